@@ -1,0 +1,1 @@
+"""Pressroom: government press releases turned into tidy tables and charts."""

@@ -1,0 +1,107 @@
+"""Readers, one per format, all returning Release records; `read_file` chooses by content and extension."""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lib.ingest.base import ReadError, Release, decode
+from lib.ingest.html import looks_like_html, read_html
+from lib.ingest.markdown import has_front_matter, read_markdown
+from lib.ingest.tabular import NotReleaseTable, read_csv, read_jsonl
+from lib.ingest.text import read_text
+
+__all__ = ["ReadError", "Release", "FileResult", "read_file", "read_text_release", "walk", "sniff"]
+
+_SKIP_NAMES = re.compile(r"^(readme|license|licence|copying|changelog|notice|authors)(\.[a-z]+)?$", re.I)
+_FEED_EXT = {".xml", ".rss", ".atom"}
+
+
+@dataclass
+class FileResult:
+    """What one file gave: releases, rejected parts (path, reason), or a reason it was skipped."""
+    path: str
+    size: int = 0
+    mtime_ns: int = 0
+    format: str = ""
+    releases: list[Release] = field(default_factory=list)
+    rejects: list[tuple[str, str]] = field(default_factory=list)
+    skipped: str = ""
+
+
+def sniff(text: str, suffix: str) -> str:
+    """The format of a file's text: content first, the extension to break ties."""
+    head = text.lstrip("\ufeff \t\r\n")[:2000]
+    if has_front_matter(text.lstrip("\ufeff")):
+        return "markdown"
+    if head.startswith(("{", "[")) or suffix in (".jsonl", ".ndjson", ".json"):
+        return "jsonl"
+    if suffix == ".csv":
+        return "csv"
+    if looks_like_html(head) or suffix in (".html", ".htm"):
+        return "html"
+    if suffix in (".md", ".markdown"):
+        return "markdown"
+    return "text"
+
+
+_READERS = {"markdown": read_markdown, "html": read_html, "text": read_text}
+
+
+def read_text_release(text: str, source: str, fmt: str) -> tuple[list[Release], list[tuple[str, str]]]:
+    """Releases and row rejects from already-decoded text in a known format."""
+    if fmt == "csv":
+        return read_csv(text, source)
+    if fmt == "jsonl":
+        return read_jsonl(text, source)
+    return _READERS[fmt](text, source), []
+
+
+def read_file(path: Path, max_bytes: int) -> FileResult:
+    """Read one file; every failure ends as a reject with a reason, never as an exception."""
+    result = FileResult(path=str(path))
+    try:
+        stat = path.stat()
+        result.size, result.mtime_ns = stat.st_size, stat.st_mtime_ns
+        if stat.st_size > max_bytes:
+            raise ReadError(f"file is {stat.st_size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
+        if stat.st_size == 0:
+            raise ReadError("empty file")
+        text = decode(path.read_bytes(), path)
+        result.format = sniff(text, path.suffix.lower())
+        result.releases, result.rejects = read_text_release(text, str(path), result.format)
+    except NotReleaseTable as exc:
+        result.skipped = str(exc)
+    except ReadError as exc:
+        result.rejects = [(str(path), str(exc))]
+    except (OSError, RecursionError, MemoryError, UnicodeError, ValueError) as exc:
+        result.rejects = [(str(path), f"could not be read: {type(exc).__name__}: {exc}")]
+    return result
+
+
+def skip_reason(path: Path) -> str:
+    """Why a file found in a directory is not a release file, or empty."""
+    if _SKIP_NAMES.match(path.name):
+        return "documentation file, not a release"
+    if path.suffix.lower() in _FEED_EXT:
+        return "XML feed or sitemap, not a release"
+    return ""
+
+
+def walk(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Files under the given paths (recursively, sorted), and (path, reason) for files left out."""
+    files, skipped = [], []
+    for root in paths:
+        if root.is_file():
+            files.append(root.resolve())
+            continue
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                if name.startswith("."):
+                    continue
+                p = Path(dirpath, name).resolve()
+                reason = skip_reason(p)
+                (skipped.append((str(p), reason)) if reason else files.append(p))
+    return files, skipped

@@ -1,0 +1,162 @@
+"""The Release record every reader returns, and helpers the readers share."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlparse
+
+from lib.settings import ROOT
+
+
+class ReadError(ValueError):
+    """A file (or a row of one) cannot be read as a release; the message says why."""
+
+
+@dataclass
+class Release:
+    title: str
+    body: str
+    date: str | None  # ISO YYYY-MM-DD, or None (then date_source is "missing")
+    date_source: str
+    agency: str
+    agency_acronym: str
+    url: str
+    source: str
+    format: str
+    id: str = ""
+    sources: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.title = clean_inline(self.title)
+        self.body = clean_body(self.body)
+        if not self.id:
+            self.id = release_id(self.title, self.body)
+        if not self.sources:
+            self.sources = [self.source]
+        if not self.agency:
+            self.agency, self.agency_acronym = agency_from_url(self.url)
+        if not self.body and not self.title:
+            raise ReadError("neither a title nor any body text found")
+
+
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u2013": "-", "\u2014": "-"})
+
+
+def normalise(text: str) -> str:
+    """Text as compared for identity: Unicode-folded, quotes and dashes unified, whitespace collapsed, case-folded."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def release_id(title: str, body: str) -> str:
+    """Stable id: a hash of the normalised title and body (not of the file or its format)."""
+    return hashlib.sha1(f"{normalise(title)}\n{normalise(body)}".encode()).hexdigest()[:16]
+
+
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def clean_inline(text: str) -> str:
+    """One line of text: controls and zero-width marks removed, whitespace collapsed."""
+    text = _ZERO_WIDTH.sub("", unicodedata.normalize("NFC", text or ""))
+    return re.sub(r"\s+", " ", _CONTROL.sub(" ", text)).strip()
+
+
+def clean_body(text: str) -> str:
+    """Body text: paragraphs (split at blank lines) kept, each collapsed to one line."""
+    paragraphs = re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n").replace("\r", "\n"))
+    return "\n\n".join(p for p in (clean_inline(p) for p in paragraphs) if p)
+
+
+# ---- dates ---------------------------------------------------------------
+
+_MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
+MONTH_NAME = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_WRITTEN = re.compile(rf"({MONTH_NAME})\s+(\d{{1,2}}),?\s+(\d{{4}})", re.I)
+_US = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})")
+
+
+def _iso(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_date(value) -> str | None:
+    """ISO date from ISO text, US-style m/d/yyyy, 'Month D, YYYY', unix seconds, or a date object; else None."""
+    if value is None:
+        return None
+    if isinstance(value, (datetime, date)):
+        return value.date().isoformat() if isinstance(value, datetime) else value.isoformat()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _from_unix(float(value))
+    text = str(value).strip()
+    if re.fullmatch(r"\d{9,11}(\.\d+)?", text):
+        return _from_unix(float(text))
+    for pattern, order in ((_ISO, (0, 1, 2)), (_US, (2, 0, 1))):
+        m = pattern.search(text)
+        if m:
+            parts = [int(g) for g in m.groups()]
+            return _iso(parts[order[0]], parts[order[1]], parts[order[2]])
+    m = _WRITTEN.search(text)
+    if m:
+        month = _MONTHS[m.group(1).lower().rstrip(".")[:3]]
+        return _iso(int(m.group(3)), month, int(m.group(2)))
+    return None
+
+
+def _from_unix(seconds: float) -> str | None:
+    try:
+        return datetime.fromtimestamp(seconds, tz=timezone.utc).date().isoformat()
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+# ---- agencies ------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _agency_table() -> list[dict[str, str]]:
+    with open(ROOT / "data" / "agencies.csv", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def agency_from_url(url: str) -> tuple[str, str]:
+    """Agency name and acronym for a URL's host, from data/agencies.csv; empty when unknown."""
+    host = (urlparse(url or "").hostname or "").lower()
+    for row in _agency_table():
+        if host == row["host"] or host.endswith("." + row["host"]):
+            return row["agency"], row["acronym"]
+    return "", ""
+
+
+def acronym_for(agency: str) -> str:
+    """The acronym data/agencies.csv gives an agency's name, or empty."""
+    for row in _agency_table():
+        if row["agency"].casefold() == agency.casefold():
+            return row["acronym"]
+    return ""
+
+
+# ---- decoding ------------------------------------------------------------
+
+def decode(data: bytes, path: Path) -> str:
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252; binary is refused."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data[:4096]:
+        raise ReadError("binary file (contains NUL bytes), not a text release")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")

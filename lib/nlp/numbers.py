@@ -1,0 +1,44 @@
+"""Numbers as written in releases ('nearly 1 million', 'two dozen', '$1.2 million') to values."""
+from __future__ import annotations
+
+import re
+
+UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
+SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "dozen": 12.0}
+
+_WORD = "|".join(sorted(list(UNITS) + list(TENS), key=len, reverse=True))
+WORD_NUMBER = rf"(?:{_WORD})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+SCALE = r"(?:\s+(?:hundred|thousand|million|billion|trillion|dozen))?"
+NUMBER = rf"(?:\$\s?)?(?:{DIGITS}|{WORD_NUMBER}|a|an|half a){SCALE}"
+
+
+def parse_number(text: str) -> float | None:
+    """The value of a number phrase, or None when it is not one."""
+    words = text.lower().replace("$", "").replace(",", "").replace("-", " ").split()
+    if not words:
+        return None
+    total, current, seen = 0.0, 0.0, False
+    for word in words:
+        if re.fullmatch(r"\d+(\.\d+)?", word):
+            current += float(word)
+        elif word in UNITS:
+            current += UNITS[word]
+        elif word in TENS:
+            current += TENS[word]
+        elif word in ("a", "an"):
+            current += 1
+        elif word == "half":
+            current += 0.5
+        elif word in SCALES:
+            scale = SCALES[word]
+            current = (current or 1) * scale
+            if scale >= 1000:
+                total, current = total + current, 0.0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None

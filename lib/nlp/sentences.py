@@ -1,0 +1,42 @@
+"""Sentence boundaries as character offsets, computed from the parser's arrays without building Span objects."""
+from __future__ import annotations
+
+import bisect
+
+import numpy as np
+from spacy.attrs import IDX, SENT_START
+from spacy.tokens import Doc
+
+
+class Sentences:
+    """Character bounds of a Doc's sentences, and the sentence around any offset."""
+
+    def __init__(self, doc: Doc):
+        if len(doc) == 0:
+            self.starts, self.tokens = [0], [0]
+        else:
+            arr = doc.to_array([SENT_START, IDX])
+            first = np.flatnonzero(arr[:, 0] == 1)
+            if len(first) == 0 or first[0] != 0:
+                first = np.concatenate([[0], first])
+            self.tokens = first.tolist()
+            self.starts = arr[first, 1].tolist()
+        self.doc = doc
+        self.doc_text = doc.text  # Doc.text joins every token on each access
+
+    def index(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, offset) - 1)
+
+    def bounds(self, offset: int) -> tuple[int, int]:
+        i = self.index(offset)
+        end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.doc_text)
+        return self.starts[i], end
+
+    def text(self, offset: int) -> str:
+        start, end = self.bounds(offset)
+        return self.doc_text[start:end].strip()
+
+    def span(self, offset: int):
+        i = self.index(offset)
+        end = self.tokens[i + 1] if i + 1 < len(self.tokens) else len(self.doc)
+        return self.doc[self.tokens[i]:end]

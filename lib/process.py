@@ -1,0 +1,198 @@
+"""A processing run: read files, run spaCy over releases not yet processed, write a new store version."""
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+from tqdm import tqdm
+
+from lib import nlp as pipeline
+from lib import records, schema, settings
+from lib.ingest import FileResult, Release, read_file, walk
+from lib.store import Store
+
+DERIVED = ("quotes", "figures", "topic_mentions", "entities")
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    files_read: int = 0
+    releases: int = 0
+    processed: int = 0
+    duplicates: int = 0
+    rejects: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    version: str = ""
+    seconds: float = 0.0
+    words: int = 0
+
+
+def _file_of(source: str) -> str:
+    return source.split("#", 1)[0]
+
+
+def _now() -> pd.Timestamp:
+    return pd.Timestamp(datetime.now(timezone.utc).replace(tzinfo=None))
+
+
+class Run:
+    """State of one run: the old store's tables and what this run read."""
+
+    def __init__(self, store: Store, paths: list[Path], progress: bool):
+        self.store, self.paths, self.progress = store, paths, progress
+        self.pv = pipeline.pipeline_version()
+        self.old = {t: store.read(t) for t in schema.TABLES}
+        self.summary = Summary()
+
+    def scan(self) -> tuple[dict[str, Release], pd.DataFrame, list[tuple[str, str]]]:
+        """Read new and changed files; reuse unchanged ones. Returns releases read, the files table, rejects."""
+        files, self.summary.skipped = walk(self.paths)
+        rejects = [(str(p), "path does not exist") for p in self.paths if not p.exists()]
+        old_files = self.old["files"].set_index("path")
+        known_ids = set(self.old["releases"]["id"])
+        rows, read = [], {}
+        bar = tqdm(files, desc="Reading", unit="file", disable=not self.progress, file=sys.stderr, leave=False)
+        for path in bar:
+            key = str(path)
+            cached = self._cached(old_files, key, path, known_ids)
+            if cached is not None:
+                rows.append(cached)
+                continue
+            result: FileResult = read_file(path, int(settings.get("PRESSROOM_MAX_FILE_MB") * 1e6))
+            self.summary.files_read += 1
+            rejects += result.rejects
+            if result.skipped:
+                self.summary.skipped.append((key, result.skipped))
+            for release in result.releases:
+                if release.id in read:
+                    read[release.id].sources.append(release.source)
+                else:
+                    read[release.id] = release
+            rows.append({"path": key, "size": result.size, "mtime_ns": result.mtime_ns, "format": result.format,
+                         "ids": sorted({r.id for r in result.releases})})
+        self.summary.files = len(files)
+        self.walked = {str(p) for p in files}
+        rows += [r for r in self.old["files"].to_dict("records") if r["path"] not in self.walked]
+        self.reread = {r["path"] for r in rows} - {r["path"] for r in rows if r.get("cached")}
+        table = pd.DataFrame([{k: v for k, v in r.items() if k != "cached"} for r in rows],
+                             columns=[c.name for c in schema.TABLES["files"]])
+        return read, table, rejects
+
+    def _cached(self, old_files: pd.DataFrame, key: str, path: Path, known_ids: set[str]) -> dict | None:
+        if key not in old_files.index:
+            return None
+        row = old_files.loc[key]
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        if stat.st_size != row["size"] or stat.st_mtime_ns != row["mtime_ns"] or not set(row["ids"]) <= known_ids:
+            return None
+        if not row["ids"] and (self.old["rejects"]["path"].map(_file_of) == key).any():
+            return None  # a rejected file is retried every run
+        return {"path": key, "size": int(row["size"]), "mtime_ns": int(row["mtime_ns"]), "format": row["format"],
+                "ids": list(row["ids"]), "cached": True}
+
+
+def _combine(run: Run, read: dict[str, Release], files_table: pd.DataFrame) -> dict[str, Release]:
+    """Every release the store will hold after this run, with all its source paths."""
+    old_files = run.old["files"]
+    roots = [str(p.resolve()) for p in run.paths if p.is_dir()]
+    gone = {p for p in old_files["path"] if p not in run.walked and any(p.startswith(r + "/") for r in roots)}
+    invalid = run.reread | gone
+    releases: dict[str, Release] = {}
+    for row in run.old["releases"].itertuples(index=False):
+        kept = [s for s in row.sources if _file_of(s) not in invalid]
+        if kept:
+            releases[row.id] = Release(
+                title=row.title, body=row.body, date=None if pd.isna(row.date) else row.date.date().isoformat(),
+                date_source=row.date_source, agency=row.agency, agency_acronym=row.agency_acronym, url=row.url,
+                source=kept[0], format=row.format, id=row.id, sources=kept)
+    for rid, release in read.items():
+        if rid in releases:
+            releases[rid].sources = sorted(set(releases[rid].sources) | set(release.sources))
+        else:
+            releases[rid] = release
+    return releases
+
+
+def process(paths: list[Path], store_dir: Path, progress: bool = True) -> Summary:
+    """Bring the store up to date with the files under `paths`; NLP runs only on releases it has not seen."""
+    started = time.perf_counter()
+    store = Store(store_dir)
+    with store.lock():
+        run = Run(store, paths, progress)
+        read, files_table, rejects = run.scan()
+        releases = _combine(run, read, files_table)
+        old = run.old["releases"]
+        done = set(old.loc[old["pipeline_version"] == run.pv, "id"])
+        todo = [r for rid, r in releases.items() if rid not in done]
+        summary = run.summary
+        summary.releases, summary.rejects = len(releases), rejects
+        summary.duplicates = sum(len(r.sources) - 1 for r in releases.values())
+        done &= set(releases)
+        kept_rows = {t: run.old[t][run.old[t]["release_id"].isin(done)] for t in DERIVED}
+        writer = _Writer(store, run.pv, releases, done, kept_rows, files_table, _rejects(run, rejects))
+        for release, doc in _docs(todo, progress):
+            writer.add(release, doc)
+            summary.processed += 1
+            summary.words += len(release.body.split())
+        summary.version = writer.commit()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _rejects(run: Run, rejects: list[tuple[str, str]]) -> pd.DataFrame:
+    old = run.old["rejects"]
+    old = old[~old["path"].map(_file_of).isin(run.reread | {str(p) for p in run.paths})]
+    new = pd.DataFrame(rejects, columns=["path", "reason"]).assign(time=_now())
+    return pd.concat([old, new], ignore_index=True) if len(old) else new
+
+
+def _docs(todo: list[Release], progress: bool):
+    """(release, doc) pairs from nlp.pipe, with a progress bar in releases/s."""
+    if not todo:
+        return
+    nlp = pipeline.load()
+    jobs, batch = settings.get("PRESSROOM_JOBS"), settings.get("PRESSROOM_BATCH_SIZE")
+    texts = ((r.body[: nlp.max_length - 1], r) for r in todo)
+    bar = tqdm(total=len(todo), desc="Processing", unit="release", disable=not progress, file=sys.stderr,
+               smoothing=0.05)
+    for doc, release in nlp.pipe(texts, as_tuples=True, batch_size=batch, n_process=jobs):
+        yield release, doc
+        bar.update()
+    bar.close()
+
+
+class _Writer:
+    """Collects rows of processed releases and commits store versions, also every few minutes of a long run,
+    so that a killed run loses little; releases not yet processed are written with an empty pipeline version."""
+
+    def __init__(self, store: Store, pv: str, releases: dict[str, Release], done: set[str],
+                 kept_rows: dict[str, pd.DataFrame], files: pd.DataFrame, rejects: pd.DataFrame):
+        self.store, self.pv, self.releases, self.done = store, pv, releases, set(done)
+        self.kept_rows, self.files, self.rejects = kept_rows, files, rejects
+        self.new_rows: dict[str, list[dict]] = {t: [] for t in DERIVED}
+        self.last = time.monotonic()
+        self.interval = settings.get("PRESSROOM_CHECKPOINT_SECONDS")
+
+    def add(self, release: Release, doc) -> None:
+        for table, rows in records.doc_rows(release.id, doc, release.date).items():
+            self.new_rows[table].extend(rows)
+        self.done.add(release.id)
+        if time.monotonic() - self.last > self.interval:
+            self.commit()
+
+    def commit(self) -> str:
+        self.last = time.monotonic()
+        tables = {t: pd.concat([self.kept_rows[t], schema.conform(
+            pd.DataFrame(self.new_rows[t], columns=self.kept_rows[t].columns), t)], ignore_index=True) for t in DERIVED}
+        rows = [records.release_row(r, self.pv if rid in self.done else "") for rid, r in self.releases.items()]
+        tables["releases"] = pd.DataFrame(rows, columns=[c.name for c in schema.TABLES["releases"]])
+        tables["files"], tables["rejects"] = self.files, self.rejects
+        return self.store.write(tables, {"pipeline_version": self.pv})

@@ -1,0 +1,57 @@
+"""Pure functions: a Release and its processed Doc to table rows and to the extract contract."""
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc
+
+from lib.ingest import Release
+from lib.nlp import periods
+
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT"}
+
+
+def quotes(doc: Doc) -> list[dict]:
+    return [dict(q) for q in doc._.quotes or []]
+
+
+def figures(doc: Doc, released: str | None) -> list[dict]:
+    return [{**f, "period": periods.resolve(f["period"], released)} for f in doc._.figures or []]
+
+
+def topic_mentions(doc: Doc) -> list[dict]:
+    return [dict(m) for m in doc._.topic_mentions or []]
+
+
+def entities(doc: Doc) -> list[dict]:
+    return [{"text": e.text, "label": e.label_, "start": e.start_char, "end": e.end_char}
+            for e in doc.ents if e.label_ in ENTITY_LABELS]
+
+
+def topic_counts(mentions: list[dict]) -> list[dict]:
+    counts = Counter(m["topic"] for m in mentions)
+    return [{"topic": t, "mentions": n} for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def doc_rows(release_id: str, doc: Doc, released: str | None) -> dict[str, list[dict]]:
+    """Rows for each extraction table, every row carrying the release id."""
+    tables = {"quotes": quotes(doc), "figures": figures(doc, released),
+              "topic_mentions": topic_mentions(doc), "entities": entities(doc)}
+    return {name: [{"release_id": release_id, **row} for row in rows] for name, rows in tables.items()}
+
+
+def release_row(release: Release, pipeline_version: str) -> dict:
+    sources = sorted(set(release.sources))
+    return {"id": release.id, "title": release.title, "date": release.date, "date_source": release.date_source,
+            "agency": release.agency, "agency_acronym": release.agency_acronym, "url": release.url,
+            "body": release.body, "source": sources[0], "sources": sources,
+            "format": release.format, "words": len(release.body.split()), "pipeline_version": pipeline_version}
+
+
+def extract_record(release: Release, doc: Doc) -> dict:
+    """The `extract --json` contract: add fields, never rename."""
+    mentions = topic_mentions(doc)
+    return {"id": release.id, "title": release.title, "date": release.date, "agency": release.agency,
+            "url": release.url, "source": release.source, "body": release.body,
+            "quotes": quotes(doc), "figures": figures(doc, release.date),
+            "topics": topic_counts(mentions), "entities": entities(doc)}

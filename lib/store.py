@@ -1,0 +1,119 @@
+"""The Parquet store: every run writes a new version directory, then one atomic rename makes it current."""
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from lib import schema
+
+KEEP_VERSIONS = 2
+
+
+class StoreBusy(RuntimeError):
+    """Another processing run holds the store's lock."""
+
+
+class StoreMissing(FileNotFoundError):
+    """No processed store at the given directory."""
+
+
+class Store:
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    @property
+    def versions(self) -> Path:
+        return self.root / "versions"
+
+    def current(self) -> str | None:
+        """The current version's name, or None when nothing was written yet."""
+        try:
+            name = (self.root / "CURRENT").read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return None
+        return name if (self.versions / name / "manifest.json").is_file() else None
+
+    def manifest(self) -> dict:
+        version = self._require()
+        return json.loads((self.versions / version / "manifest.json").read_text(encoding="utf-8"))
+
+    def read(self, table: str, columns: list[str] | None = None, version: str | None = None) -> pd.DataFrame:
+        """One table of the current (or given) version, validated against the schema."""
+        version = version or self.current()
+        if version is None:
+            return schema.empty(table) if columns is None else schema.empty(table)[columns]
+        frame = pd.read_parquet(self.versions / version / f"{table}.parquet", columns=columns)
+        return schema.conform(frame, table) if columns is None else frame
+
+    def _require(self) -> str:
+        version = self.current()
+        if version is None:
+            raise StoreMissing(f"No processed store in {self.root}. Run `python -m lib process` (or `make run`) to build it.")
+        return version
+
+    def write(self, tables: dict[str, pd.DataFrame], meta: dict) -> str:
+        """Write every table into a new version and make it current; returns the version name."""
+        self.versions.mkdir(parents=True, exist_ok=True)
+        version = self._next_name()
+        staging = self.versions / f".{version}.tmp"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+        counts = {}
+        for table in schema.TABLES:
+            frame = schema.conform(tables.get(table, schema.empty(table)), table)
+            frame.to_parquet(staging / f"{table}.parquet", index=False)
+            counts[table] = len(frame)
+        manifest = {"version": version, "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                    "store_format": schema.STORE_FORMAT, "counts": counts, **meta}
+        (staging / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+        _fsync_dir(staging)
+        os.replace(staging, self.versions / version)
+        pointer = self.root / "CURRENT.tmp"
+        pointer.write_text(version, encoding="utf-8")
+        with open(pointer, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(pointer, self.root / "CURRENT")
+        _fsync_dir(self.root)
+        self._prune(version)
+        return version
+
+    def _next_name(self) -> str:
+        numbers = [int(p.name[1:]) for p in self.versions.glob("v*") if p.name[1:].isdigit()]
+        return f"v{max(numbers, default=0) + 1:06d}"
+
+    def _prune(self, keep: str) -> None:
+        names = sorted(p.name for p in self.versions.glob("v*") if p.name[1:].isdigit())
+        for name in names[:-KEEP_VERSIONS]:
+            if name != keep:
+                shutil.rmtree(self.versions / name, ignore_errors=True)
+        for stale in self.versions.glob(".v*.tmp"):
+            shutil.rmtree(stale, ignore_errors=True)
+
+    @contextmanager
+    def lock(self):
+        """Exclusive lock for a writer; a second writer fails at once with a clear message."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / "lock", "a+") as fh:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError as exc:
+                raise StoreBusy(f"Another processing run is writing to {self.root}; wait for it to finish and run again.") from exc
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
