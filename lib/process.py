@@ -4,6 +4,7 @@ from __future__ import annotations
 import sys
 import time
 from dataclasses import dataclass, field
+from typing import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -121,7 +122,8 @@ def _combine(run: Run, read: dict[str, Release], files_table: pd.DataFrame) -> d
     return releases
 
 
-def process(paths: list[Path], store_dir: Path, progress: bool = True) -> Summary:
+def process(paths: list[Path], store_dir: Path, progress: bool = True,
+            report: Callable[[int, int], None] | None = None) -> Summary:
     """Bring the store up to date with the files under `paths`; NLP runs only on releases it has not seen."""
     started = time.perf_counter()
     store = Store(store_dir)
@@ -141,6 +143,8 @@ def process(paths: list[Path], store_dir: Path, progress: bool = True) -> Summar
         for release, doc in _docs(todo, progress):
             writer.add(release, doc)
             summary.processed += 1
+            if report:
+                report(summary.processed, len(todo))
             summary.words += len(release.body.split())
         summary.version = writer.commit()
     summary.seconds = time.perf_counter() - started

@@ -58,7 +58,7 @@ _TAG = re.compile(r"<[^>]*>", re.S)
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _REF_LINK = re.compile(r"\[([^\]]*)\]\[[^\]]*\]")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|(?<!\w)_)(?=\S)(.+?)(?<=\S)\1")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|(?<!\w)_)(?=\S)((?:(?!\n\s*\n).)+?)(?<=\S)\1", re.S)
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~\"'])")
 
 

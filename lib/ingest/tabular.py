@@ -32,28 +32,40 @@ def _pick(names: list[str]) -> dict[str, str]:
     return found
 
 
-def rows_to_releases(rows, names: list[str], source: str, fmt: str) -> tuple[list[Release], list[tuple[str, str]]]:
-    """Releases from dict rows, and (path#row, reason) for rows that could not be read."""
-    cols = _pick(names)
-    if "body" not in cols:
-        shown = ", ".join(str(n) for n in names[:12])
-        if "path" in {str(n).lower() for n in names}:
-            raise NotReleaseTable(f"an index of files (columns: {shown}), not release texts")
-        raise ReadError(f"no body or text column (columns found: {shown})")
+def _require_body(cols: dict[str, str], names: list[str]) -> None:
+    if "body" in cols:
+        return
+    shown = ", ".join(str(n) for n in names[:12])
+    if "path" in {str(n).lower() for n in names}:
+        raise NotReleaseTable(f"an index of files (columns: {shown}), not release texts")
+    raise ReadError(f"no body or text column (columns found: {shown})")
+
+
+def rows_to_releases(rows, names: list[str] | None, source: str, fmt: str, numbers=None, label: str = "row"):
+    """Releases from dict rows, and (path#row, reason) for rows that could not be read. With names=None
+    (JSON Lines) each row's own keys are matched, so rows may differ in case and order."""
+    cols = _pick(names) if names is not None else None
+    if cols is not None:
+        _require_body(cols, names)
     releases, rejects = [], []
-    for number, row in enumerate(rows, 1):
+    for number, row in zip(numbers or range(1, 1 << 62), rows):
+        where = f"{source}#{label}={number}"
         try:
-            releases.append(_row(row, cols, f"{source}#row={number}", fmt))
+            if not isinstance(row, dict):
+                raise ReadError("not a JSON object")
+            row_cols = cols if cols is not None else _pick(list(row))
+            _require_body(row_cols, list(row))
+            releases.append(_row(row, row_cols, where, fmt))
         except ReadError as exc:
-            rejects.append((f"{source}#row={number}", str(exc)))
+            rejects.append((where, str(exc)))
     return releases, rejects
 
 
 def _row(row: dict, cols: dict[str, str], source: str, fmt: str) -> Release:
-    if not isinstance(row, dict):
-        raise ReadError("line is not a JSON object")
     get = lambda f: row.get(cols[f]) if f in cols else None  # noqa: E731
     body = str(get("body") or "")
+    if not body.strip():
+        raise ReadError("row has no body text")
     if looks_like_html(body):
         body = html_to_text(body)
     raw_date = get("date")
@@ -77,16 +89,16 @@ def read_csv(text: str, source: str):
 
 
 def read_jsonl(text: str, source: str):
-    rows, bad = [], []
+    rows, numbers, bad = [], [], []
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:
             rows.append(json.loads(line))
+            numbers.append(number)
         except json.JSONDecodeError as exc:
             bad.append((f"{source}#line={number}", f"not valid JSON ({exc.msg} at column {exc.colno})"))
-    if len(rows) == 1 and isinstance(rows[0], list):
-        rows = rows[0]
-    names = sorted({k for r in rows if isinstance(r, dict) for k in r})
-    releases, rejects = rows_to_releases(rows, names, source, "jsonl")
+    if len(rows) == 1 and isinstance(rows[0], list):  # a JSON array of releases
+        rows, numbers = rows[0], None
+    releases, rejects = rows_to_releases(rows, None, source, "jsonl", numbers, "line" if numbers else "item")
     return releases, bad + rejects

@@ -1,0 +1,34 @@
+# Pressroom: `make run` starts the dashboard on the sample corpus; `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: setup store run test browser clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+# Incremental: processes only new or changed sample files, so it costs seconds when nothing changed.
+store: setup
+	$(PY) -m lib process
+
+run: store
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+
+# Debian's chromium for the browser tests; installed here when running as root, else see the README.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q chromium; \
+	  else echo "Browser tests need Debian's chromium: sudo apt-get install chromium"; fi; }
+
+test: setup store browser
+	$(PY) -m pytest
+
+clean:
+	rm -rf data/processed .pytest_cache tests/artifacts

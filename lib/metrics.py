@@ -1,0 +1,27 @@
+"""Frame -> frame: counts and groupings the pages show. No streamlit, no plotting."""
+from __future__ import annotations
+
+import pandas as pd
+
+PERIODS = {"day": "D", "week": "W-MON", "month": "MS", "quarter": "QS", "year": "YS"}
+
+
+def overview_counts(releases: pd.DataFrame, quotes: pd.DataFrame, figures: pd.DataFrame) -> dict[str, int]:
+    """Headline numbers: releases, quotes, distinct speakers, cited figures."""
+    return {"releases": len(releases), "quotes": len(quotes),
+            "speakers": int(quotes["speaker"].nunique()), "figures": len(figures)}
+
+
+def releases_per_period(releases: pd.DataFrame, period: str = "month") -> pd.DataFrame:
+    """Number of releases per period (start date of the period), undated releases left out."""
+    dated = releases.dropna(subset=["date"])
+    if dated.empty:
+        return pd.DataFrame({"period": pd.Series(dtype="datetime64[ns]"), "releases": pd.Series(dtype="int64")})
+    counts = dated.set_index("date").resample(PERIODS[period])["id"].count()
+    return counts.rename("releases").rename_axis("period").reset_index()
+
+
+def top(frame: pd.DataFrame, column: str, n: int = 10) -> pd.DataFrame:
+    """The n most frequent values of a column with their counts."""
+    counts = frame[column].dropna().value_counts().head(n)
+    return counts.rename_axis(column).reset_index(name="count")

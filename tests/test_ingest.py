@@ -1,0 +1,200 @@
+"""Readers: each format to the same Release record; format chosen by content; every failure a reason."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, SEED, SHARED
+from lib.ingest import read_file, sniff, walk
+from lib.ingest.base import parse_date, release_id
+
+MB = 10**6
+
+
+def one(path: Path):
+    result = read_file(path, 50 * MB)
+    assert result.rejects == [], result.rejects
+    assert len(result.releases) == 1
+    return result.releases[0]
+
+
+@pytest.mark.shared
+def test_seed_layout_gives_date_agency_clean_title_and_body(shared):
+    release = one(SEED)
+    assert release.title == "U.S. Customs and Border Protection Discusses Shared Concerns with Mexican Counterparts"
+    assert release.date == "2020-02-28" and release.date_source == "preamble"
+    assert (release.agency, release.agency_acronym) == ("U.S. Customs and Border Protection", "CBP")
+    assert release.body.startswith("A shared border means shared security concerns")
+    assert "published the following information" not in release.body and "| site |" not in release.body
+    assert release.body.endswith("forward-leaning efforts by this group.”")
+    assert release.body.count("\n\n") == 13  # paragraphs kept
+    assert release.format == "text"
+
+
+def test_plain_text_first_line_is_title_when_a_blank_line_follows():
+    release = one(FIXTURES / "plain_title.txt")
+    assert release.title == "Officers Seize Heroin at the Port"
+    assert release.body == "Officers seized 12 pounds of heroin on Tuesday.\n\nThe driver was arrested."
+    assert release.date is None and release.date_source == "missing"
+
+
+def test_plain_text_dateline_gives_the_date(tmp_path):
+    path = tmp_path / "dateline.txt"
+    path.write_text("Agents Rescue Hikers\n\nEL PASO, Texas — March 3, 2021 — Agents rescued two hikers.\n")
+    assert one(path).date == "2021-03-03"
+
+
+def test_plain_text_without_title_line_takes_first_sentence(tmp_path):
+    path = tmp_path / "run_on.txt"
+    path.write_text("Officers seized 40 pounds of cocaine. The driver fled.\nMore text follows here.\n")
+    release = one(path)
+    assert release.title == "Officers seized 40 pounds of cocaine."
+    assert release.body.startswith("Officers seized 40 pounds")
+
+
+def test_cbp_newsroom_article_layout():
+    release = one(FIXTURES / "cbp_article.html")
+    assert release.title == "Border Patrol Agents Stop Smuggling Attempt Near Sunland Park"
+    assert release.date == "2026-08-07" and release.date_source == "release_date_label"
+    assert release.agency == "U.S. Customs and Border Protection"
+    assert release.url.endswith("/border-patrol-agents-stop-smuggling-attempt-near-sunland-park")
+    paragraphs = release.body.split("\n\n")
+    assert paragraphs[0].startswith("SUNLAND PARK, N.M. — Agents")
+    assert len(paragraphs) == 3
+    assert "Skip to main content" not in release.body and "Privacy Policy" not in release.body
+    assert "Release Date" not in release.body
+
+
+def test_html_meta_tags_give_title_date_and_agency():
+    release = one(FIXTURES / "news_meta.html")
+    assert release.title == "Officers Find Cocaine in Produce Load"
+    assert release.date == "2024-03-05" and release.date_source == "meta"
+    assert release.agency == "U.S. Customs and Border Protection"
+    assert "120 pounds of cocaine" in release.body and "Site footer" not in release.body
+
+
+@pytest.mark.shared
+def test_doj_csv_rows_with_html_bodies(shared):
+    result = read_file(shared / "corpora/doj-press-releases/doj_press_releases_100.csv", 50 * MB)
+    assert result.rejects == [] and len(result.releases) == 100
+    first = result.releases[0]
+    assert first.title == "INTERPOL Red Notice facilitates arrest of fugitive sex offender wanted in Texas"
+    assert first.date == "2013-05-16"  # unix seconds
+    assert first.agency == "U.S. Department of Justice"  # from the justice.gov URL
+    assert first.body.startswith("WASHINGTON - INTERPOL Washington")
+    assert all("<p>" not in r.body and "</div>" not in r.body for r in result.releases)
+    assert all(r.date and r.date.startswith(("2009", "2010", "2011", "2012", "2013", "2014")) for r in result.releases)
+    assert first.source.endswith("doj_press_releases_100.csv#row=1")
+
+
+@pytest.mark.shared
+def test_whitehouse_markdown_front_matter_and_escaped_wrapped_title(shared):
+    path = next((shared / "corpora/whitehouse-briefings/statements-releases/2024-10").glob("*senator-tim-johnson.md"))
+    release = one(path)
+    assert release.title == "Statement from Vice President Kamala Harris on the Passing of Former U.S. Senator Tim Johnson"
+    assert release.date == "2024-10-10" and release.date_source == "front_matter"
+    assert release.agency == "The White House"
+    assert release.body.startswith("Senator Tim Johnson was a tenacious fighter for the people of South Dakota.")
+
+
+@pytest.mark.shared
+def test_whitehouse_markdown_links_and_html_are_removed(shared):
+    path = shared / "corpora/whitehouse-briefings/articles/2025-02/2025-02-18-illegal-border-crossings-plummeted-in-january.md"
+    release = one(path)
+    assert release.title == "Illegal Border Crossings “Plummeted” In January"
+    assert "](" not in release.body and "<figure" not in release.body and "**" not in release.body
+    assert release.body.startswith("Illegal immigration at the southern border “plummeted” in January")
+
+
+def test_csv_columns_are_case_insensitive_and_dates_us_style(tmp_path):
+    path = tmp_path / "rel.csv"
+    path.write_text('TITLE,Release_Date,Text,Link,Agency\n"A title","03/04/2021","Body one.\n\nBody two.",'
+                    'https://www.cbp.gov/x,U.S. Customs and Border Protection\n', encoding="utf-8")
+    release = one(path)
+    assert (release.title, release.date, release.url) == ("A title", "2021-03-04", "https://www.cbp.gov/x")
+    assert release.body == "Body one.\n\nBody two."
+    assert release.agency_acronym == "CBP"
+
+
+def test_jsonl_bad_line_is_rejected_with_its_line_number_and_the_rest_read(tmp_path):
+    path = tmp_path / "rel.jsonl"
+    rows = [json.dumps({"Title": "First", "date": 1583020800, "body": "Text one."}), "{not json",
+            json.dumps({"title": "Third", "date": "2020-03-02", "text": "Text three."}),
+            json.dumps({"title": "No body", "date": "2020-03-02"})]
+    path.write_text("\n".join(rows), encoding="utf-8")
+    result = read_file(path, MB)
+    assert [r.title for r in result.releases] == ["First", "Third"]
+    assert result.releases[0].date == "2020-03-01"
+    reasons = dict(result.rejects)
+    assert "not valid JSON" in reasons[f"{path}#line=2"]
+    assert reasons[f"{path}#line=4"].startswith("no body or text column")
+    assert result.releases[1].source == f"{path}#line=3"
+
+
+def test_csv_without_body_column_is_rejected_with_the_columns_found(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("name,when\nx,2020-01-01\n")
+    result = read_file(path, MB)
+    assert result.releases == []
+    assert result.rejects == [(str(path), "no body or text column (columns found: name, when)")]
+
+
+def test_format_is_chosen_by_content_not_only_extension(tmp_path):
+    html = tmp_path / "page.txt"
+    html.write_bytes((FIXTURES / "news_meta.html").read_bytes())
+    assert read_file(html, MB).format == "html"
+    md = tmp_path / "notes.txt"
+    md.write_text("---\ntitle: Front matter wins\ndate: '2022-01-02'\n---\nBody text here.\n")
+    assert one(md).title == "Front matter wins"
+    assert sniff('{"title": "x"}', ".txt") == "jsonl"
+
+
+@pytest.mark.parametrize("data,reason", [
+    (b"", "empty file"),
+    (b"\x00\x01\x02binary\x00", "binary file"),
+])
+def test_unreadable_files_are_rejected_with_a_reason(tmp_path, data, reason):
+    path = tmp_path / "x.txt"
+    path.write_bytes(data)
+    result = read_file(path, MB)
+    assert result.releases == [] and reason in result.rejects[0][1]
+
+
+def test_oversized_file_is_rejected_unread(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_text("Title\n\n" + "word " * 1000)
+    result = read_file(path, 1000)
+    assert "over the" in result.rejects[0][1]
+
+
+def test_encodings_utf16_and_cp1252_are_decoded(tmp_path):
+    utf16, cp1252 = tmp_path / "u16.txt", tmp_path / "cp.txt"
+    utf16.write_bytes("Título\n\nCafé “quoted” text.".encode("utf-16"))
+    cp1252.write_bytes("Title\n\nCaf\xe9 \x93quoted\x94 text.".encode("latin-1"))
+    assert one(utf16).body == "Café “quoted” text."
+    assert one(cp1252).body == "Café “quoted” text."
+
+
+def test_walk_skips_documentation_and_feeds_and_reports_them(tmp_path):
+    (tmp_path / "sub").mkdir()
+    for name in ("README.md", "LICENSE", "sub/feed.xml", "sub/a.txt", ".hidden.txt"):
+        (tmp_path / name).write_text("Title\n\nBody")
+    files, skipped = walk([tmp_path])
+    assert [f.name for f in files] == ["a.txt"]
+    assert sorted(Path(p).name for p, _ in skipped) == ["LICENSE", "README.md", "feed.xml"]
+
+
+def test_release_id_ignores_layout_quotes_and_case():
+    assert release_id("A “Title”", "One  para.\n\nTwo") == release_id("a \"title\"", "One para. Two")
+    assert release_id("A", "x") != release_id("A", "y")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2021-03-04T10:00:00-05:00", "2021-03-04"), ("03/04/2021", "2021-03-04"), ("Fri, 08/07/2026", "2026-08-07"),
+    ("February 28, 2020", "2020-02-28"), ("Sept. 3, 2019", "2019-09-03"), (1583020800, "2020-03-01"),
+    ("1583020800", "2020-03-01"), ("not a date", None), ("02/30/2021", None),
+])
+def test_parse_date(text, expected):
+    assert parse_date(text) == expected
