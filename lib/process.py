@@ -78,8 +78,8 @@ class Run:
                          "ids": sorted({r.id for r in result.releases})})
         self.summary.files = len(files)
         self.walked = {str(p) for p in files}
+        self.reread = {r["path"] for r in rows if not r.get("cached")}
         rows += [r for r in self.old["files"].to_dict("records") if r["path"] not in self.walked]
-        self.reread = {r["path"] for r in rows} - {r["path"] for r in rows if r.get("cached")}
         table = pd.DataFrame([{k: v for k, v in r.items() if k != "cached"} for r in rows],
                              columns=[c.name for c in schema.TABLES["files"]])
         return read, table, rejects

@@ -40,7 +40,9 @@ class Release:
         if not self.sources:
             self.sources = [self.source]
         if not self.agency:
-            self.agency, self.agency_acronym = agency_from_url(self.url)
+            self.agency, self.agency_acronym = agency_from_url(self.url) if self.url else ("", "")
+        if not self.agency:
+            self.agency, self.agency_acronym = agency_named_in(self.body[:1500])
         if not self.body and not self.title:
             raise ReadError("neither a title nor any body text found")
 
@@ -138,6 +140,13 @@ def agency_from_url(url: str) -> tuple[str, str]:
         if host == row["host"] or host.endswith("." + row["host"]):
             return row["agency"], row["acronym"]
     return "", ""
+
+
+def agency_named_in(text: str) -> tuple[str, str]:
+    """The known agency a text names first (from data/agencies.csv), or empty."""
+    found = [(text.find(row["agency"]), row["agency"], row["acronym"]) for row in _agency_table()]
+    found = [f for f in found if f[0] >= 0]
+    return min(found)[1:] if found else ("", "")
 
 
 def acronym_for(agency: str) -> str:
