@@ -1,6 +1,8 @@
 """Frame -> plotly Figure. One template, set once, for every chart."""
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -28,6 +30,9 @@ def releases_over_time(counts: pd.DataFrame, period: str, version: str) -> go.Fi
         span = f", {counts['period'].min():%b %Y} to {counts['period'].max():%b %Y}"
     fig.update_layout(template=TEMPLATE, title=f"Releases per {period}{span}",
                       xaxis_title=period.capitalize(), yaxis_title="Releases")
+    top = int(counts["releases"].max()) if len(counts) else 1
+    fig.update_yaxes(rangemode="tozero", tickformat=",d", dtick=max(1, math.ceil(top / 5)))
+    fig.update_layout(height=340)
     fig.add_annotation(text=SOURCE.format(version=version), xref="paper", yref="paper", x=0, y=-0.22,
                        showarrow=False, font=dict(size=11, color="#52606d"), xanchor="left")
     return fig

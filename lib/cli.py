@@ -84,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     s.set_defaults(func=_status)
     args = parser.parse_args(argv)
     try:
+        settings.check_all()
         return args.func(args)
     except (settings.SettingsError, RuntimeError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -65,3 +65,9 @@ def path(name: str) -> Path:
     """A path setting, resolved against the project root when relative."""
     value = Path(get(name))
     return value if value.is_absolute() else ROOT / value
+
+
+def check_all() -> None:
+    """Raise SettingsError for the first setting whose value cannot be used."""
+    for setting in SETTINGS:
+        get(setting.name)

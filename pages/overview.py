@@ -22,7 +22,7 @@ if rejects.empty:
 else:
     st.warning(f"{len(rejects)} file(s) could not be read; see the table below.")
 
-period = st.segmented_control("Period", list(metrics.PERIODS), default="month", key="period") or "month"
+period = st.segmented_control("Period", list(metrics.PERIODS), default="quarter", key="period") or "quarter"
 per_period = metrics.releases_per_period(releases, period)
 if per_period.empty:
     st.info("No dated releases in the store yet.")

@@ -97,6 +97,10 @@ def walk(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
             files.append(root.resolve())
             continue
         for dirpath, dirnames, filenames in os.walk(root):
+            if Path(dirpath, "CURRENT").is_file() and Path(dirpath, "versions").is_dir():
+                skipped.append((dirpath, "a Pressroom store, not releases"))
+                dirnames[:] = []
+                continue
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in sorted(filenames):
                 if name.startswith("."):

@@ -61,7 +61,10 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
             elif (ch == "”" or ch == '"') and open_at is not None:
                 spans.append((open_at, i + 1))
                 open_at = None
-        carry = open_at
+        # a quote left open continues only if it opened where quotes open: at the paragraph's start or after
+        # punctuation, not mid-phrase like a stray mark ('read the "notice aloud')
+        opens_cleanly = open_at is not None and re.search(r"(?:^|[.!?:,;—–-]\s*)$", text[para.start():open_at])
+        carry = open_at if opens_cleanly else None
     return spans
 
 

@@ -1,0 +1,113 @@
+"""The spaCy components on small texts and on the seed, with the real English model."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import SEED
+from lib import records
+from lib.ingest import read_file
+from lib.nlp.numbers import parse_number
+from lib.nlp.periods import find_period, resolve
+
+
+def quotes_of(nlp, text):
+    return nlp(text)._.quotes
+
+
+def test_quotes_said_after_title_and_name(nlp):
+    quotes = quotes_of(nlp, "“We stopped the load at the bridge,” said CBP Port Director Ana Ruiz during a press event.")
+    assert [(q["speaker"], q["speaker_title"], q["speaker_org"], q["kind"]) for q in quotes] == [
+        ("Ana Ruiz", "Port Director", "CBP", "direct")]
+    assert quotes[0]["text"] == "We stopped the load at the bridge,"
+
+
+def test_surname_and_pronoun_follow_ups_resolve_to_the_full_name(nlp):
+    text = ("Border Patrol Chief Mark Olsen met the press on Monday.\n\n"
+            "\"Our agents are working around the clock,\" Olsen said.\n\n"
+            "He thanked the crews.\n\n\"The work is not done,\" he said.")
+    assert [q["speaker"] for q in quotes_of(nlp, text) if q["kind"] == "direct"] == ["Mark Olsen", "Mark Olsen"]
+
+
+def test_quote_introduced_by_name_and_colon(nlp):
+    text = "Director Lena Park spoke after the seizure. Park said: \"This is the largest load this year.\""
+    assert [q["speaker"] for q in quotes_of(nlp, text)] == ["Lena Park"]
+
+
+def test_unbalanced_quote_mark_does_not_derail_later_quotes(nlp):
+    text = ("Officers read the \"notice aloud at the port.\n\n"
+            "“Every seizure matters to the families we serve,” said Port Director Ana Ruiz.")
+    quotes = quotes_of(nlp, text)
+    assert [q["text"] for q in quotes] == ["Every seizure matters to the families we serve,"]
+
+
+def test_multi_paragraph_quote_continues_into_the_next_paragraph(nlp):
+    text = ("“We started the operation in May,” said Chief Patrol Agent Rosa Lind. “It took weeks of planning.\n\n"
+            "“In the end the whole network was arrested.”")
+    quotes = quotes_of(nlp, text)
+    assert quotes[-1]["text"] == "It took weeks of planning. In the end the whole network was arrested."
+    assert {q["speaker"] for q in quotes} == {"Rosa Lind"}
+
+
+def test_indirect_quote(nlp):
+    text = "Port Director Greg Alvarez led the visit. Alvarez said his officers want to look at the whole problem."
+    quotes = quotes_of(nlp, text)
+    assert [(q["kind"], q["speaker"]) for q in quotes] == [("indirect", "Greg Alvarez")]
+
+
+def test_figures_qualifiers_bounds_and_units(nlp):
+    doc = nlp("Officers seized more than 3,500 pounds of methamphetamine and $1.2 million in cash. "
+              "Agents apprehended nearly 48,000 migrants in January, a 30 percent increase.")
+    figures = {f["text"]: f for f in doc._.figures}
+    meth = figures["more than 3,500"]
+    assert (meth["value"], meth["low"], meth["high"], meth["qualifier"]) == (3500, 3500, None, "more_than")
+    assert meth["unit"] == "pounds of methamphetamine" and meth["metric"] == "drug seizures"
+    assert figures["$1.2 million"]["value"] == 1_200_000 and figures["$1.2 million"]["unit"] == "USD"
+    nearly = figures["nearly 48,000"]
+    assert (nearly["low"], nearly["high"], nearly["qualifier"]) == (None, 48000, "approx")
+    assert figures["30 percent"]["change"] == "up"
+
+
+def test_dates_phone_numbers_and_ages_are_not_figures(nlp):
+    doc = nlp("On March 3, 2021, at 3:40 p.m., a 23-year-old driver was stopped; call 202-344-1770 or "
+              "1-800-BE-ALERT. Section 307 applies.")
+    assert doc._.figures == []
+
+
+@pytest.mark.parametrize("words,value", [
+    ("nearly 1 million", None), ("1 million", 1_000_000), ("two dozen", 24), ("3,500", 3500),
+    ("twenty-five", 25), ("1.2 billion", 1.2e9), ("six", 6),
+])
+def test_parse_number(words, value):
+    assert parse_number(words) == value
+
+
+@pytest.mark.parametrize("sentence,released,period", [
+    ("apprehended in the last fiscal year", "2020-02-28", "FY2019"),
+    ("seized in fiscal year 2021", "2022-01-05", "FY2021"),
+    ("encounters in January fell", "2021-02-10", "2021-01"),
+    ("encounters in November fell", "2021-02-10", "2020-11"),
+    ("In the last six months, 20 were killed", "2020-02-28", "2019-08/2020-01"),
+    ("last month agents found", "2020-01-15", "2019-12"),
+    ("so far this fiscal year", "2019-11-15", "FY2020"),
+])
+def test_period_referred_to_is_resolved_against_the_release_date(sentence, released, period):
+    assert resolve(find_period(sentence), released) == period
+
+
+@pytest.mark.shared
+def test_seed_quotes_figures_and_topics(shared, nlp):
+    release = read_file(SEED, 10**7).releases[0]
+    record = records.extract_record(release, nlp(release.body))
+    speakers = {(q["speaker"], q["speaker_title"]) for q in record["quotes"]}
+    assert speakers == {("Robert Perez", "Deputy Commissioner"), ("Greg Alvarez", "Port Director"),
+                        ("Chris Clem", "Deputy Chief Patrol Agent")}
+    assert sum(q["kind"] == "direct" for q in record["quotes"]) >= 10
+    million = next(f for f in record["figures"] if f["text"] == "nearly 1 million")
+    assert (million["value"], million["qualifier"], million["period"], million["metric"]) == (
+        1_000_000, "approx", "FY2019", "apprehensions")
+    police = next(f for f in record["figures"] if f["value"] == 20)
+    assert police["metric"] == "deaths" and police["unit"].startswith("Mexican state police")
+    topics = {t["topic"] for t in record["topics"]}
+    assert {"narcotics", "illegal migration", "weapons smuggling", "illicit currency"} <= topics
+    for q in record["quotes"]:  # offsets point into the body
+        assert release.body[q["start"]:q["end"]].startswith(q["text"][:20])
