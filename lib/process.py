@@ -79,7 +79,10 @@ class Run:
         self.summary.files = len(files)
         self.walked = {str(p) for p in files}
         self.reread = {r["path"] for r in rows if not r.get("cached")}
-        rows += [r for r in self.old["files"].to_dict("records") if r["path"] not in self.walked]
+        roots = [str(p.resolve()) for p in self.paths if p.is_dir()]
+        self.gone = {p for p in self.old["files"]["path"]  # files once under a walked directory, now deleted
+                     if p not in self.walked and any(p.startswith(r + "/") for r in roots)}
+        rows += [r for r in self.old["files"].to_dict("records") if r["path"] not in self.walked | self.gone]
         table = pd.DataFrame([{k: v for k, v in r.items() if k != "cached"} for r in rows],
                              columns=[c.name for c in schema.TABLES["files"]])
         return read, table, rejects
@@ -100,12 +103,9 @@ class Run:
                 "ids": list(row["ids"]), "cached": True}
 
 
-def _combine(run: Run, read: dict[str, Release], files_table: pd.DataFrame) -> dict[str, Release]:
+def _combine(run: Run, read: dict[str, Release]) -> dict[str, Release]:
     """Every release the store will hold after this run, with all its source paths."""
-    old_files = run.old["files"]
-    roots = [str(p.resolve()) for p in run.paths if p.is_dir()]
-    gone = {p for p in old_files["path"] if p not in run.walked and any(p.startswith(r + "/") for r in roots)}
-    invalid = run.reread | gone
+    invalid = run.reread | run.gone
     releases: dict[str, Release] = {}
     for row in run.old["releases"].itertuples(index=False):
         kept = [s for s in row.sources if _file_of(s) not in invalid]
@@ -130,7 +130,7 @@ def process(paths: list[Path], store_dir: Path, progress: bool = True,
     with store.lock():
         run = Run(store, paths, progress)
         read, files_table, rejects = run.scan()
-        releases = _combine(run, read, files_table)
+        releases = _combine(run, read)
         old = run.old["releases"]
         done = set(old.loc[old["pipeline_version"] == run.pv, "id"])
         todo = [r for rid, r in releases.items() if rid not in done]
@@ -146,7 +146,8 @@ def process(paths: list[Path], store_dir: Path, progress: bool = True,
             if report:
                 report(summary.processed, len(todo))
             summary.words += len(release.body.split())
-        summary.version = writer.commit()
+        nothing_changed = not (todo or run.reread or run.gone or rejects) and store.current()
+        summary.version = store.current() if nothing_changed else writer.commit()
     summary.seconds = time.perf_counter() - started
     return summary
 
