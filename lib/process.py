@@ -41,13 +41,25 @@ def _now() -> pd.Timestamp:
     return pd.Timestamp(datetime.now(timezone.utc).replace(tzinfo=None))
 
 
+class _Tables(dict):
+    """The current store's tables, each read on first use (a no-op run never reads the big ones)."""
+
+    def __init__(self, store: Store):
+        super().__init__()
+        self.store = store
+
+    def __missing__(self, table: str) -> pd.DataFrame:
+        self[table] = self.store.read(table)
+        return self[table]
+
+
 class Run:
     """State of one run: the old store's tables and what this run read."""
 
     def __init__(self, store: Store, paths: list[Path], progress: bool):
         self.store, self.paths, self.progress = store, paths, progress
         self.pv = pipeline.pipeline_version()
-        self.old = {t: store.read(t) for t in schema.TABLES}
+        self.old = _Tables(store)
         self.summary = Summary()
 
     def scan(self) -> tuple[dict[str, Release], pd.DataFrame, list[tuple[str, str]]]:
@@ -113,7 +125,7 @@ def _combine(run: Run, read: dict[str, Release]) -> dict[str, Release]:
             releases[row.id] = Release(
                 title=row.title, body=row.body, date=None if pd.isna(row.date) else row.date.date().isoformat(),
                 date_source=row.date_source, agency=row.agency, agency_acronym=row.agency_acronym, url=row.url,
-                source=kept[0], format=row.format, id=row.id, sources=kept)
+                source=kept[0], format=row.format, id=row.id, sources=kept, stored=True)
     for rid, release in read.items():
         if rid in releases:
             releases[rid].sources = sorted(set(releases[rid].sources) | set(release.sources))
@@ -138,8 +150,7 @@ def process(paths: list[Path], store_dir: Path, progress: bool = True,
         summary.releases, summary.rejects = len(releases), rejects
         summary.duplicates = sum(len(r.sources) - 1 for r in releases.values())
         done &= set(releases)
-        kept_rows = {t: run.old[t][run.old[t]["release_id"].isin(done)] for t in DERIVED}
-        writer = _Writer(store, run.pv, releases, done, kept_rows, files_table, _rejects(run, rejects))
+        writer = _Writer(store, run.pv, releases, done, run.old, files_table, _rejects(run, rejects))
         for release, doc in _docs(todo, progress):
             writer.add(release, doc)
             summary.processed += 1
@@ -179,9 +190,10 @@ class _Writer:
     so that a killed run loses little; releases not yet processed are written with an empty pipeline version."""
 
     def __init__(self, store: Store, pv: str, releases: dict[str, Release], done: set[str],
-                 kept_rows: dict[str, pd.DataFrame], files: pd.DataFrame, rejects: pd.DataFrame):
+                 old: _Tables, files: pd.DataFrame, rejects: pd.DataFrame):
         self.store, self.pv, self.releases, self.done = store, pv, releases, set(done)
-        self.kept_rows, self.files, self.rejects = kept_rows, files, rejects
+        self.kept, self.old, self.kept_rows = set(done), old, {}
+        self.files, self.rejects = files, rejects
         self.new_rows: dict[str, list[dict]] = {t: [] for t in DERIVED}
         self.last = time.monotonic()
         self.interval = settings.get("PRESSROOM_CHECKPOINT_SECONDS")
@@ -195,6 +207,8 @@ class _Writer:
 
     def commit(self) -> str:
         self.last = time.monotonic()
+        if not self.kept_rows:  # rows of releases processed before this run, read once on first commit
+            self.kept_rows = {t: self.old[t][self.old[t]["release_id"].isin(self.kept)] for t in DERIVED}
         tables = {t: pd.concat([self.kept_rows[t], schema.conform(
             pd.DataFrame(self.new_rows[t], columns=self.kept_rows[t].columns), t)], ignore_index=True) for t in DERIVED}
         rows = [records.release_row(r, self.pv if rid in self.done else "") for rid, r in self.releases.items()]

@@ -31,8 +31,11 @@ class Release:
     format: str
     id: str = ""
     sources: list[str] = field(default_factory=list)
+    stored: bool = field(default=False, repr=False, compare=False)  # read back from the store: already clean
 
     def __post_init__(self) -> None:
+        if self.stored:
+            return
         self.title = clean_inline(self.title)
         self.body = clean_body(self.body)
         if not self.id:
