@@ -25,3 +25,8 @@ def top(frame: pd.DataFrame, column: str, n: int = 10) -> pd.DataFrame:
     """The n most frequent values of a column with their counts."""
     counts = frame[column].dropna().value_counts().head(n)
     return counts.rename_axis(column).reset_index(name="count")
+
+
+def latest(releases: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """The n most recent releases: date, title, agency."""
+    return releases.sort_values("date", ascending=False).head(n)[["date", "title", "agency"]]

@@ -32,8 +32,7 @@ else:
                        "text/csv", key="releases_csv")
 
 st.subheader("Latest releases")
-latest = releases.sort_values("date", ascending=False).head(10)
-st.dataframe(latest[["date", "title", "agency"]], hide_index=True, key="latest",
+st.dataframe(metrics.latest(releases), hide_index=True, key="latest",
              column_config={"date": st.column_config.DateColumn("Published")})
 if not rejects.empty:
     st.subheader("Files that could not be read")

@@ -198,3 +198,25 @@ def test_release_id_ignores_layout_quotes_and_case():
 ])
 def test_parse_date(text, expected):
     assert parse_date(text) == expected
+
+
+@pytest.mark.shared
+def test_whitehouse_corpus_every_twentieth_page_reads_dated_and_titled(shared):
+    files, skipped = walk([shared / "corpora/whitehouse-briefings"])
+    assert len(files) == 14396 + 1  # the pages plus INDEX.derived.csv, a list of files rather than releases
+    assert {Path(p).name for p, _ in skipped} == {"README.md", "LICENSE", "rss.xml"}
+    for path in files[::20]:
+        result = read_file(path, 50 * MB)
+        if path.name == "INDEX.derived.csv":
+            assert result.skipped.startswith("an index of files") and result.rejects == []
+            continue
+        assert result.rejects == [], path
+        (release,) = result.releases
+        assert release.title and release.date and release.agency == "The White House", path
+
+
+@pytest.mark.shared
+def test_image_only_page_is_kept_with_its_title_and_an_empty_body(shared):
+    path = shared / "corpora/whitehouse-briefings/briefings-statements/2025-04/2025-04-13-memorandum-from-the-white-house-physician.md"
+    release = one(path)
+    assert release.title == "Memorandum from the White House Physician" and release.body == ""
