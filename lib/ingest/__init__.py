@@ -68,7 +68,7 @@ def read_file(path: Path, max_bytes: int) -> FileResult:
             raise ReadError(f"file is {stat.st_size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
         if stat.st_size == 0:
             raise ReadError("empty file")
-        text = decode(path.read_bytes(), path)
+        text = decode(path.read_bytes())
         result.format = sniff(text, path.suffix.lower())
         result.releases, result.rejects = read_text_release(text, str(path), result.format)
     except NotReleaseTable as exc:

@@ -8,7 +8,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from functools import lru_cache
-from pathlib import Path
 from urllib.parse import urlparse
 
 from lib.settings import ROOT
@@ -162,7 +161,7 @@ def acronym_for(agency: str) -> str:
 
 # ---- decoding ------------------------------------------------------------
 
-def decode(data: bytes, path: Path) -> str:
+def decode(data: bytes) -> str:
     """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252; binary is refused."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
