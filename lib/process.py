@@ -66,13 +66,14 @@ class Run:
         """Read new and changed files; reuse unchanged ones. Returns releases read, the files table, rejects."""
         files, self.summary.skipped = walk(self.paths)
         rejects = [(str(p), "path does not exist") for p in self.paths if not p.exists()]
-        old_files = self.old["files"].set_index("path")
+        old_files = {r["path"]: r for r in self.old["files"].to_dict("records")}
+        retry = set(self.old["rejects"]["path"].map(_file_of))
         known_ids = set(self.old["releases"]["id"])
         rows, read = [], {}
         bar = tqdm(files, desc="Reading", unit="file", disable=not self.progress, file=sys.stderr, leave=False)
         for path in bar:
             key = str(path)
-            cached = self._cached(old_files, key, path, known_ids)
+            cached = self._cached(old_files.get(key), path, known_ids, retry)
             if cached is not None:
                 rows.append(cached)
                 continue
@@ -94,25 +95,24 @@ class Run:
         roots = [str(p.resolve()) for p in self.paths if p.is_dir()]
         self.gone = {p for p in self.old["files"]["path"]  # files once under a walked directory, now deleted
                      if p not in self.walked and any(p.startswith(r + "/") for r in roots)}
-        rows += [r for r in self.old["files"].to_dict("records") if r["path"] not in self.walked | self.gone]
+        seen = self.walked | self.gone
+        rows += [r for r in self.old["files"].to_dict("records") if r["path"] not in seen]
         table = pd.DataFrame([{k: v for k, v in r.items() if k != "cached"} for r in rows],
                              columns=[c.name for c in schema.TABLES["files"]])
         return read, table, rejects
 
-    def _cached(self, old_files: pd.DataFrame, key: str, path: Path, known_ids: set[str]) -> dict | None:
-        if key not in old_files.index:
+    @staticmethod
+    def _cached(row: dict | None, path: Path, known_ids: set[str], retry: set[str]) -> dict | None:
+        """The files-table row of an unchanged file whose releases are all in the store, else None."""
+        if row is None or str(path) in retry:  # a rejected file is retried every run
             return None
-        row = old_files.loc[key]
         try:
             stat = path.stat()
         except OSError:
             return None
         if stat.st_size != row["size"] or stat.st_mtime_ns != row["mtime_ns"] or not set(row["ids"]) <= known_ids:
             return None
-        if not row["ids"] and (self.old["rejects"]["path"].map(_file_of) == key).any():
-            return None  # a rejected file is retried every run
-        return {"path": key, "size": int(row["size"]), "mtime_ns": int(row["mtime_ns"]), "format": row["format"],
-                "ids": list(row["ids"]), "cached": True}
+        return {**row, "ids": list(row["ids"]), "cached": True}
 
 
 def _combine(run: Run, read: dict[str, Release]) -> dict[str, Release]:

@@ -96,7 +96,7 @@ def walk(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
         if root.is_file():
             files.append(root.resolve())
             continue
-        for dirpath, dirnames, filenames in os.walk(root):
+        for dirpath, dirnames, filenames in os.walk(root.resolve()):
             if Path(dirpath, "CURRENT").is_file() and Path(dirpath, "versions").is_dir():
                 skipped.append((dirpath, "a Pressroom store, not releases"))
                 dirnames[:] = []
@@ -105,7 +105,7 @@ def walk(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
             for name in sorted(filenames):
                 if name.startswith("."):
                     continue
-                p = Path(dirpath, name).resolve()
+                p = Path(dirpath, name)
                 reason = skip_reason(p)
                 (skipped.append((str(p), reason)) if reason else files.append(p))
     return files, skipped
