@@ -27,7 +27,8 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q chromium; \
 	  else echo "Browser tests need Debian's chromium: sudo apt-get install chromium"; fi; }
 
-test: setup store browser
+# Tests build their own temporary stores from data/sample.
+test: setup browser
 	$(PY) -m pytest
 
 clean:

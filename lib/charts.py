@@ -23,11 +23,11 @@ SOURCE = "Source: Pressroom store {version}"
 
 def releases_over_time(counts: pd.DataFrame, period: str, version: str) -> go.Figure:
     """Bars of releases per period, titled with the period covered and captioned with the store version."""
-    fig = go.Figure(go.Bar(x=counts["period"], y=counts["releases"], name="Releases",
-                           hovertemplate="%{x|%b %Y}: %{y} releases<extra></extra>"))
+    fig = go.Figure(go.Bar(x=counts["period"], y=counts["releases"], name="Releases", customdata=counts["label"],
+                           hovertemplate="%{customdata}: %{y:,} releases<extra></extra>"))
     span = ""
     if len(counts):
-        span = f", {counts['period'].min():%b %Y} to {counts['period'].max():%b %Y}"
+        span = f", {counts['label'].iloc[0]} to {counts['label'].iloc[-1]}"
     fig.update_layout(template=TEMPLATE, title=f"Releases per {period}{span}",
                       xaxis_title=period.capitalize(), yaxis_title="Releases")
     top = int(counts["releases"].max()) if len(counts) else 1

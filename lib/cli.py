@@ -14,7 +14,7 @@ def _process(args) -> int:
 
     paths = [Path(p) for p in args.paths] or [settings.path("PRESSROOM_SAMPLE")]
     summary = process(paths, Path(args.store) if args.store else settings.path("PRESSROOM_STORE"),
-                      progress=not args.quiet)
+                      progress=not args.quiet, retry_rejects=args.retry_rejects)
     rate = summary.words / summary.seconds if summary.seconds else 0
     print(f"{summary.files} files ({summary.files_read} read), {summary.releases} releases "
           f"({summary.duplicates} duplicate copies merged), {summary.processed} processed by spaCy "
@@ -28,14 +28,17 @@ def _process(args) -> int:
 
 
 def _extract(args) -> int:
-    from lib import nlp as pipeline
     from lib import records
-    from lib.ingest import read_file, read_text_release, walk
+    from lib.ingest import ReadError, read_file, read_text_release, walk
+    from lib.process import _docs
 
-    releases = []
+    releases, rejected = [], 0
     for arg in args.paths:
         if arg == "-":
-            found, rejects = read_text_release(sys.stdin.read(), "-", "text")
+            try:
+                found, rejects = read_text_release(sys.stdin.read(), "-", "text")
+            except ReadError as exc:
+                found, rejects = [], [("-", str(exc))]
         else:
             files, _ = walk([Path(arg)]) if Path(arg).exists() else ([], [])
             if not files:
@@ -48,15 +51,15 @@ def _extract(args) -> int:
                 rejects += result.rejects
         for path, reason in rejects:
             print(f"rejected: {path}: {reason}", file=sys.stderr)
+        rejected += len(rejects)
         for release in found:  # report the path as the user gave it
             if arg != "-" and Path(arg).is_file():
                 release.source = arg
         releases += found
-    nlp = pipeline.load()
-    for doc, release in nlp.pipe(((r.body, r) for r in releases), as_tuples=True):
+    for release, doc in _docs(releases, progress=False):
         record = records.extract_record(release, doc)
         print(json.dumps(record, ensure_ascii=False) if args.json else json.dumps(record, ensure_ascii=False, indent=2))
-    return 0
+    return 1 if rejected else 0
 
 
 def _status(args) -> int:
@@ -74,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("paths", nargs="*", help="files or directories (default: the bundled sample)")
     p.add_argument("--store", help="store directory (default: data/processed)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--retry-rejects", action="store_true",
+                   help="read rejected files again even if unchanged (they are always read again when they change)")
     p.set_defaults(func=_process)
     e = sub.add_parser("extract", help="print what is extracted from releases, without touching the store")
     e.add_argument("paths", nargs="+", help="files or directories; - reads a plain-text release from stdin")
@@ -86,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings.check_all()
         return args.func(args)
-    except (settings.SettingsError, RuntimeError, FileNotFoundError) as exc:
+    except (settings.SettingsError, RuntimeError, OSError, ValueError) as exc:  # SchemaError is a ValueError
         print(f"error: {exc}", file=sys.stderr)
         return 1
 

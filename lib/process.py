@@ -56,8 +56,8 @@ class _Tables(dict):
 class Run:
     """State of one run: the old store's tables and what this run read."""
 
-    def __init__(self, store: Store, paths: list[Path], progress: bool):
-        self.store, self.paths, self.progress = store, paths, progress
+    def __init__(self, store: Store, paths: list[Path], progress: bool, retry_rejects: bool = False):
+        self.store, self.paths, self.progress, self.retry_rejects = store, paths, progress, retry_rejects
         self.pv = pipeline.pipeline_version()
         self.old = _Tables(store)
         self.summary = Summary()
@@ -67,7 +67,8 @@ class Run:
         files, self.summary.skipped = walk(self.paths)
         rejects = [(str(p), "path does not exist") for p in self.paths if not p.exists()]
         old_files = {r["path"]: r for r in self.old["files"].to_dict("records")}
-        retry = set(self.old["rejects"]["path"].map(_file_of))
+        retry = set(self.old["rejects"]["path"].map(_file_of)) if self.retry_rejects else set()
+        max_bytes = int(settings.get("PRESSROOM_MAX_FILE_MB") * 1e6)
         known_ids = set(self.old["releases"]["id"])
         rows, read = [], {}
         bar = tqdm(files, desc="Reading", unit="file", disable=not self.progress, file=sys.stderr, leave=False)
@@ -77,7 +78,7 @@ class Run:
             if cached is not None:
                 rows.append(cached)
                 continue
-            result: FileResult = read_file(path, int(settings.get("PRESSROOM_MAX_FILE_MB") * 1e6))
+            result: FileResult = read_file(path, max_bytes)
             self.summary.files_read += 1
             rejects += result.rejects
             if result.skipped:
@@ -104,7 +105,7 @@ class Run:
     @staticmethod
     def _cached(row: dict | None, path: Path, known_ids: set[str], retry: set[str]) -> dict | None:
         """The files-table row of an unchanged file whose releases are all in the store, else None."""
-        if row is None or str(path) in retry:  # a rejected file is retried every run
+        if row is None or str(path) in retry:  # a rejected file is read again when it changes, or on request
             return None
         try:
             stat = path.stat()
@@ -115,57 +116,70 @@ class Run:
         return {**row, "ids": list(row["ids"]), "cached": True}
 
 
-def _combine(run: Run, read: dict[str, Release]) -> dict[str, Release]:
-    """Every release the store will hold after this run, with all its source paths."""
+def _combine(run: Run, read: dict[str, Release]) -> tuple[dict[str, Release], set[str]]:
+    """Every release the store will hold after this run, with all its source paths, and the ids whose
+    date changed (their figures' periods are resolved against the date, so they need NLP again).
+    A release read again in this run replaces its stored record: a file's new metadata wins."""
     invalid = run.reread | run.gone
     releases: dict[str, Release] = {}
     for row in run.old["releases"].itertuples(index=False):
         kept = [s for s in row.sources if _file_of(s) not in invalid]
-        if kept:
+        if kept or row.id in read:
             releases[row.id] = Release(
                 title=row.title, body=row.body, date=None if pd.isna(row.date) else row.date.date().isoformat(),
                 date_source=row.date_source, agency=row.agency, agency_acronym=row.agency_acronym, url=row.url,
-                source=kept[0], format=row.format, id=row.id, sources=kept, stored=True)
+                source=(kept or row.sources)[0], format=row.format, id=row.id, sources=kept, stored=True)
+    redated = set()
     for rid, release in read.items():
-        if rid in releases:
-            releases[rid].sources = sorted(set(releases[rid].sources) | set(release.sources))
-        else:
-            releases[rid] = release
-    return releases
+        stored = releases.get(rid)
+        if stored is not None:
+            release.sources = sorted(set(stored.sources) | set(release.sources))
+            if stored.date != release.date:
+                redated.add(rid)
+        releases[rid] = release
+    return releases, redated
 
 
 def process(paths: list[Path], store_dir: Path, progress: bool = True,
-            report: Callable[[int, int], None] | None = None) -> Summary:
-    """Bring the store up to date with the files under `paths`; NLP runs only on releases it has not seen."""
+            report: Callable[[int, int], None] | None = None, retry_rejects: bool = False) -> Summary:
+    """Bring the store up to date with the files under `paths`; NLP runs only on releases it has not seen.
+    Rejected files are read again when they change, or when `retry_rejects` is set."""
     started = time.perf_counter()
     store = Store(store_dir)
     with store.lock():
-        run = Run(store, paths, progress)
+        run = Run(store, paths, progress, retry_rejects)
         read, files_table, rejects = run.scan()
-        releases = _combine(run, read)
+        releases, redated = _combine(run, read)
         old = run.old["releases"]
-        done = set(old.loc[old["pipeline_version"] == run.pv, "id"])
+        done = set(old.loc[old["pipeline_version"] == run.pv, "id"]) - redated
         todo = [r for rid, r in releases.items() if rid not in done]
         summary = run.summary
         summary.releases, summary.rejects = len(releases), rejects
         summary.duplicates = sum(len(r.sources) - 1 for r in releases.values())
         done &= set(releases)
-        writer = _Writer(store, run.pv, releases, done, run.old, files_table, _rejects(run, rejects))
+        rejects_table = _rejects(run, rejects)
+        writer = _Writer(store, run.pv, releases, done, run.old, files_table, rejects_table)
         for release, doc in _docs(todo, progress):
             writer.add(release, doc)
             summary.processed += 1
             if report:
                 report(summary.processed, len(todo))
             summary.words += len(release.body.split())
-        nothing_changed = not (todo or run.reread or run.gone or rejects) and store.current()
+        same_rejects = _pairs(rejects_table) == _pairs(run.old["rejects"])
+        nothing_changed = not (todo or run.reread or run.gone) and same_rejects and store.current()
         summary.version = store.current() if nothing_changed else writer.commit()
     summary.seconds = time.perf_counter() - started
     return summary
 
 
+def _pairs(rejects: pd.DataFrame) -> set[tuple[str, str]]:
+    return set(zip(rejects["path"], rejects["reason"]))
+
+
 def _rejects(run: Run, rejects: list[tuple[str, str]]) -> pd.DataFrame:
+    """Old rejects of files not read again (and not deleted), then this run's."""
     old = run.old["rejects"]
-    old = old[~old["path"].map(_file_of).isin(run.reread | {str(p) for p in run.paths})]
+    old = old[~old["path"].map(_file_of).isin(run.reread | run.gone | {str(p) for p in run.paths})]
     new = pd.DataFrame(rejects, columns=["path", "reason"]).assign(time=_now())
     return pd.concat([old, new], ignore_index=True) if len(old) else new
 

@@ -103,9 +103,15 @@ def empty(table: str) -> pd.DataFrame:
     return conform(pd.DataFrame({c.name: [] for c in TABLES[table]}), table)
 
 
-def conform(frame: pd.DataFrame, table: str) -> pd.DataFrame:
-    """The frame with exactly the table's columns, in order, with their dtypes; raises SchemaError if any is missing."""
+def conform(frame: pd.DataFrame, table: str, only: list[str] | None = None) -> pd.DataFrame:
+    """The frame with exactly the table's columns (or the subset `only`), in order, with their dtypes;
+    raises SchemaError if any is missing."""
     columns = TABLES[table]
+    if only is not None:
+        unknown = sorted(set(only) - {c.name for c in columns})
+        if unknown:
+            raise SchemaError(f"table {table!r} has no columns {unknown}")
+        columns = tuple(c for c in columns if c.name in only)
     missing = [c.name for c in columns if c.name not in frame.columns]
     if missing:
         raise SchemaError(f"table {table!r} is missing columns {missing}")

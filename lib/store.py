@@ -24,9 +24,14 @@ class StoreMissing(FileNotFoundError):
     """No processed store at the given directory."""
 
 
+class StoreOutdated(RuntimeError):
+    """The store was written in a format this code does not read."""
+
+
 class Store:
     def __init__(self, root: Path):
         self.root = Path(root)
+        self._checked: set[str] = set()
 
     @property
     def versions(self) -> Path:
@@ -49,8 +54,21 @@ class Store:
         version = version or self.current()
         if version is None:
             return schema.empty(table) if columns is None else schema.empty(table)[columns]
+        self._check_format(version)
         frame = pd.read_parquet(self.versions / version / f"{table}.parquet", columns=columns)
-        return schema.conform(frame, table) if columns is None else frame
+        return schema.conform(frame, table, columns)
+
+    def _check_format(self, version: str) -> None:
+        """Raise StoreOutdated when the version was written in another store format (once per version)."""
+        if version in self._checked:
+            return
+        manifest = json.loads((self.versions / version / "manifest.json").read_text(encoding="utf-8"))
+        found = manifest.get("store_format")
+        if found != schema.STORE_FORMAT:
+            raise StoreOutdated(
+                f"The store in {self.root} has format {found}, this version of Pressroom reads format "
+                f"{schema.STORE_FORMAT}; process your releases again into a new store directory (--store).")
+        self._checked.add(version)
 
     def _require(self) -> str:
         version = self.current()
@@ -69,16 +87,18 @@ class Store:
         for table in schema.TABLES:
             frame = schema.conform(tables.get(table, schema.empty(table)), table)
             frame.to_parquet(staging / f"{table}.parquet", index=False)
+            _fsync_file(staging / f"{table}.parquet")
             counts[table] = len(frame)
         manifest = {"version": version, "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                     "store_format": schema.STORE_FORMAT, "counts": counts, **meta}
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+        _fsync_file(staging / "manifest.json")
         _fsync_dir(staging)
         os.replace(staging, self.versions / version)
+        _fsync_dir(self.versions)
         pointer = self.root / "CURRENT.tmp"
         pointer.write_text(version, encoding="utf-8")
-        with open(pointer, "rb") as fh:
-            os.fsync(fh.fileno())
+        _fsync_file(pointer)
         os.replace(pointer, self.root / "CURRENT")
         _fsync_dir(self.root)
         self._prune(version)
@@ -109,6 +129,11 @@ class Store:
                 yield
             finally:
                 fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _fsync_file(path: Path) -> None:
+    with open(path, "rb") as fh:
+        os.fsync(fh.fileno())
 
 
 def _fsync_dir(path: Path) -> None:

@@ -8,7 +8,7 @@ try:
     releases = ui.table("releases", ["id", "title", "date", "agency", "source"])
     quotes, figures = ui.table("quotes", ["speaker"]), ui.table("figures", ["value"])
     rejects = ui.table("rejects")
-except (settings.SettingsError, OSError, RuntimeError) as exc:
+except (OSError, RuntimeError, ValueError) as exc:  # settings, store format, schema
     st.error(f"The processed store could not be loaded: {exc}")
     st.stop()
 

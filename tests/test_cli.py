@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, SEED, SHARED
+from conftest import ROOT, SEED
 
 CONTRACT = {"id", "title", "date", "agency", "url", "source", "body", "quotes", "figures", "topics", "entities"}
 QUOTE = {"text", "start", "end", "speaker", "speaker_title", "speaker_org", "kind", "cue"}
@@ -47,6 +47,18 @@ def test_extract_one_line_per_release_in_a_jsonl_file():
     out = run("extract", "data/sample/jsonl/releases.jsonl", "--json")
     assert out.returncode == 0, out.stderr
     assert len(out.stdout.splitlines()) == 10
+
+
+def test_extract_of_empty_stdin_is_a_reject_not_a_traceback():
+    out = run("extract", "-", "--json", stdin="")
+    assert out.returncode == 1 and out.stdout == ""
+    assert out.stderr.strip() == "rejected: -: neither a title nor any body text found"
+
+
+def test_status_without_a_store_is_one_clear_sentence(tmp_path):
+    out = run("status", "--store", str(tmp_path / "none"))
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert out.stderr.startswith(f"error: No processed store in {tmp_path / 'none'}. Run `python -m lib process`")
 
 
 def test_extract_missing_path_says_so():

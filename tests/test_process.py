@@ -1,14 +1,17 @@
 """End to end: the sample into a store; reruns are incremental; failures are kept and reported."""
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
 from conftest import SAMPLE
 from lib import nlp as pipeline
 from lib import schema
-from lib.process import process
-from lib.store import Store, StoreBusy
+from lib.process import DERIVED, _Writer, process
+from lib.store import Store, StoreBusy, StoreOutdated
 
 SAMPLE_FILES = 55  # data files under data/sample (its README is skipped)
 SAMPLE_RELEASES = 72  # distinct releases; one markdown file duplicates a text release
@@ -19,7 +22,10 @@ def test_sample_store_has_every_table_with_its_schema(sample_store):
     for table, columns in schema.TABLES.items():
         frame = pd.read_parquet(store.versions / store.current() / f"{table}.parquet")
         assert list(frame.columns) == [c.name for c in columns], table
-        schema.conform(frame, table)  # dtypes convert without loss
+        conformed = schema.conform(frame, table)
+        assert [str(conformed[c.name].dtype) for c in columns] == [
+            "object" if c.dtype == "list" else str(pd.Series([], dtype=c.dtype).dtype) for c in columns], table
+        pd.testing.assert_frame_equal(conformed, frame, check_dtype=False, obj=table)  # no value lost
     counts = store.manifest()["counts"]
     assert counts["releases"] == SAMPLE_RELEASES
     assert counts["files"] == SAMPLE_FILES
@@ -31,8 +37,26 @@ def test_sample_store_has_every_table_with_its_schema(sample_store):
 def test_every_extraction_row_points_at_a_stored_release(sample_store):
     store = Store(sample_store)
     ids = set(store.read("releases")["id"])
-    for table in ("quotes", "figures", "topic_mentions", "entities"):
+    for table in DERIVED:
         assert set(store.read(table)["release_id"]) <= ids, table
+    assert set(store.read("figures")["qualifier"]) <= set(schema.QUALIFIERS)
+    assert set(store.read("quotes")["kind"]) <= set(schema.QUOTE_KINDS)
+
+
+def test_reading_a_column_subset_conforms_it(sample_store):
+    frame = Store(sample_store).read("releases", ["date", "id"])
+    assert list(frame.columns) == ["id", "date"] and str(frame["date"].dtype) == "datetime64[ns]"
+    with pytest.raises(schema.SchemaError, match="no columns"):
+        schema.conform(frame, "releases", ["id", "nonsense"])
+
+
+def test_a_store_of_another_format_is_refused_with_a_clear_message(tmp_path):
+    process([SAMPLE / "jsonl"], tmp_path, progress=False)
+    store = Store(tmp_path)
+    manifest = store.versions / store.current() / "manifest.json"
+    manifest.write_text(manifest.read_text().replace('"store_format": 1', '"store_format": 99'))
+    with pytest.raises(StoreOutdated, match="has format 99"):
+        Store(tmp_path).read("releases")
 
 
 def test_sample_releases_are_dated_over_five_fiscal_years_in_every_format(sample_store):
@@ -82,10 +106,49 @@ def test_deleted_file_removes_its_release_and_its_rows(tmp_path, corpus_copy):
     victim = sorted((corpus_copy / "html").glob("*.html"))[0]
     store = Store(tmp_path / "store")
     gone_id = store.read("releases").set_index("source").loc[str(victim.resolve()), "id"]
+    assert all(gone_id in set(store.read(t)["release_id"]) for t in DERIVED)
     victim.unlink()
     process([corpus_copy], tmp_path / "store", progress=False)
     assert gone_id not in set(store.read("releases")["id"])
-    assert gone_id not in set(store.read("quotes")["release_id"])
+    for table in DERIVED:
+        assert gone_id not in set(store.read(table)["release_id"]), table
+    assert str(victim.resolve()) not in set(store.read("files")["path"])
+
+
+def test_a_corrected_date_replaces_the_stored_record_and_reprocesses_the_release(tmp_path, corpus_copy):
+    process([corpus_copy], tmp_path / "store", progress=False)
+    target = sorted((corpus_copy / "txt").glob("*.txt"))[0]
+    text = target.read_text(encoding="utf-8")
+    assert "(November 14, 2018)" in text
+    target.write_text(text.replace("(November 14, 2018)", "(November 14, 2019)"), encoding="utf-8")
+    summary = process([corpus_copy], tmp_path / "store", progress=False)
+    releases = Store(tmp_path / "store").read("releases")
+    row = releases[releases["source"] == str(target.resolve())].iloc[0]
+    assert (summary.files_read, summary.processed) == (1, 1)
+    assert len(releases) == SAMPLE_RELEASES  # same id: the text did not change
+    assert row["date"] == pd.Timestamp("2019-11-14")
+
+
+def test_a_deleted_bad_file_takes_its_reject_with_it(tmp_path, corpus_copy):
+    bad = corpus_copy / "empty.txt"
+    bad.write_text("")
+    process([corpus_copy], tmp_path / "store", progress=False)
+    assert list(Store(tmp_path / "store").read("rejects")["path"]) == [str(bad.resolve())]
+    bad.unlink()
+    process([corpus_copy], tmp_path / "store", progress=False)
+    assert Store(tmp_path / "store").read("rejects").empty
+
+
+def test_an_unchanged_bad_file_is_not_read_again_unless_asked(tmp_path, corpus_copy):
+    bad = corpus_copy / "empty.txt"
+    bad.write_text("")
+    first = process([corpus_copy], tmp_path / "store", progress=False)
+    second = process([corpus_copy], tmp_path / "store", progress=False)
+    assert second.files_read == 0 and second.version == first.version
+    assert len(Store(tmp_path / "store").read("rejects")) == 1
+    third = process([corpus_copy], tmp_path / "store", progress=False, retry_rejects=True)
+    assert third.files_read == 1 and third.rejects == [(str(bad.resolve()), "empty file")]
+    assert len(Store(tmp_path / "store").read("rejects")) == 1
 
 
 def test_bad_file_is_reported_kept_in_rejects_and_the_run_goes_on(tmp_path, corpus_copy):
@@ -141,3 +204,53 @@ def test_a_killed_write_leaves_the_previous_version_current(tmp_path, monkeypatc
         process([SAMPLE / "csv"], tmp_path, progress=False)
     monkeypatch.undo()
     assert store.current() == version and len(store.read("releases")) == 10
+
+
+def test_a_crash_before_current_is_replaced_leaves_the_previous_version_current(tmp_path, monkeypatch):
+    process([SAMPLE / "jsonl"], tmp_path, progress=False)
+    store = Store(tmp_path)
+    version = store.current()
+    real_replace = os.replace
+
+    def replace(src, dst):
+        if Path(dst).name == "CURRENT":
+            raise KeyboardInterrupt("killed before CURRENT moved")
+        real_replace(src, dst)
+
+    monkeypatch.setattr("lib.store.os.replace", replace)
+    with pytest.raises(KeyboardInterrupt):
+        process([SAMPLE / "csv"], tmp_path, progress=False)
+    monkeypatch.undo()
+    assert Store(tmp_path).current() == version and len(Store(tmp_path).read("releases")) == 10
+    process([SAMPLE / "csv"], tmp_path, progress=False)  # the next run recovers
+    assert len(Store(tmp_path).read("releases")) == 20
+
+
+def test_checkpoints_keep_finished_releases_when_a_run_is_killed(tmp_path, monkeypatch):
+    clean = tmp_path / "clean"
+    process([SAMPLE / "jsonl"], clean, progress=False)
+    monkeypatch.setenv("PRESSROOM_CHECKPOINT_SECONDS", "0")  # a version after every release
+    real_add, added = _Writer.add, []
+
+    def add(self, release, doc):
+        if len(added) == 4:
+            raise KeyboardInterrupt("killed during NLP")
+        real_add(self, release, doc)
+        added.append(release.id)
+
+    monkeypatch.setattr(_Writer, "add", add)
+    with pytest.raises(KeyboardInterrupt):
+        process([SAMPLE / "jsonl"], tmp_path / "store", progress=False)
+    monkeypatch.setattr(_Writer, "add", real_add)
+    store = Store(tmp_path / "store")
+    releases = store.read("releases")
+    assert len(releases) == 10  # every release read is kept, processed or not
+    assert set(releases.loc[releases["pipeline_version"] != "", "id"]) == set(added)
+    summary = process([SAMPLE / "jsonl"], tmp_path / "store", progress=False)
+    assert summary.processed == 10 - len(added)
+    for table in ("releases", *DERIVED):
+        key = "id" if table == "releases" else ["release_id", "start", "end"] if table != "topic_mentions" else \
+            ["release_id", "start", "end", "topic"]
+        ordered = [store.read(table).sort_values(key, ignore_index=True),
+                   Store(clean).read(table).sort_values(key, ignore_index=True)]
+        pd.testing.assert_frame_equal(*ordered, obj=table)

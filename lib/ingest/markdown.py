@@ -1,4 +1,4 @@
-"""Markdown releases, with YAML front matter (title, date, published_time, source_url, tags) or without."""
+"""Markdown releases, with YAML front matter (title, date, published_time, source_url, agency) or without."""
 from __future__ import annotations
 
 import html

@@ -1,0 +1,39 @@
+"""Counts per period: each period labelled by its first day, weeks from Monday, empty periods counted as 0."""
+from __future__ import annotations
+
+import pandas as pd
+
+from lib import charts, metrics
+
+
+def _releases(*dates: str) -> pd.DataFrame:
+    return pd.DataFrame({"id": [f"r{i}" for i in range(len(dates))], "date": pd.to_datetime(list(dates))})
+
+
+def test_weeks_start_on_monday_and_a_monday_release_counts_in_its_own_week():
+    # 2020-03-02 is a Monday, 2020-03-08 the Sunday of that week, 2020-03-09 the next Monday
+    counts = metrics.releases_per_period(_releases("2020-03-02", "2020-03-08", "2020-03-09"), "week")
+    assert list(counts["period"]) == [pd.Timestamp("2020-03-02"), pd.Timestamp("2020-03-09")]
+    assert list(counts["releases"]) == [2, 1]
+    assert list(counts["label"]) == ["week of 02 Mar 2020", "week of 09 Mar 2020"]
+
+
+def test_quarters_are_labelled_and_empty_ones_count_zero():
+    counts = metrics.releases_per_period(_releases("2019-11-14", "2020-05-01", "2020-06-30"), "quarter")
+    assert list(counts["label"]) == ["Q4 2019", "Q1 2020", "Q2 2020"]
+    assert list(counts["releases"]) == [1, 0, 2]
+
+
+def test_undated_releases_are_left_out_and_nothing_dated_gives_an_empty_frame():
+    frame = _releases("2021-01-05")
+    frame.loc[0, "date"] = pd.NaT
+    counts = metrics.releases_per_period(frame, "month")
+    assert counts.empty and list(counts.columns) == ["period", "label", "releases"]
+
+
+def test_chart_title_names_the_span_and_hover_uses_the_period_label():
+    counts = metrics.releases_per_period(_releases("2019-11-14", "2020-05-01"), "quarter")
+    fig = charts.releases_over_time(counts, "quarter", "v000007")
+    assert fig.layout.title.text == "Releases per quarter, Q4 2019 to Q2 2020"
+    assert list(fig.data[0].customdata) == ["Q4 2019", "Q1 2020", "Q2 2020"]
+    assert "v000007" in fig.layout.annotations[0].text
