@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, SEED, SHARED
+from conftest import FIXTURES, SEED
 from lib.ingest import read_file, sniff, walk
 from lib.ingest.base import parse_date, release_id
 
@@ -108,6 +108,29 @@ def test_whitehouse_markdown_links_and_html_are_removed(shared):
     assert release.body.startswith("Illegal immigration at the southern border “plummeted” in January")
 
 
+@pytest.mark.parametrize("suffix", [".xhtml", ".html", ".txt"])
+def test_xhtml_with_xml_declaration_reads_as_html(tmp_path, suffix):
+    path = tmp_path / f"osha{suffix}"
+    path.write_bytes((FIXTURES / "xhtml_release.xhtml").read_bytes())
+    result = read_file(path, MB)
+    assert result.format == "html" and result.rejects == []
+    (release,) = result.releases
+    assert release.title == "OSHA Cites Contractor for Fall Hazards at Denver Site"
+    assert release.date == "2009-06-15" and release.date_source == "meta"
+    assert release.agency == "U.S. Department of Labor"
+    assert release.url.endswith("/osha20090615.htm")
+    assert "\n\nDENVER — The U.S. Department of Labor’s Occupational Safety" in release.body
+    assert "fall arrest systems" in release.body and "Site footer" not in release.body
+    plain = tmp_path / "plain.html"  # the declaration changes nothing else
+    plain.write_text(path.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
+    assert one(plain).body == release.body
+
+
+def test_xml_declaration_before_doctype_is_sniffed_as_html():
+    head = '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x.dtd">'
+    assert sniff(head + '\n<html xmlns="http://www.w3.org/1999/xhtml"><head><title>T</title></head>', ".txt") == "html"
+
+
 def test_csv_columns_are_case_insensitive_and_dates_us_style(tmp_path):
     path = tmp_path / "rel.csv"
     path.write_text('TITLE,Release_Date,Text,Link,Agency\n"A title","03/04/2021","Body one.\n\nBody two.",'
@@ -131,6 +154,28 @@ def test_jsonl_bad_line_is_rejected_with_its_line_number_and_the_rest_read(tmp_p
     assert "not valid JSON" in reasons[f"{path}#line=2"]
     assert reasons[f"{path}#line=4"].startswith("no body or text column")
     assert result.releases[1].source == f"{path}#line=3"
+
+
+def test_pretty_printed_json_array_is_read_whole_and_bad_items_rejected_by_number(tmp_path):
+    path = tmp_path / "rel.json"
+    items = [{"title": "First", "date": "2020-03-01", "body": "Text one."}, "not an object",
+             {"headline": "Third", "published": "2020-03-03", "text": "Text three."}, {"title": "No body"}]
+    path.write_text(json.dumps(items, indent=2), encoding="utf-8")
+    result = read_file(path, MB)
+    assert [(r.title, r.date) for r in result.releases] == [("First", "2020-03-01"), ("Third", "2020-03-03")]
+    assert [r.source for r in result.releases] == [f"{path}#item=1", f"{path}#item=3"]
+    assert result.rejects == [(f"{path}#item=2", "not a JSON object"),
+                              (f"{path}#item=4", "no body or text column (columns found: title)")]
+
+
+def test_pretty_printed_json_object_is_one_release_and_a_wrapped_list_is_unwrapped(tmp_path):
+    single, wrapped = tmp_path / "one.json", tmp_path / "wrapped.json"
+    single.write_text("\n" + json.dumps({"title": "Only", "body": "Text.", "tags": ["a", "b"]}, indent=2))
+    assert one(single).title == "Only" and one(single).source == f"{single}#line=2"  # same as a one-line file
+    wrapped.write_text(json.dumps({"count": 2, "releases": [{"title": "A", "body": "One."},
+                                                            {"title": "B", "body": "Two."}]}, indent=2))
+    result = read_file(wrapped, MB)
+    assert [r.title for r in result.releases] == ["A", "B"] and result.rejects == []
 
 
 def test_csv_without_body_column_is_rejected_with_the_columns_found(tmp_path):

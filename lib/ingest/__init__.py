@@ -39,7 +39,7 @@ def sniff(text: str, suffix: str) -> str:
         return "jsonl"
     if suffix == ".csv":
         return "csv"
-    if looks_like_html(head) or suffix in (".html", ".htm"):
+    if looks_like_html(head) or suffix in (".html", ".htm", ".xhtml"):
         return "html"
     if suffix in (".md", ".markdown"):
         return "markdown"

@@ -10,16 +10,21 @@ from lxml import etree
 from lib.ingest.base import ReadError, Release, parse_date
 
 _BLOCKS = ".//p | .//li | .//h2 | .//h3 | .//h4 | .//blockquote | .//pre | .//td"
+_XML_DECLARATION = re.compile(r"^\s*<\?xml\b[^>]*\?>")  # XHTML pages; lxml refuses it in a str
+
+
+def strip_xml_declaration(text: str) -> str:
+    return _XML_DECLARATION.sub("", text, count=1)
 
 
 def looks_like_html(text: str) -> bool:
-    head = text.lstrip()[:2000].lower()
+    head = strip_xml_declaration(text).lstrip()[:2000].lower()
     return head.startswith(("<!doctype html", "<html")) or bool(re.search(r"<(p|div|body|article|span|br)\b", head))
 
 
 def parse(text: str, source: str):
     try:
-        return lxml.html.document_fromstring(text)
+        return lxml.html.document_fromstring(strip_xml_declaration(text))
     except (etree.ParserError, ValueError) as exc:
         raise ReadError(f"HTML could not be parsed ({exc})") from exc
 
@@ -87,6 +92,7 @@ def _blocks_text(node) -> str:
 
 def html_to_text(text: str) -> str:
     """Main text of an HTML page or fragment: trafilatura, falling back to the page's paragraphs."""
+    text = strip_xml_declaration(text)
     extracted = trafilatura.extract(text, include_comments=False, include_tables=False, favor_recall=True,
                                     deduplicate=False, with_metadata=False)
     if extracted and len(extracted) > 40:

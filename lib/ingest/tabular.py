@@ -17,6 +17,9 @@ ALIASES = {
 }
 
 
+_LIST_KEYS = ("releases", "items", "data", "results", "articles")
+
+
 class NotReleaseTable(ReadError):
     """A table that lists files (an index) rather than holding release texts."""
 
@@ -89,6 +92,20 @@ def read_csv(text: str, source: str):
 
 
 def read_jsonl(text: str, source: str):
+    """A whole-file JSON array (or object) of releases, else JSON Lines, one object a line."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        return _read_lines(text, source)
+    if isinstance(data, dict) and "body" not in _pick(list(data)):  # {"releases": [...]} and the like
+        data = next((data[k] for k in _LIST_KEYS if isinstance(data.get(k), list)), data)
+    if isinstance(data, list):
+        return rows_to_releases(data, None, source, "jsonl", label="item")
+    first = next(n for n, line in enumerate(text.splitlines(), 1) if line.strip())  # as _read_lines numbers it
+    return rows_to_releases([data], None, source, "jsonl", [first], "line")
+
+
+def _read_lines(text: str, source: str):
     rows, numbers, bad = [], [], []
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
