@@ -44,7 +44,7 @@ def test_overview_shows_the_counts_of_the_store(monkeypatch, sample_store):
     assert metrics["Releases"] == "72"
     assert int(metrics["Quotes"].replace(",", "")) > 100 and int(metrics["Figures"].replace(",", "")) > 200
     spec = chart_spec(at)
-    assert spec["layout"]["title"]["text"] == "Releases per quarter, Oct 2018 to Jul 2025"
+    assert spec["layout"]["title"]["text"] == "Releases per quarter, Q4 2018 to Q3 2025"
     assert sum(values(spec["data"][0]["y"])) == 72
 
 
@@ -122,6 +122,6 @@ def test_overview_renders_counts_and_chart_in_a_real_browser(server, browser):
     with page.expect_download() as download:
         page.get_by_text("Download the chart's data (CSV)").click()
     data = Path(download.value.path()).read_text()
-    assert data.splitlines()[0] == "period,releases" and sum(int(l.split(",")[1]) for l in data.splitlines()[1:]) == 72
+    assert data.splitlines()[0] == "period,label,releases" and sum(int(l.split(",")[2]) for l in data.splitlines()[1:]) == 72
     assert dialogs == []
     page.close()
