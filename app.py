@@ -1,5 +1,12 @@
-"""Pressroom: entry point. `streamlit run app.py`."""
+"""Pressroom: entry point. `streamlit run app.py`. Draws the shared sidebar filters, then the chosen page."""
 import streamlit as st
 
+from lib import ui
+
 st.set_page_config(page_title="Pressroom", page_icon="📰", layout="wide")
-st.navigation([st.Page("pages/overview.py", title="Overview", icon="📊", default=True)]).run()
+page = st.navigation([
+    st.Page("pages/overview.py", title="Overview", icon="📊", default=True),
+])
+ui.load_or_stop()
+ui.sidebar()
+page.run()

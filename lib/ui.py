@@ -1,11 +1,18 @@
-"""The only cached loader (keyed by store version) and the build-on-first-run step. Only this and pages/ import streamlit."""
+"""The only cached loader (keyed by store version), the shared sidebar filters bound to the URL, and the
+build-on-first-run step. Only this module and pages/ import streamlit."""
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from lib import settings
+from lib import charts, filters as flt, settings
 from lib.store import Store
+
+FILTER_KEYS = ("dates", "agency", "topic", "speaker", "q", "period")  # URL query parameter names
+LOAD_ERRORS = (OSError, RuntimeError, ValueError)  # settings, a missing or outdated store, a schema mismatch
 
 
 def store() -> Store:
@@ -38,3 +45,119 @@ def ensure_store() -> None:
     process([settings.path("PRESSROOM_SAMPLE")], s.root, progress=False,
             report=lambda done, total: bar.progress(done / total, text=f"Processing release {done} of {total}"))
     bar.empty()
+
+
+def load_or_stop() -> None:
+    """Make sure a store exists; on failure say why in one sentence and stop the page."""
+    try:
+        ensure_store()
+        settings.check_all()
+    except LOAD_ERRORS as exc:
+        st.error(f"The processed store could not be loaded: {exc}")
+        st.stop()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _options(root: str, version: str) -> dict:
+    releases = Store(root).read("releases", ["date", "agency"], version)
+    speakers = Store(root).read("quotes", ["speaker"], version)["speaker"].value_counts()
+    dates = releases["date"].dropna()
+    return {"first": dates.min().date() if len(dates) else None, "last": dates.max().date() if len(dates) else None,
+            "agencies": sorted(a for a in releases["agency"].dropna().unique() if a),
+            "topics": list(charts.topic_colours()),
+            "speakers": [s for s in speakers.index if s]}
+
+
+def sidebar() -> flt.Filters:
+    """The filter widgets every page shares, each bound to a URL query parameter so a copied URL reopens the view."""
+    s = store()
+    opts = _options(str(s.root), s.current() or "")
+    with st.sidebar:
+        st.header("Filters")
+        span = (opts["first"], opts["last"]) if opts["first"] else ()
+        dates = st.date_input("Published between", value=span, min_value=opts["first"], max_value=opts["last"],
+                              key="dates", bind="query-params", format="YYYY-MM-DD")
+        agencies = st.multiselect("Agency", opts["agencies"], key="agency", bind="query-params")
+        topics = st.multiselect("Topic", opts["topics"], key="topic", bind="query-params")
+        speakers = st.multiselect("Speaker", opts["speakers"], key="speaker", bind="query-params",
+                                  placeholder="Any speaker")
+        query = st.text_input("Text contains", key="q", bind="query-params", placeholder="e.g. fentanyl")
+        period = st.segmented_control("Group by", flt.PERIOD_NAMES, default="month", key="period",
+                                      bind="query-params") or "month"
+    dates = tuple(dates) if isinstance(dates, (tuple, list)) else (dates,) if dates else ()
+    start = dates[0] if dates and dates[0] != opts["first"] else None
+    end = dates[1] if len(dates) > 1 and dates[1] != opts["last"] else None
+    current = flt.Filters(start, end, tuple(agencies), tuple(topics), tuple(speakers), query.strip(), period)
+    st.session_state["_filters"] = current
+    return current
+
+
+def filters() -> flt.Filters:
+    """The filters the sidebar set in this run (app.py draws it before the page); a page run alone draws it."""
+    return st.session_state.get("_filters") or sidebar()
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _selected(root: str, version: str, f: flt.Filters) -> pd.DataFrame:
+    s = Store(root)
+    columns = ["id", "title", "date", "agency", "url", "source", "words"] + (["body"] if f.query else [])
+    releases = s.read("releases", columns, version)
+    mentions = s.read("topic_mentions", ["release_id", "topic"], version) if f.topics else None
+    quotes = s.read("quotes", ["release_id", "speaker"], version) if f.speakers else None
+    return flt.select(f, releases, mentions, quotes).drop(columns=["body"], errors="ignore")
+
+
+def selected(f: flt.Filters | None = None) -> pd.DataFrame:
+    """The releases the current filters keep (no body column), cached per store version and filters."""
+    s = store()
+    return _selected(str(s.root), s.current() or "", f or filters())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _related(root: str, version: str, f: flt.Filters, name: str, columns: tuple[str, ...]) -> pd.DataFrame:
+    ids = _selected(root, version, f)["id"]
+    frame = Store(root).read(name, list(dict.fromkeys(("release_id", *columns))), version)
+    frame = frame[frame["release_id"].isin(ids)]
+    if name == "quotes" and f.speakers:
+        frame = frame[frame["speaker"].isin(f.speakers)]
+    if name == "topic_mentions" and f.topics:
+        frame = frame[frame["topic"].isin(f.topics)]
+    return frame.reset_index(drop=True)
+
+
+def related(name: str, columns: list[str], f: flt.Filters | None = None) -> pd.DataFrame:
+    """Rows of an extraction table (quotes, figures, topic_mentions, entities) from the selected releases;
+    with a speaker (topic) filter, quotes (mentions) are only those of the chosen speakers (topics)."""
+    s = store()
+    f = f or filters()
+    if name == "quotes" and f.speakers:
+        columns = [*columns, "speaker"]
+    if name == "topic_mentions" and f.topics:
+        columns = [*columns, "topic"]
+    return _related(str(s.root), s.current() or "", f, name, tuple(dict.fromkeys(columns)))
+
+
+def source(releases: int | None = None, f: flt.Filters | None = None) -> str:
+    """The caption under a chart: store version, release count, filters in words."""
+    return charts.caption(version(), releases, (f or filters()).describe())
+
+
+def link(page: str, **params: str) -> str:
+    """A relative URL to a page that keeps the current filters, plus `params` (e.g. release=<id>)."""
+    keep = {k: st.query_params.get_all(k) for k in FILTER_KEYS if st.query_params.get_all(k)}
+    return f"{page}?{urlencode({**keep, **params}, doseq=True)}"
+
+
+def chart(fig: go.Figure, data: pd.DataFrame, name: str, on_select: str = "ignore"):
+    """A chart, and below it a CSV download of exactly the data it draws. Returns the selection event."""
+    config = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": name, "scale": 2}}
+    event = st.plotly_chart(fig, key=f"{name}_chart", config=config, on_select=on_select,
+                            selection_mode="points")
+    st.download_button("Download the chart's data (CSV)", data.to_csv(index=False), f"{name}.csv", "text/csv",
+                       key=f"{name}_csv")
+    return event
+
+
+def empty(message: str) -> None:
+    """An empty result said in a sentence, with a hint to widen the filters."""
+    st.info(f"{message} Widen the filters in the sidebar to see more.")

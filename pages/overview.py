@@ -1,39 +1,43 @@
-"""Overview: what the processed store holds."""
+"""Overview: what the current filters select: counts, releases over time, top topics and speakers, latest figures."""
 import streamlit as st
 
-from lib import charts, metrics, settings, ui
+from lib import charts, metrics, ui
 
-try:
-    ui.ensure_store()
-    releases = ui.table("releases", ["id", "title", "date", "agency", "source"])
-    quotes, figures = ui.table("quotes", ["speaker"]), ui.table("figures", ["value"])
-    rejects = ui.table("rejects")
-except (OSError, RuntimeError, ValueError) as exc:  # settings, store format, schema
-    st.error(f"The processed store could not be loaded: {exc}")
-    st.stop()
+f = ui.filters()
+releases = ui.selected(f)
+quotes = ui.related("quotes", ["speaker"], f)
+figures = ui.related("figures", ["text", "start", "metric", "period"], f)
+mentions = ui.related("topic_mentions", ["topic"], f)
 
 st.title("Pressroom")
-st.caption(f"Government press releases, read at scale · store version {ui.version()}")
-counts = metrics.overview_counts(releases, quotes, figures)
-for column, (label, value) in zip(st.columns(4), counts.items()):
+st.caption(f"Government press releases, read at scale · {f.describe()} · store version {ui.version()}")
+for column, (label, value) in zip(st.columns(4), metrics.overview_counts(releases, quotes, figures).items()):
     column.metric(label.capitalize(), f"{value:,}")
-if rejects.empty:
-    st.caption("Every file read was accepted.")
-else:
-    st.warning(f"{len(rejects)} file(s) could not be read; see the table below.")
+if releases.empty:
+    ui.empty("No release matches the current filters.")
+    st.stop()
 
-period = st.segmented_control("Period", list(metrics.PERIODS), default="quarter", key="period") or "quarter"
-per_period = metrics.releases_per_period(releases, period)
-if per_period.empty:
-    st.info("No dated releases in the store yet.")
-else:
-    st.plotly_chart(charts.releases_over_time(per_period, period, ui.version()), key="releases_chart")
-    st.download_button("Download the chart's data (CSV)", per_period.to_csv(index=False), "releases_per_period.csv",
-                       "text/csv", key="releases_csv")
+per_period = metrics.releases_per_period(releases, f.period, (f.start, f.end) if f.start and f.end else None)
+ui.chart(charts.releases_over_time(per_period, f.period, ui.source(len(releases), f)), per_period, "releases_per_period")
+
+left, right = st.columns(2)
+with left:
+    topics = metrics.top_topics(mentions)
+    if topics.empty:
+        st.info("No topic from the taxonomy is mentioned in these releases.")
+    else:
+        ui.chart(charts.top_topics(topics, ui.source(len(releases), f)), topics, "top_topics")
+with right:
+    st.subheader("Most quoted speakers")
+    st.dataframe(metrics.top_speakers(quotes), hide_index=True, key="top_speakers")
+    st.subheader("Latest cited figures")
+    latest = metrics.latest_figures(figures, releases, 8).drop(columns=["release_id"])
+    st.dataframe(latest, hide_index=True, key="latest_figures",
+                 column_config={"date": st.column_config.DateColumn("Published"), "text": "Figure"})
 
 st.subheader("Latest releases")
-st.dataframe(metrics.latest(releases), hide_index=True, key="latest",
+st.dataframe(metrics.latest(releases).drop(columns=["id"]), hide_index=True, key="latest",
              column_config={"date": st.column_config.DateColumn("Published")})
+rejects = ui.table("rejects")
 if not rejects.empty:
-    st.subheader("Files that could not be read")
-    st.dataframe(rejects, hide_index=True, key="rejects")
+    st.warning(f"{len(rejects)} file(s) could not be read; the Data page lists them with the reasons.")

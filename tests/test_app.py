@@ -14,16 +14,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT, need
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
-
-
-def app(monkeypatch, store: Path) -> AppTest:
-    monkeypatch.setenv("PRESSROOM_STORE", str(store))
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
 
 
 def chart_spec(at: AppTest) -> dict:
@@ -37,28 +31,44 @@ def values(array) -> list:
     return list(array)
 
 
-def test_overview_shows_the_counts_of_the_store(monkeypatch, sample_store):
-    at = app(monkeypatch, sample_store).run()
+def test_overview_shows_the_counts_of_the_store(open_app):
+    at = open_app()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Releases"] == "72"
     assert int(metrics["Quotes"].replace(",", "")) > 100 and int(metrics["Figures"].replace(",", "")) > 200
     spec = chart_spec(at)
-    assert spec["layout"]["title"]["text"] == "Releases per quarter, Q4 2018 to Q3 2025"
+    assert spec["layout"]["title"]["text"] == "Releases per month, Nov 2018 to Sep 2025"
     assert sum(values(spec["data"][0]["y"])) == 72
 
 
-def test_changing_the_period_changes_the_chart(monkeypatch, sample_store):
-    at = app(monkeypatch, sample_store).run()
-    quarterly = chart_spec(at)["data"][0]["x"]
-    at.segmented_control(key="period").set_value("year").run()
+def test_changing_the_period_changes_the_chart(open_app):
+    at = open_app()
+    monthly = chart_spec(at)["data"][0]["x"]
+    at.segmented_control(key="period").set_value("fiscal year").run()
     yearly = chart_spec(at)
-    assert len(values(yearly["data"][0]["x"])) < len(values(quarterly)) and sum(values(yearly["data"][0]["y"])) == 72
-    assert yearly["layout"]["title"]["text"].startswith("Releases per year")
+    assert len(values(yearly["data"][0]["x"])) < len(values(monthly)) and sum(values(yearly["data"][0]["y"])) == 72
+    assert yearly["layout"]["title"]["text"] == "Releases per fiscal year, FY2019 to FY2025"
 
 
-def test_missing_store_is_built_from_the_sample(monkeypatch, tmp_path):
-    at = app(monkeypatch, tmp_path / "fresh").run()
+def test_a_topic_filter_narrows_every_count_and_the_url_restores_it(open_app):
+    everything = {m.label: int(m.value.replace(",", "")) for m in open_app().metric}
+    at = open_app(topic="weapons smuggling", period="year")
+    narrowed = {m.label: int(m.value.replace(",", "")) for m in at.metric}
+    assert not at.exception and at.multiselect(key="topic").value == ["weapons smuggling"]
+    assert 0 < narrowed["Releases"] < everything["Releases"] and narrowed["Quotes"] < everything["Quotes"]
+    assert "topic: weapons smuggling" in at.caption[0].value
+    assert chart_spec(at)["layout"]["title"]["text"].startswith("Releases per year")
+
+
+def test_a_filter_that_matches_nothing_says_so(open_app):
+    at = open_app(q="no release says this 7c1f")
+    assert not at.exception and at.metric[0].value == "0"
+    assert "No release matches the current filters" in at.info[0].value
+
+
+def test_missing_store_is_built_from_the_sample(open_app, tmp_path):
+    at = open_app(store=tmp_path / "fresh")
     assert not at.exception
     assert {m.label: m.value for m in at.metric}["Releases"] == "72"
 
@@ -115,12 +125,12 @@ def test_overview_renders_counts_and_chart_in_a_real_browser(server, browser):
     page.wait_for_selector(".js-plotly-plot .trace", timeout=60_000)
     values = page.locator("[data-testid='stMetricValue']").all_inner_texts()
     assert values[0] == "72"
-    assert page.get_by_text("Releases per quarter").count() >= 1
+    assert page.get_by_text("Releases per month").count() >= 1
     page.wait_for_timeout(500)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "overview.png"), full_page=True)
     with page.expect_download() as download:
-        page.get_by_text("Download the chart's data (CSV)").click()
+        page.get_by_text("Download the chart's data (CSV)").first.click()
     data = Path(download.value.path()).read_text()
     assert data.splitlines()[0] == "period,label,releases" and sum(int(l.split(",")[2]) for l in data.splitlines()[1:]) == 72
     assert dialogs == []

@@ -33,7 +33,20 @@ def test_undated_releases_are_left_out_and_nothing_dated_gives_an_empty_frame():
 
 def test_chart_title_names_the_span_and_hover_uses_the_period_label():
     counts = metrics.releases_per_period(_releases("2019-11-14", "2020-05-01"), "quarter")
-    fig = charts.releases_over_time(counts, "quarter", "v000007")
+    fig = charts.releases_over_time(counts, "quarter", charts.caption("v000007", 2))
     assert fig.layout.title.text == "Releases per quarter, Q4 2019 to Q2 2020"
     assert list(fig.data[0].customdata) == ["Q4 2019", "Q1 2020", "Q2 2020"]
     assert "v000007" in fig.layout.annotations[0].text
+
+
+def test_fiscal_years_start_in_october():
+    counts = metrics.releases_per_period(_releases("2019-09-30", "2019-10-01", "2021-02-01"), "fiscal year")
+    assert list(counts["label"]) == ["FY2019", "FY2020", "FY2021"]
+    assert list(counts["releases"]) == [1, 1, 1]
+
+
+def test_counts_per_period_and_group_fill_every_combination_over_a_span():
+    frame = _releases("2020-01-15", "2020-03-02").assign(topic=["narcotics", "trade"])
+    counts = metrics.count_per_period(frame, "month", by="topic", span=(pd.Timestamp("2019-12-01"), pd.Timestamp("2020-03-31")))
+    assert len(counts) == 4 * 2 and counts["count"].sum() == 2
+    assert counts.set_index(["label", "topic"]).loc[("Mar 2020", "trade"), "count"] == 1

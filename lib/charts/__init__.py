@@ -1,0 +1,87 @@
+"""Frame -> plotly Figure. One template, one colour map, one way to title and caption, set here for every chart."""
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+import yaml
+
+from lib.settings import ROOT
+
+TEMPLATE = "pressroom"
+PALETTE = ["#1d4e89", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#30638e", "#a44a3f",
+           "#e07a5f", "#3d405b", "#81b29a", "#b5838d", "#6d597a", "#f2cc8f", "#457b9d", "#9c6644"]
+pio.templates[TEMPLATE] = go.layout.Template(
+    layout=go.Layout(
+        font=dict(family="Inter, Helvetica, Arial, sans-serif", size=14, color="#1f2933"),
+        title=dict(font=dict(size=18), x=0, xanchor="left"),
+        colorway=PALETTE,
+        plot_bgcolor="white", paper_bgcolor="white",
+        xaxis=dict(showgrid=False, linecolor="#9aa5b1"), yaxis=dict(gridcolor="#e4e7eb", zeroline=False),
+        margin=dict(l=60, r=20, t=60, b=80),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, title_text=""),
+        hoverlabel=dict(align="left"),
+    )
+)
+SOURCE = "Source: Pressroom store {version}"
+HEIGHT = 380
+
+
+@lru_cache(maxsize=1)
+def topic_colours() -> dict[str, str]:
+    """A topic keeps its colour on every chart: the taxonomy's order picks it from the palette."""
+    topics = yaml.safe_load((ROOT / "data" / "topics.yml").read_text(encoding="utf-8")) or {}
+    return {topic: PALETTE[i % len(PALETTE)] for i, topic in enumerate(topics)}
+
+
+def caption(version: str, releases: int | None = None, filters: str = "") -> str:
+    """The source line under a chart: store version, how many releases, which filters."""
+    parts = [SOURCE.format(version=version)]
+    if releases is not None:
+        parts.append(f"{releases:,} release{'s' if releases != 1 else ''}")
+    if filters:
+        parts.append(filters)
+    return " · ".join(parts)
+
+
+def finish(fig: go.Figure, title: str, x: str, y: str, source: str, height: int = HEIGHT) -> go.Figure:
+    """Template, title, axis titles and the source caption under the plot: every chart ends here."""
+    fig.update_layout(template=TEMPLATE, title=title, xaxis_title=x, yaxis_title=y, height=height)
+    fig.add_annotation(text=source, xref="paper", yref="paper", x=0, y=0, yshift=-62, showarrow=False,
+                       font=dict(size=11, color="#52606d"), xanchor="left", yanchor="top")
+    return fig
+
+
+def integer_axis(fig: go.Figure, top: float) -> None:
+    """Counts: start at zero, whole-number ticks, about five of them."""
+    fig.update_yaxes(rangemode="tozero", tickformat=",d", dtick=max(1, math.ceil((top or 1) / 5)))
+
+
+def span_title(counts: pd.DataFrame) -> str:
+    """', Q4 2018 to Q3 2025' from the labels of a per-period frame, or '' when it is empty."""
+    return f", {counts['label'].iloc[0]} to {counts['label'].iloc[-1]}" if len(counts) else ""
+
+
+def releases_over_time(counts: pd.DataFrame, period: str, source: str) -> go.Figure:
+    """Bars of releases per period, titled with the period covered."""
+    fig = go.Figure(go.Bar(x=counts["period"], y=counts["releases"], name="Releases", customdata=counts["label"],
+                           hovertemplate="%{customdata}: %{y:,} releases<extra></extra>"))
+    finish(fig, f"Releases per {period}{span_title(counts)}", period.capitalize(), "Releases", source, height=340)
+    integer_axis(fig, counts["releases"].max() if len(counts) else 1)
+    return fig
+
+
+def top_topics(frame: pd.DataFrame, source: str) -> go.Figure:
+    """Horizontal bars: releases mentioning each topic, most first, each topic in its own colour."""
+    ordered = frame.iloc[::-1]
+    colours = topic_colours()
+    fig = go.Figure(go.Bar(x=ordered["releases"], y=ordered["topic"], orientation="h",
+                           marker_color=[colours.get(t, PALETTE[0]) for t in ordered["topic"]],
+                           customdata=ordered["mentions"],
+                           hovertemplate="%{y}: %{x:,} releases, %{customdata:,} mentions<extra></extra>"))
+    finish(fig, "Top topics: releases mentioning each", "Releases", "", source, height=60 + 32 * max(len(frame), 4))
+    fig.update_xaxes(rangemode="tozero", tickformat=",d")
+    return fig

@@ -1,0 +1,58 @@
+"""The one filter set every page shares, and what it selects from the store's frames. No streamlit."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+PERIOD_NAMES = ("day", "week", "month", "quarter", "fiscal year", "year")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Date range (inclusive), agencies, topics, speakers, a text query, and the period charts group by.
+    Empty tuples and an empty query mean "no restriction"."""
+    start: date | None = None
+    end: date | None = None
+    agencies: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    speakers: tuple[str, ...] = ()
+    query: str = ""
+    period: str = "month"
+
+    def describe(self) -> str:
+        """The filters in words, for chart captions: 'Jan 2019 to Dec 2020 · topic: narcotics · text "cartel"'."""
+        parts = []
+        if self.start or self.end:
+            start = f"{self.start:%d %b %Y}" if self.start else "the first release"
+            end = f"{self.end:%d %b %Y}" if self.end else "the latest"
+            parts.append(f"{start} to {end}")
+        for label, values in (("agency", self.agencies), ("topic", self.topics), ("speaker", self.speakers)):
+            if values:
+                parts.append(f"{label}: {', '.join(values)}")
+        if self.query:
+            parts.append(f'text "{self.query}"')
+        return " · ".join(parts) or "all releases"
+
+
+def select(f: Filters, releases: pd.DataFrame, mentions: pd.DataFrame | None = None,
+           quotes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The releases the filters keep. `releases` needs id, date, agency (and title, body for a query);
+    `mentions` (release_id, topic) is needed for a topic filter, `quotes` (release_id, speaker) for a speaker one."""
+    keep = pd.Series(True, index=releases.index)
+    if f.start is not None:
+        keep &= releases["date"] >= pd.Timestamp(f.start)
+    if f.end is not None:
+        keep &= releases["date"] < pd.Timestamp(f.end) + pd.Timedelta(days=1)
+    if f.agencies:
+        keep &= releases["agency"].isin(f.agencies)
+    if f.topics and mentions is not None:
+        keep &= releases["id"].isin(mentions.loc[mentions["topic"].isin(f.topics), "release_id"])
+    if f.speakers and quotes is not None:
+        keep &= releases["id"].isin(quotes.loc[quotes["speaker"].isin(f.speakers), "release_id"])
+    if f.query:
+        text = releases.loc[keep, "title"].str.cat(releases.loc[keep, "body"], sep="\n")
+        hits = text.str.contains(f.query, case=False, regex=False, na=False)
+        keep &= hits.reindex(releases.index, fill_value=False)
+    return releases[keep]

@@ -1,0 +1,87 @@
+"""Frame -> frame: counts and groupings the pages show. No streamlit, no plotting."""
+from __future__ import annotations
+
+import pandas as pd
+
+PERIODS = {"day": "D", "week": "W-MON", "month": "MS", "quarter": "QS", "fiscal year": "YS-OCT", "year": "YS"}
+
+
+def overview_counts(releases: pd.DataFrame, quotes: pd.DataFrame, figures: pd.DataFrame) -> dict[str, int]:
+    """Headline numbers: releases, quotes, distinct speakers, cited figures."""
+    return {"releases": len(releases), "quotes": len(quotes),
+            "speakers": int(quotes["speaker"].nunique()), "figures": len(figures)}
+
+
+def period_label(start: pd.Series, period: str) -> pd.Series:
+    """How a period starting at `start` is written: 14 Nov 2018, week of 12 Nov 2018, Nov 2018, Q4 2018,
+    FY2019 (October 2018 to September 2019), 2018."""
+    if period == "quarter":
+        return "Q" + start.dt.quarter.astype(str) + " " + start.dt.year.astype(str)
+    if period == "fiscal year":
+        return "FY" + (start.dt.year + 1).astype(str)
+    formats = {"day": "%d %b %Y", "week": "week of %d %b %Y", "month": "%b %Y", "year": "%Y"}
+    return start.dt.strftime(formats[period])
+
+
+def period_start(dates: pd.Series, period: str) -> pd.Series:
+    """The first day of the period each date falls in (weeks start on Monday, fiscal years on 1 October)."""
+    if period == "day":
+        return dates.dt.normalize()
+    if period == "week":
+        return (dates - pd.to_timedelta(dates.dt.weekday, unit="D")).dt.normalize()
+    if period == "fiscal year":
+        return pd.to_datetime((dates.dt.year + (dates.dt.month >= 10) - 1).astype(str) + "-10-01")
+    freq = {"month": "M", "quarter": "Q", "year": "Y"}[period]
+    return dates.dt.to_period(freq).dt.start_time
+
+
+def count_per_period(frame: pd.DataFrame, period: str, by: str | None = None, date: str = "date",
+                     name: str = "count", span: tuple | None = None) -> pd.DataFrame:
+    """Rows per period (and per value of `by`), every period from the first to the last (or over `span`, a pair
+    of timestamps) present, empty ones as 0: columns period, label, [by], count."""
+    dated = frame.dropna(subset=[date])
+    if dated.empty and span is None:
+        cols = {"period": pd.Series(dtype="datetime64[ns]"), "label": pd.Series(dtype="str")}
+        return pd.DataFrame({**cols, **({by: pd.Series(dtype="str")} if by else {}), name: pd.Series(dtype="int64")})
+    starts = period_start(dated[date], period)
+    lo, hi = (starts.min(), starts.max()) if span is None else tuple(
+        period_start(pd.Series(pd.to_datetime(list(span))), period))
+    periods = pd.Series(pd.date_range(lo, hi, freq=PERIODS[period]) if period != "week"
+                        else pd.date_range(lo, hi, freq="7D"), name="period")
+    keys = [starts.rename("period")] + ([dated[by]] if by else [])
+    counts = dated.groupby(keys, observed=True).size().rename(name)
+    groups = sorted(dated[by].dropna().unique()) if by else None
+    index = pd.MultiIndex.from_product([periods, groups], names=["period", by]) if by else pd.Index(periods)
+    out = counts.reindex(index, fill_value=0).reset_index()
+    out.insert(1, "label", period_label(out["period"], period))
+    return out
+
+
+def releases_per_period(releases: pd.DataFrame, period: str = "month", span: tuple | None = None) -> pd.DataFrame:
+    """Releases per period (period, label, releases); undated releases left out, empty periods 0."""
+    return count_per_period(releases, period, name="releases", span=span)
+
+
+def top_topics(mentions: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """Topics by the number of releases mentioning them: topic, releases, mentions."""
+    grouped = mentions.groupby("topic", observed=True)["release_id"].agg(releases="nunique", mentions="size")
+    return grouped.sort_values(["releases", "mentions"], ascending=False).head(n).reset_index()
+
+
+def top_speakers(quotes: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """Speakers by number of quotes: speaker, quotes, releases (unattributed quotes left out)."""
+    named = quotes[quotes["speaker"].fillna("") != ""]
+    grouped = named.groupby("speaker", observed=True)["release_id"].agg(quotes="size", releases="nunique")
+    return grouped.sort_values(["quotes", "releases"], ascending=False).head(n).reset_index()
+
+
+def latest_figures(figures: pd.DataFrame, releases: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """The most recently published cited figures: date, figure as written, metric, period, release title, id."""
+    joined = figures.merge(releases[["id", "date", "title"]], left_on="release_id", right_on="id")
+    joined = joined.sort_values(["date", "start"], ascending=[False, True]).head(n)
+    return joined[["date", "text", "metric", "period", "title", "release_id"]].reset_index(drop=True)
+
+
+def latest(releases: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """The n most recent releases: date, title, agency, id."""
+    return releases.sort_values("date", ascending=False).head(n)[["date", "title", "agency", "id"]]
