@@ -26,7 +26,7 @@ with left:
     if topics.empty:
         st.info("No topic from the taxonomy is mentioned in these releases.")
     else:
-        ui.chart(charts.top_topics(topics, ui.source(len(releases), f)), topics, "top_topics")
+        ui.chart(charts.top_topics(topics, ui.source(len(releases), f), metrics.date_span(releases)), topics, "top_topics")
 with right:
     st.subheader("Most quoted speakers")
     st.dataframe(metrics.top_speakers(quotes), hide_index=True, key="top_speakers")

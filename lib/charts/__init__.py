@@ -17,10 +17,11 @@ PALETTE = ["#1d4e89", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#3
 pio.templates[TEMPLATE] = go.layout.Template(
     layout=go.Layout(
         font=dict(family="Inter, Helvetica, Arial, sans-serif", size=14, color="#1f2933"),
-        title=dict(font=dict(size=18), x=0, xanchor="left"),
+        title=dict(font=dict(size=18), x=0, xanchor="left", xref="paper"),
         colorway=PALETTE,
         plot_bgcolor="white", paper_bgcolor="white",
-        xaxis=dict(showgrid=False, linecolor="#9aa5b1"), yaxis=dict(gridcolor="#e4e7eb", zeroline=False),
+        xaxis=dict(showgrid=False, linecolor="#9aa5b1", automargin=True),
+        yaxis=dict(gridcolor="#e4e7eb", zeroline=False, automargin=True),
         margin=dict(l=60, r=20, t=60, b=80),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, title_text=""),
         hoverlabel=dict(align="left"),
@@ -74,7 +75,7 @@ def releases_over_time(counts: pd.DataFrame, period: str, source: str) -> go.Fig
     return fig
 
 
-def top_topics(frame: pd.DataFrame, source: str) -> go.Figure:
+def top_topics(frame: pd.DataFrame, source: str, span: str = "") -> go.Figure:
     """Horizontal bars: releases mentioning each topic, most first, each topic in its own colour."""
     ordered = frame.iloc[::-1]
     colours = topic_colours()
@@ -82,6 +83,18 @@ def top_topics(frame: pd.DataFrame, source: str) -> go.Figure:
                            marker_color=[colours.get(t, PALETTE[0]) for t in ordered["topic"]],
                            customdata=ordered["mentions"],
                            hovertemplate="%{y}: %{x:,} releases, %{customdata:,} mentions<extra></extra>"))
-    finish(fig, "Top topics: releases mentioning each", "Releases", "", source, height=60 + 32 * max(len(frame), 4))
+    finish(fig, f"Top topics{', ' + span if span else ''}: releases mentioning each", "Releases", "", source, height=60 + 32 * max(len(frame), 4))
     fig.update_xaxes(rangemode="tozero", tickformat=",d")
     return fig
+
+
+def slide(fig: go.Figure, stamp: str) -> go.Figure:
+    """The chart re-laid for a 16:9 briefing slide (export it at 1600x900): larger type, the stamp (filters,
+    dates, releases, store version) as the only caption under the plot."""
+    out = go.Figure(fig)
+    out.layout.annotations = [a for a in out.layout.annotations if not str(a.text).startswith("Source:")]
+    out.update_layout(height=None, font=dict(size=20), title=dict(font=dict(size=30)),
+                      margin=dict(l=110, r=50, t=110, b=150), legend=dict(font=dict(size=18)))
+    out.add_annotation(text=stamp, xref="paper", yref="paper", x=0, y=0, yshift=-95, showarrow=False,
+                       font=dict(size=15, color="#52606d"), xanchor="left", yanchor="top", align="left")
+    return out

@@ -62,6 +62,15 @@ def releases_per_period(releases: pd.DataFrame, period: str = "month", span: tup
     return count_per_period(releases, period, name="releases", span=span)
 
 
+def date_span(releases: pd.DataFrame) -> str:
+    """'Nov 2018 to Sep 2025': the months the releases' dates cover, or '' when none is dated."""
+    dates = releases["date"].dropna()
+    if dates.empty:
+        return ""
+    first, last = f"{dates.min():%b %Y}", f"{dates.max():%b %Y}"
+    return first if first == last else f"{first} to {last}"
+
+
 def top_topics(mentions: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     """Topics by the number of releases mentioning them: topic, releases, mentions."""
     grouped = mentions.groupby("topic", observed=True)["release_id"].agg(releases="nunique", mentions="size")

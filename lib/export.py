@@ -1,0 +1,56 @@
+"""Charts to PNG and SVG through kaleido and Debian's chromium, one browser kept alive for every export."""
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+
+import plotly.graph_objects as go
+
+WIDTH, HEIGHT = 1600, 900  # 16:9, sharp when pasted into a slide
+INSTALL = "sudo apt-get install chromium"
+_lock = threading.Lock()
+_server_started = False
+
+
+class ExportUnavailable(RuntimeError):
+    """No Chromium to render images with."""
+
+
+def chromium() -> str | None:
+    """The browser kaleido will use: BROWSER_PATH when set, else chromium or chrome on the PATH."""
+    explicit = os.environ.get("BROWSER_PATH")
+    if explicit:
+        return explicit if os.path.exists(explicit) else None
+    return next((p for name in ("chromium", "chromium-browser", "google-chrome") if (p := shutil.which(name))), None)
+
+
+def available() -> bool:
+    return chromium() is not None
+
+
+def _ensure_server() -> None:
+    """Start kaleido's shared browser once per process: the first image costs seconds, the next ones little."""
+    global _server_started
+    import kaleido
+
+    with _lock:
+        if not _server_started:
+            if not available():
+                raise ExportUnavailable(
+                    f"Image export needs Chromium, which is not installed: run `{INSTALL}` (or set BROWSER_PATH). "
+                    "The camera icon in the chart's toolbar still downloads a PNG.")
+            kaleido.start_sync_server(silence_warnings=True)
+            _server_started = True
+
+
+def image(fig: go.Figure, fmt: str = "png", width: int = WIDTH, height: int = HEIGHT) -> bytes:
+    """The chart as PNG (scale 1 at 1600x900) or SVG bytes."""
+    if fmt not in ("png", "svg"):
+        raise ValueError(f"unknown image format {fmt!r}; use png or svg")
+    _ensure_server()
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # "kopts is ignored if using a server": expected
+        return fig.to_image(format=fmt, width=width, height=height)

@@ -1,0 +1,39 @@
+"""Briefing: chosen charts in a clean 16:9 layout, stamped with the filters; PNG, SVG and CSV for each."""
+import streamlit as st
+
+from lib import briefing, charts, export, ui
+
+f = ui.filters()
+releases = ui.selected(f)
+st.title("Briefing")
+st.caption("Charts laid out for slides (16:9). Each carries a caption stamped with the filters, the dates covered, "
+           "the number of releases and the store version.")
+chosen = st.multiselect("Charts", list(briefing.CHARTS), default=list(briefing.CHARTS)[:2], key="briefing_charts",
+                        format_func=lambda k: briefing.CHARTS[k].title, bind="query-params")
+if releases.empty:
+    ui.empty("No release matches the current filters, so there is nothing to brief on.")
+    st.stop()
+if not chosen:
+    st.info("Choose one or more charts above.")
+    st.stop()
+if not export.available():
+    st.warning(f"PNG and SVG export needs Chromium, which is not installed here: run `{export.INSTALL}`. "
+               "The camera icon in each chart's toolbar still downloads a PNG.")
+stamp = briefing.stamp(f, releases, ui.version())
+for key in chosen:
+    spec = briefing.CHARTS[key]
+    frames = {"releases": releases, **{t: ui.related(t, list(cols), f) for t, cols in spec.needs.items()}}
+    fig, data = spec.build(frames, f, ui.source(len(releases), f))
+    slide = charts.slide(fig, stamp)
+    st.plotly_chart(slide.update_layout(height=640), key=f"briefing_{key}", width="stretch",
+                    config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": key,
+                                                                          "width": 1600, "height": 900}})
+    png, svg, csv = st.columns(3)
+    if export.available():
+        png.download_button("PNG (1600×900)", lambda s=slide: export.image(s, "png"), f"{key}.png", "image/png",
+                            key=f"briefing_{key}_png", on_click="ignore")
+        svg.download_button("SVG", lambda s=slide: export.image(s, "svg"), f"{key}.svg", "image/svg+xml",
+                            key=f"briefing_{key}_svg", on_click="ignore")
+    csv.download_button("Data (CSV)", data.to_csv(index=False), f"{key}.csv", "text/csv", key=f"briefing_{key}_csv",
+                        on_click="ignore")
+    st.divider()
