@@ -6,7 +6,12 @@ from lib import ui
 st.set_page_config(page_title="Pressroom", page_icon="📰", layout="wide")
 page = st.navigation([
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("pages/topics.py", title="Topics", icon=":material/topic:"),
+    st.Page("pages/speakers.py", title="Speakers", icon=":material/record_voice_over:"),
+    st.Page("pages/figures.py", title="Figures", icon=":material/monitoring:"),
+    st.Page("pages/releases.py", title="Releases", icon=":material/article:"),
     st.Page("pages/briefing.py", title="Briefing", icon=":material/slideshow:"),
+    st.Page("pages/data.py", title="Data", icon=":material/database:"),
 ])
 ui.load_or_stop()
 ui.sidebar()

@@ -8,7 +8,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib import charts, metrics
+from lib.charts import figures as figure_charts
+from lib.charts import speakers as speaker_charts
+from lib.charts import topics as topic_charts
 from lib.filters import Filters
+from lib.metrics import figures as fm
+from lib.metrics import speakers as sm
+from lib.metrics import topics as tm
 
 
 @dataclass(frozen=True)
@@ -28,9 +34,37 @@ def _topics(frames, f, source):
     return charts.top_topics(top, source, metrics.date_span(frames["releases"])), top
 
 
+def _span(f: Filters) -> tuple | None:
+    return (f.start, f.end) if f.start and f.end else None
+
+
+def _topic_trend(frames, f, source):
+    tagged = tm.within(frames["topic_mentions"], frames["releases"])
+    counts = tm.trend(frames["releases"], tagged, tm.chosen_topics(tagged, f.topics), f.period, "share", _span(f))
+    return topic_charts.trend(counts, "share", f.period, source), counts
+
+
+def _speakers(frames, f, source):
+    top = sm.top(sm.ranking(sm.quoted(frames["quotes"], frames["releases"])), "quotes", 10)
+    return speaker_charts.ranking(top, "speaker", "quotes", source, metrics.date_span(frames["releases"])), top
+
+
+def _figures(frames, f, source):
+    """The cited figures of the metric cited most (besides "other"), by the period they refer to."""
+    metric = (fm.metric_choices(frames["figures"]) or ["other"])[0]
+    drawn = figure_charts.with_hover(fm.points(fm.place(frames["figures"], frames["releases"], metric)))
+    fig = figure_charts.over_time(drawn, metric, "period", source, fm.span_label(drawn))
+    return fig, fm.chart_data(drawn)
+
+
 CHARTS: dict[str, BriefingChart] = {
     "releases": BriefingChart("Releases per period", {}, _releases),
     "topics": BriefingChart("Top topics", {"topic_mentions": ("topic",)}, _topics),
+    "topic_trend": BriefingChart("Topics over time (share of releases)", {"topic_mentions": ("topic",)}, _topic_trend),
+    "speakers": BriefingChart("Most quoted speakers", {"quotes": tuple(sm.QUOTE_COLUMNS)}, _speakers),
+    "figures": BriefingChart("Cited figures of the most cited metric",
+                             {"figures": ("text", "start", "value", "low", "high", "qualifier", "unit", "metric",
+                                          "period", "sentence")}, _figures),
 }
 
 

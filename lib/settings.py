@@ -32,6 +32,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PRESSROOM_CHECKPOINT_SECONDS", "300",
             "During long runs, commit a store version at least this often (0: after every release).", float,
             minimum=0),
+    Setting("PRESSROOM_OFFICIAL_STATS", "",
+            "Official monthly statistics CSV the Figures page sets beside cited figures; empty means none."),
     Setting("PRESSROOM_CONFIG", "pressroom.toml", "TOML file with settings (keys without the PRESSROOM_ prefix, lower case)."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}

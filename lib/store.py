@@ -49,13 +49,16 @@ class Store:
         version = self._require()
         return json.loads((self.versions / version / "manifest.json").read_text(encoding="utf-8"))
 
-    def read(self, table: str, columns: list[str] | None = None, version: str | None = None) -> pd.DataFrame:
-        """One table of the current (or given) version, validated against the schema."""
+    def read(self, table: str, columns: list[str] | None = None, version: str | None = None,
+             where: tuple[str, str] | None = None) -> pd.DataFrame:
+        """One table of the current (or given) version, validated against the schema; `where` = (column, value)
+        keeps only the rows with that value, read from Parquet without loading the rest."""
         version = version or self.current()
         if version is None:
-            return schema.empty(table) if columns is None else schema.empty(table)[columns]
+            return schema.conform(schema.empty(table), table, columns)
         self._check_format(version)
-        frame = pd.read_parquet(self.versions / version / f"{table}.parquet", columns=columns)
+        frame = pd.read_parquet(self.versions / version / f"{table}.parquet", columns=columns,
+                                filters=[(where[0], "==", where[1])] if where else None)
         return schema.conform(frame, table, columns)
 
     def _check_format(self, version: str) -> None:

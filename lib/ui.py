@@ -15,6 +15,18 @@ FILTER_KEYS = ("dates", "agency", "topic", "speaker", "q", "period")  # URL quer
 LOAD_ERRORS = (OSError, RuntimeError, ValueError)  # settings, a missing or outdated store, a schema mismatch
 
 
+def through_app() -> None:
+    """Every page calls this first. Streamlit decides per server whether the app uses `st.navigation` only when
+    app.py first runs; a link straight to a page (e.g. /speakers) as the first request of a fresh server would
+    run the page alone, in the old folder-of-pages mode, without app.py's navigation and settings. Here that
+    first run switches the mode and reruns, so the same URL goes through app.py."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def store() -> Store:
     return Store(settings.path("PRESSROOM_STORE"))
 
@@ -135,6 +147,17 @@ def related(name: str, columns: list[str], f: flt.Filters | None = None) -> pd.D
     if name == "topic_mentions" and f.topics:
         columns = [*columns, "topic"]
     return _related(str(s.root), s.current() or "", f, name, tuple(dict.fromkeys(columns)))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _rows_of(root: str, version: str, name: str, release_id: str) -> pd.DataFrame:
+    return Store(root).read(name, None, version, where=("id" if name == "releases" else "release_id", release_id))
+
+
+def rows_of(name: str, release_id: str) -> pd.DataFrame:
+    """One release's row (name="releases") or its rows of an extraction table, whatever the filters."""
+    s = store()
+    return _rows_of(str(s.root), s.current() or "", name, release_id)
 
 
 def source(releases: int | None = None, f: flt.Filters | None = None) -> str:

@@ -3,13 +3,17 @@ import streamlit as st
 
 from lib import briefing, charts, export, ui
 
+ui.through_app()
+
+PREVIEW = 0.5  # 800x450 on the page; exports are 1600x900
+
 f = ui.filters()
 releases = ui.selected(f)
 st.title("Briefing")
 st.caption("Charts laid out for slides (16:9). Each carries a caption stamped with the filters, the dates covered, "
            "the number of releases and the store version.")
-chosen = st.multiselect("Charts", list(briefing.CHARTS), default=list(briefing.CHARTS)[:2], key="briefing_charts",
-                        format_func=lambda k: briefing.CHARTS[k].title, bind="query-params")
+chosen = st.multiselect("Charts", list(briefing.CHARTS), default=["releases", "topics", "speakers"],
+                        key="briefing_charts", format_func=lambda k: briefing.CHARTS[k].title, bind="query-params")
 if releases.empty:
     ui.empty("No release matches the current filters, so there is nothing to brief on.")
     st.stop()
@@ -25,9 +29,10 @@ for key in chosen:
     frames = {"releases": releases, **{t: ui.related(t, list(cols), f) for t, cols in spec.needs.items()}}
     fig, data = spec.build(frames, f, ui.source(len(releases), f))
     slide = charts.slide(fig, stamp)
-    st.plotly_chart(slide.update_layout(height=640), key=f"briefing_{key}", width="stretch",
-                    config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": key,
-                                                                          "width": 1600, "height": 900}})
+    # The preview is the slide at half size, laid out exactly as the export (type, margins, stamp).
+    st.plotly_chart(charts.slide(fig, stamp, PREVIEW), key=f"briefing_{key}", width="content",
+                    config={"displaylogo": False, "toImageButtonOptions": {
+                        "format": "png", "filename": key, "scale": 1 / PREVIEW}})
     png, svg, csv = st.columns(3)
     if export.available():
         png.download_button("PNG (1600×900)", lambda s=slide: export.image(s, "png"), f"{key}.png", "image/png",

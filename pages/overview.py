@@ -3,6 +3,8 @@ import streamlit as st
 
 from lib import charts, metrics, ui
 
+ui.through_app()
+
 f = ui.filters()
 releases = ui.selected(f)
 quotes = ui.related("quotes", ["speaker"], f)
@@ -17,27 +19,36 @@ if releases.empty:
     ui.empty("No release matches the current filters.")
     st.stop()
 
+source = ui.source(len(releases), f)
 per_period = metrics.releases_per_period(releases, f.period, (f.start, f.end) if f.start and f.end else None)
-ui.chart(charts.releases_over_time(per_period, f.period, ui.source(len(releases), f)), per_period, "releases_per_period")
+ui.chart(charts.releases_over_time(per_period, f.period, source), per_period, "releases_per_period")
+st.page_link("pages/releases.py", label="Read and search the releases", icon=":material/article:")
+
+topics = metrics.top_topics(mentions)
+if topics.empty:
+    st.info("No topic from the taxonomy is mentioned in these releases.")
+else:
+    ui.chart(charts.top_topics(topics, source, metrics.date_span(releases)), topics, "top_topics")
+st.page_link("pages/topics.py", label="Topics over time, co-occurrence and passages", icon=":material/topic:")
 
 left, right = st.columns(2)
 with left:
-    topics = metrics.top_topics(mentions)
-    if topics.empty:
-        st.info("No topic from the taxonomy is mentioned in these releases.")
-    else:
-        ui.chart(charts.top_topics(topics, ui.source(len(releases), f), metrics.date_span(releases)), topics, "top_topics")
-with right:
     st.subheader("Most quoted speakers")
-    st.dataframe(metrics.top_speakers(quotes), hide_index=True, key="top_speakers")
+    st.dataframe(metrics.top_speakers(quotes), hide_index=True, key="top_speakers", column_config={
+        "speaker": "Speaker", "quotes": "Quotes", "releases": "Releases quoted in"})
+    st.page_link("pages/speakers.py", label="Speaker rankings and profiles", icon=":material/record_voice_over:")
+with right:
     st.subheader("Latest cited figures")
-    latest = metrics.latest_figures(figures, releases, 8).drop(columns=["release_id"])
-    st.dataframe(latest, hide_index=True, key="latest_figures",
-                 column_config={"date": st.column_config.DateColumn("Published"), "text": "Figure"})
+    st.dataframe(metrics.latest_figures(figures, releases, 10).drop(columns=["release_id"]), hide_index=True,
+                 key="latest_figures", column_config={"date": st.column_config.DateColumn("Published"),
+                                                      "text": "Figure", "metric": "Metric", "period": "Period",
+                                                      "title": "Release"})
+    st.page_link("pages/figures.py", label="Cited figures over time", icon=":material/monitoring:")
 
 st.subheader("Latest releases")
-st.dataframe(metrics.latest(releases).drop(columns=["id"]), hide_index=True, key="latest",
-             column_config={"date": st.column_config.DateColumn("Published")})
-rejects = ui.table("rejects")
+st.dataframe(metrics.latest(releases).drop(columns=["id"]), hide_index=True, key="latest", column_config={
+    "date": st.column_config.DateColumn("Published"), "title": "Title", "agency": "Agency"})
+rejects = ui.table("rejects", ["path"])
 if not rejects.empty:
     st.warning(f"{len(rejects)} file(s) could not be read; the Data page lists them with the reasons.")
+    st.page_link("pages/data.py", label="Store contents and rejected files", icon=":material/database:")

@@ -64,13 +64,22 @@ def test_briefing_page_stamps_each_chart_and_offers_png_svg_csv(open_app):
     at = open_app(page="pages/briefing.py")
     assert not at.exception
     specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-    assert len(specs) == 2
+    assert len(specs) == 3
     for spec in specs:
         stamp = spec["layout"]["annotations"][-1]["text"]
         assert "72 releases" in stamp and "store version v" in stamp and "grouped by month" in stamp
+        assert (spec["layout"]["width"], spec["layout"]["height"]) == (800, 450)  # the slide at half size
     labels = [b.label for b in at.get("download_button")]
     if export.available():
-        assert labels == ["PNG (1600×900)", "SVG", "Data (CSV)"] * 2
+        assert labels == ["PNG (1600×900)", "SVG", "Data (CSV)"] * 3
+
+
+def test_every_chart_can_be_chosen(open_app):
+    at = open_app(page="pages/briefing.py")
+    at.multiselect(key="briefing_charts").set_value(list(briefing.CHARTS)).run()
+    assert not at.exception
+    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    assert len(titles) == len(briefing.CHARTS) and len(set(titles)) == len(titles)
 
 
 def test_briefing_follows_the_filters(open_app):
@@ -84,4 +93,4 @@ def test_without_chromium_the_page_says_how_to_install_it(open_app, monkeypatch)
     at = open_app(page="pages/briefing.py")
     assert not at.exception
     assert any("apt-get install chromium" in w.value for w in at.warning)
-    assert [b.label for b in at.get("download_button")] == ["Data (CSV)"] * 2
+    assert [b.label for b in at.get("download_button")] == ["Data (CSV)"] * 3

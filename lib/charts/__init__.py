@@ -1,6 +1,7 @@
 """Frame -> plotly Figure. One template, one colour map, one way to title and caption, set here for every chart."""
 from __future__ import annotations
 
+import html
 import math
 from functools import lru_cache
 
@@ -36,6 +37,11 @@ def topic_colours() -> dict[str, str]:
     """A topic keeps its colour on every chart: the taxonomy's order picks it from the palette."""
     topics = yaml.safe_load((ROOT / "data" / "topics.yml").read_text(encoding="utf-8")) or {}
     return {topic: PALETTE[i % len(PALETTE)] for i, topic in enumerate(topics)}
+
+
+def safe(text) -> str:
+    """Release text for plotly labels and hovers, which read a subset of HTML: escaped, and no %{…} templates."""
+    return html.escape(str(text)).replace("%{", "%\u200b{")
 
 
 def caption(version: str, releases: int | None = None, filters: str = "") -> str:
@@ -88,13 +94,22 @@ def top_topics(frame: pd.DataFrame, source: str, span: str = "") -> go.Figure:
     return fig
 
 
-def slide(fig: go.Figure, stamp: str) -> go.Figure:
-    """The chart re-laid for a 16:9 briefing slide (export it at 1600x900): larger type, the stamp (filters,
-    dates, releases, store version) as the only caption under the plot."""
+SLIDE = (1600, 900)  # pixels of an exported slide
+
+
+def slide(fig: go.Figure, stamp: str, scale: float = 1.0) -> go.Figure:
+    """The chart re-laid for a 16:9 briefing slide of SLIDE pixels times `scale` (1 for export; a smaller scale
+    gives a preview that looks exactly like the export, shrunk): larger type, the stamp (filters, dates, releases,
+    store version) as the only caption under the plot."""
     out = go.Figure(fig)
     out.layout.annotations = [a for a in out.layout.annotations if not str(a.text).startswith("Source:")]
-    out.update_layout(height=None, font=dict(size=20), title=dict(font=dict(size=30)),
-                      margin=dict(l=110, r=50, t=110, b=150), legend=dict(font=dict(size=18)))
-    out.add_annotation(text=stamp, xref="paper", yref="paper", x=0, y=0, yshift=-95, showarrow=False,
-                       font=dict(size=15, color="#52606d"), xanchor="left", yanchor="top", align="left")
+    px = lambda n: max(1, round(n * scale))  # noqa: E731
+    legend = sum(1 for t in out.data if t.showlegend is not False) > 1 and out.layout.showlegend is not False
+    out.update_layout(width=px(SLIDE[0]), height=px(SLIDE[1]), autosize=False, font=dict(size=px(20)),
+                      title=dict(font=dict(size=px(30)), yref="container", y=1, yanchor="top", pad=dict(t=px(30))),
+                      legend=dict(font=dict(size=px(18)), orientation="h", x=0, xanchor="left", y=1.02,
+                                  yanchor="bottom"),
+                      margin=dict(l=px(110), r=px(50), t=px(165 if legend else 120), b=px(150)))
+    out.add_annotation(text=stamp, xref="paper", yref="paper", x=0, y=0, yshift=-px(95), showarrow=False,
+                       font=dict(size=px(15), color="#52606d"), xanchor="left", yanchor="top", align="left")
     return out

@@ -85,7 +85,9 @@ def top_speakers(quotes: pd.DataFrame, n: int = 10) -> pd.DataFrame:
 
 
 def latest_figures(figures: pd.DataFrame, releases: pd.DataFrame, n: int = 10) -> pd.DataFrame:
-    """The most recently published cited figures: date, figure as written, metric, period, release title, id."""
+    """The most recently published cited figures with a metric (not "other"): date, figure as written, metric,
+    period referred to, release title, id."""
+    figures = figures[figures["metric"] != "other"]
     joined = figures.merge(releases[["id", "date", "title"]], left_on="release_id", right_on="id")
     joined = joined.sort_values(["date", "start"], ascending=[False, True]).head(n)
     return joined[["date", "text", "metric", "period", "title", "release_id"]].reset_index(drop=True)

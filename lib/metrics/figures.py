@@ -1,0 +1,291 @@
+"""Cited figures of one metric as a time series: placed by the period they refer to (or the release date),
+repeated claims collapsed, qualifiers kept as bounds, and the gap to an official monthly series."""
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+import numpy as np
+import pandas as pd
+
+PLACEMENTS = {"period referred to": "period", "release date": "release"}  # the choice (and URL value) -> by
+OTHER = "other"
+# Units that are not amounts of the metric (shares, multiples, durations): listed, not plotted or compared.
+NOT_AMOUNTS = r"(?i)^(?:percent|per cent|%|times|consecutive|decades?|years?|months?|weeks?|days?|hours?|degrees)\b"
+ABOVE, BELOW, EXACT = "above", "below", "exact"  # where the true value lies against the figure as cited
+COMPARABLE = ("month", "fiscal year", "calendar year")
+TABLE_LABELS = {"text": "Figure as written", "qualifier": "Qualifier", "unit": "Unit", "metric": "Metric",
+                "period": "Period referred to", "sentence": "Sentence"}
+NUMBER_LABELS = {"value": "Value", "cited": "Cited", "official": "Official", "difference": "Cited − official"}
+GAP_LABELS = {"date": None, "qualifier": None, "low": None, "high": None, "period": "Period",
+              "text": "Figure as written", "unit": "Unit", "holds": "Holds"}
+GAP_CAPTION = ("Official: the file's months summed over the period the figure refers to (only months, fiscal years "
+               "and calendar years the file wholly covers). Holds: more than / fewer than as worded, "
+               "“about” and “nearly” within 5 %, exact figures within 1 %, ranges containing it. A figure may count "
+               "a part (a sector, children) or another series (Border Patrol only, or with ports of entry): check "
+               "its sentence before reading a gap as an error. At most 2,000 rows, latest periods first.")
+_EPOCH = 1970 * 12
+LIMIT = 2000  # rows a table sends to the browser
+MAX_POINTS = 3000  # markers a chart can show and a reader can still hover
+CAPTION = ("Each marker is a claim, at the middle of the period it refers to (a month, a fiscal year from 1 October, "
+           "a calendar year or a run of months; the shaded segment spans periods longer than a month) or, when no "
+           "period is stated or you place by release date, at the release date. ▲ the true value is above the "
+           "figure (more than, at least), ▼ below it (nearly, about, fewer than, at most), ● exact; a bar spans a "
+           "range. A larger marker is a claim repeated in several releases. Percentages, multiples and durations "
+           "are listed in the table, not drawn. Click a marker to see the releases citing it.")
+
+
+def metric_choices(figures: pd.DataFrame) -> list[str]:
+    """Metrics with figures, most frequent first (ties by name), "other" last: the first is the default."""
+    counts = figures["metric"].dropna().value_counts()
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [m for m, _ in ranked if m != OTHER] + ([OTHER] if OTHER in counts.index else [])
+
+
+def _months(idx: pd.Series) -> pd.Series:
+    """Months counted from year 0 -> the first day of each month (NaT where missing)."""
+    out = pd.Series(pd.NaT, index=idx.index, dtype="datetime64[ns]")
+    valid = idx.notna()
+    out[valid] = (idx[valid].astype("int64") - _EPOCH).to_numpy().astype("datetime64[M]").astype("datetime64[ns]")
+    return out
+
+
+def _edges(token: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """First month, month after the last, and kind of each 'FY2019' / 'CY2019' / '2019-05' token (months from 0)."""
+    fy = pd.to_numeric(token.str.extract(r"^FY(\d{4})$", expand=False), errors="coerce")
+    cy = pd.to_numeric(token.str.extract(r"^CY(\d{4})$", expand=False), errors="coerce")
+    ym = token.str.extract(r"^(\d{4})-(\d{2})$").apply(pd.to_numeric, errors="coerce")
+    month = (ym[0] * 12 + ym[1] - 1).where(ym[1].between(1, 12))
+    first = ((fy - 1) * 12 + 9).fillna(cy * 12).fillna(month)
+    after = (fy * 12 + 9).fillna((cy + 1) * 12).fillna(month + 1)
+    kind = pd.Series(np.select([month.notna(), fy.notna(), cy.notna()], list(COMPARABLE), ""), index=token.index)
+    return first, after, kind
+
+
+def period_bounds(period: pd.Series) -> pd.DataFrame:
+    """start, end (the day after) and kind (month, fiscal year, calendar year, range, or "" when unknown) of
+    each period string: 'FY2019', 'CY2019', '2020-01', '2019-08/2020-01', 'FY2017/FY2021'."""
+    # a corpus repeats a few hundred periods: parse each once
+    codes, uniques = pd.factorize(period.astype("string").fillna(""), use_na_sentinel=False)
+    bounds = _bounds(pd.Series(uniques, dtype="string"))
+    return bounds.iloc[codes].set_axis(period.index)
+
+
+def _bounds(period: pd.Series) -> pd.DataFrame:
+    text = period.str.strip()
+    head, tail = text.str.extract(r"^([^/]*)", expand=False), text.str.extract(r"([^/]*)$", expand=False)
+    first, _, kind = _edges(head)
+    _, after, _ = _edges(tail)
+    ok = first.notna() & after.notna() & (after > first)
+    kind = kind.where(ok & ~text.str.contains("/", regex=False), np.where(ok, "range", ""))
+    return pd.DataFrame({"start": _months(first.where(ok)), "end": _months(after.where(ok)), "kind": kind})
+
+
+def direction(figures: pd.DataFrame) -> pd.Series:
+    """Where the true value lies against the cited one: above (more than, at least), below (nearly, about,
+    fewer than, at most) or exact (exact figures and ranges)."""
+    q, low, high, value = figures["qualifier"].fillna(""), figures["low"], figures["high"], figures["value"]
+    above = q.isin(["more_than", "at_least"]) | ((q == "approx") & (low == value) & high.isna())
+    below = q.isin(["less_than", "at_most"]) | ((q == "approx") & (high == value) & low.isna())
+    return pd.Series(np.select([above, below], [ABOVE, BELOW], EXACT), index=figures.index)
+
+
+def place(figures: pd.DataFrame, releases: pd.DataFrame, metric: str, by: str = "period") -> pd.DataFrame:
+    """The metric's figures with their release (date, title) and where they go on a time axis: x_start..x_end is
+    the period referred to (placed_by "period") or, by release date or when the period is unknown, the
+    release date; x is its middle. `amount` is False for shares, multiples and durations. Earliest first."""
+    rows = figures[figures["metric"] == metric].merge(
+        releases[["id", "date", "title"]], left_on="release_id", right_on="id").drop(columns="id")
+    bounds = period_bounds(rows["period"])
+    by_period = bounds["start"].notna() & (by == "period")
+    rows["x_start"] = bounds["start"].where(by_period, rows["date"])
+    rows["x_end"] = bounds["end"].where(by_period, rows["date"])
+    rows["x"] = rows["x_start"] + (rows["x_end"] - rows["x_start"]) / 2
+    rows["placed_by"] = np.where(by_period, "period", "release date")
+    rows["kind"], rows["period_start"], rows["period_end"] = bounds["kind"], bounds["start"], bounds["end"]
+    rows["direction"] = direction(rows)
+    codes, units = pd.factorize(rows["unit"].astype("string").fillna(""), use_na_sentinel=False)
+    rows["amount"] = ~pd.Series(units, dtype="string").str.contains(NOT_AMOUNTS, regex=True).to_numpy()[codes]
+    order = ["date", "start"] if "start" in rows else ["date"]
+    return _claims(rows.sort_values(order, kind="stable", na_position="last", ignore_index=True))
+
+
+def _claims(rows: pd.DataFrame) -> pd.DataFrame:
+    """`point`: one id per claim drawn (same value, unit, qualifier and period, or same release date when the
+    period is unknown), -1 for figures not drawn; `releases`: how many releases cite the claim."""
+    drawn = rows["amount"] & rows["x"].notna() & rows["value"].notna()
+    key = rows["period"].astype("string").fillna("").where(rows["placed_by"] == "period",
+                                                           "@" + rows["date"].astype("string").fillna(""))
+    keys = [rows["value"], rows["unit"].fillna(""), rows["qualifier"].fillna(""), key]
+    groups = rows[drawn].groupby([k[drawn] for k in keys], sort=False, dropna=False)
+    point = pd.Series(-1, index=rows.index, dtype="int64")
+    releases = pd.Series(1, index=rows.index, dtype="int64")
+    if drawn.any():
+        point[drawn] = groups.ngroup()
+        releases[drawn] = groups["release_id"].transform("nunique")
+    return rows.assign(point=point, releases=releases)
+
+
+def points(placed: pd.DataFrame, limit: int = MAX_POINTS) -> pd.DataFrame:
+    """The claims drawn: per point, the earliest release's figure, with `releases` citing it; beyond `limit`
+    claims, the most cited (then the latest) `limit`."""
+    drawn = placed[placed["point"] >= 0].drop_duplicates("point")
+    if len(drawn) > limit:
+        drawn = drawn.sort_values(["releases", "date"], ascending=False, kind="stable").head(limit).sort_index()
+    return drawn.reset_index(drop=True)
+
+
+def claims(placed: pd.DataFrame) -> int:
+    """How many claims there are to draw (points() may draw fewer)."""
+    return int(placed["point"].max()) + 1 if len(placed) else 0
+
+
+def members(placed: pd.DataFrame, chosen: list[int]) -> pd.DataFrame:
+    """The figures drawn as the chosen points, earliest first: date, published ('05 Jun 2019' or 'undated'),
+    title, text, sentence, release_id."""
+    rows = placed[placed["point"].isin(chosen)]
+    published = rows["date"].dt.strftime("%d %b %Y").astype("string").fillna("undated")
+    return rows[["date", "title", "text", "sentence", "release_id"]].assign(published=published).reset_index(drop=True)
+
+
+def table(placed: pd.DataFrame, limit: int = LIMIT) -> pd.DataFrame:
+    """The metric's figures for the table, the latest `limit`: date, text, value, qualifier, unit, metric, period,
+    release_id, sentence."""
+    cols = ["date", "text", "value", "qualifier", "unit", "metric", "period", "release_id", "sentence"]
+    latest = placed["date"].sort_values(ascending=False, kind="stable", na_position="last").index[:limit]
+    return placed.loc[latest, cols].fillna({"unit": "", "period": "", "qualifier": ""}).reset_index(drop=True)
+
+
+def listed(shown: int, total: int) -> str:
+    """'all 111' or 'the latest 2,000 of 301,234': how much of a table is shown."""
+    return f"all {total:,}" if shown >= total else f"the latest {shown:,} of {total:,}"
+
+
+def with_links(frame: pd.DataFrame, base: str) -> pd.DataFrame:
+    """The frame with its release_id column turned into a `link` column to the release (see links)."""
+    return frame.assign(link=links(base, frame["release_id"])).drop(columns="release_id")
+
+
+def links(base: str, ids: pd.Series) -> pd.Series:
+    """Links to releases: `base` is ui.link("releases") (a URL ending in '?' or in filter parameters)."""
+    join = "" if base.endswith("?") else "&"
+    ids = ids.astype("string").fillna("")
+    if not ids.str.fullmatch(r"[A-Za-z0-9_.~-]*").all():  # store ids are hex; quote anything else
+        ids = ids.map(lambda i: quote(str(i), safe=""))
+    return base + join + "release=" + ids
+
+
+def official_line(total: pd.DataFrame, drawn: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The official monthly series to draw (month, x = the month's middle, value, label), every month from its
+    first to its last (a month the file lacks is a gap, not a straight line), cut to the months the drawn points
+    span (a month either side) when there are any."""
+    if total.empty:
+        return pd.DataFrame({"month": total["month"], "x": total["month"], "value": total["value"], "label": ""})
+    months = pd.date_range(total["month"].min(), total["month"].max(), freq="MS")
+    line = total.set_index("month")["value"].reindex(months).rename_axis("month").reset_index()
+    if drawn is not None and drawn["x_start"].notna().any():
+        lo = drawn["x_start"].min() - pd.DateOffset(months=1)
+        hi = drawn["x_end"].max() + pd.DateOffset(months=1)
+        line = line[(line["month"] >= lo) & (line["month"] < hi)]
+        known = line["value"].notna()
+        line = line[known.cummax() & known[::-1].cummax()[::-1]]  # no empty months at either end
+    line = line.assign(x=line["month"] + pd.to_timedelta(line["month"].dt.days_in_month, unit="D") / 2,
+                       label=line["month"].dt.strftime("%b %Y"))
+    return line[["month", "x", "value", "label"]].reset_index(drop=True)
+
+
+def _official_per_period(total: pd.DataFrame, periods: pd.DataFrame) -> pd.DataFrame:
+    """Official sum over each distinct period's months, and how many of its months the file has."""
+    spans = periods.drop_duplicates("period")
+    months = [pd.date_range(s, e, freq="MS", inclusive="left") for s, e in zip(spans["start"], spans["end"])]
+    exploded = pd.DataFrame({"period": spans["period"].repeat([len(m) for m in months]).to_numpy(),
+                             "month": np.concatenate([m.to_numpy() for m in months]) if months else []})
+    exploded["needed"] = exploded.groupby("period")["month"].transform("size")
+    joined = exploded.merge(total[["month", "value"]], on="month", how="left")
+    return joined.groupby("period", as_index=False).agg(official=("value", "sum"), have=("value", "count"),
+                                                        needed=("needed", "first"))
+
+
+def no_gaps(metric: str, total: pd.DataFrame) -> str:
+    """Why the comparison table is empty, in a sentence."""
+    if total.empty:
+        return (f"The official file has no {metric} series; it counts encounters and apprehensions "
+                "(and, for CBP files, inadmissibles and expulsions).")
+    return (f"No cited {metric} amount refers to a month, fiscal year or calendar year the official file wholly "
+            f"covers ({total['month'].min():%b %Y} to {total['month'].max():%b %Y}).")
+
+
+def holds(gaps: pd.DataFrame) -> pd.Series:
+    """Whether the official number bears the claim out: more than / at least / fewer than / at most as worded,
+    ranges contain it, "about"/"nearly" within 5 %, exact figures within 1 % (releases round)."""
+    q, cited, official = gaps["qualifier"].fillna(""), gaps["cited"], gaps["official"]
+    off = (official - cited).abs() / official.where(official != 0)
+    rules = [(q == "more_than", official > cited), (q == "at_least", official >= cited),
+             (q == "less_than", official < cited), (q == "at_most", official <= cited),
+             (q == "range", (official >= gaps["low"]) & (official <= gaps["high"])), (q == "approx", off <= 0.05)]
+    return pd.Series(np.select([r[0] for r in rules], [r[1] for r in rules], off <= 0.01), index=gaps.index,
+                     dtype="bool")
+
+
+def gaps(placed: pd.DataFrame, total: pd.DataFrame, limit: int = LIMIT) -> pd.DataFrame:
+    """Cited amounts that refer to a month, fiscal year or calendar year the official file wholly covers, beside
+    the official number for that period: date, period, text, unit, qualifier, cited, low, high, official,
+    difference (cited - official), difference_pct, holds, release_id. Latest period first, at most `limit`."""
+    cols = ["date", "period", "text", "unit", "qualifier", "cited", "low", "high", "official", "difference",
+            "difference_pct", "holds", "release_id"]
+    keep = placed["amount"] & placed["kind"].isin(COMPARABLE) & placed["value"].notna()
+    if not keep.any() or total.empty:
+        return pd.DataFrame({c: [] for c in cols})
+    spans = placed.loc[keep, ["period", "period_start", "period_end"]].drop_duplicates("period")
+    per = _official_per_period(total, spans.rename(columns={"period_start": "start", "period_end": "end"}))
+    official = per[per["have"] == per["needed"]].set_index("period")["official"]
+    keep &= placed["period"].isin(official.index)
+    # the latest `limit` first, then the string columns: a big corpus has many comparable figures
+    order = placed.loc[keep, ["period_start", "date"]].sort_values(["period_start", "date"], ascending=False,
+                                                                     kind="stable").index[:limit]
+    out = placed.loc[order, [c for c in cols if c in placed] + ["value"]].rename(columns={"value": "cited"})
+    out["official"] = out["period"].map(official).astype("float64")
+    out["difference"] = out["cited"] - out["official"]
+    out["difference_pct"] = (100 * out["difference"] / out["official"].where(out["official"] != 0)).round(1) + 0.0
+    out["holds"] = holds(out)
+    return out[cols].reset_index(drop=True)
+
+
+def chart_data(drawn: pd.DataFrame, line: pd.DataFrame | None = None, official: str = "") -> pd.DataFrame:
+    """Exactly what the chart draws, one row per point or official month: series, x, x_start, x_end, value,
+    low, high, text, qualifier, unit, period, releases, date, title, release_id."""
+    cols = ["series", "x", "x_start", "x_end", "value", "low", "high", "text", "qualifier", "unit", "period",
+            "releases", "date", "title", "release_id"]
+    cited = drawn.assign(series="cited")
+    frames = [cited]
+    if line is not None and len(line):
+        frames.append(line.assign(series=f"official: {official}" if official else "official",
+                                  x_start=line["month"], period=line["label"],
+                                  x_end=line["month"] + pd.offsets.MonthBegin(1)))
+    data = pd.concat([f.reindex(columns=cols) for f in frames if len(f)], ignore_index=True)
+    return data.reindex(columns=cols)
+
+
+def selected_points(event) -> list[int]:
+    """The point ids of the markers selected on the chart (a plotly selection event), in order, once each."""
+    chosen = []
+    for p in ((event or {}).get("selection") or {}).get("points") or []:
+        data = p.get("customdata")
+        if isinstance(data, (list, tuple)) and data and str(data[0]).lstrip("-").isdigit():
+            chosen.append(int(data[0]))
+    return list(dict.fromkeys(chosen))
+
+
+def markdown_text(text) -> str:
+    """Release text for st.markdown: every ASCII punctuation mark backslash-escaped (no links, emphasis, HTML,
+    LaTeX or :emoji: codes), newlines folded."""
+    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", " ".join(str(text).split()))
+
+
+def span_label(placed: pd.DataFrame) -> str:
+    """'Oct 2018 to Sep 2025': the months the placed figures cover, or ''."""
+    lo, hi = placed["x_start"].min(), (placed["x_end"] - pd.Timedelta(days=1)).max()
+    if pd.isna(lo):
+        return ""
+    first, last = f"{lo:%b %Y}", f"{max(hi, lo):%b %Y}"
+    return first if first == last else f"{first} to {last}"

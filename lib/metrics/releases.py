@@ -1,0 +1,85 @@
+"""The releases list: one row per selected release with what was extracted from it."""
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import numpy as np
+import pandas as pd
+
+from lib import schema
+
+
+def listing(releases: pd.DataFrame, quotes: pd.DataFrame, figures: pd.DataFrame, mentions: pd.DataFrame,
+            limit: int | None = None) -> pd.DataFrame:
+    """date, title, agency, words, quotes, figures, topics (most mentioned first), id; newest first, at most
+    `limit` rows (the counts are only computed for those)."""
+    out = releases.sort_values(["date", "title"], ascending=[False, True], na_position="last")
+    out = (out.head(limit) if limit else out)[["id", "date", "title", "agency", "words"]].reset_index(drop=True)
+    index = pd.Index(out["id"])
+    out["quotes"], out["figures"] = _counts(index, quotes), _counts(index, figures)
+    out["topics"] = _topics(index, mentions)
+    return out[["date", "title", "agency", "words", "quotes", "figures", "topics", "id"]]
+
+
+def _counts(index: pd.Index, rows: pd.DataFrame) -> np.ndarray:
+    """Rows per id of `index` (vectorised: one hash lookup per row, then a bincount)."""
+    codes = index.get_indexer(rows["release_id"])
+    return np.bincount(codes[codes >= 0], minlength=len(index)).astype("int64")
+
+
+def _topics(index: pd.Index, mentions: pd.DataFrame) -> list[str]:
+    """Per id of `index`, its topics most mentioned first (ties by name), joined by commas."""
+    codes = index.get_indexer(mentions["release_id"])
+    keep = codes >= 0
+    topic_codes, names = pd.factorize(mentions["topic"].to_numpy()[keep], sort=True)
+    matrix = np.zeros((len(index), len(names)), dtype=np.int64)
+    np.add.at(matrix, (codes[keep], topic_codes), 1)
+    order = np.argsort(-matrix, axis=1, kind="stable")
+    present = np.take_along_axis(matrix, order, axis=1) > 0
+    names = np.asarray(names, dtype=object)
+    return [", ".join(names[o[p]]) for o, p in zip(order, present)]  # one join per listed release (≤ limit)
+
+
+def links(ids: pd.Series, base: str) -> pd.Series:
+    """Reader links: `base` is a link ending in 'release=' (the filters kept before it), ids are hex strings."""
+    return base + ids.map(quote)
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL when it is http(s), else None: a release's url is never rendered as another kind of link."""
+    return url if isinstance(url, str) and url.lower().startswith(("http://", "https://")) else None
+
+
+def provenance(row: pd.Series) -> str:
+    """Plain text: the URL when it is not a web link (it is then not linked), and every source file."""
+    url = row["url"] if isinstance(row["url"], str) else ""
+    lines = [f"URL (not a web link): {url}"] if url and not safe_url(url) else []
+    return "\n".join([*lines, "Source: " + "\n        ".join(row["sources"])])
+
+
+def choices(listing: pd.DataFrame) -> dict[str, str]:
+    """id -> '2025-09-10 · Title' in the listing's order: the options of the release picker."""
+    dates = listing["date"].dt.strftime("%Y-%m-%d").fillna("undated")
+    return dict(zip(listing["id"], dates + " · " + listing["title"].fillna("(untitled)")))
+
+
+def heading(row: pd.Series, quotes: int, figures: int, topics: int) -> str:
+    """'10 September 2025 · U.S. Customs and Border Protection · 612 words · 7 quotes, 9 figures, 3 topics'."""
+    date = "undated" if pd.isna(row["date"]) else f"{row['date']:%d %B %Y}"
+    agency = row["agency"] if isinstance(row["agency"], str) and row["agency"] else "agency unknown"
+    return (f"{date} · {agency} · {row['words']:,} words · "
+            f"{quotes} quotes, {figures} figures, {topics} topics")
+
+
+def topic_table(mentions: pd.DataFrame) -> pd.DataFrame:
+    """One release's topics: topic, mentions, the terms that matched."""
+    if mentions.empty:
+        return pd.DataFrame({"topic": [], "mentions": [], "terms": []})
+    grouped = mentions.groupby("topic", observed=True)["term"]
+    out = pd.DataFrame({"mentions": grouped.size(), "terms": grouped.agg(lambda t: ", ".join(sorted(set(t))))})
+    return out.sort_values("mentions", ascending=False).reset_index()
+
+
+def labelled(frame: pd.DataFrame, table: str, columns: list[str]) -> pd.DataFrame:
+    """The columns of one of the store's tables, headed by their display labels."""
+    return frame[columns].rename(columns=schema.labels(table))

@@ -1,0 +1,167 @@
+"""Who is quoted, how often, as what, and what they said. Pure pandas: frame -> frame."""
+from __future__ import annotations
+
+from urllib.parse import quote as urlquote
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from lib.metrics import count_per_period, date_span
+
+MEASURES = {"quotes": "Quotes", "releases": "Releases quoted in", "words": "Words quoted"}
+GROUPS = {"speaker": "Person", "speaker_title": "Title", "speaker_org": "Organisation"}
+QUOTE_COLUMNS = ["speaker", "speaker_title", "speaker_org", "kind", "cue", "text", "start"]
+NOT_GIVEN = "(not given)"
+
+
+def _given(values: pd.Series) -> pd.Series:
+    """True where a text value is present (not missing, not blank)."""
+    return values.astype("string").str.strip().fillna("") != ""
+
+
+def _arrow(values: pd.Series) -> pa.Array:
+    return pa.array(values.astype("string"), from_pandas=True)
+
+
+def _words(text: pa.Array) -> np.ndarray:
+    """Words in each text (runs of non-space characters); vectorised in Arrow, which matters at a million quotes."""
+    text = pc.ascii_trim_whitespace(text)
+    counts = pc.list_value_length(pc.ascii_split_whitespace(text))
+    return pc.if_else(pc.equal(text, ""), 0, counts).fill_null(0).to_numpy(zero_copy_only=False).astype("int64")
+
+
+def _labels(values: pd.Series) -> pd.Categorical:
+    """A short text column as a categorical, stripped, missing as "": stripping the distinct values only."""
+    codes, uniques = pd.factorize(values.astype("string").fillna(""))
+    clean_codes, clean = pd.factorize(pd.Index(uniques.astype(str)).str.strip(), sort=True)
+    return pd.Categorical.from_codes(clean_codes[codes], categories=clean)
+
+
+def quoted(quotes: pd.DataFrame, releases: pd.DataFrame) -> pd.DataFrame:
+    """Attributed quotes of the releases, each with its release's date and title and the words quoted: release_id,
+    release_no (the release's row in `releases`), date, release (title), speaker, speaker_title, speaker_org, kind,
+    cue, text, start, words. Text labels are categorical (fast grouping); rows.attrs["unattributed"] counts the quotes
+    of the releases that name no speaker."""
+    named = _given(quotes["speaker"])
+    rows = quotes[named].reset_index(drop=True)
+    position = pc.index_in(_arrow(rows["release_id"]), value_set=_arrow(releases["id"])).fill_null(-1).to_numpy()
+    rows, position = rows[position >= 0].reset_index(drop=True), position[position >= 0]
+    rows["release_no"] = position
+    rows["date"] = releases["date"].to_numpy()[position]
+    rows["release"] = releases["title"].to_numpy()[position]
+    rows["words"] = _words(_arrow(rows["text"]))
+    for column in ("speaker", "speaker_title", "speaker_org", "kind", "cue"):
+        rows[column] = _labels(rows[column])
+    in_selection = pc.is_in(_arrow(quotes.loc[~named, "release_id"]), value_set=_arrow(releases["id"]))
+    rows.attrs["unattributed"] = int(pc.sum(in_selection).as_py() or 0)
+    return rows
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def counted(rows: pd.DataFrame) -> str:
+    """What the page counts, in a sentence: attributed quotes, speakers, quotes left out for want of a speaker."""
+    unattributed = rows.attrs.get("unattributed", 0)
+    left_out = (f"{_n(unattributed, 'quote')} without a speaker {'is' if unattributed == 1 else 'are'} left out"
+                if unattributed else "every quote names its speaker")
+    return (f"{_n(len(rows), 'attributed quote')} from {_n(rows['speaker'].nunique(), 'speaker')}; {left_out}. "
+            "Spelling variants of a name are counted as different speakers.")
+
+
+def _modes(rows: pd.DataFrame, by: str, column: str) -> pd.Series:
+    """Per value of `by`, the most frequent non-empty value of `column` (ties: alphabetical first)."""
+    given = rows[rows[column] != ""]
+    counts = given.groupby([by, column], observed=True).size().rename("n").reset_index()
+    counts = counts.sort_values([by, "n", column], ascending=[True, False, True]).drop_duplicates(by)
+    return pd.Series(counts[column].astype(str).to_numpy(), index=counts[by].astype(str).to_numpy())
+
+
+def ranking(rows: pd.DataFrame, by: str = "speaker") -> pd.DataFrame:
+    """Per person (or title, or organisation) in `rows` (from quoted()): quotes, releases quoted in, words quoted,
+    first and last date quoted, and for people the title and organisation most often given; most quoted first.
+    Quotes without the grouping value (e.g. no title) are left out."""
+    rows = rows[rows[by] != ""]
+    columns = [by, "quotes", "releases", "words", "first", "last"] + (["title", "organisation"] if by == "speaker"
+                                                                     else ["people"])
+    if rows.empty:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c in MEASURES or c == "people" else "object")
+                             for c in columns})
+    grouped = rows.groupby(by, observed=True)
+    out = pd.DataFrame({"quotes": grouped.size(), "releases": grouped["release_no"].nunique(),
+                        "words": grouped["words"].sum(), "first": grouped["date"].min(),
+                        "last": grouped["date"].max()})
+    out.index = out.index.astype(str).rename(by)
+    if by == "speaker":
+        out["title"] = _modes(rows, by, "speaker_title").reindex(out.index).fillna("")
+        out["organisation"] = _modes(rows, by, "speaker_org").reindex(out.index).fillna("")
+    else:
+        out["people"] = grouped["speaker"].nunique().to_numpy()
+    out = out.reset_index().sort_values(["quotes", "releases", "words", by], ascending=[False, False, False, True])
+    return out[columns].reset_index(drop=True)
+
+
+def top(table: pd.DataFrame, measure: str, n: int = 15) -> pd.DataFrame:
+    """The n rows of a ranking with the highest `measure` (ties: the ranking's order)."""
+    return table.sort_values(measure, ascending=False, kind="stable").head(n).reset_index(drop=True)
+
+
+def over_time(rows: pd.DataFrame, speakers: list[str], period: str, start=None, end=None) -> pd.DataFrame:
+    """Quotes per period for each of `speakers` (in that order): period, label, speaker, quotes. Every period from
+    `start` (or the first date in `rows`) to `end` (or the last) is there, empty ones as 0."""
+    dated = rows[rows["date"].notna()]
+    lo = pd.Timestamp(start) if start is not None else dated["date"].min()
+    hi = pd.Timestamp(end) if end is not None else dated["date"].max()
+    mine = dated["speaker"].isin(list(speakers))
+    chosen = pd.DataFrame({"date": dated.loc[mine, "date"], "speaker": dated.loc[mine, "speaker"].astype(str)})
+    if pd.isna(lo) or pd.isna(hi) or chosen.empty:
+        return count_per_period(chosen.iloc[:0], period, by="speaker", name="quotes")
+    counts = count_per_period(chosen, period, by="speaker", name="quotes", span=(lo, hi))
+    order = {s: i for i, s in enumerate(speakers)}
+    counts = counts.assign(_o=counts["speaker"].map(order)).sort_values(["_o", "period"], kind="stable")
+    return counts.drop(columns="_o").reset_index(drop=True)
+
+
+def profile(rows: pd.DataFrame, speaker: str, link: str = "") -> dict:
+    """Everything the profile shows of one speaker: facts, titles, organisations, quotes (see the functions below)."""
+    own = rows[rows["speaker"] == speaker]
+    return {"facts": facts(own), "titles": held(own, "speaker_title"), "organisations": held(own, "speaker_org"),
+            "quotes": quotes_of(own, link)}
+
+
+def facts(own: pd.DataFrame) -> dict[str, str]:
+    """One speaker's counts as the profile writes them: quotes, releases, words quoted, direct / indirect quotes,
+    and the months quoted in."""
+    direct, indirect = int((own["kind"] == "direct").sum()), int((own["kind"] == "indirect").sum())
+    span = date_span(own)
+    return {"Quotes": f"{len(own):,}", "Releases": f"{own['release_no'].nunique():,}",
+            "Words quoted": f"{int(own['words'].sum()):,}", "Direct / indirect": f"{direct:,} / {indirect:,}",
+            "Quoted": f"{'from' if ' to ' in span else 'in'} {span}" if span else "in undated releases only"}
+
+
+def held(own: pd.DataFrame, column: str = "speaker_title") -> pd.DataFrame:
+    """The titles (or organisations) one speaker was given, each with the first and last date it was used and its
+    quotes, earliest first: value, from, to, quotes. A missing value reads "(not given)"."""
+    values = own[column].astype(str)
+    grouped = own.assign(value=values.where(values != "", NOT_GIVEN)).groupby("value")
+    out = pd.DataFrame({"from": grouped["date"].min(), "to": grouped["date"].max(), "quotes": grouped.size()})
+    return out.reset_index().sort_values(["from", "value"]).reset_index(drop=True)
+
+
+def quotes_of(own: pd.DataFrame, link: str = "") -> pd.DataFrame:
+    """One speaker's quotes, newest first: date, open (`link` followed by the release id, URL-encoded: `link` ends
+    with e.g. "release="), text, kind, cue, speaker_title (title at the time), release (its title)."""
+    own = own.sort_values(["date", "release_id", "start"], ascending=[False, True, True])
+    codes, ids = pd.factorize(own["release_id"])
+    ids = pd.Index(ids.astype(str))
+    if not ids.str.fullmatch(r"[A-Za-z0-9_.~-]*").all():  # store ids are hex: usually nothing to encode
+        ids = pd.Index([urlquote(i, safe="") for i in ids])
+    encoded = np.asarray(link + ids if len(ids) else [""], dtype=object)
+    out = pd.DataFrame({"date": own["date"].to_numpy(), "open": encoded[np.maximum(codes, 0)],
+                        "text": own["text"].to_numpy()})
+    for column in ("kind", "cue", "speaker_title", "release"):
+        out[column] = own[column].astype("string").fillna("").to_numpy(dtype=object)
+    return out
