@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: setup store run test browser clean
+.PHONY: setup store run test browser screenshots bench clean
 
 setup: $(VENV)/.installed
 
@@ -30,6 +30,18 @@ browser:
 # Tests build their own temporary stores from data/sample.
 test: setup browser
 	$(PY) -m pytest
+
+# Every page in a real browser at 1280 px wide, on the sample corpus, into docs/screenshots/.
+screenshots: setup browser
+	rm -rf tests/artifacts
+	$(PY) -m pytest -q tests/test_browser.py -k "renders or reader"
+	mkdir -p docs/screenshots
+	cp tests/artifacts/*.png docs/screenshots/
+
+# Speed, measured (never asserted in tests): rewrites BENCHMARKS.md. Needs ../shared; the first run builds a store
+# of the White House corpus in data/bench (about an hour on two cores).
+bench: setup browser
+	$(PY) -m bench
 
 clean:
 	rm -rf data/processed .pytest_cache tests/artifacts

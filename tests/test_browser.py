@@ -1,0 +1,237 @@
+"""A real `streamlit run` driven by Playwright with Debian's chromium: pages render, the URL keeps the view,
+downloads are real files, hostile release text stays text. Saves a screenshot of every page."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, need
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+# (url path, title shown, plotly charts expected at least)
+PAGES = [("", "Pressroom", 2), ("topics", "Topics", 2), ("speakers", "Speakers", 2), ("figures", "Figures", 1),
+         ("releases", "Releases", 0), ("briefing", "Briefing", 2), ("data", "Data", 1)]
+HOSTILE = """Officers Seize Fentanyl <script>window.__pwned=1;alert('title')</script> at the Port
+
+EL PASO, Texas — March 3, 2021 — Officers seized 500 pounds of fentanyl <img src=x onerror="window.__pwned=2;alert('img')"> in a truck, a record for the port.
+
+"We found it hidden in the cab <script>window.__pwned=3;alert('quote')</script>," said Port Director Ana Ruiz. "Smuggling <iframe src="javascript:alert('frame')"></iframe> will not pay," Ruiz said.
+
+See [the details](javascript:window.__pwned=4) and **bold** text, ${alert('tpl')} and %{x} too.
+"""
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(store: Path):
+    """`streamlit run app.py` on a free port over `store`; yields its URL."""
+    port = _free_port()
+    env = {**os.environ, "PRESSROOM_STORE": str(store)}
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+                             "--server.headless", "true", "--server.address", "127.0.0.1"],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail(f"streamlit did not start: {proc.stdout.read().decode()[-2000:]}")
+    return proc, url
+
+
+@pytest.fixture(scope="module")
+def server(sample_store):
+    proc, url = start_server(sample_store)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    need(Path(chromium).exists(), "Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", "--disable-quic"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A 1280x720 page that records every dialog (none may fire) and every uncaught page error."""
+    p = browser.new_page(viewport={"width": 1280, "height": 720}, accept_downloads=True)
+    p.dialogs, p.errors = [], []
+    p.on("dialog", lambda d: (p.dialogs.append(d.message), d.dismiss()))
+    p.on("pageerror", lambda e: p.errors.append(str(e)))
+    yield p
+    assert p.dialogs == [], f"a dialog fired: {p.dialogs}"
+    p.close()
+
+
+def wait_ready(page, charts: int = 0) -> None:
+    """Until the app stopped running and at least `charts` plotly charts drew their traces."""
+    page.wait_for_selector("[data-testid='stSidebar']", timeout=60_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && "
+                           "!document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=60_000)
+    if charts:
+        page.wait_for_function(f"() => document.querySelectorAll('.js-plotly-plot .trace').length >= {charts}",
+                               timeout=60_000)
+    assert page.locator("[data-testid='stException']").count() == 0, "a traceback is shown"
+
+
+def chart_title(page, prefix: str) -> str:
+    """Waits until a drawn plotly chart's title starts with `prefix`; returns the whole title."""
+    page.wait_for_function("(p) => [...document.querySelectorAll('.js-plotly-plot .gtitle')]"
+                           ".some(e => e.textContent.startsWith(p))", arg=prefix, timeout=30_000)
+    return next(t for t in (e.text_content() for e in page.locator(".js-plotly-plot .gtitle").all())
+                if t.startswith(prefix))
+
+
+def screenshot(page, name: str) -> Path:
+    """The whole page (Streamlit scrolls inside its main block, so the viewport grows to fit it first)."""
+    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": 1280, "height": max(720, min(int(height) + 40, 6000))})
+    page.wait_for_timeout(800)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    page.set_viewport_size({"width": 1280, "height": 720})
+    return path
+
+
+@pytest.mark.parametrize("path,title,charts", PAGES, ids=[p[0] or "overview" for p in PAGES])
+def test_every_page_renders_its_charts(server, page, path, title, charts):
+    page.goto(f"{server}/{path}")
+    wait_ready(page, charts)
+    assert page.locator("h1").first.inner_text().strip() == title
+    assert page.locator(".js-plotly-plot").count() >= charts
+    shot = screenshot(page, path or "overview")
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_link_to_a_page_works_as_the_first_request_of_a_fresh_server(sample_store, page):
+    proc, url = start_server(sample_store)
+    try:
+        page.goto(f"{url}/speakers?period=year")
+        wait_ready(page, 1)
+        nav = page.locator("[data-testid='stSidebarNav']").inner_text()
+        assert "Overview" in nav and "Briefing" in nav and "app" not in nav.split()  # app.py's navigation
+        assert page.locator("h1").first.inner_text().strip() == "Speakers"
+        assert chart_title(page, "Quotes per year")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_the_reader_marks_quotes_figures_and_topics(server, sample_store, page):
+    from lib.store import Store
+
+    quotes = Store(sample_store).read("quotes", ["release_id"])["release_id"].value_counts()
+    page.goto(f"{server}/releases?release={quotes.index[0]}")
+    wait_ready(page)
+    reader = page.locator(".pr-release").first
+    reader.wait_for(timeout=30_000)
+    assert reader.locator(".pr-quote").count() >= 3 and reader.locator(".pr-figure").count() >= 1
+    assert page.get_by_role("tab", name=f"Quotes ({quotes.iloc[0]})").count() == 1
+    screenshot(page, "release_reader")
+
+
+def test_a_filter_change_updates_the_url_and_the_url_restores_the_view(server, browser, page):
+    page.goto(server)
+    wait_ready(page, 1)
+    assert chart_title(page, "Releases per month, ")
+    page.locator("[data-testid='stSidebar']").get_by_text("fiscal year", exact=True).click()
+    page.wait_for_function("() => location.search.includes('period=fiscal+year') || "
+                           "location.search.includes('period=fiscal%20year')", timeout=30_000)
+    wait_ready(page, 1)
+    title = chart_title(page, "Releases per fiscal year, FY")
+    url = page.url
+    restored = browser.new_page(viewport={"width": 1280, "height": 720})
+    restored.goto(url)
+    wait_ready(restored, 1)
+    assert chart_title(restored, title) == title
+    sidebar = restored.locator("[data-testid='stSidebar']")
+    assert sidebar.get_by_role("radio", name="fiscal year", exact=True).get_attribute("aria-checked") == "true"
+    assert sidebar.get_by_role("radio", name="month", exact=True).get_attribute("aria-checked") == "false"
+    restored.close()
+
+
+def test_overview_csv_download_holds_the_charted_counts(server, page):
+    page.goto(server)
+    wait_ready(page, 2)
+    with page.expect_download() as download:
+        page.get_by_text("Download the chart's data (CSV)").first.click()
+    lines = Path(download.value.path()).read_text().splitlines()
+    assert lines[0] == "period,label,releases" and sum(int(l.split(",")[2]) for l in lines[1:]) == 72
+
+
+def test_briefing_png_download_is_a_valid_png(server, page):
+    page.goto(f"{server}/briefing")
+    wait_ready(page, 2)
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="PNG (1600×900)").first.click()
+    data = Path(download.value.path()).read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and int.from_bytes(data[16:20], "big") == 1600
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    """A store holding one release full of markup and script, served by its own `streamlit run`."""
+    from lib.process import process
+    from lib.store import Store
+
+    corpus = tmp_path_factory.mktemp("hostile")
+    (corpus / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    store = tmp_path_factory.mktemp("hostile_store")
+    process([corpus], store, progress=False)
+    release_id = Store(store).read("releases", ["id"])["id"].iloc[0]
+    proc, url = start_server(store)
+    yield url, release_id
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+def assert_nothing_injected(page) -> None:
+    assert page.evaluate("() => window.__pwned") is None, "release text ran as script"
+    assert page.locator("img[src='x']").count() == 0, "an <img> from release text was inserted"
+    assert page.locator("iframe[src^='javascript']").count() == 0, "an <iframe> from release text was inserted"
+    assert page.locator("a[href^='javascript']").count() == 0, "a javascript: link from release text was inserted"
+
+
+@pytest.mark.parametrize("path", ["", "releases?release={id}", "topics?topics_kwic_term=script", "speakers",
+                                  "figures?figures_by=release+date", "briefing"])
+def test_hostile_release_text_stays_text_on_every_page(hostile_server, page, path):
+    url, release_id = hostile_server
+    page.goto(f"{url}/{path.format(id=release_id)}")
+    wait_ready(page)
+    page.wait_for_timeout(1500)  # let charts and tables draw
+    assert_nothing_injected(page)
+    if path.startswith("releases"):
+        body = page.locator(".pr-release").first.inner_text()
+        assert "<script>window.__pwned=3;alert('quote')</script>" in body and "<img src=x onerror=" in body
+        assert "[the details](javascript:window.__pwned=4)" in body and "**bold**" in body
+        screenshot(page, "hostile_release")
+    assert page.dialogs == []
