@@ -1,0 +1,45 @@
+"""python -m bench [NAME...]: run benchmarks (all by default), print their rows, rewrite BENCHMARKS.md.
+Results are kept in bench/results.json, so running one benchmark updates its rows and keeps the others."""
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import asdict
+from datetime import datetime, timezone
+
+from bench import common, export, incremental, processing
+
+BENCHMARKS = {"processing": processing.run, "incremental": incremental.run, "export": export.run}
+RESULTS = common.ROOT / "bench" / "results.json"
+HEADER = """# Benchmarks
+
+Written by `make bench` (`python -m bench [processing|incremental|export]`); every row is min / median / max over
+the runs shown. The test suite has no timing asserts: speed is measured here.
+
+| benchmark | command | runs | min | median | max | unit | goal | note |
+|---|---|---|---|---|---|---|---|---|
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("names", nargs="*", choices=[*BENCHMARKS, []], help="which to run (default: all)")
+    names = parser.parse_args().names or list(BENCHMARKS)
+    stored = json.loads(RESULTS.read_text()) if RESULTS.is_file() else {}
+    for name in names:
+        results = BENCHMARKS[name]()
+        stored[name] = {"machine": common.machine(), "when": datetime.now(timezone.utc).isoformat(timespec="minutes"),
+                        "results": [asdict(r) for r in results]}
+        for r in results:
+            print(r.row(), flush=True)
+    RESULTS.write_text(json.dumps(stored, indent=1) + "\n")
+    lines = [HEADER]
+    for name, block in stored.items():
+        lines += [common.Result(**r).row() + "\n" for r in block["results"]]
+    lines.append("\nMachines and dates:\n\n")
+    lines += [f"- {name}: {block['machine']}, {block['when']}\n" for name, block in stored.items()]
+    (common.ROOT / "BENCHMARKS.md").write_text("".join(lines))
+
+
+if __name__ == "__main__":
+    main()
