@@ -1,4 +1,4 @@
-"""Command line: `python -m lib process|extract|status`. The pages call the same functions."""
+"""Command line: `python -m lib process|extract|fetch|status`. The pages call the same functions."""
 from __future__ import annotations
 
 import argparse
@@ -15,6 +15,11 @@ def _process(args) -> int:
     paths = [Path(p) for p in args.paths] or [settings.path("PRESSROOM_SAMPLE")]
     summary = process(paths, Path(args.store) if args.store else settings.path("PRESSROOM_STORE"),
                       progress=not args.quiet, retry_rejects=args.retry_rejects)
+    _print_summary(summary)
+    return 0
+
+
+def _print_summary(summary) -> None:
     rate = summary.words / summary.seconds if summary.seconds else 0
     print(f"{summary.files} files ({summary.files_read} read), {summary.releases} releases "
           f"({summary.duplicates} duplicate copies merged), {summary.processed} processed by spaCy "
@@ -24,7 +29,54 @@ def _process(args) -> int:
         print(f"rejected: {path}: {reason}", file=sys.stderr)
     for path, reason in summary.skipped:
         print(f"skipped: {path}: {reason}", file=sys.stderr)
+
+
+def _fetch(args) -> int:
+    from lib.fetch import fetch_cbp, fetch_urls
+
+    raw = Path(args.raw) if args.raw else settings.path("PRESSROOM_RAW")
+    store = None if args.no_process else (Path(args.store) if args.store else settings.path("PRESSROOM_STORE"))
+    common = dict(store_dir=store, refetch=args.refetch, progress=not args.quiet, report=_fetch_bar(args.quiet))
+    if args.source == "cbp":
+        summary = fetch_cbp(raw, since=args.since, kind=args.kind, max_pages=args.max_pages, **common)
+    else:
+        summary = fetch_urls(args.urls, raw, mode="feed" if args.source == "feed" else "page", **common)
+    print(f"fetch {args.source}: {len(summary.fetched)} new pages fetched into {raw}, {summary.already} already "
+          f"fetched, {summary.listings} listing pages or feeds read ({summary.not_modified} not modified), "
+          f"{len(summary.failures)} failed; {summary.requests} requests")
+    if summary.processed is not None:
+        _print_summary(summary.processed)  # lists the failed URLs with the rejected files
+    else:
+        for url, reason in summary.failures:
+            print(f"failed: {url}: {reason}", file=sys.stderr)
     return 0
+
+
+def _fetch_bar(quiet: bool):
+    """A progress bar of pages fetched on stderr, closed when processing (which has its own) begins."""
+    from tqdm import tqdm
+
+    from lib.fetch.sources import PROCESSING
+
+    bar = tqdm(desc="Fetching", unit="page", disable=quiet, file=sys.stderr, leave=False)
+
+    def report(done: int, total: int, text: str) -> None:
+        if text == PROCESSING:
+            bar.close()
+            return
+        bar.total, bar.n = total or None, done
+        bar.refresh()
+
+    return report
+
+
+def _since(value: str) -> str:
+    from lib.ingest.base import parse_date
+
+    day = parse_date(value)
+    if not day:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date; write it as YYYY-MM-DD")
+    return day
 
 
 def _extract(args) -> int:
@@ -84,6 +136,26 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("paths", nargs="+", help="files or directories; - reads a plain-text release from stdin")
     e.add_argument("--json", action="store_true", help="one JSON object per line and release")
     e.set_defaults(func=_extract)
+    f = sub.add_parser("fetch", help="fetch releases from the CBP newsroom, feeds or pages, then process them")
+    fsub = f.add_subparsers(dest="source", required=True)
+    fetchers = {
+        "cbp": fsub.add_parser("cbp", help="crawl the CBP newsroom listing (PRESSROOM_CBP_URL) for new releases"),
+        "feed": fsub.add_parser("feed", help="RSS or Atom feeds, following each item to its page"),
+        "url": fsub.add_parser("url", help="single release pages (main text through trafilatura)"),
+    }
+    fetchers["cbp"].add_argument("--since", type=_since, help="only releases on or after this date (YYYY-MM-DD)")
+    fetchers["cbp"].add_argument("--kind", choices=["national", "local", "all"], default="all",
+                                 help="national or local media releases, or all (default)")
+    fetchers["cbp"].add_argument("--max-pages", type=int, help="read at most this many listing pages")
+    fetchers["feed"].add_argument("urls", nargs="+", metavar="URL", help="feed addresses")
+    fetchers["url"].add_argument("urls", nargs="+", metavar="URL", help="page addresses")
+    for fp in fetchers.values():
+        fp.add_argument("--raw", help="where raw pages are kept (default: PRESSROOM_RAW, data/raw)")
+        fp.add_argument("--store", help="store directory (default: data/processed)")
+        fp.add_argument("--no-process", action="store_true", help="only fetch; process later with `process DIR`")
+        fp.add_argument("--refetch", action="store_true", help="fetch pages again even if fetched before")
+        fp.add_argument("--quiet", action="store_true", help="no progress bar")
+        fp.set_defaults(func=_fetch)
     s = sub.add_parser("status", help="show the current store version and table sizes")
     s.add_argument("--store")
     s.set_defaults(func=_status)

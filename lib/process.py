@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 import time
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -61,6 +61,7 @@ class Run:
         self.pv = pipeline.pipeline_version()
         self.old = _Tables(store)
         self.summary = Summary()
+        self.tried: set[str] = set()  # paths outside the files (fetched URLs) whose old rejects are replaced
 
     def scan(self) -> tuple[dict[str, Release], pd.DataFrame, list[tuple[str, str]]]:
         """Read new and changed files; reuse unchanged ones. Returns releases read, the files table, rejects."""
@@ -141,14 +142,19 @@ def _combine(run: Run, read: dict[str, Release]) -> tuple[dict[str, Release], se
 
 
 def process(paths: list[Path], store_dir: Path, progress: bool = True,
-            report: Callable[[int, int], None] | None = None, retry_rejects: bool = False) -> Summary:
+            report: Callable[[int, int], None] | None = None, retry_rejects: bool = False,
+            outside_rejects: Iterable[tuple[str, str]] = (), outside_tried: Iterable[str] = ()) -> Summary:
     """Bring the store up to date with the files under `paths`; NLP runs only on releases it has not seen.
-    Rejected files are read again when they change, or when `retry_rejects` is set."""
+    Rejected files are read again when they change, or when `retry_rejects` is set.
+    `outside_rejects` are failures from before the files (URLs a fetch could not get), kept in the rejects
+    table; the old rejects of every path in `outside_tried` (URLs tried again) leave it."""
     started = time.perf_counter()
     store = Store(store_dir)
     with store.lock():
         run = Run(store, paths, progress, retry_rejects)
+        run.tried = set(outside_tried)
         read, files_table, rejects = run.scan()
+        rejects = list(outside_rejects) + rejects
         releases, redated = _combine(run, read)
         old = run.old["releases"]
         done = set(old.loc[old["pipeline_version"] == run.pv, "id"]) - redated
@@ -179,7 +185,8 @@ def _pairs(rejects: pd.DataFrame) -> set[tuple[str, str]]:
 def _rejects(run: Run, rejects: list[tuple[str, str]]) -> pd.DataFrame:
     """Old rejects of files not read again (and not deleted), then this run's."""
     old = run.old["rejects"]
-    old = old[~old["path"].map(_file_of).isin(run.reread | run.gone | {str(p) for p in run.paths})]
+    old = old[~old["path"].map(_file_of).isin(run.reread | run.gone | {str(p) for p in run.paths})
+              & ~old["path"].isin(run.tried)]
     new = pd.DataFrame(rejects, columns=["path", "reason"]).assign(time=_now())
     return pd.concat([old, new], ignore_index=True) if len(old) else new
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PREFIX = "PRESSROOM_"
+USER_AGENT = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 "
+              "Safari/537.36")
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,18 @@ SETTINGS: tuple[Setting, ...] = (
             minimum=0),
     Setting("PRESSROOM_OFFICIAL_STATS", "",
             "Official monthly statistics CSV the Figures page sets beside cited figures; empty means none."),
+    Setting("PRESSROOM_RAW", "data/raw", "Directory where fetched pages and uploaded files are kept, one folder per source."),
+    Setting("PRESSROOM_CBP_URL", "https://www.cbp.gov", "Base URL of the CBP newsroom that `fetch cbp` crawls."),
+    Setting("PRESSROOM_FETCH_DELAY", "1", "Seconds between two requests to the same site.", float, minimum=0),
+    Setting("PRESSROOM_FETCH_TIMEOUT", "30", "Seconds to wait for a server's answer before giving up on a request.",
+            float, minimum=0, exclusive=True),
+    Setting("PRESSROOM_FETCH_RETRIES", "3", "Retries of a request answered 429 or 5xx, or not at all.", int, minimum=0),
+    Setting("PRESSROOM_FETCH_MAX_WAIT", "120",
+            "Longest wait in seconds before a retry; a longer Retry-After fails the URL instead.", float, minimum=0),
+    Setting("PRESSROOM_USER_AGENT", USER_AGENT,
+            "User-Agent sent with every request (agency CDNs refuse default client agents)."),
+    Setting("PRESSROOM_MAX_UPLOAD_MB", "200", "Most megabytes saved (zip archives extracted) from one upload.", float,
+            minimum=0, exclusive=True),
     Setting("PRESSROOM_CONFIG", "pressroom.toml", "TOML file with settings (keys without the PRESSROOM_ prefix, lower case)."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}

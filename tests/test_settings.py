@@ -49,6 +49,11 @@ BOUNDARIES = [
     ("PRESSROOM_BATCH_SIZE", "0", "1"),
     ("PRESSROOM_CHECKPOINT_SECONDS", "-0.5", "0"),
     ("PRESSROOM_MAX_FILE_MB", "0", "0.001"),
+    ("PRESSROOM_FETCH_DELAY", "-0.5", "0"),
+    ("PRESSROOM_FETCH_TIMEOUT", "0", "0.001"),
+    ("PRESSROOM_FETCH_RETRIES", "-1", "0"),
+    ("PRESSROOM_FETCH_MAX_WAIT", "-1", "0"),
+    ("PRESSROOM_MAX_UPLOAD_MB", "0", "0.001"),
 ]
 
 
@@ -132,7 +137,8 @@ def test_unknown_toml_key_is_named_with_the_file_and_the_valid_keys(tmp_path, mo
     assert str(config) in message
     assert "'batchsize'" in message
     assert message.endswith(
-        "valid keys are store, sample, spacy_model, jobs, batch_size, max_file_mb, checkpoint_seconds, official_stats."
+        "valid keys are store, sample, spacy_model, jobs, batch_size, max_file_mb, checkpoint_seconds, official_stats, "
+        "raw, cbp_url, fetch_delay, fetch_timeout, fetch_retries, fetch_max_wait, user_agent, max_upload_mb."
     )
 
 

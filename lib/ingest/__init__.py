@@ -1,6 +1,7 @@
 """Readers, one per format, all returning Release records; `read_file` chooses by content and extension."""
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -12,10 +13,13 @@ from lib.ingest.markdown import has_front_matter, read_markdown
 from lib.ingest.tabular import NotReleaseTable, read_csv, read_jsonl
 from lib.ingest.text import read_text
 
-__all__ = ["ReadError", "Release", "FileResult", "read_file", "read_text_release", "walk", "sniff"]
+__all__ = ["ReadError", "Release", "FileResult", "read_file", "read_text_release", "walk", "sniff", "SIDECAR_SUFFIX"]
 
 _SKIP_NAMES = re.compile(r"^(readme|license|licence|copying|changelog|notice|authors)(\.[a-z]+)?$", re.I)
 _FEED_EXT = {".xml", ".rss", ".atom"}
+# A fetched page `x.html` has `x.html.fetch.json` beside it: its URL, HTTP headers and what the fetcher knows
+# of the release (title, date, agency, url), which wins over what the page itself says.
+SIDECAR_SUFFIX = ".fetch.json"
 
 
 @dataclass
@@ -49,18 +53,32 @@ def sniff(text: str, suffix: str) -> str:
 _READERS = {"markdown": read_markdown, "html": read_html, "text": read_text}
 
 
-def read_text_release(text: str, source: str, fmt: str) -> tuple[list[Release], list[tuple[str, str]]]:
-    """Releases and row rejects from already-decoded text in a known format."""
+def read_text_release(text: str, source: str, fmt: str,
+                      known: dict | None = None) -> tuple[list[Release], list[tuple[str, str]]]:
+    """Releases and row rejects from already-decoded text in a known format; `known` (title, date,
+    date_source, agency, url) is what a fetcher found for an HTML page and wins over the page."""
     if fmt == "csv":
         return read_csv(text, source)
     if fmt == "jsonl":
         return read_jsonl(text, source)
+    if fmt == "html" and known:
+        return read_html(text, source, known), []
     return _READERS[fmt](text, source), []
+
+
+def fetched_meta(path: Path) -> dict:
+    """The sidecar a fetcher wrote beside a page, or {} when there is none (or it cannot be read)."""
+    try:
+        meta = json.loads(path.with_name(path.name + SIDECAR_SUFFIX).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return meta if isinstance(meta, dict) else {}
 
 
 def read_file(path: Path, max_bytes: int) -> FileResult:
     """Read one file; every failure ends as a reject with a reason, never as an exception."""
     result = FileResult(path=str(path))
+    meta = fetched_meta(path)
     try:
         stat = path.stat()
         result.size, result.mtime_ns = stat.st_size, stat.st_mtime_ns
@@ -70,13 +88,16 @@ def read_file(path: Path, max_bytes: int) -> FileResult:
             raise ReadError("empty file")
         text = decode(path.read_bytes())
         result.format = sniff(text, path.suffix.lower())
-        result.releases, result.rejects = read_text_release(text, str(path), result.format)
+        known = meta.get("release") if isinstance(meta.get("release"), dict) else None
+        result.releases, result.rejects = read_text_release(text, str(path), result.format, known)
     except NotReleaseTable as exc:
         result.skipped = str(exc)
     except ReadError as exc:
         result.rejects = [(str(path), str(exc))]
     except (OSError, RecursionError, MemoryError, UnicodeError, ValueError) as exc:
         result.rejects = [(str(path), f"could not be read: {type(exc).__name__}: {exc}")]
+    if meta.get("url"):  # a fetched page: say where it came from
+        result.rejects = [(p, f"{reason} (fetched from {meta['url']})") for p, reason in result.rejects]
     return result
 
 
@@ -103,7 +124,7 @@ def walk(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
                 continue
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in sorted(filenames):
-                if name.startswith("."):
+                if name.startswith(".") or name.endswith(SIDECAR_SUFFIX):  # a sidecar is read with its page
                     continue
                 p = Path(dirpath, name)
                 reason = skip_reason(p)

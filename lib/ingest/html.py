@@ -7,7 +7,7 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
-from lib.ingest.base import ReadError, Release, parse_date
+from lib.ingest.base import ReadError, Release, acronym_for, normalise, parse_date
 
 _BLOCKS = ".//p | .//li | .//h2 | .//h3 | .//h4 | .//blockquote | .//pre | .//td"
 _XML_DECLARATION = re.compile(r"^\s*<\?xml\b[^>]*\?>")  # XHTML pages; lxml refuses it in a str
@@ -29,18 +29,33 @@ def parse(text: str, source: str):
         raise ReadError(f"HTML could not be parsed ({exc})") from exc
 
 
-def read_html(text: str, source: str) -> list[Release]:
-    """One release from an HTML page."""
+def read_html(text: str, source: str, known: dict | None = None) -> list[Release]:
+    """One release from an HTML page. `known` holds what a fetcher found (title, date, date_source, agency,
+    url): each value given wins over the page's own."""
+    known = known or {}
     doc = parse(text, source)
-    title = _title(doc)
-    day, origin = _date(doc)
-    body = _cbp_body(doc) or html_to_text(text)
-    url = _first(doc, '//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content')
+    title = known.get("title") or _title(doc)
+    day, origin = (known["date"], known.get("date_source") or "fetched") if parse_date(known.get("date")) \
+        else _date(doc)
+    body = _without_title(_cbp_body(doc) or html_to_text(text), title)
+    url = known.get("url") or _first(doc, '//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content')
+    agency = known.get("agency") or page_agency(doc)
+    return [Release(title=title, body=body, date=parse_date(day), date_source=origin, agency=agency,
+                    agency_acronym=acronym_for(agency) if agency else "", url=url, source=source, format="html")]
+
+
+def _without_title(body: str, title: str) -> str:
+    """The body without a first paragraph that only repeats the title (trafilatura keeps the page's <h1>)."""
+    first, _, rest = body.partition("\n\n")
+    return rest if rest and title and normalise(first) == normalise(title) else body
+
+
+def page_agency(doc) -> str:
+    """The agency a page names in its author or site-name meta tags, or in its <title> suffix; else empty."""
     agency = _first(doc, '//meta[@name="author"]/@content', '//meta[@property="og:site_name"]/@content')
     if not _is_agency(agency):  # cbp.gov pages name the agency only in <title>: "Title | Agency"
         agency = re.split(r"\s+\|\s+", _first(doc, "//title"))[-1]
-    return [Release(title=title, body=body, date=day, date_source=origin, agency=agency if _is_agency(agency) else "",
-                    agency_acronym="", url=url, source=source, format="html")]
+    return agency if _is_agency(agency) else ""
 
 
 def _first(doc, *xpaths: str) -> str:
