@@ -146,6 +146,41 @@ def test_a_link_to_a_page_works_as_the_first_request_of_a_fresh_server(sample_st
         proc.wait(timeout=20)
 
 
+def test_an_uploaded_zip_is_processed_and_shows_on_every_page(sample_store, page, tmp_path):
+    import zipfile
+
+    store = tmp_path / "store"
+    shutil.copytree(sample_store, store)
+    archive = tmp_path / "releases.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("new/uploaded.txt", "Agents Rescue Hikers Near Altar Valley\n\nTUCSON, Ariz. - October 3, 2025 - "
+                    "Border Patrol agents rescued three hikers in the Altar Valley, the Tucson Sector said.\n")
+    os.environ["PRESSROOM_RAW"] = str(tmp_path / "raw")
+    try:
+        proc, url = start_server(store)
+    finally:
+        del os.environ["PRESSROOM_RAW"]
+    try:
+        page.goto(f"{url}/data")
+        wait_ready(page, 1)
+        page.get_by_role("tab", name="Upload files").click()
+        page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(archive))
+        page.get_by_role("button", name="Add and process the uploaded files").click()
+        page.get_by_text("73 in the store").wait_for(timeout=120_000)
+        assert (tmp_path / "raw" / "uploads" / "releases" / "new" / "uploaded.txt").is_file()
+        page.goto(f"{url}/releases?q=Altar+Valley")
+        wait_ready(page)
+        page.get_by_text("1 release selected").wait_for(timeout=30_000)  # the list itself is a canvas
+        page.goto(f"{url}/?q=Altar+Valley")
+        wait_ready(page, 1)
+        assert chart_title(page, "Releases per month, ") == "Releases per month, Oct 2025 to Oct 2025"
+        assert page.locator(".js-plotly-plot .xtick").first.text_content() == "Oct 2025"  # a label, not a time
+        assert page.locator("[data-testid='stMetricValue']").first.inner_text().strip() == "1"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
 def test_the_reader_marks_quotes_figures_and_topics(server, sample_store, page):
     from lib.store import Store
 

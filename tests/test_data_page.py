@@ -145,8 +145,9 @@ def test_processing_a_new_file_from_the_page_updates_the_counts(open_app, small_
     assert not at.exception and not at.error
     shown = {m.label: m.value for m in at.metric}
     assert shown["Releases"] == "2" and shown["Store version"] == "v000002" == Store(store).current()
-    assert at.success[0].value.startswith("Read 1 new or changed file(s) of 3; 1 release(s) processed, 2 in the store")
-    assert "new store version v000002" in at.success[0].value
+    message = at.success[0].value.replace("\\", "")
+    assert message.startswith("Read 1 new or changed file(s) of 3; 1 release(s) processed, 2 in the store")
+    assert "new store version v000002" in message
     assert sum(sum(values(t["y"])) for t in chart_spec(at)["data"]) == 2
 
 
@@ -167,3 +168,52 @@ def test_a_busy_store_is_said_in_a_sentence(open_app, small_store):
         at.button(key="data_process").click().run()
     assert not at.exception
     assert at.error[0].value.replace("\\", "").startswith("Processing stopped: Another processing run is writing")
+
+
+PAGE = b"""<html><head><title>Officers Seize Cocaine at the Bridge | U.S. Customs and Border Protection</title>
+<meta property="article:published_time" content="2026-03-04"></head><body><h1>Officers Seize Cocaine at the Bridge</h1>
+<p>LAREDO, Texas - Officers seized 40 pounds of cocaine at the bridge on Tuesday, the port said.</p>
+<p>"This seizure shows what our officers do every day," said Port Director Dana Cole.</p></body></html>"""
+
+
+@pytest.fixture
+def web(monkeypatch, tmp_path):
+    """A local server with one release page (/release) and nothing else (404), on 127.0.0.1 only."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):  # noqa: N802 - the http.server API
+            found = self.path == "/release"
+            self.send_response(200 if found else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(PAGE if found else b"<html><body>Not here</body></html>")
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    for proxy in ("http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(proxy, raising=False)
+    monkeypatch.setenv("PRESSROOM_RAW", str(tmp_path / "raw"))
+    monkeypatch.setenv("PRESSROOM_FETCH_DELAY", "0")
+    monkeypatch.setenv("PRESSROOM_FETCH_RETRIES", "0")
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_fetching_pasted_addresses_adds_the_release_and_reports_the_failure(open_app, small_store, web):
+    corpus, store = small_store
+    at = open_app(store=store, page="pages/data.py")
+    at.text_area(key="data_urls").set_value(f"{web}/release\n{web}/missing\n").run()
+    at.button(key="data_fetch_go").click().run()
+    assert not at.exception and not at.error
+    message = at.success[0].value.replace("\\", "")
+    assert message.startswith("Fetched 1 new page(s), 0 fetched before; 1 failed (listed under rejects):")
+    assert f"{web}/missing" in message
+    assert {m.label: m.value for m in at.metric}["Releases"] == "2"
+    titles = Store(store).read("releases", ["title"])["title"].tolist()
+    assert "Officers Seize Cocaine at the Bridge" in titles
+    assert f"{web}/missing" in at.dataframe[-1].value["path"].tolist()  # the rejects table on the page

@@ -67,6 +67,9 @@ def integer_axis(fig: go.Figure, top: float) -> None:
     fig.update_yaxes(rangemode="tozero", tickformat=",d", dtick=max(1, math.ceil((top or 1) / 5)))
 
 
+FEW_PERIODS = 16
+
+
 def span_title(counts: pd.DataFrame) -> str:
     """', Q4 2018 to Q3 2025' from the labels of a per-period frame, or '' when it is empty."""
     return f", {counts['label'].iloc[0]} to {counts['label'].iloc[-1]}" if len(counts) else ""
@@ -74,10 +77,13 @@ def span_title(counts: pd.DataFrame) -> str:
 
 def releases_over_time(counts: pd.DataFrame, period: str, source: str) -> go.Figure:
     """Bars of releases per period, titled with the period covered."""
-    fig = go.Figure(go.Bar(x=counts["period"], y=counts["releases"], name="Releases", customdata=counts["label"],
-                           hovertemplate="%{customdata}: %{y:,} releases<extra></extra>"))
+    few = len(counts) <= FEW_PERIODS  # few bars: one labelled category each (FY2024, Q3 2025…), not a time axis
+    fig = go.Figure(go.Bar(x=counts["label"] if few else counts["period"], y=counts["releases"], name="Releases",
+                           customdata=counts["label"], hovertemplate="%{customdata}: %{y:,} releases<extra></extra>"))
     finish(fig, f"Releases per {period}{span_title(counts)}", period.capitalize(), "Releases", source, height=340)
     integer_axis(fig, counts["releases"].max() if len(counts) else 1)
+    if few:
+        fig.update_xaxes(type="category")  # else plotly reads "Oct 2025" as a date again
     return fig
 
 
