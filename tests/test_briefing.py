@@ -55,6 +55,16 @@ def test_png_is_1600_by_900_and_svg_is_svg():
     assert svg.startswith("<svg") and "stamp" in svg
 
 
+@pytest.mark.browser
+def test_images_in_quick_succession_each_show_their_own_chart():
+    need(export.available(), "Debian's chromium is not installed (apt-get install chromium)")
+    figs = [charts.slide(charts.finish(go.Figure(go.Bar(x=["a"], y=[i])), f"Chart number {i}", "x", "y", "Source: s"),
+                         "stamp") for i in range(4)]
+    svgs = [export.image(fig, "svg").decode() for fig in figs]  # tabs are reloaded while the next one draws
+    assert [[f"Chart number {j}" in svg for j in range(4)] for svg in svgs] == [
+        [i == j for j in range(4)] for i in range(4)]
+
+
 def test_an_unknown_format_is_refused():
     with pytest.raises(ValueError, match="unknown image format 'gif'"):
         export.image(go.Figure(), "gif")
