@@ -7,13 +7,14 @@ import json
 from dataclasses import asdict
 from datetime import datetime, timezone
 
-from bench import common, export, incremental, processing
+from bench import common, dashboard, export, incremental, processing
 
-BENCHMARKS = {"processing": processing.run, "incremental": incremental.run, "export": export.run}
+BENCHMARKS = {"processing": processing.run, "incremental": incremental.run, "export": export.run,
+              "dashboard": dashboard.run}
 RESULTS = common.ROOT / "bench" / "results.json"
 HEADER = """# Benchmarks
 
-Written by `make bench` (`python -m bench [processing|incremental|export]`); every row is min / median / max over
+Written by `make bench` (`python -m bench [processing|incremental|export|dashboard]`); every row is min / median / max over
 the runs shown. The test suite has no timing asserts: speed is measured here.
 
 | benchmark | command | runs | min | median | max | unit | goal | note |

@@ -4,7 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 PERIOD_NAMES = ("day", "week", "month", "quarter", "fiscal year", "year")
 
@@ -36,6 +39,14 @@ class Filters:
         return " · ".join(parts) or "all releases"
 
 
+def is_in(values: pd.Series, wanted) -> np.ndarray:
+    """values.isin(wanted) as a boolean array, computed by Arrow: pandas' isin on Arrow strings turns every value
+    into a Python string first, seconds at hundreds of thousands of rows."""
+    wanted = pa.array(pd.Series(wanted, dtype="string").dropna().unique(), type=pa.string())
+    column = pa.array(values.astype("string"), type=pa.string())
+    return pc.is_in(column, value_set=wanted).to_numpy(zero_copy_only=False).astype(bool, copy=False)
+
+
 def select(f: Filters, releases: pd.DataFrame, mentions: pd.DataFrame | None = None,
            quotes: pd.DataFrame | None = None) -> pd.DataFrame:
     """The releases the filters keep. `releases` needs id, date, agency (and title, body for a query);
@@ -46,11 +57,11 @@ def select(f: Filters, releases: pd.DataFrame, mentions: pd.DataFrame | None = N
     if f.end is not None:
         keep &= releases["date"] < pd.Timestamp(f.end) + pd.Timedelta(days=1)
     if f.agencies:
-        keep &= releases["agency"].isin(f.agencies)
+        keep &= is_in(releases["agency"], f.agencies)
     if f.topics and mentions is not None:
-        keep &= releases["id"].isin(mentions.loc[mentions["topic"].isin(f.topics), "release_id"])
+        keep &= is_in(releases["id"], mentions.loc[is_in(mentions["topic"], f.topics), "release_id"])
     if f.speakers and quotes is not None:
-        keep &= releases["id"].isin(quotes.loc[quotes["speaker"].isin(f.speakers), "release_id"])
+        keep &= is_in(releases["id"], quotes.loc[is_in(quotes["speaker"], f.speakers), "release_id"])
     if f.query:
         text = releases.loc[keep, "title"].str.cat(releases.loc[keep, "body"], sep="\n")
         hits = text.str.contains(f.query, case=False, regex=False, na=False)

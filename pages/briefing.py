@@ -7,6 +7,13 @@ ui.through_app()
 
 PREVIEW = 0.5  # 800x450 on the page; exports are 1600x900
 
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _build(version: str, f, key: str, source: str):  # keyed by store version: a new processing run redraws
+    spec = briefing.CHARTS[key]
+    frames = {"releases": ui.selected(f), **{t: ui.related(t, list(cols), f) for t, cols in spec.needs.items()}}
+    return spec.build(frames, f, source)
+
 f = ui.filters()
 releases = ui.selected(f)
 st.title("Briefing")
@@ -25,9 +32,7 @@ if not export.available():
                "The camera icon in each chart's toolbar still downloads a PNG.")
 stamp = briefing.stamp(f, releases, ui.version())
 for key in chosen:
-    spec = briefing.CHARTS[key]
-    frames = {"releases": releases, **{t: ui.related(t, list(cols), f) for t, cols in spec.needs.items()}}
-    fig, data = spec.build(frames, f, ui.source(len(releases), f))
+    fig, data = _build(ui.version(), f, key, ui.source(len(releases), f))
     slide = charts.slide(fig, stamp)
     # The preview is the slide at half size, laid out exactly as the export (type, margins, stamp).
     st.plotly_chart(charts.slide(fig, stamp, PREVIEW), key=f"briefing_{key}", width="content",

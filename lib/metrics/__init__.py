@@ -87,8 +87,17 @@ def top_speakers(quotes: pd.DataFrame, n: int = 10) -> pd.DataFrame:
 def latest_figures(figures: pd.DataFrame, releases: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     """The most recently published cited figures with a metric (not "other"): date, figure as written, metric,
     period referred to, release title, id."""
+    from lib.filters import is_in
+
     figures = figures[figures["metric"] != "other"]
-    joined = figures.merge(releases[["id", "date", "title"]], left_on="release_id", right_on="id")
+    # The n latest figures come from the n latest releases citing one (and any release dated as the n-th):
+    # join those few, not every figure.
+    citing = releases.loc[is_in(releases["id"], figures["release_id"]), ["id", "date", "title"]]
+    dates = citing["date"].dropna().nlargest(n)
+    if len(dates) == n:
+        citing = citing[citing["date"] >= dates.iloc[-1]]
+    figures = figures[is_in(figures["release_id"], citing["id"])]
+    joined = figures.merge(citing, left_on="release_id", right_on="id")
     joined = joined.sort_values(["date", "start"], ascending=[False, True]).head(n)
     return joined[["date", "text", "metric", "period", "title", "release_id"]].reset_index(drop=True)
 
