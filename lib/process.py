@@ -70,7 +70,9 @@ class Run:
         old_files = {r["path"]: r for r in self.old["files"].to_dict("records")}
         retry = set(self.old["rejects"]["path"].map(_file_of)) if self.retry_rejects else set()
         max_bytes = int(settings.get("PRESSROOM_MAX_FILE_MB") * 1e6)
-        known_ids = set(self.old["releases"]["id"])
+        # Ids, processing state and sources only: a run with nothing to do never reads the release bodies.
+        self.light = self.store.read("releases", ["id", "pipeline_version", "sources"])
+        known_ids = set(self.light["id"].tolist())
         rows, read = [], {}
         bar = tqdm(files, desc="Reading", unit="file", disable=not self.progress, file=sys.stderr, leave=False)
         for path in bar:
@@ -155,6 +157,10 @@ def process(paths: list[Path], store_dir: Path, progress: bool = True,
         run.tried = set(outside_tried)
         read, files_table, rejects = run.scan()
         rejects = list(outside_rejects) + rejects
+        if unchanged := _nothing_to_do(run, read, rejects):
+            run.summary.version, run.summary.rejects = unchanged, rejects
+            run.summary.seconds = time.perf_counter() - started
+            return run.summary
         releases, redated = _combine(run, read)
         old = run.old["releases"]
         done = set(old.loc[old["pipeline_version"] == run.pv, "id"]) - redated
@@ -176,6 +182,20 @@ def process(paths: list[Path], store_dir: Path, progress: bool = True,
         summary.version = store.current() if nothing_changed else writer.commit()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _nothing_to_do(run: Run, read: dict, rejects: list[tuple[str, str]]) -> str:
+    """The current store version when this run changes nothing (no file new, changed or gone, no release
+    waiting for NLP, the same rejects), counting the summary from the light columns; else ''."""
+    current = run.store.current()
+    light = run.light
+    if read or run.reread or run.gone or not current or (light["pipeline_version"] != run.pv).any():
+        return ""
+    if _pairs(_rejects(run, rejects)) != _pairs(run.old["rejects"]):
+        return ""
+    run.summary.releases = len(light)
+    run.summary.duplicates = sum(len(sources) - 1 for sources in light["sources"])
+    return current
 
 
 def _pairs(rejects: pd.DataFrame) -> set[tuple[str, str]]:
