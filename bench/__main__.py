@@ -12,6 +12,7 @@ from bench import common, dashboard, export, incremental, processing
 BENCHMARKS = {"processing": processing.run, "incremental": incremental.run, "export": export.run,
               "dashboard": dashboard.run}
 RESULTS = common.ROOT / "bench" / "results.json"
+NOTES = common.ROOT / "bench" / "NOTES.md"  # hand-written, kept under the tables
 HEADER = """# Benchmarks
 
 Written by `make bench` (`python -m bench [processing|incremental|export|dashboard]`); every row is min / median / max over
@@ -25,8 +26,12 @@ the runs shown. The test suite has no timing asserts: speed is measured here.
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("names", nargs="*", choices=[*BENCHMARKS, []], help="which to run (default: all)")
-    names = parser.parse_args().names or list(BENCHMARKS)
+    parser.add_argument("--render", action="store_true", help="only rewrite BENCHMARKS.md from bench/results.json")
+    args = parser.parse_args()
     stored = json.loads(RESULTS.read_text()) if RESULTS.is_file() else {}
+    if args.render:
+        return render(stored)
+    names = args.names or list(BENCHMARKS)
     for name in names:
         results = BENCHMARKS[name]()
         stored[name] = {"machine": common.machine(), "when": datetime.now(timezone.utc).isoformat(timespec="minutes"),
@@ -34,11 +39,18 @@ def main() -> None:
         for r in results:
             print(r.row(), flush=True)
     RESULTS.write_text(json.dumps(stored, indent=1) + "\n")
+    render(stored)
+
+
+def render(stored: dict) -> None:
+    """BENCHMARKS.md from the stored results and bench/NOTES.md (`python -m bench --render` redoes only this)."""
     lines = [HEADER]
     for name, block in stored.items():
         lines += [common.Result(**r).row() + "\n" for r in block["results"]]
     lines.append("\nMachines and dates:\n\n")
     lines += [f"- {name}: {block['machine']}, {block['when']}\n" for name, block in stored.items()]
+    if NOTES.is_file():  # what the numbers mean: goals missed, their profiles, what would close them
+        lines += ["\n", NOTES.read_text(encoding="utf-8")]
     (common.ROOT / "BENCHMARKS.md").write_text("".join(lines))
 
 
