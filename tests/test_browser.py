@@ -112,7 +112,13 @@ def chart_title(page, prefix: str) -> str:
 
 def screenshot(page, name: str) -> Path:
     """The whole page (Streamlit scrolls inside its main block, so the viewport grows to fit it first)."""
-    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    height, last = 0, -1
+    for _ in range(20):  # until the page stops growing (tables below the fold draw last)
+        if height == last:
+            break
+        last = height
+        page.wait_for_timeout(500)
+        height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
     page.set_viewport_size({"width": 1280, "height": max(720, min(int(height) + 40, 6000))})
     page.wait_for_timeout(800)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
