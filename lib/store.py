@@ -45,8 +45,8 @@ class Store:
             return None
         return name if (self.versions / name / "manifest.json").is_file() else None
 
-    def manifest(self) -> dict:
-        version = self._require()
+    def manifest(self, version: str | None = None) -> dict:
+        version = version or self._require()
         return json.loads((self.versions / version / "manifest.json").read_text(encoding="utf-8"))
 
     def read(self, table: str, columns: list[str] | None = None, version: str | None = None,

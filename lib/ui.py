@@ -125,16 +125,11 @@ def selected(f: flt.Filters | None = None) -> pd.DataFrame:
     return _selected(str(s.root), s.current() or "", f or filters())
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _count(root: str, version: str) -> int:
-    return len(Store(root).read("releases", ["id"], version))
-
-
 @st.cache_data(show_spinner=False, max_entries=64)
 def _related(root: str, version: str, f: flt.Filters, name: str, columns: tuple[str, ...]) -> pd.DataFrame:
     ids = _selected(root, version, f)["id"]
     frame = Store(root).read(name, list(dict.fromkeys(("release_id", *columns))), version)
-    if len(ids) < _count(root, version):  # every release selected: every row is related
+    if len(ids) < Store(root).manifest(version)["counts"]["releases"]:  # every release selected: every row is related
         frame = frame[flt.is_in(frame["release_id"], ids)]
     if name == "quotes" and f.speakers:
         frame = frame[flt.is_in(frame["speaker"], f.speakers)]

@@ -37,10 +37,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(store: Path):
-    """`streamlit run app.py` on a free port over `store`; yields its URL."""
+def start_server(store: Path, **settings: str):
+    """`streamlit run app.py` on a free port over `store` (and other settings, e.g. PRESSROOM_RAW); yields its URL."""
     port = _free_port()
-    env = {**os.environ, "PRESSROOM_STORE": str(store)}
+    env = {**os.environ, "PRESSROOM_STORE": str(store), **settings}
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
                              "--server.headless", "true", "--server.address", "127.0.0.1"],
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -161,11 +161,7 @@ def test_an_uploaded_zip_is_processed_and_shows_on_every_page(sample_store, page
     with zipfile.ZipFile(archive, "w") as zf:
         zf.writestr("new/uploaded.txt", "Agents Rescue Hikers Near Altar Valley\n\nTUCSON, Ariz. - October 3, 2025 - "
                     "Border Patrol agents rescued three hikers in the Altar Valley, the Tucson Sector said.\n")
-    os.environ["PRESSROOM_RAW"] = str(tmp_path / "raw")
-    try:
-        proc, url = start_server(store)
-    finally:
-        del os.environ["PRESSROOM_RAW"]
+    proc, url = start_server(store, PRESSROOM_RAW=str(tmp_path / "raw"))
     try:
         page.goto(f"{url}/data")
         wait_ready(page, 1)

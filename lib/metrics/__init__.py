@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lib.filters import is_in
+
 PERIODS = {"day": "D", "week": "W-MON", "month": "MS", "quarter": "QS", "fiscal year": "YS-OCT", "year": "YS"}
 
 
@@ -87,8 +89,6 @@ def top_speakers(quotes: pd.DataFrame, n: int = 10) -> pd.DataFrame:
 def latest_figures(figures: pd.DataFrame, releases: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     """The most recently published cited figures with a metric (not "other"): date, figure as written, metric,
     period referred to, release title, id."""
-    from lib.filters import is_in
-
     figures = figures[figures["metric"] != "other"]
     # The n latest figures come from the n latest releases citing one (and any release dated as the n-th):
     # join those few, not every figure.
