@@ -2,6 +2,7 @@
 import streamlit as st
 
 from lib import ui
+from lib.store import VersionGone
 
 st.set_page_config(page_title="Pressroom", page_icon="📰", layout="wide")
 page = st.navigation([
@@ -13,6 +14,9 @@ page = st.navigation([
     st.Page("pages/briefing.py", title="Briefing", icon=":material/slideshow:"),
     st.Page("pages/data.py", title="Data", icon=":material/database:"),
 ])
-ui.load_or_stop()
-ui.sidebar()
-page.run()
+ui.load_or_stop()  # also pins the store version every table of this run is read from
+try:
+    ui.sidebar()
+    page.run()
+except VersionGone:  # a processing run replaced and removed the pinned version mid-run: start again on the new one
+    st.rerun()

@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from lib import schema
 
@@ -22,6 +23,10 @@ class StoreBusy(RuntimeError):
 
 class StoreMissing(FileNotFoundError):
     """No processed store at the given directory."""
+
+
+class VersionGone(FileNotFoundError):
+    """The version asked for was removed by a later run (only the newest versions are kept): read the current one."""
 
 
 class StoreOutdated(RuntimeError):
@@ -47,7 +52,11 @@ class Store:
 
     def manifest(self, version: str | None = None) -> dict:
         version = version or self._require()
-        return json.loads((self.versions / version / "manifest.json").read_text(encoding="utf-8"))
+        try:
+            return json.loads((self.versions / version / "manifest.json").read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise VersionGone(f"Store version {version} in {self.root} was replaced by a newer run and removed; "
+                              "read the current version.") from exc
 
     def read(self, table: str, columns: list[str] | None = None, version: str | None = None,
              where: tuple[str, str] | None = None) -> pd.DataFrame:
@@ -56,9 +65,15 @@ class Store:
         version = version or self.current()
         if version is None:
             return schema.conform(schema.empty(table), table, columns)
-        self._check_format(version)
-        frame = pd.read_parquet(self.versions / version / f"{table}.parquet", columns=columns,
-                                filters=[(where[0], "==", where[1])] if where else None)
+        try:
+            self._check_format(version)
+            frame = pd.read_parquet(self.versions / version / f"{table}.parquet", columns=columns,
+                                    filters=[(where[0], "==", where[1])] if where else None)
+        except (OSError, pa.ArrowException) as exc:
+            if not (self.versions / version / "manifest.json").is_file():  # pruned while (or before) we read
+                raise VersionGone(f"Store version {version} in {self.root} was replaced by a newer run and removed; "
+                                  "read the current version.") from exc
+            raise
         return schema.conform(frame, table, columns)
 
     def _check_format(self, version: str) -> None:

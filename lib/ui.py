@@ -31,6 +31,26 @@ def store() -> Store:
     return Store(settings.path("PRESSROOM_STORE"))
 
 
+_PIN = "_pressroom_version"
+
+
+def pin() -> None:
+    """Choose the store version this script run reads (app.py, before the page): every table a page shows then
+    comes from one version, even while a processing run writes the next one."""
+    s = store()
+    st.session_state[_PIN] = (str(s.root), s.current() or "")
+
+
+def _pinned() -> tuple[str, str]:
+    """(store root, version) of this run; pinned again when the store setting points elsewhere."""
+    root = str(store().root)
+    found = st.session_state.get(_PIN)
+    if not found or found[0] != root:
+        pin()
+        found = st.session_state[_PIN]
+    return found
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def _read(root: str, version: str, table: str, columns: tuple[str, ...] | None) -> pd.DataFrame:
     return Store(root).read(table, list(columns) if columns else None, version)
@@ -38,12 +58,11 @@ def _read(root: str, version: str, table: str, columns: tuple[str, ...] | None) 
 
 def table(name: str, columns: list[str] | None = None) -> pd.DataFrame:
     """A store table, cached per store version: a new processing run shows at once."""
-    s = store()
-    return _read(str(s.root), s.current() or "", name, tuple(columns) if columns else None)
+    return _read(*_pinned(), name, tuple(columns) if columns else None)
 
 
 def version() -> str:
-    return store().current() or "(none)"
+    return _pinned()[1] or "(none)"
 
 
 def ensure_store() -> None:
@@ -64,6 +83,7 @@ def load_or_stop() -> None:
     try:
         ensure_store()
         settings.check_all()
+        pin()
     except LOAD_ERRORS as exc:
         st.error(f"The processed store could not be loaded: {exc}")
         st.stop()
@@ -82,8 +102,7 @@ def _options(root: str, version: str) -> dict:
 
 def sidebar() -> flt.Filters:
     """The filter widgets every page shares, each bound to a URL query parameter so a copied URL reopens the view."""
-    s = store()
-    opts = _options(str(s.root), s.current() or "")
+    opts = _options(*_pinned())
     with st.sidebar:
         st.header("Filters")
         span = (opts["first"], opts["last"]) if opts["first"] else ()
@@ -121,8 +140,7 @@ def _selected(root: str, version: str, f: flt.Filters) -> pd.DataFrame:
 
 def selected(f: flt.Filters | None = None) -> pd.DataFrame:
     """The releases the current filters keep (no body column), cached per store version and filters."""
-    s = store()
-    return _selected(str(s.root), s.current() or "", f or filters())
+    return _selected(*_pinned(), f or filters())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -141,13 +159,12 @@ def _related(root: str, version: str, f: flt.Filters, name: str, columns: tuple[
 def related(name: str, columns: list[str], f: flt.Filters | None = None) -> pd.DataFrame:
     """Rows of an extraction table (quotes, figures, topic_mentions, entities) from the selected releases;
     with a speaker (topic) filter, quotes (mentions) are only those of the chosen speakers (topics)."""
-    s = store()
     f = f or filters()
     if name == "quotes" and f.speakers:
         columns = [*columns, "speaker"]
     if name == "topic_mentions" and f.topics:
         columns = [*columns, "topic"]
-    return _related(str(s.root), s.current() or "", f, name, tuple(dict.fromkeys(columns)))
+    return _related(*_pinned(), f, name, tuple(dict.fromkeys(columns)))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -157,8 +174,7 @@ def _rows_of(root: str, version: str, name: str, release_id: str) -> pd.DataFram
 
 def rows_of(name: str, release_id: str) -> pd.DataFrame:
     """One release's row (name="releases") or its rows of an extraction table, whatever the filters."""
-    s = store()
-    return _rows_of(str(s.root), s.current() or "", name, release_id)
+    return _rows_of(*_pinned(), name, release_id)
 
 
 def source(releases: int | None = None, f: flt.Filters | None = None) -> str:

@@ -19,7 +19,7 @@ def _summary(root: str, version: str) -> dict:  # keyed by store version: a new 
 
 
 store = ui.store()
-manifest = store.manifest()
+manifest = store.manifest(ui.version())  # the version this run reads
 about = _summary(str(store.root), manifest["version"])
 st.title("Data")
 st.caption(f"The processed store in {escape_markdown(store.root)}, whatever the sidebar filters")
