@@ -12,6 +12,7 @@ from typing import Iterable
 
 from lib import settings
 from lib.fetch.http import write_atomic
+from lib.ingest.base import ReadError, decode
 
 ACCEPTED = {".txt", ".text", ".html", ".htm", ".xhtml", ".md", ".markdown", ".jsonl", ".ndjson", ".json", ".csv"}
 FOLDER = "uploads"
@@ -49,18 +50,28 @@ def save_uploads(files: Iterable[tuple[str, bytes]], raw_dir: Path) -> Saved:
         clean = safe_name(PurePosixPath(name.replace("\\", "/")).name)
         suffix = Path(clean).suffix.lower()
         if not clean:
-            saved.rejects.append((name, "the file name is empty once unsafe characters are removed"))
-        elif suffix == ".zip":
+            saved.rejects.append((name or "(a file without a name)",
+                                  "the file name is empty once unsafe characters are removed"))
+        elif suffix == ".zip" or (suffix in ACCEPTED and data.startswith(b"PK\x03\x04")):  # by content too
             _save_zip(name, data, target / Path(clean).stem, limits, saved)
         elif suffix not in ACCEPTED:
             saved.rejects.append((name, f"not a file type Pressroom reads ({_accepted()})"))
         else:
-            problem = limits.take(len(data))
+            problem = not_text(data) or limits.take(len(data))
             if problem:
                 saved.rejects.append((name, problem))
             else:
                 saved.paths.append(_write(target / clean, data))
     return saved
+
+
+def not_text(data: bytes) -> str:
+    """Why content is not a text release whatever its name says (a PDF, an image, a program, other binary), or ''."""
+    try:
+        decode(data[:4096])
+    except ReadError as exc:
+        return f"{exc} (the content was checked, not only the name)"
+    return ""
 
 
 def _accepted() -> str:
@@ -98,6 +109,9 @@ def _save_zip(name: str, data: bytes, folder: Path, limits: _Limits, saved: Save
     with archive:
         for info in members:
             label = f"{name}/{info.filename}"
+            if not info.filename:  # a stored name that starts with a NUL byte reads back empty
+                saved.rejects.append((f"{name}/(a member without a name)", "the member has no name; not extracted"))
+                continue
             if info.is_dir() or _IGNORED.search(info.filename):
                 continue
             problem = _member_problem(info)
@@ -140,8 +154,9 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: _Limit
                 chunks.append(chunk)
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
         return f"could not be extracted ({type(exc).__name__}: {exc})"
-    problem = limits.take(size)
-    return problem or b"".join(chunks)
+    data = b"".join(chunks)
+    problem = not_text(data) or limits.take(size)
+    return problem or data
 
 
 def _write(path: Path, data: bytes) -> Path:

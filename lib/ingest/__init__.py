@@ -90,6 +90,8 @@ def read_file(path: Path, max_bytes: int) -> FileResult:
         result.format = sniff(text, path.suffix.lower())
         known = meta.get("release") if isinstance(meta.get("release"), dict) else None
         result.releases, result.rejects = read_text_release(text, str(path), result.format, known)
+        if not result.releases and not result.rejects:  # e.g. a CSV header without rows, an empty JSON array
+            raise ReadError(f"no release in it: the {result.format} file holds no rows or items")
     except NotReleaseTable as exc:
         result.skipped = str(exc)
     except ReadError as exc:

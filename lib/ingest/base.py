@@ -161,11 +161,58 @@ def acronym_for(agency: str) -> str:
 
 # ---- decoding ------------------------------------------------------------
 
+# Signatures of file types that are not text releases, whatever their names say.
+_MAGIC = (
+    (b"%PDF", "a PDF document"), (b"\x89PNG", "a PNG image"), (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"), (b"RIFF", "a RIFF media file (WebP, WAV or AVI)"),
+    (b"PK\x03\x04", "a zip archive (or an Office document)"), (b"PK\x05\x06", "an empty zip archive"),
+    (b"\x1f\x8b", "a gzip archive"), (b"BZh", "a bzip2 archive"), (b"\xfd7zXZ", "an xz archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"), (b"Rar!", "a RAR archive"), (b"\x7fELF", "a program (ELF executable)"),
+    (b"MZ\x90", "a Windows program"), (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
+    (b"{\\rtf", "an RTF document"), (b"SQLite format 3", "an SQLite database"), (b"PAR1", "a Parquet file"),
+    (b"ID3", "an MP3 file"), (b"OggS", "an Ogg media file"),
+)
+
+
+def binary_kind(data: bytes) -> str:
+    """What a file is when its first bytes are a known non-text signature, else ''."""
+    if data[4:8] == b"ftyp":
+        return "an MP4 or QuickTime media file"
+    return next((kind for magic, kind in _MAGIC if data.startswith(magic)), "")
+
+
+def _utf16_without_bom(head: bytes) -> str:
+    """'utf-16-le' or 'utf-16-be' when NUL bytes sit in every other position, as in ASCII text in UTF-16."""
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if odd > 0.4 * len(head[1::2]) and even < 0.05 * max(len(head[0::2]), 1):
+        return "utf-16-le"
+    if even > 0.4 * len(head[0::2]) and odd < 0.05 * max(len(head[1::2]), 1):
+        return "utf-16-be"
+    return ""
+
+
 def decode(data: bytes) -> str:
-    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252; binary is refused."""
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 (with a BOM, or recognised without), else cp1252;
+    known binary formats and other bytes with NULs are refused, saying what the file is."""
+    kind = binary_kind(data)
+    if kind:
+        raise ReadError(f"the file is {kind}, not a text release")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ReadError(f"starts with a UTF-16 byte-order mark but is not valid UTF-16 ({exc.reason} at byte "
+                            f"{exc.start})") from exc
     if b"\x00" in data[:4096]:
+        encoding = _utf16_without_bom(data[:4096])
+        if encoding:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                text = ""
+            head = text[:2000]
+            if head and sum(c.isprintable() or c.isspace() for c in head) >= 0.95 * len(head):
+                return text
         raise ReadError("binary file (contains NUL bytes), not a text release")
     try:
         return data.decode("utf-8-sig")
