@@ -193,7 +193,7 @@ def chart(fig: go.Figure, data: pd.DataFrame, name: str, on_select: str = "ignor
     config = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": name, "scale": 2}}
     event = st.plotly_chart(fig, key=f"{name}_chart", config=config, on_select=on_select,
                             selection_mode="points")
-    st.download_button("Download the chart's data (CSV)", data.to_csv(index=False), f"{name}.csv", "text/csv",
+    st.download_button("Download the chart's data (CSV)", charts.to_csv(data), f"{name}.csv", "text/csv",
                        key=f"{name}_csv")
     return event
 

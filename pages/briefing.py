@@ -44,6 +44,6 @@ for key in chosen:
                             key=f"briefing_{key}_png", on_click="ignore")
         svg.download_button("SVG", lambda s=slide: export.image(s, "svg"), f"{key}.svg", "image/svg+xml",
                             key=f"briefing_{key}_svg", on_click="ignore")
-    csv.download_button("Data (CSV)", data.to_csv(index=False), f"{key}.csv", "text/csv", key=f"briefing_{key}_csv",
+    csv.download_button("Data (CSV)", charts.to_csv(data), f"{key}.csv", "text/csv", key=f"briefing_{key}_csv",
                         on_click="ignore")
     st.divider()

@@ -236,17 +236,22 @@ def test_briefing_png_download_is_a_valid_png(server, page):
 
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory):
-    """A store holding one release full of markup and script, served by its own `streamlit run`."""
+    """A store holding two releases full of markup, script, formulas, invisible controls, 2,000 quotes and a 1 MB
+    line, and a rejected file whose name is markup, served by its own `streamlit run`."""
     from lib.process import process
     from lib.store import Store
+    from tests.test_reliability_hostile import hostile_release
 
     corpus = tmp_path_factory.mktemp("hostile")
     (corpus / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    (corpus / "hostile_long.txt").write_text(hostile_release(), encoding="utf-8")
+    (corpus / "<img src=x onerror=window.__pwned=5>.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00")
     store = tmp_path_factory.mktemp("hostile_store")
     process([corpus], store, progress=False)
-    release_id = Store(store).read("releases", ["id"])["id"].iloc[0]
+    releases = Store(store).read("releases", ["id", "source"])
+    ids = dict(zip(releases["source"].map(lambda s: Path(s).name), releases["id"]))
     proc, url = start_server(store)
-    yield url, release_id
+    yield url, ids["hostile.txt"], ids["hostile_long.txt"]
     proc.terminate()
     proc.wait(timeout=20)
 
@@ -258,17 +263,22 @@ def assert_nothing_injected(page) -> None:
     assert page.locator("a[href^='javascript']").count() == 0, "a javascript: link from release text was inserted"
 
 
-@pytest.mark.parametrize("path", ["", "releases?release={id}", "topics?topics_kwic_term=script", "speakers",
-                                  "figures?figures_by=release+date", "briefing"])
+@pytest.mark.parametrize("path", ["", "releases?release={id}", "releases?release={long}",
+                                  "topics?topics_kwic_term=script", "speakers", "speakers?speakers_profile=Maria+Lopez",
+                                  "figures?figures_by=release+date", "briefing", "data"])
 def test_hostile_release_text_stays_text_on_every_page(hostile_server, page, path):
-    url, release_id = hostile_server
-    page.goto(f"{url}/{path.format(id=release_id)}")
+    url, release_id, long_id = hostile_server
+    page.goto(f"{url}/{path.format(id=release_id, long=long_id)}")
     wait_ready(page)
     page.wait_for_timeout(1500)  # let charts and tables draw
     assert_nothing_injected(page)
-    if path.startswith("releases"):
+    if path.startswith("releases?release={id}"):
         body = page.locator(".pr-release").first.inner_text()
         assert "<script>window.__pwned=3;alert('quote')</script>" in body and "<img src=x onerror=" in body
         assert "[the details](javascript:window.__pwned=4)" in body and "**bold**" in body
         screenshot(page, "hostile_release")
+    if path.startswith("releases?release={long}"):
+        body = page.locator(".pr-release").first.inner_text()
+        assert "<b onmouseover=alert(2)>Ana</b>" in body and "A1b2C3d4+/=" * 1000 in body
+        assert "\u202e" not in body and "fentanyl" in body
     assert page.dialogs == []

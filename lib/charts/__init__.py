@@ -44,6 +44,19 @@ def safe(text) -> str:
     return html.escape(str(text)).replace("%{", "%\u200b{")
 
 
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def to_csv(data: pd.DataFrame) -> str:
+    """A chart's data as CSV that a spreadsheet shows as text: a text cell starting like a formula (=, +, -, @,
+    tab, carriage return) gets a leading apostrophe, so release text cannot run as a formula when opened."""
+    out = data.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(lambda v: f"'{v}" if isinstance(v, str) and v.startswith(_FORMULA) else v)
+    return out.to_csv(index=False)
+
+
 def caption(version: str, releases: int | None = None, filters: str = "") -> str:
     """The source line under a chart: store version, how many releases, which filters."""
     parts = [SOURCE.format(version=version)]

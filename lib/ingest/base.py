@@ -63,7 +63,9 @@ def release_id(title: str, body: str) -> str:
     return hashlib.sha1(f"{normalise(title)}\n{normalise(body)}".encode()).hexdigest()[:16]
 
 
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Zero-width marks, and the bidirectional embedding/override/isolate controls that can make text display in an
+# order other than the one it is stored in; the left-to-right and right-to-left marks (U+200E/F) stay.
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u202a-\u202e\u2066-\u2069]")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
