@@ -21,6 +21,10 @@ class StoreBusy(RuntimeError):
     """Another processing run holds the store's lock."""
 
 
+class StoreUnusable(RuntimeError):
+    """The store path cannot hold a store: a file, a folder of other files, or a place we may not write."""
+
+
 class StoreMissing(FileNotFoundError):
     """No processed store at the given directory."""
 
@@ -48,6 +52,12 @@ class Store:
             name = (self.root / "CURRENT").read_text(encoding="utf-8").strip()
         except FileNotFoundError:
             return None
+        except NotADirectoryError as exc:
+            raise StoreUnusable(self._is_a_file()) from exc
+        except (PermissionError, IsADirectoryError, UnicodeDecodeError) as exc:
+            raise StoreUnusable(f"The store pointer {self.root / 'CURRENT'} cannot be read ({type(exc).__name__}); "
+                                "check the directory's permissions or set PRESSROOM_STORE (or --store) to another "
+                                "directory.") from exc
         return name if (self.versions / name / "manifest.json").is_file() else None
 
     def manifest(self, version: str | None = None) -> dict:
@@ -134,10 +144,30 @@ class Store:
         for stale in self.versions.glob(".v*.tmp"):
             shutil.rmtree(stale, ignore_errors=True)
 
+    def _is_a_file(self) -> str:
+        return (f"The store path {self.root} is a file, not a directory; set PRESSROOM_STORE (or --store) to a "
+                "directory.")
+
+    def _prepare(self) -> None:
+        """Create the store directory for a writer, refusing a file, a folder of other files, or no permission."""
+        if self.root.exists() and not self.root.is_dir():
+            raise StoreUnusable(self._is_a_file())
+        if self.root.is_dir():
+            names = {p.name for p in self.root.iterdir()}
+            if names and not names & {"CURRENT", "versions", "lock"}:
+                raise StoreUnusable(f"{self.root} holds other files and is not a Pressroom store; set PRESSROOM_STORE "
+                                    "(or --store) to a new or empty directory.")
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            (self.root / "lock").touch()
+        except OSError as exc:
+            raise StoreUnusable(f"Pressroom cannot write its store in {self.root} ({exc.strerror or exc}); set "
+                                "PRESSROOM_STORE (or --store) to a directory it may write.") from exc
+
     @contextmanager
     def lock(self):
         """Exclusive lock for a writer; a second writer fails at once with a clear message."""
-        self.root.mkdir(parents=True, exist_ok=True)
+        self._prepare()
         with open(self.root / "lock", "a+") as fh:
             try:
                 fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
