@@ -1,6 +1,7 @@
 """Fetching from the CBP newsroom, feeds and single pages, against a local server of our own fixture pages."""
 from __future__ import annotations
 
+import gzip
 import hashlib
 import io
 import json
@@ -112,6 +113,13 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(503, b"maintenance", "text/plain", {"Retry-After": "1"})
         if path == "/pages/come-back-tomorrow":
             return self.send(429, b"", "text/plain", {"Retry-After": "86400"})
+        if path == "/pages/gzip-bomb":  # 60 MB of zeros in about 60 kB: must stop at PRESSROOM_MAX_FILE_MB
+            return self.send(200, gzip.compress(b"<p>" + bytes(60_000_000), 1), "text/html",
+                             {"Content-Encoding": "gzip"})
+        if path == "/pages/pdf-called-html":  # the Content-Type lies: the content decides
+            return self.send(200, PDF, "text/html")
+        if path == "/pages/broken-utf16":  # a UTF-16 byte-order mark, then bytes that are not UTF-16
+            return self.send(200, b"\xff\xfe<\x00p\x00>\x00\x00\xd8", "text/html")
         if path == "/pages/slow":
             time.sleep(2)
             return self.send(200, fixture("doj_release.html"))
@@ -309,6 +317,9 @@ FAILING = {
     "/pages/chart.png": "not an HTML page: the server sent image/png",
     "/pages/missing": "HTTP 404 Not Found: no such page",
     "/dhs/rss.xml": "an RSS or Atom feed (application/rss+xml), not a page; fetch it as a feed",
+    "/pages/gzip-bomb": "the response is over the 50 MB limit (PRESSROOM_MAX_FILE_MB)",
+    "/pages/pdf-called-html": "not an HTML page: the content is a PDF document (sent as text/html)",
+    "/pages/broken-utf16": "starts with a UTF-16 byte-order mark but is not valid UTF-16",
 }
 GOOD = {
     "/doj/pr/two-men-sentenced": ("Two Men Sentenced for Smuggling Firearms Across the Border", "2026-09-08",

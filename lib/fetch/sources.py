@@ -13,7 +13,7 @@ from lib.fetch.feed import NotAFeed, looks_like_feed, parse_feed
 from lib.fetch.http import Client, FetchError, Response
 from lib.fetch.raw import RawStore, site_source
 from lib.fetch.url import not_a_page, page_metadata
-from lib.ingest.base import _agency_table, agency_from_url
+from lib.ingest.base import ReadError, _agency_table, agency_from_url
 
 # report(done, total, text): progress of a run; total is 0 while unknown (a crawl does not know its length).
 Report = Callable[[int, int, str], None]
@@ -74,10 +74,14 @@ class Fetcher:
         if problem:
             self.fail(response.requested or response.url, problem)
             return
-        if parse:  # the page's own layout, parsed: its title and full date beat the listing's
-            release = {**known, **{k: v for k, v in parse(response.body).items() if v}}
-        else:  # what the feed said beats what is guessed from the page
-            release = {**{k: v for k, v in page_metadata(response).items() if v}, **known}
+        try:
+            if parse:  # the page's own layout, parsed: its title and full date beat the listing's
+                release = {**known, **{k: v for k, v in parse(response.body).items() if v}}
+            else:  # what the feed said beats what is guessed from the page
+                release = {**{k: v for k, v in page_metadata(response).items() if v}, **known}
+        except ReadError as exc:  # e.g. bytes that are not text in any encoding we read
+            self.fail(response.requested or response.url, str(exc))
+            return
         release.setdefault("agency", agency_from_url(response.url)[0])
         release["url"] = response.url
         self.raw.save(source or site_source(response.url), response, release)

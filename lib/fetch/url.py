@@ -6,7 +6,7 @@ from __future__ import annotations
 import trafilatura
 
 from lib.fetch.http import Response
-from lib.ingest.base import ReadError, agency_from_url, decode
+from lib.ingest.base import ReadError, agency_from_url, binary_kind, decode
 from lib.ingest.html import _is_agency, looks_like_html, read_html
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -22,8 +22,13 @@ def not_a_page(response: Response) -> str:
         return f"an RSS or Atom feed ({kind}), not a page; fetch it as a feed"
     if kind and kind not in HTML_TYPES:
         return f"not an HTML page: the server sent {kind}"
-    if b"\x00" in response.body[:4096]:
-        return f"not an HTML page: the response is binary ({kind or 'no Content-Type'})"
+    actual = binary_kind(response.body[:64])  # the content decides, whatever the Content-Type says
+    if actual:
+        return f"not an HTML page: the content is {actual} (sent as {kind or 'no Content-Type'})"
+    try:
+        decode(response.body)  # text in an encoding the readers know (UTF-16 pages have NUL bytes)
+    except ReadError as exc:
+        return f"not an HTML page: {exc} (sent as {kind or 'no Content-Type'})"
     if not kind and not looks_like_html(response.body[:2000].decode("utf-8", "replace")):
         return "not an HTML page: no Content-Type and the response does not look like HTML"
     return ""
