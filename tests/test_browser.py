@@ -103,11 +103,12 @@ def wait_ready(page, charts: int = 0) -> None:
 
 
 def chart_title(page, prefix: str) -> str:
-    """Waits until a drawn plotly chart's title starts with `prefix`; returns the whole title."""
-    page.wait_for_function("(p) => [...document.querySelectorAll('.js-plotly-plot .gtitle')]"
-                           ".some(e => e.textContent.startsWith(p))", arg=prefix, timeout=30_000)
-    return next(t for t in (e.text_content() for e in page.locator(".js-plotly-plot .gtitle").all())
-                if t.startswith(prefix))
+    """Waits until a drawn plotly chart's title starts with `prefix`; returns the whole title. Found and read in one
+    step in the page: a rerun may redraw the chart between a check and a second read."""
+    found = page.wait_for_function(
+        "(p) => [...document.querySelectorAll('.js-plotly-plot .gtitle')].map(e => e.textContent)"
+        ".find(t => t.startsWith(p)) || false", arg=prefix, timeout=30_000)
+    return found.json_value()
 
 
 def screenshot(page, name: str) -> Path:
