@@ -1,4 +1,4 @@
-"""Command line: `python -m lib process|extract|fetch|status`. The pages call the same functions."""
+"""Command line: `python -m lib process|extract|fetch|evaluate|status`. The pages call the same functions."""
 from __future__ import annotations
 
 import argparse
@@ -114,6 +114,16 @@ def _extract(args) -> int:
     return 1 if rejected else 0
 
 
+def _evaluate(args) -> int:
+    from lib import evaluate, gold
+
+    try:
+        return evaluate.main(Path(args.gold) if args.gold else gold.GOLD_DIR, write=not args.no_write)
+    except gold.GoldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
 def _status(args) -> int:
     from lib.store import Store
 
@@ -156,6 +166,10 @@ def main(argv: list[str] | None = None) -> int:
         fp.add_argument("--refetch", action="store_true", help="fetch pages again even if fetched before")
         fp.add_argument("--quiet", action="store_true", help="no progress bar")
         fp.set_defaults(func=_fetch)
+    v = sub.add_parser("evaluate", help="score the extraction against the hand-annotated gold set; writes EVALUATION.md")
+    v.add_argument("--gold", help="directory of gold files (default: tests/gold)")
+    v.add_argument("--no-write", action="store_true", help="print the table only, leave EVALUATION.md as it is")
+    v.set_defaults(func=_evaluate)
     s = sub.add_parser("status", help="show the current store version and table sizes")
     s.add_argument("--store")
     s.set_defaults(func=_status)

@@ -53,8 +53,10 @@ def test_qualifiers_say_on_which_side_the_true_value_lies():
     figures = _figures({"qualifier": "more_than", "high": None}, {"qualifier": "at_least", "high": None},
                        {"qualifier": "approx", "low": None}, {"qualifier": "less_than", "low": None},
                        {"qualifier": "at_most", "low": None}, {"qualifier": "exact"},
-                       {"qualifier": "range", "high": 200.0}, {"qualifier": "approx", "high": None})
-    assert list(fm.direction(figures)) == ["above", "above", "below", "below", "below", "exact", "exact", "above"]
+                       {"qualifier": "range", "high": 200.0}, {"qualifier": "approx", "high": None},
+                       {"qualifier": "approx", "low": None, "high": None})
+    assert list(fm.direction(figures)) == ["above", "above", "below", "below", "below", "exact", "exact", "above",
+                                           "approx"]
 
 
 def test_figures_sit_at_the_middle_of_their_period_or_at_the_release_date():

@@ -54,6 +54,50 @@ def test_indirect_quote(nlp):
     assert [(q["kind"], q["speaker"]) for q in quotes] == [("indirect", "Greg Alvarez")]
 
 
+def test_initials_and_abbreviations_do_not_end_the_attribution(nlp):
+    text = ("\"Our numbers are down,\" said U.S. Border Patrol Chief Elena Marquez. \"That is the work of agents.\"\n\n"
+            "\"We will publish every month,\" said CBP Commissioner Daniel R. Whitcomb.")
+    quotes = quotes_of(nlp, text)
+    assert [(q["speaker"], q["speaker_title"], q["speaker_org"]) for q in quotes] == [
+        ("Elena Marquez", "Chief", "U.S. Border Patrol"), ("Elena Marquez", "Chief", "U.S. Border Patrol"),
+        ("Daniel R. Whitcomb", "Commissioner", "CBP")]
+
+
+def test_title_and_organisation_after_the_name_and_titles_of_several_words(nlp):
+    text = ("“Today’s settlement protects the air,” said Ronald J. Tenpas, Assistant Attorney General for the "
+            "Environment and Natural Resources Division.\n\n"
+            "\"It was hidden well,\" said Director of Field Operations Priya Natarajan of CBP’s San Diego Field Office.")
+    quotes = quotes_of(nlp, text)
+    assert [(q["speaker"], q["speaker_title"], q["speaker_org"]) for q in quotes] == [
+        ("Ronald J. Tenpas", "Assistant Attorney General", "Environment and Natural Resources Division"),
+        ("Priya Natarajan", "Director of Field Operations", "CBP’s San Diego Field Office")]
+
+
+def test_indirect_quotes_after_a_quote_paragraph_with_adding_and_according_to(nlp):
+    text = ("Chief Patrol Agent Tomás Echeverría spoke in McAllen.\n\n"
+            "\"We found them in time,\" Echeverría said.\n\n"
+            "Echeverría said agents are preparing for the summer heat.\n\n"
+            "\"Nobody should cross here,\" Echeverría said, adding that the sector has more rescue beacons.\n\n"
+            "According to Echeverría, the sector rescued 41 people in April.")
+    indirect = [(q["text"], q["speaker"], q["cue"]) for q in quotes_of(nlp, text) if q["kind"] == "indirect"]
+    assert indirect == [("agents are preparing for the summer heat", "Tomás Echeverría", "said"),
+                        ("the sector has more rescue beacons", "Tomás Echeverría", "adding"),
+                        ("the sector rescued 41 people in April", "Tomás Echeverría", "According to")]
+
+
+def test_quotes_introduced_by_a_paragraph_ending_in_a_colon(nlp):
+    text = ("Today in Minneapolis, Border Czar Tom Homan spoke about cooperation with local officials:\n\n"
+            "“We currently have an unprecedented number of counties communicating with us.” (Watch)\n\n"
+            "“We are not surrendering the mission.” (Watch)")
+    quotes = quotes_of(nlp, text)
+    assert [(q["speaker"], q["cue"]) for q in quotes] == [("Tom Homan", "colon"), ("Tom Homan", "continued")]
+
+
+def test_a_number_without_a_noun_after_it_counts_the_subject(nlp):
+    figures = nlp("Total southwest border encounters were more than 235,700 in April.")._.figures
+    assert [(f["text"], f["unit"]) for f in figures] == [("more than 235,700", "Total southwest border encounters")]
+
+
 def test_figures_qualifiers_bounds_and_units(nlp):
     doc = nlp("Officers seized more than 3,500 pounds of methamphetamine and $1.2 million in cash. "
               "Agents apprehended nearly 48,000 migrants in January, a 30 percent increase.")

@@ -7,11 +7,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib.charts import PALETTE, finish
-from lib.metrics.figures import ABOVE, BELOW, EXACT
+from lib.metrics.figures import ABOVE, APPROX, BELOW, EXACT
 
-SYMBOLS = {ABOVE: "triangle-up", BELOW: "triangle-down", EXACT: "circle"}
-NAMES = {ABOVE: "more than, at least", BELOW: "nearly, about, fewer than, at most", EXACT: "exact (a bar: a range)"}
-COLOURS = {ABOVE: PALETTE[0], BELOW: PALETTE[1], EXACT: PALETTE[3]}
+SYMBOLS = {ABOVE: "triangle-up", BELOW: "triangle-down", APPROX: "diamond", EXACT: "circle"}
+NAMES = {ABOVE: "more than, at least", BELOW: "nearly, fewer than, at most", APPROX: "about, roughly",
+         EXACT: "exact (a bar: a range)"}
+COLOURS = {ABOVE: PALETTE[0], BELOW: PALETTE[1], APPROX: PALETTE[2], EXACT: PALETTE[3]}
 OFFICIAL = "#52606d"
 SPAN = "rgba(29, 78, 137, 0.28)"
 HOVER = ("<b>%{customdata[1]}</b> · %{customdata[6]}<br>%{customdata[2]}<br><i>%{customdata[3]}</i>, "
@@ -102,7 +103,7 @@ def over_time(drawn: pd.DataFrame, metric: str, by: str, source: str, span: str 
                                  legendrank=1,  # first in the legend, drawn under the markers
                                  line=dict(color=OFFICIAL, width=2), customdata=line["label"],
                                  hovertemplate="official, %{customdata}: %{y:,.0f}<extra></extra>"))
-    for side in (ABOVE, BELOW, EXACT):
+    for side in (ABOVE, BELOW, APPROX, EXACT):
         rows = drawn[drawn["direction"] == side]
         if rows.empty:
             continue

@@ -12,7 +12,8 @@ PLACEMENTS = {"period referred to": "period", "release date": "release"}  # the 
 OTHER = "other"
 # Units that are not amounts of the metric (shares, multiples, durations): listed, not plotted or compared.
 NOT_AMOUNTS = r"(?i)^(?:percent|per cent|%|times|consecutive|decades?|years?|months?|weeks?|days?|hours?|degrees)\b"
-ABOVE, BELOW, EXACT = "above", "below", "exact"  # where the true value lies against the figure as cited
+# Where the true value lies against the figure as cited; APPROX: on either side ("about 500").
+ABOVE, BELOW, EXACT, APPROX = "above", "below", "exact", "approx"
 COMPARABLE = ("month", "fiscal year", "calendar year")
 TABLE_LABELS = {"text": "Figure as written", "qualifier": "Qualifier", "unit": "Unit", "metric": "Metric",
                 "period": "Period referred to", "sentence": "Sentence"}
@@ -30,7 +31,8 @@ MAX_POINTS = 3000  # markers a chart can show and a reader can still hover
 CAPTION = ("Each marker is a claim, at the middle of the period it refers to (a month, a fiscal year from 1 October, "
            "a calendar year or a run of months; the shaded segment spans periods longer than a month) or, when no "
            "period is stated or you place by release date, at the release date. ▲ the true value is above the "
-           "figure (more than, at least), ▼ below it (nearly, about, fewer than, at most), ● exact; a bar spans a "
+           "figure (more than, at least), ▼ below it (nearly, fewer than, at most), ◆ either side (about, roughly), "
+           "● exact; a bar spans a "
            "range. A larger marker is a claim repeated in several releases. Percentages, multiples and durations "
            "are listed in the table, not drawn. Click a marker to see the releases citing it.")
 
@@ -82,12 +84,13 @@ def _bounds(period: pd.Series) -> pd.DataFrame:
 
 
 def direction(figures: pd.DataFrame) -> pd.Series:
-    """Where the true value lies against the cited one: above (more than, at least), below (nearly, about,
-    fewer than, at most) or exact (exact figures and ranges)."""
+    """Where the true value lies against the cited one: above (more than, at least), below (nearly, fewer than,
+    at most), either side (about, roughly: approximate with no bound) or exact (exact figures and ranges)."""
     q, low, high, value = figures["qualifier"].fillna(""), figures["low"], figures["high"], figures["value"]
     above = q.isin(["more_than", "at_least"]) | ((q == "approx") & (low == value) & high.isna())
     below = q.isin(["less_than", "at_most"]) | ((q == "approx") & (high == value) & low.isna())
-    return pd.Series(np.select([above, below], [ABOVE, BELOW], EXACT), index=figures.index)
+    either = (q == "approx") & low.isna() & high.isna()
+    return pd.Series(np.select([above, below, either], [ABOVE, BELOW, APPROX], EXACT), index=figures.index)
 
 
 def place(figures: pd.DataFrame, releases: pd.DataFrame, metric: str, by: str = "period") -> pd.DataFrame:

@@ -32,8 +32,6 @@ FIGURE = re.compile(
     rf"(?:\s*(?:-|–|to)\s*(?P<hi2>{NUMBER}))?)(?P<pct>\s*(?:percent|per\s+cent|%))?(?![\w%])",
     re.I,
 )
-UP = re.compile(r"\b(increase[sd]?|ris(?:e|es|ing)|rose|up|jump(?:ed|s)?|climb(?:ed|s)?|grew|growth|surge[ds]?|higher|more)\b", re.I)
-DOWN = re.compile(r"\b(decrease[sd]?|drop(?:ped|s)?|decline[sd]?|fell|down|fewer|reduc(?:tion|ed)|lower|plummet(?:ed)?)\b", re.I)
 _NOT_BEFORE = re.compile(
     r"(?:\b(?:section|sec\.|title|chapter|case|no\.|number|docket|rule|part|article|order|interstate|highway|route|"
     r"i-|u\.s\.c\.|suite|room|box|unit|page|fy|fiscal\s+year|age|aged|ages|phase)\s*|[A-Za-z]-|\d[-/.:]|[#§])$", re.I)
@@ -103,15 +101,38 @@ class FigureExtractor:
             return None
         qualifier = "range" if hi is not None else next((k for k, _ in QUALIFIERS if m.group(k)), "exact")
         value, low, high = bounds(value, qualifier, hi)
+        if qualifier == "approx" and not re.match(r"nearly|almost|close|just", m.group("approx"), re.I):
+            high = None  # "about 500" may be more or less; "nearly 500" is at most 500
         sentence = text[sent.start_char:sent.end_char]
         unit = "percent" if m.group("pct") else ("USD" if "$" in number else _unit(m.end(), sent, sentence))
         metric = "other" if unit.split(" ")[0].lower() in _DURATIONS else metric_for(unit, sentence, self.vocab)
-        window = text[max(sent.start_char, m.start() - 50):min(sent.end_char, m.end() + 40)]
-        change = "up" if UP.search(window) else ("down" if DOWN.search(window) else None)
+        change = _change(text[max(sent.start_char, m.start() - 40):m.start()], text[m.end():min(sent.end_char, m.end() + 30)])
         return {"text": m.group(0), "start": m.start(), "end": m.end(), "value": value, "low": low, "high": high,
                 "qualifier": qualifier, "change": change if m.group("pct") or change else None, "unit": unit,
                 "metric": metric, "period": find_period(sentence),
                 "sentence": sentence}
+
+
+_UP_WORDS = r"increase[sd]?|ris(?:e|es|ing)|rose|up|jump(?:ed|s)?|climb(?:ed|s)?|grew|growth|surge[ds]?|more|higher"
+_DOWN_WORDS = (r"decrease[sd]?|drop(?:ped|s)?|decline[sd]?|fell|falls?|down|fewer|reduc(?:tion|ed)|lower|"
+               r"plummet(?:ed)?|cut")
+# The figure is a change when the sentence says so right at it: "rose 12 percent", "down 40 percent", "an increase of
+# 500", "a 30 percent increase", "500 more than"; not "rose to 235,700" (a level) nor "more than 1,000" (a bound).
+_CHANGE_BEFORE = re.compile(rf"\b(?:(?P<up>{_UP_WORDS})|(?P<down>{_DOWN_WORDS}))\s+(?:by\s+|of\s+)?$", re.I)
+_CHANGE_AFTER = re.compile(rf"^\s*(?:percent|per\s+cent|%)?\s*(?:an?\s+)?(?:(?P<up>increase|rise|jump|gain|more|"
+                           rf"higher|up)|(?P<down>decrease|drop|decline|fall|reduction|fewer|lower|down))\b", re.I)
+
+
+def _change(before: str, after: str) -> str | None:
+    """'up' or 'down' when the words next to the figure make it a change, else None."""
+    before = _QUALIFIER_TAIL.sub("", before)
+    for m in (_CHANGE_BEFORE.search(before), _CHANGE_AFTER.match(after)):
+        if m and not (m.re is _CHANGE_AFTER and re.match(r"\s*(?:more|fewer)\s+than", after, re.I)):
+            return "up" if m.group("up") else "down"
+    return None
+
+
+_QUALIFIER_TAIL = re.compile(rf"(?:\b(?:{_QUAL})\s+)$", re.I)
 
 
 def _is_figure(text: str, m: re.Match, number: str) -> bool:
@@ -130,6 +151,10 @@ def _is_figure(text: str, m: re.Match, number: str) -> bool:
 
 def _unit(end: int, sent, sentence: str) -> str:
     """The counted thing: the noun phrase after the number ('pounds of methamphetamine'), or 'number of X'."""
+    part = re.match(r"\s+of\s+(?:the|those|these|its|their)\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*s)\b",
+                    sent.doc.text[end:end + 80])
+    if part:  # "14 of the drums", "Two of the migrants"
+        return part.group(1)
     tokens = [t for t in sent if t.idx >= end][:8]
     words: list[str] = []
     head = None
@@ -151,4 +176,24 @@ def _unit(end: int, sent, sentence: str) -> str:
             words += ["…", verb.text]
         return " ".join(words).replace(" - ", "-")
     m = re.search(r"number\s+of\s+((?:[\w-]+\s+){0,3}?(?:[\w-]+s))\b", sentence, re.I)
-    return m.group(1) if m else ""
+    return m.group(1) if m else _subject(end, sent)
+
+
+def _subject(end: int, sent) -> str:
+    """For a number with no noun after it ('Encounters totaled more than 235,700'), the subject of its verb, with
+    its compounds and adjectives ('Encounters', 'southwest border encounters'), or ''."""
+    number = next((t for t in sent if t.idx < end <= t.idx + len(t.text)), None)
+    verb = number
+    for _ in range(4):  # up from the number to the verb it belongs to
+        if verb is None or verb.tag_.startswith("VB") or verb.head is verb:  # tags: the pipeline sets no POS
+            break
+        verb = verb.head
+    if verb is None or not verb.tag_.startswith("VB"):
+        return ""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_.startswith("NN")), None)
+    if subject is None:
+        return ""
+    words = [t.text for t in subject.lefts if t.dep_ in ("compound", "amod") and t.i == subject.i - 1 or
+             t.dep_ in ("compound", "amod") and all(x.dep_ in ("compound", "amod") for x in
+                                                       subject.doc[t.i:subject.i])]
+    return " ".join([*words, subject.text])

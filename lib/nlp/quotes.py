@@ -15,22 +15,36 @@ if not Doc.has_extension("quotes"):
 CUES = r"(?:said|says|added|adds|stated|states|noted|notes|explained|explains|remarked|continued|told|emphasized|emphasised|stressed|asked|warned|commented|declared|recalled|pointed out)"
 NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|del|la|van|von))*"
 PRONOUN = r"(?:he|she|they|He|She|They)"
-_AFTER_CUE_FIRST = re.compile(rf"^\s*[,.]?\s*(?P<cue>{CUES}|according to)\s+(?P<who>[^.;:!?\n]{{0,120}})")
+# An attribution phrase runs to the end of its sentence; the stops inside "U.S." and initials ("Daniel R. Whitcomb")
+# do not end it.
+_PHRASE = r"(?:[^.;:!?\n]|(?<=\b[A-Z])\.|\.(?=[A-Za-z]))"
+_AFTER_CUE_FIRST = re.compile(rf"^\s*[,.]?\s*(?P<cue>{CUES}|according to)\s+(?P<who>{_PHRASE}{{0,120}})")
 _AFTER_NAME_FIRST = re.compile(rf"^\s*[,.]?\s*(?P<who>{NAME}|{PRONOUN})\s+(?P<cue>{CUES})\b")
 _AFTER_LATER = re.compile(rf"^[^.!?\n]*?,\s*(?P<who>{NAME}|{PRONOUN})\s+(?P<cue>{CUES})\s*[.,]")
-_AFTER_DASH = re.compile(r"^\s*[,.]?\s*[–—]+\s*(?P<who>[^.;\n“\"]{2,120})")
+_AFTER_DASH = re.compile(rf"^\s*[,.]?\s*[–—]+\s*(?P<who>(?:(?![“\"]){_PHRASE}){{2,120}})")
 _BEFORE = re.compile(rf"(?P<who>{NAME}|{PRONOUN})\s+(?P<cue>{CUES})(?:\s+[\w.,’']+){{0,8}}?\s*[,:]\s*$")
 _BEFORE_CUE_FIRST = re.compile(rf"(?P<cue>{CUES}|according to)\s+(?P<who>{NAME}(?:,\s*{NAME})*)\s*[,:]\s*$")
-_INDIRECT = re.compile(rf"^(?P<who>{NAME}|He|She|They)\s+(?P<cue>said|says|added|noted|stated|explained|emphasized|stressed)\s+(?:that\s+)?(?P<text>.{{12,}})$", re.S)
-_INDIRECT_CUE = re.compile(r"\b(?:said|says|added|noted|stated|explained|emphasized|stressed)\b")
+_REPORTING = r"said|says|added|noted|stated|explained|emphasized|stressed|warned|pointed\s+out"
+# "Marquez said agents …", "Gen. Ricardo Ibarra, a regional commander of …, said his forces …": the phrase before the
+# cue must name a person the release knows (checked by the caller); the reported clause runs to the sentence's end.
+_INDIRECT = re.compile(rf"^(?P<who>[^“”\"]{{2,160}}?)\s+(?:also\s+)?(?P<cue>{_REPORTING})\s+(?:that\s+)?(?P<text>[^,:“\"\s].{{10,}})$", re.S)
+# "…," Brooks said, adding that the field office works with …
+_ADDING = re.compile(rf"(?P<who>{NAME}|{PRONOUN})\s+(?:said|says),\s+adding\s+(?:that\s+)?(?P<text>[^“\"]{{12,}}?)(?=[.]\s*[“\"]|[.]?\s*$)")
+_ACCORDING = re.compile(rf"^(?P<cue>[Aa]ccording\s+to)\s+(?P<who>{_PHRASE}{{2,160}}?),\s+(?P<text>[^“\"\s].{{10,}})$", re.S)
+_INDIRECT_CUE = re.compile(rf"\b(?:{_REPORTING}|[Aa]ccording\s+to)\b")
 TITLE_WORDS = set("""Acting Deputy Assistant Executive Associate Chief Patrol Agent Special in Charge Port Director Area
-Commissioner Secretary Officer Supervisory Sector Administrator Attorney General President Vice Press Spokesperson
+Commissioner Secretary Officer Supervisory Administrator Attorney General President Vice Press Spokesperson
 Senior Adviser Advisor Commander Gen. Captain Lieutenant Sheriff Mayor Governor Ambassador Minister Manager Specialist
-Watch Head Sgt. Lt. Capt. Col. Dr. Mr. Ms. Mrs. Inspector Investigator Representative Rep. Sen. Senator""".split())
+Watch Head Sgt. Lt. Capt. Col. Dr. Mr. Ms. Mrs. Inspector Investigator Representative Rep. Sen. Senator Czar""".split())
 _NOT_NAME = {"Patrol", "Border", "Office", "Sector", "Port", "Field", "Operations", "Department", "Agency", "U.S."}
 _TITLED_NAME = re.compile(
     r"\b(?:Commissioner|Chief|Agent|Director|Secretary|Officer|Administrator|Commander|Gen\.|General|Spokesperson|"
-    r"Attorney|Sheriff|Mayor|Governor|Ambassador)\s+([A-Z][a-z’'-]+(?:\s+[A-Z]\.)?\s+[A-Z][\w’'-]+)")
+    r"Attorney|Sheriff|Mayor|Governor|Ambassador|Operations|commander)\s+([A-Z][a-z’'-]+(?:\s+[A-Z]\.)?\s+[A-Z][\w’'-]+)")
+# Titles of several words, some with words that would otherwise read as an organisation ("Field Operations").
+TITLE_PHRASES = re.compile(
+    r"(?:(?:Acting|Deputy|Assistant|Executive|Associate)\s+)*(?:Director\s+of\s+(?:Field|Air|Marine|Air\s+and\s+Marine)\s+"
+    r"Operations|(?:Supervisory\s+)?Border\s+Patrol\s+Agent|Chief\s+of\s+(?:the\s+)?U\.S\.\s+Border\s+Patrol|"
+    r"(?:[Rr]egional|[Ss]ector|[Pp]ort|[Ff]ield)\s+[Cc]ommander|Special\s+Agent\s+in\s+Charge)\s*$")
 _STOP_WORDS = {"The", "A", "An", "In", "On", "At", "During", "After", "But", "And", "Today", "This", "That", "It"}
 
 
@@ -68,19 +82,35 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _without_title(text: str, start: int, end: int) -> tuple[int, int]:
+    """A PERSON entity without the title words the model sometimes includes ('Czar Tom Homan' → 'Tom Homan')."""
+    words = text[start:end].split(" ")
+    while len(words) > 2 and words[0] in TITLE_WORDS:
+        start += len(words.pop(0)) + 1
+    return start, end
+
+
 class People:
     """The people a release names, so that surnames and pronouns resolve to full names."""
 
     def __init__(self, doc: Doc, text: str):
         self.full: dict[str, Person] = {}
         self.mentions: list[tuple[int, str]] = []  # (char offset, full name)
-        spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
-        spans += [(m.start(1), m.end(1)) for m in _TITLED_NAME.finditer(text)]
+        spans = [_without_title(text, e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+        spans += [(m.start(1), m.end(1)) for m in _TITLED_NAME.finditer(text)
+                  if not any(w in TITLE_WORDS for w in m.group(1).split())]  # not "Attorney General Matthew"
         self.names = {re.sub(r"[’']s$", "", text[a:b]) for a, b in spans}
+        self.titled: dict[str, list[tuple[int, str, str]]] = {}  # full name -> (offset, title, org) of each mention
         for a, b in sorted(spans):
             name = re.sub(r"[’']s$", "", text[a:b]).strip(" ,")
-            if len(name.split()) >= 2 and name not in self.full and not any(w in _NOT_NAME for w in name.split()):
-                self.full[name] = Person(name, *title_and_org(text, a, b))
+            if len(name.split()) >= 2 and not any(w in _NOT_NAME for w in name.split()):
+                title, org = title_and_org(text, a, b)
+                if name not in self.full:
+                    self.full[name] = Person(name, title, org)
+                elif not self.full[name].title and title:
+                    self.full[name] = Person(name, title, org)
+                if title or org:
+                    self.titled.setdefault(name, []).append((a, title, org))
         for a, b in sorted(spans):  # pronouns refer back to people the release names in full
             resolved = self.resolve(text[a:b])
             if resolved in self.full:
@@ -101,14 +131,35 @@ class People:
         before = [name for at, name in self.mentions if at < offset]
         return before[-1] if before else ""
 
-    def person(self, name: str) -> Person:
+    def person(self, name: str, near: tuple[int, int] | None = None) -> Person:
+        """The person, titled as the release introduces them within `near` (the quote's paragraph) when it does
+        there, else as it first introduces them: titles change within a release ("Port Director", later "Chief")."""
+        if near is not None:
+            here = [(title, org) for at, title, org in self.titled.get(name, []) if near[0] <= at < near[1] and title]
+            if here:
+                return Person(name, *here[-1])
         return self.full.get(name, Person(name))
+
+    def name_in(self, phrase: str) -> str:
+        """The earliest person's name the release knows (from NER or a title before it) in an attribution phrase."""
+        found = []
+        surnames = {name.split()[-1] for name in self.full}
+        for n in self.names | set(self.full) | surnames:
+            m = re.search(rf"(?<![\w]){re.escape(n)}(?![\w])", phrase) if len(n) > 2 else None
+            if m:  # names that are people the release names in full come first ("Nogales, Arizona, Port Director …")
+                found.append((self.resolve(n) not in self.full, m.start(), -len(n), n))
+        return min(found)[3] if found else ""
 
 
 def title_and_org(text: str, start: int, end: int) -> tuple[str, str]:
     """Title and organisation written before a name ('CBP Deputy Commissioner'), or 'from Place' after it."""
     head = text[max(0, start - 160):start]
     head = re.split(r"(?<=[a-z0-9)][.!?])[\"”’]?\s+|\n", head)[-1]
+    phrase = TITLE_PHRASES.search(head)
+    if phrase:  # "Director of Field Operations Priya Natarajan of CBP’s San Diego Field Office"
+        before = re.search(r"((?:[A-Z][\w.&’'-]*,?\s+)*)$", head[:phrase.start()]).group(1)
+        before = " ".join(w for w in before.split() if w not in _STOP_WORDS).strip(" ,")
+        return phrase.group(0).strip(), before or _org_after(text, end)
     m = re.search(r"((?:[A-Z][\w.&’'-]*,?\s+|of\s+|and\s+)*[A-Z][\w.&’'-]*,?\s+)$", head)
     words = m.group(1).replace(",", " ,").split() if m else []
     while words and (words[0] in _STOP_WORDS or words[0] in {",", "of", "and"}):
@@ -119,10 +170,25 @@ def title_and_org(text: str, start: int, end: int) -> tuple[str, str]:
     if title[:1] == ["Patrol"] and words[-1:] == ["Border"]:
         words.append(title.pop(0))  # "U.S. Border Patrol Chief": the organisation is the Border Patrol
     org = " ".join(words).replace(" ,", ",").strip(" ,")
-    if not org:
-        after = re.match(r",?\s+(?:from|of)\s+((?:[A-Z][\w.’'-]*,?\s*){1,4})", text[end:end + 80])
-        org = after.group(1).strip(" ,.") if after else ""
-    return " ".join(w for w in title if w != ","), org
+    if not title:  # "Ronald J. Tenpas, Assistant Attorney General for the …", "Ricardo Ibarra, a regional commander"
+        after = _TITLE_AFTER.match(text[end:end + 200])
+        if after:
+            return after.group("title").strip(), org or (after.group("org") or "").strip(" ,.")
+    return " ".join(w for w in title if w != ","), org or _org_after(text, end)
+
+
+_TITLE_AFTER = re.compile(
+    r",\s+(?:(?:a|an|the)\s+)?(?P<title>(?:(?:[A-Z][\w.’'-]*|of|and|in)\s+){0,4}?(?:[Cc]ommander|[Dd]irector|[Cc]hief|"
+    r"Attorney(?:\s+General)?|General|Secretary|Commissioner|Administrator|Agent|Officer|Inspector\s+General|"
+    r"Special\s+Agent\s+in\s+Charge|[Ss]pokes(?:person|man|woman)|Ambassador|Sheriff|Mayor|Governor)(?:\s+in\s+Charge)?)"
+    r"(?:,?\s+(?:of|for|with|at|in)\s+(?:the\s+)?(?P<org>(?:[A-Z][\w.&’'-]*|U\.S\.)(?:\s+(?:and\s+|of\s+|for\s+)?"
+    r"(?:[A-Z][\w.&’'-]*|U\.S\.)){0,7}))?")
+
+
+def _org_after(text: str, end: int) -> str:
+    """'… Priya Natarajan of CBP’s San Diego Field Office' or '… from El Paso, Texas': the organisation after a name."""
+    after = re.match(r",?\s+(?:from|of)\s+(?:the\s+)?((?:[A-Z][\w.’'-]*,?\s*){1,5})", text[end:end + 100])
+    return after.group(1).strip(" ,.") if after else ""
 
 
 @Language.factory("pressroom_quotes")
@@ -135,7 +201,8 @@ class QuoteExtractor:
     def __call__(self, doc: Doc) -> Doc:
         sents = Sentences(doc)
         people = People(doc, sents.doc_text)
-        found = self._direct(sents.doc_text, people) + self._indirect(sents, people)
+        direct = self._direct(sents.doc_text, people)
+        found = direct + self._indirect(sents, people, direct)
         doc._.quotes = sorted(found, key=lambda q: q["start"])
         return doc
 
@@ -148,35 +215,48 @@ class QuoteExtractor:
             para_end = para_end if para_end > 0 else len(text)
             prev_end = max(para_start, spans[i - 1][1] if i and spans[i - 1][1] > para_start else para_start)
             next_start = spans[i + 1][0] if i + 1 < len(spans) and spans[i + 1][0] < para_end else para_end
-            who, cue = attribute(text[qe:min(next_start, qe + 300)], text[max(prev_end, qs - 300):qs])
+            who, cue = attribute(text[qe:min(next_start, qe + 300)], text[max(prev_end, qs - 300):qs], people)
             if who:
                 speaker = people.last_before(qs) if re.fullmatch(PRONOUN, who) else people.resolve(who)
             elif last_speaker[0] and (last_speaker[1] >= para_start or _follows(text, last_speaker[1], qs)):
                 speaker, cue = last_speaker[0], "continued"
             else:
-                speaker = ""
+                speaker, cue = _introduced(text, qs, para_start, people), "colon"
             content = text[qs + 1:qe - 1]
             if not speaker or len(content.split()) < 3:
                 continue
             last_speaker = (speaker, qe)
-            out.append(self._row(content, qs + 1, qe - 1, people.person(speaker), "direct", cue))
+            out.append(self._row(content, qs + 1, qe - 1, people.person(speaker, (para_start, para_end)), "direct", cue))
         return out
 
-    def _indirect(self, sents: Sentences, people: People) -> list[dict]:
+    def _indirect(self, sents: Sentences, people: People, direct: list[dict]) -> list[dict]:
         out = []
         text = sents.doc_text
+        inside = [(q["start"] - 1, q["end"] + 1) for q in direct]
         for i, first in enumerate(sents.starts):
             sentence = text[first:sents.starts[i + 1] if i + 1 < len(sents.starts) else len(text)].rstrip()
-            if not _INDIRECT_CUE.search(sentence[:80]) or re.search(r"[“”\"]", sentence):
+            if not _INDIRECT_CUE.search(sentence):
                 continue
-            m = _INDIRECT.match(sentence)
+            m = _INDIRECT.match(sentence) or _ACCORDING.match(sentence) if not re.match(r"\s*[“\"]", sentence) else None
+            if m is None:
+                m = _ADDING.search(sentence)
             if not m:
                 continue
-            who = m.group("who")
-            speaker = people.last_before(first) if who.lower() in ("he", "she", "they") else people.resolve(who)
-            if speaker:
-                out.append(self._row(m.group("text"), first + m.start("text"), first + m.end("text"),
-                                     people.person(speaker), "indirect", m.group("cue")))
+            phrase = m.group("who").strip(" ,")
+            if re.fullmatch(PRONOUN, phrase):
+                speaker = people.last_before(first)
+            else:
+                named = people.name_in(phrase)  # a person the release names in full, by name, surname or title
+                speaker = people.resolve(named) if named and people.resolve(named) in people.full else ""
+            start, end = first + m.start("text"), first + m.end("text")
+            if m.re is _ADDING and not _adds_a_clause(sents.doc, start):
+                continue  # "adding his gratitude to …" reports no words
+            if text[end - 1:end] == ".":
+                end -= 1
+            if speaker and not any(a <= start < b for a, b in inside):
+                out.append(self._row(text[start:end], start, end, people.person(speaker), "indirect",
+                                     re.sub(r"\s+", " ", m.group("cue") if "cue" in m.groupdict() and m.group("cue")
+                                            else "adding")))
         return out
 
     @staticmethod
@@ -186,18 +266,42 @@ class QuoteExtractor:
                 "kind": kind, "cue": cue}
 
 
+def _adds_a_clause(doc: Doc, start: int) -> bool:
+    """Whether the 'adding' before `start` takes a clause ('adding coordination … is crucial'), not an object."""
+    adding = next((t for t in reversed(doc) if t.idx < start and t.lower_ == "adding"), None)
+    return adding is None or any(c.dep_ in ("ccomp", "advcl", "xcomp") for c in adding.children) or \
+        not any(c.dep_ == "dobj" for c in adding.children)
+
+
+def _introduced(text: str, start: int, para_start: int, people: People) -> str:
+    """The person a paragraph ending in a colon introduces, for a quote opening the next paragraph
+    ('… Border Czar Tom Homan said:' then the quote), or ''."""
+    if start != para_start:
+        return ""
+    previous = text[:para_start].rstrip()
+    if not previous.endswith(":"):
+        return ""
+    intro = previous[previous.rfind("\n") + 1:]
+    named = people.name_in(intro)
+    resolved = people.resolve(named) if named else ""
+    return resolved if resolved in people.full else ""
+
+
 def _follows(text: str, previous_end: int, start: int) -> bool:
     """A quote opening the paragraph right after the one that held the previous attributed quote."""
     return text[start - 2:start] == "\n\n" and text[previous_end:start].count("\n\n") == 1
 
 
-def attribute(after: str, before: str) -> tuple[str, str]:
-    """Who a quote is attributed to, from the text after it or before it, and the cue word."""
+def attribute(after: str, before: str, people: People | None = None) -> tuple[str, str]:
+    """Who a quote is attributed to, from the text after it or before it, and the cue word: a name the release
+    knows in the attribution phrase first, else the capitalised words at the end of a title-and-name phrase."""
     for pattern, segment in ((_AFTER_NAME_FIRST, after), (_AFTER_CUE_FIRST, after), (_AFTER_DASH, after), (_AFTER_LATER, after),
                              (_BEFORE, before), (_BEFORE_CUE_FIRST, before)):
         m = pattern.search(segment)
         if m:
-            who = _name_in(m.group("who"))
+            phrase = m.group("who")
+            who = "" if re.fullmatch(PRONOUN, phrase.strip()) or people is None else people.name_in(phrase)
+            who = who or _name_in(phrase)
             if who:
                 return who, (m.groupdict().get("cue") or "dash")
     return "", ""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 
 import numpy as np
 from spacy.attrs import IDX, SENT_START
@@ -17,10 +18,15 @@ class Sentences:
         else:
             arr = doc.to_array([SENT_START, IDX])
             first = np.flatnonzero(arr[:, 0] == 1)
-            if len(first) == 0 or first[0] != 0:
-                first = np.concatenate([[0], first])
+            # A paragraph always starts a sentence: the parser runs a closing quote on into the next paragraph.
+            idx = arr[:, 1]
+            breaks = np.array([m.end() for m in re.finditer(r"\n+", doc.text)], dtype=idx.dtype)
+            at = np.searchsorted(idx, breaks)
+            at = at[at < len(idx)]
+            at = at[np.isin(idx[at], breaks)]  # a break that falls on a token's first character
+            first = np.union1d(np.concatenate([[0], first]), at).astype(int)
             self.tokens = first.tolist()
-            self.starts = arr[first, 1].tolist()
+            self.starts = idx[first].tolist()
         self.doc = doc
         self.doc_text = doc.text  # Doc.text joins every token on each access
 
