@@ -117,6 +117,56 @@ def test_dates_phone_numbers_and_ages_are_not_figures(nlp):
     assert doc._.figures == []
 
 
+def test_ages_emergency_numbers_addresses_times_forms_and_the_two_sides_are_not_figures(nlp):
+    doc = nlp("They found three children, ages 9, 13 and 16, and others under the age of 12. Smith and Jones, "
+              "both 18, were held. Anyone in distress should call 911. The house in the 2400 block was watched "
+              "at 2 in the morning. He filed false Forms 1099. The two sides agreed to meet again.")
+    assert [f["text"] for f in doc._.figures] == ["three"]
+
+
+def test_fractions_multipliers_and_open_bounds_are_figures(nlp):
+    doc = nlp("Agents met more than 40 groups of 100 or more people, roughly half of the total. A third of my "
+              "agents were in processing, and that is twice as many. Today there are just shy of 20,000 agents "
+              "and temperatures climbed above 105 degrees. He pleaded guilty to one count of fraud and the loss "
+              "was more than $1million. Four hundred thousand pills were seized. In the first half of the year "
+              "nothing changed.")
+    got = {f["text"]: (f["value"], f["qualifier"], f["low"], f["high"], f["unit"]) for f in doc._.figures}
+    assert got["100 or more"] == (100, "at_least", 100, None, "people")
+    assert got["roughly half"][:2] == (50, "approx") and got["roughly half"][4] == "percent"
+    assert got["A third"][0] == 33.33 and got["twice"][::4] == (2, "times")
+    assert got["just shy of 20,000"][1:4] == ("approx", None, 20000)
+    assert got["above 105"][:2] == (105, "more_than")
+    assert got["one"][::4] == (1, "count") and got["more than $1million"][0] == 1_000_000
+    assert got["Four hundred thousand"][0] == 400_000
+    assert not any("half" in text and "first" in text for text in got) and len(got) == 10
+
+
+def test_a_count_that_points_back_counts_the_same_thing(nlp):
+    doc = nlp("Officers found more than 200 people hidden in trucks since October, compared with about 140 "
+              "during the same period last fiscal year. Agents apprehended more than 63,500 children in the first "
+              "nine months of fiscal year 2019, and more than 27,800 of them were apprehended in the valley.")
+    units = {f["text"]: f["unit"] for f in doc._.figures}
+    assert units["about 140"] == units["more than 200"] == "people hidden"
+    assert units["more than 27,800"] == "children"
+
+
+def test_counts_of_a_dated_event_carry_the_event_month_and_general_facts_none(nlp):
+    doc = nlp("LAREDO, Texas - Officers at the World Trade Bridge seized 1,887 pounds of cocaine from a "
+              "tractor-trailer hauling tiles on Oct. 12, the port said.\n\n"
+              "Officers found 792 bricks of cocaine inside the crates.\n\n"
+              "The port processes about 15,000 commercial trucks on a typical weekday.\n\n"
+              '"We stopped 40 loads like it," Salinas said.')
+    periods = {f["text"]: records.figures(doc, "2023-11-02")[i]["period"] for i, f in enumerate(doc._.figures)}
+    assert periods == {"1,887": "2023-10", "792": "2023-10", "about 15,000": None, "40": None}
+
+
+def test_a_comparison_clause_has_its_own_period(nlp):
+    doc = nlp("Agents apprehended nearly 48,000 people last month. Apprehensions were up nearly 34 percent "
+              "from April, when agents apprehended more than 99,200 people.")
+    periods = {f["text"]: f["period"] for f in records.figures(doc, "2019-06-05")}
+    assert periods == {"nearly 48,000": "2019-05", "nearly 34 percent": "2019-05", "more than 99,200": "2019-04"}
+
+
 @pytest.mark.parametrize("words,value", [
     ("nearly 1 million", None), ("1 million", 1_000_000), ("two dozen", 24), ("3,500", 3500),
     ("twenty-five", 25), ("1.2 billion", 1.2e9), ("six", 6),

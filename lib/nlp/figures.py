@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from lib.nlp.numbers import NUMBER, parse_number
 from lib.nlp.periods import find_period
+MONTH_NAMES = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 from lib.nlp.sentences import Sentences
 from lib.settings import ROOT
 
@@ -20,23 +21,32 @@ if not Doc.has_extension("figures"):
     Doc.set_extension("figures", default=None)
 
 QUALIFIERS = (
-    ("approx", r"nearly|almost|close\s+to|just\s+under|about|approximately|roughly|around|some|an\s+estimated|estimated"),
-    ("more_than", r"more\s+than|over|upwards\s+of|in\s+excess\s+of|exceeding|just\s+over"),
+    ("approx", r"nearly|almost|close\s+to|just\s+under|(?:just\s+)?shy\s+of|about|approximately|roughly|around|some|"
+               r"an\s+estimated|estimated"),
+    ("more_than", r"more\s+than|over|upwards\s+of|in\s+excess\s+of|exceeding|just\s+over|above"),
     ("at_least", r"at\s+least|no\s+fewer\s+than|no\s+less\s+than|a\s+minimum\s+of"),
     ("at_most", r"up\s+to|at\s+most|no\s+more\s+than|a\s+maximum\s+of"),
     ("less_than", r"less\s+than|fewer\s+than|under|below"),
 )
 _QUAL = "|".join(f"(?P<{k}>{p})" for k, p in QUALIFIERS)
+# Shares written as fractions ("a third of my agents", "roughly half of the total"), in percent; a bare "half" only
+# after a qualifier, since "the first half of the year" is no figure.
+FRACTIONS = {"third": 33.33, "thirds": 66.67, "quarter": 25.0, "quarters": 75.0, "half": 50.0}
+_FRACTION = r"(?:a|one)[- ]third|two[- ]thirds|(?:a|one)[- ]quarter|three[- ]quarters"
 FIGURE = re.compile(
-    rf"(?<![\w$.,-])(?:\b(?:{_QUAL})\s+)?(?:between\s+(?P<lo>{NUMBER})\s+and\s+(?P<hi>{NUMBER})|(?P<num>{NUMBER})"
-    rf"(?:\s*(?:-|–|to)\s*(?P<hi2>{NUMBER}))?)(?P<pct>\s*(?:percent|per\s+cent|%))?(?![\w%])",
+    rf"(?<![\w$.,-])(?:\b(?:{_QUAL})\s+)?(?:between\s+(?P<lo>{NUMBER})\s+and\s+(?P<hi>{NUMBER})|"
+    rf"(?P<frac>{_FRACTION}|(?<=\s)half)(?=\s+of\b)|(?P<mult>twice|thrice)|(?P<num>{NUMBER})"
+    rf"(?:\s*(?:-|–|to)\s*(?P<hi2>{NUMBER}))?)(?P<pct>\s*(?:percent|per\s+cent|%))?"
+    rf"(?:\s+or\s+(?:(?P<ormore>more|greater|higher)|(?P<orless>fewer|less|lower))\b)?(?![\w%])",
     re.I,
 )
 _NOT_BEFORE = re.compile(
     r"(?:\b(?:section|sec\.|title|chapter|case|no\.|number|docket|rule|part|article|order|interstate|highway|route|"
-    r"i-|u\.s\.c\.|suite|room|box|unit|page|fy|fiscal\s+year|age|aged|ages|phase)\s*|[A-Za-z]-|\d[-/.:]|[#§])$", re.I)
+    r"i-|u\.s\.c\.|suite|room|box|unit|page|fy|fiscal\s+year|age|aged|ages|age\s+of|phase|forms?)\s*|[A-Za-z]-|\d[-/.:]|"
+    r"[#§]|\bages?\s+\d+(?:\s*,\s*\d+)*\s*(?:,|and|,\s*and|to)\s*|,\s*both\s+)$", re.I)
 _NOT_AFTER = re.compile(
     r"^(?:-[A-Za-z]|\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|[-/:]\d|-year-old|-month-old|\s+years?\s+old|\s*(?:st|nd|rd|th)\b|"
+    r"\s+in\s+the\s+(?:morning|afternoon|evening)|\s+o'clock|\s+block\b|"
     r"\s+[A-Z][a-z]+\s+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Drive|Lane|Way)\b|,\s*(?:19|20)\d\d)")
 _MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$")
 _MEASURES = {"pounds", "pound", "kilograms", "kilogram", "kilos", "grams", "ounces", "tons", "rounds", "bundles",
@@ -44,6 +54,7 @@ _MEASURES = {"pounds", "pound", "kilograms", "kilogram", "kilos", "grams", "ounc
 _VERBS = {"killed", "died", "seized", "apprehended", "arrested", "rescued", "encountered", "deemed", "found",
           "discovered", "intercepted", "removed", "deported", "expelled", "processed", "released", "hired"}
 _DURATIONS = {"years", "year", "months", "month", "weeks", "week", "days", "day", "hours", "hour", "minutes"}
+_WHEN = {"last", "this", "next", "past", "each", "per", "every", "that"}
 _WEAK = {"one", "a", "an", "half a"}
 
 
@@ -87,30 +98,132 @@ class FigureExtractor:
         for m in FIGURE.finditer(sents.doc_text):
             figure = self._figure(sents.doc_text, m, sents.span(m.start()))
             if figure:
+                _inherit(figure, found, sents.doc_text)
                 found.append(figure)
+        event = event_period(sents.doc_text)
+        for figure in found:
+            if event and _of_the_event(figure, sents):
+                figure["period"] = event
         doc._.figures = found
         return doc
 
     def _figure(self, text: str, m: re.Match, sent) -> dict | None:
-        number = m.group("num") or m.group("lo")
+        number = m.group("num") or m.group("lo") or m.group("frac") or m.group("mult")
+        qualifier = next((k for k, _ in QUALIFIERS if m.group(k)), None)
+        if m.group("frac") and m.group("frac").lower() == "half" and not qualifier:
+            return None
         if not _is_figure(text, m, number):
             return None
-        value = parse_number(number)
+        value = _value(m)
         hi = parse_number(m.group("hi") or m.group("hi2") or "") if (m.group("hi") or m.group("hi2")) else None
         if value is None:
             return None
-        qualifier = "range" if hi is not None else next((k for k, _ in QUALIFIERS if m.group(k)), "exact")
+        qualifier = "range" if hi is not None else qualifier or _or_more(m)
         value, low, high = bounds(value, qualifier, hi)
-        if qualifier == "approx" and not re.match(r"nearly|almost|close|just", m.group("approx"), re.I):
+        if qualifier == "approx" and not re.match(r"nearly|almost|close|just|shy", m.group("approx"), re.I):
             high = None  # "about 500" may be more or less; "nearly 500" is at most 500
         sentence = text[sent.start_char:sent.end_char]
-        unit = "percent" if m.group("pct") else ("USD" if "$" in number else _unit(m.end(), sent, sentence))
+        unit = "percent" if m.group("pct") or m.group("frac") else "times" if m.group("mult") else \
+            "USD" if "$" in number else _unit(m.end(), sent, sentence)
         metric = "other" if unit.split(" ")[0].lower() in _DURATIONS else metric_for(unit, sentence, self.vocab)
         change = _change(text[max(sent.start_char, m.start() - 40):m.start()], text[m.end():min(sent.end_char, m.end() + 30)])
         return {"text": m.group(0), "start": m.start(), "end": m.end(), "value": value, "low": low, "high": high,
                 "qualifier": qualifier, "change": change if m.group("pct") or change else None, "unit": unit,
-                "metric": metric, "period": find_period(sentence),
+                "metric": metric, "period": clause_period(sentence, m.start() - sent.start_char),
                 "sentence": sentence}
+
+
+_BACK = re.compile(r"(?:compared\s+(?:with|to)|up\s+from|down\s+from|from|versus|vs\.|than)\s+$", re.I)
+_OF_THEM = re.compile(r"\s+of\s+(?:them|those)\b", re.I)
+
+
+def _inherit(figure: dict, found: list[dict], text: str) -> None:
+    """A figure that points back to a count before it in its sentence counts the same thing: 'more than 200 people
+    ..., compared with about 140', 'more than 27,800 of them'."""
+    previous = next((f for f in reversed(found) if f["sentence"] == figure["sentence"] and f["unit"] not in
+                     ("", "percent", "times", "USD") and f["unit"].split(" ")[0].lower() not in _DURATIONS), None)
+    if previous is None or figure["unit"] in ("percent", "times", "USD"):
+        return
+    before = _QUALIFIER_TAIL.sub("", text[max(0, figure["start"] - 30):figure["start"]])
+    of_them = _OF_THEM.match(text, figure["end"])
+    if of_them or (not figure["unit"] and _BACK.search(before)):
+        figure.update(unit=previous["unit"], metric=previous["metric"])
+
+
+# A release that reports an event (a seizure, a rescue, an arrest, a meeting) dates the counts of that event by the
+# event's month, not the release's: "seized 1,268 counterfeit watches" in a release about Jan. 8 is January.
+_EVENT_VERBS = re.compile(r"\b(?:seized|rescued|apprehended|arrested|discovered|intercepted|caught|detained|"
+                          r"stopped|recovered|confiscated|interdicted|encountered|met|hosted)\b", re.I)
+_MON = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?|January|February|March|April|June|July|"
+        r"August|September|October|November|December")
+_EVENT_DATE = re.compile(rf"\b({_MON})\s+(\d{{1,2}})(?:,\s+((?:19|20)\d\d))?\b")
+_RECENT = re.compile(r"\b(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|"
+                     r"(?:last|this)\s+week|today|earlier\s+this\s+month)\b", re.I)
+_GENERAL = re.compile(r"\b(?:ago|since|each|every|per|typical|typically|annually|usually|generally|daily|"
+                      r"average|a\s+(?:day|week|month|year))\b", re.I)
+
+
+def event_period(text: str) -> str:
+    """'month:1:2020' for the date of the event the release reports ('on Jan. 8'), 'release:' when it happened
+    days before the release ('on Tuesday'), '' when the release reports no event."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", text[:6000]) if len(p.split()) >= 12]
+    if not paragraphs or not _EVENT_VERBS.search(paragraphs[0]):
+        return ""
+    lead = find_period(paragraphs[0])  # "encountered more than 97,600 people ... last month"
+    if lead.startswith("month:") or lead == "last:1:months":
+        return lead
+    for paragraph in paragraphs[:3]:
+        m = _EVENT_DATE.search(paragraph)
+        if m:
+            month = next(i for i, name in enumerate(MONTH_NAMES, 1) if m.group(1).lower().startswith(name))
+            return f"month:{month}:{m.group(3) or ''}"
+    return "release:" if _RECENT.search(paragraphs[0]) else ""
+
+
+# "up 34 percent from April, when agents apprehended more than 99,200 people": the count in the when-clause is
+# April's, the change is the sentence's own; "In January 2018, agents apprehended about 26,000 people ..., which
+# means apprehensions are up nearly 85 percent" likewise.
+_THEN = re.compile(r"\b(?:from|with|than(?:\s+in)?|to|in)\s+(?P<when>(?:[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+|fiscal\s+year\s+\d{4}|"
+                   r"FY\s?\d{4}|last\s+year))\s*,\s*when\b[^,;]*")
+_WHICH_MEANS = re.compile(r",\s*which\s+means\b")
+
+
+def clause_period(sentence: str, at: int) -> str:
+    """The period expression for the figure at offset `at` of its sentence."""
+    then = _THEN.search(sentence)
+    if then and re.match(rf"(?:{_MON})\b|fiscal|FY|last", then.group("when")):
+        if then.start("when") <= at < then.end():
+            return find_period("in " + then.group("when")) or find_period(then.group("when"))
+        return find_period(sentence[:then.start()] + sentence[then.end():])
+    means = _WHICH_MEANS.search(sentence)
+    if means:
+        return find_period(sentence[means.end():] if at >= means.end() else sentence[:means.start()])
+    return find_period(sentence)
+
+
+def _of_the_event(figure: dict, sents: Sentences) -> bool:
+    """A count told in the past tense in the release's own voice, with no period of its own."""
+    if figure["period"] or figure["unit"].split(" ")[0].lower() in _DURATIONS or _GENERAL.search(figure["sentence"]):
+        return False
+    start, _ = sents.bounds(figure["start"])
+    said = sents.doc_text[start:figure["start"]]
+    if said.count("\u201c") > said.count("\u201d") or said.count('"') % 2:
+        return False  # inside a quote: speakers speak of the present and of their sector, not of the event
+    root = sents.span(figure["start"]).root
+    return root.tag_ in ("VBD", "VBN") or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in root.children)
+
+
+def _value(m: re.Match) -> float | None:
+    if m.group("frac"):
+        return FRACTIONS[m.group("frac").lower().split()[-1].split("-")[-1]]
+    if m.group("mult"):
+        return 2.0 if m.group("mult").lower() == "twice" else 3.0
+    return parse_number(m.group("num") or m.group("lo"))
+
+
+def _or_more(m: re.Match) -> str:
+    """'100 or more' is at least 100; '10 or fewer' at most 10."""
+    return "at_least" if m.group("ormore") else "at_most" if m.group("orless") else "exact"
 
 
 _UP_WORDS = r"increase[sd]?|ris(?:e|es|ing)|rose|up|jump(?:ed|s)?|climb(?:ed|s)?|grew|growth|surge[ds]?|more|higher"
@@ -132,12 +245,20 @@ def _change(before: str, after: str) -> str | None:
     return None
 
 
+_GROUPS = re.compile(r"\s+(?:sides|governments|countries|nations|leaders|delegations|presidents|parties|"
+                     r"administrations|agencies)\b", re.I)
 _QUALIFIER_TAIL = re.compile(rf"(?:\b(?:{_QUAL})\s+)$", re.I)
 
 
 def _is_figure(text: str, m: re.Match, number: str) -> bool:
     before, after = text[max(0, m.start() - 25):m.start()], text[m.end():m.end() + 25]
     bare = number.lower().strip()
+    if bare == "one" and re.match(r"\s+counts?\s+of\b", after):
+        return True  # "one count of wire fraud"
+    if re.search(r"\bthe\s+$", before, re.I) and _GROUPS.match(after) and not bare[:1].isdigit():
+        return False  # "the two sides", "the three leaders": who, not how many
+    if bare == "911":
+        return False  # the emergency number, never a count in a release
     if bare in _WEAK or (bare.isdigit() and 1900 <= int(bare) <= 2099 and not m.group("pct")):
         return False
     if _NOT_BEFORE.search(before) or _NOT_AFTER.match(after) or _MONTH_BEFORE.search(before):
@@ -170,6 +291,8 @@ def _unit(end: int, sent, sentence: str) -> str:
         break
     if words and words[-1] == "of":
         words.pop()
+    if len(words) == 2 and words[0].lower() in _WHEN and words[1].lower() in _DURATIONS:
+        words, head = [], None  # "about 104,100 last month": when, not what
     if head is not None:
         verb = head.head
         if head.dep_ in ("nsubjpass", "nsubj") and verb.text.lower() in _VERBS:
@@ -190,7 +313,8 @@ def _subject(end: int, sent) -> str:
         verb = verb.head
     if verb is None or not verb.tag_.startswith("VB"):
         return ""
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_.startswith("NN")), None)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and
+                    (c.tag_.startswith("NN") or c.tag_ == "VBZ" and c.text.isalpha())), None)
     if subject is None:
         return ""
     words = [t.text for t in subject.lefts if t.dep_ in ("compound", "amod") and t.i == subject.i - 1 or

@@ -12,13 +12,15 @@ SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "tril
 _WORD = "|".join(sorted(list(UNITS) + list(TENS), key=len, reverse=True))
 WORD_NUMBER = rf"(?:{_WORD})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-SCALE = r"(?:\s+(?:hundred|thousand|million|billion|trillion|dozen))?"
+# "four hundred thousand" has two scale words; "$1million" none of the space.
+SCALE = r"(?:\s*(?:hundred|thousand|million|billion|trillion|dozen)){0,2}"
 NUMBER = rf"(?:\$\s?)?(?:{DIGITS}|{WORD_NUMBER}|a|an|half a){SCALE}"
 
 
 def parse_number(text: str) -> float | None:
     """The value of a number phrase, or None when it is not one."""
-    words = text.lower().replace("$", "").replace(",", "").replace("-", " ").split()
+    text = re.sub(r"(\d)([a-z])", r"\1 \2", text.lower())  # "$1million"
+    words = text.replace("$", "").replace(",", "").replace("-", " ").split()
     if not words:
         return None
     total, current, seen = 0.0, 0.0, False

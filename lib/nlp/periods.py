@@ -70,6 +70,8 @@ def resolve(expr: str, released: str | None) -> str | None:
         return f"FY{fiscal_year(day) - (1 if args[0] == 'last' else 0)}"
     if kind == "cy":
         return f"CY{day.year - 1}"
+    if kind == "release":
+        return f"{day.year:04d}-{day.month:02d}"
     if kind == "month":
         month, year = int(args[0]), args[1]
         year = int(year) if year else (day.year if month <= day.month else day.year - 1)
