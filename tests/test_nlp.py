@@ -141,6 +141,12 @@ def test_fractions_multipliers_and_open_bounds_are_figures(nlp):
     assert not any("half" in text and "first" in text for text in got) and len(got) == 10
 
 
+def test_money_is_a_seizure_only_when_its_sentence_says_so(nlp):
+    doc = nlp("Officers seized $1.2 million in unreported currency. The cocaine has an estimated street value of "
+              "$25.1 million. The bill includes $1.4 billion for cities. He was ordered to pay a $250,000 fine.")
+    assert [f["metric"] for f in doc._.figures] == ["currency seizures", "drug seizures", "other", "other"]
+
+
 def test_a_count_that_points_back_counts_the_same_thing(nlp):
     doc = nlp("Officers found more than 200 people hidden in trucks since October, compared with about 140 "
               "during the same period last fiscal year. Agents apprehended more than 63,500 children in the first "

@@ -70,6 +70,9 @@ def vocabulary(text: str) -> dict[str, dict[str, list[str]]]:
 def metric_for(unit: str, sentence: str, vocab: dict) -> str:
     """The first metric whose unit terms occur in the unit, else whose sentence terms occur in the sentence."""
     unit, sentence = unit.lower(), sentence.lower()
+    if unit == "usd":  # money is a seizure only when its sentence says so; funding, fines and prices are "other"
+        return next((metric for metric, terms in vocab.items()
+                     if any(t in sentence for t in terms.get("money") or [])), "other")
     for key, hay in (("unit", unit), ("sentence", sentence)):
         for metric, terms in vocab.items():
             if any(t in hay for t in terms.get(key) or []):
