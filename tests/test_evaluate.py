@@ -12,7 +12,7 @@ from tests.conftest import need
 FLOORS = {  # field: lowest acceptable F1 (or accuracy) over the whole gold set, one point under EVALUATION.md
     "quote span": 0.95, "quote + speaker": 0.93, "speaker": 0.96, "title": 0.84, "organisation": 0.85,
     "quote kind": 0.99, "figure value": 0.97, "value + qualifier": 0.96, "value + bounds": 0.96, "value + unit": 0.93,
-    "value + metric": 0.84, "value + change": 0.93, "value + period": 0.75, "topics": 0.74,
+    "value + metric": 0.84, "value + change": 0.93, "value + period": 0.75, "topics": 0.83,
 }
 
 
