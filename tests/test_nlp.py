@@ -141,6 +141,23 @@ def test_fractions_multipliers_and_open_bounds_are_figures(nlp):
     assert not any("half" in text and "first" in text for text in got) and len(got) == 10
 
 
+def test_titles_after_the_name_places_and_pronouns(nlp):
+    doc = nlp("Officers stopped a truck headed into Nuevo Laredo, Mexico.\n\n"
+              "Gen. Ricardo Ibarra, a regional commander of Mexico's National Guard, said his troops patrol the river."
+              "\n\n“These are not hunting rifles,” said Ramon T. Salinas, Director of Field Operations for CBP’s "
+              "Laredo Field Office.\n\n“They are offered a few hundred dollars,” he said.\n\n"
+              "Today in Minneapolis, Border Czar Tom Homan said: “We will keep going.”\n\n"
+              "“This one didn’t get past them,” said Area Port Director Sofia Delgado of the Pharr, Texas, port of entry.")
+    got = [(q["speaker"], q["speaker_title"], q["speaker_org"]) for q in records.quotes(doc)]
+    assert got == [
+        ("Ricardo Ibarra", "regional commander", "Mexico's National Guard"),
+        ("Ramon T. Salinas", "Director of Field Operations", "CBP’s Laredo Field Office"),
+        ("Ramon T. Salinas", "Director of Field Operations", "CBP’s Laredo Field Office"),
+        ("Tom Homan", "Border Czar", ""),
+        ("Sofia Delgado", "Area Port Director", "Pharr, Texas, port of entry"),
+    ]
+
+
 def test_money_is_a_seizure_only_when_its_sentence_says_so(nlp):
     doc = nlp("Officers seized $1.2 million in unreported currency. The cocaine has an estimated street value of "
               "$25.1 million. The bill includes $1.4 billion for cities. He was ordered to pay a $250,000 fine.")

@@ -44,7 +44,7 @@ _TITLED_NAME = re.compile(
 TITLE_PHRASES = re.compile(
     r"(?:(?:Acting|Deputy|Assistant|Executive|Associate)\s+)*(?:Director\s+of\s+(?:Field|Air|Marine|Air\s+and\s+Marine)\s+"
     r"Operations|(?:Supervisory\s+)?Border\s+Patrol\s+Agent|Chief\s+of\s+(?:the\s+)?U\.S\.\s+Border\s+Patrol|"
-    r"(?:[Rr]egional|[Ss]ector|[Pp]ort|[Ff]ield)\s+[Cc]ommander|Special\s+Agent\s+in\s+Charge)\s*$")
+    r"(?:[Rr]egional|[Ss]ector|[Pp]ort|[Ff]ield)\s+[Cc]ommander|Special\s+Agent\s+in\s+Charge|Border\s+Czar)\s*$")
 _STOP_WORDS = {"The", "A", "An", "In", "On", "At", "During", "After", "But", "And", "Today", "This", "That", "It"}
 
 
@@ -96,7 +96,8 @@ class People:
     def __init__(self, doc: Doc, text: str):
         self.full: dict[str, Person] = {}
         self.mentions: list[tuple[int, str]] = []  # (char offset, full name)
-        spans = [_without_title(text, e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+        spans = [_without_title(text, e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"
+                 and not _PLACE_BEFORE.search(text[max(0, e.start_char - 12):e.start_char])]
         spans += [(m.start(1), m.end(1)) for m in _TITLED_NAME.finditer(text)
                   if not any(w in TITLE_WORDS for w in m.group(1).split())]  # not "Attorney General Matthew"
         self.names = {re.sub(r"[’']s$", "", text[a:b]) for a, b in spans}
@@ -128,8 +129,11 @@ class People:
         return who if who in self.names and words[0] not in _STOP_WORDS else ""
 
     def last_before(self, offset: int) -> str:
+        """The person a pronoun at `offset` refers to: the last one named before it, preferring people introduced
+        with a title or organisation over names the model may have mistaken for people ("Otay Mesa")."""
         before = [name for at, name in self.mentions if at < offset]
-        return before[-1] if before else ""
+        titled = [name for name in before if self.full[name].title or self.full[name].org]
+        return titled[-1] if titled else before[-1] if before else ""
 
     def person(self, name: str, near: tuple[int, int] | None = None) -> Person:
         """The person, titled as the release introduces them within `near` (the quote's paragraph) when it does
@@ -157,11 +161,14 @@ def title_and_org(text: str, start: int, end: int) -> tuple[str, str]:
     head = re.split(r"(?<=[a-z0-9)][.!?])[\"”’]?\s+|\n", head)[-1]
     phrase = TITLE_PHRASES.search(head)
     if phrase:  # "Director of Field Operations Priya Natarajan of CBP’s San Diego Field Office"
-        before = re.search(r"((?:[A-Z][\w.&’'-]*,?\s+)*)$", head[:phrase.start()]).group(1)
+        at = re.search(r"((?:[A-Z][\w.&’'-]*,?\s+)*)$", head[:phrase.start()])
+        before = "" if _WHERE.search(head[:at.start()]) else at.group(1)
         before = " ".join(w for w in before.split() if w not in _STOP_WORDS).strip(" ,")
         return phrase.group(0).strip(), before or _org_after(text, end)
     m = re.search(r"((?:[A-Z][\w.&’'-]*,?\s+|of\s+|and\s+)*[A-Z][\w.&’'-]*,?\s+)$", head)
     words = m.group(1).replace(",", " ,").split() if m else []
+    if m and _WHERE.search(head[:m.start()]) and "," in words:  # "in Minneapolis, Border Czar": drop the place
+        words = words[len(words) - words[::-1].index(","):]
     while words and (words[0] in _STOP_WORDS or words[0] in {",", "of", "and"}):
         words.pop(0)
     title: list[str] = []
@@ -171,23 +178,29 @@ def title_and_org(text: str, start: int, end: int) -> tuple[str, str]:
         words.append(title.pop(0))  # "U.S. Border Patrol Chief": the organisation is the Border Patrol
     org = " ".join(words).replace(" ,", ",").strip(" ,")
     if not title:  # "Ronald J. Tenpas, Assistant Attorney General for the …", "Ricardo Ibarra, a regional commander"
-        after = _TITLE_AFTER.match(text[end:end + 200])
+        after = _TITLE_AFTER.match(text[end:end + 200].split("\n", 1)[0])  # a title never crosses a paragraph
         if after:
             return after.group("title").strip(), org or (after.group("org") or "").strip(" ,.")
     return " ".join(w for w in title if w != ","), org or _org_after(text, end)
 
 
+# "headed into Nuevo Laredo, Mexico": the model reads some places as people; people are not "into" or "near"
+_PLACE_BEFORE = re.compile(r"\b(?:into|near|toward|towards|outside)\s+$")
+_WHERE = re.compile(r"\b(?:in|at|near|from|to)\s+$")
 _TITLE_AFTER = re.compile(
-    r",\s+(?:(?:a|an|the)\s+)?(?P<title>(?:(?:[A-Z][\w.’'-]*|of|and|in)\s+){0,4}?(?:[Cc]ommander|[Dd]irector|[Cc]hief|"
+    r",\s+(?:(?:a|an|the)\s+)?(?P<title>(?:(?:[A-Z][\w.’'-]*|of|and|in)\s+|[a-z]+\s+(?=[a-z]+\s+[a-z]+\s+of\b|[a-z]+\s+of\b))"
+    r"{0,4}?(?:[Cc]ommander|[Dd]irector|[Cc]hief|"
     r"Attorney(?:\s+General)?|General|Secretary|Commissioner|Administrator|Agent|Officer|Inspector\s+General|"
-    r"Special\s+Agent\s+in\s+Charge|[Ss]pokes(?:person|man|woman)|Ambassador|Sheriff|Mayor|Governor)(?:\s+in\s+Charge)?)"
+    r"Special\s+Agent\s+in\s+Charge|[Ss]pokes(?:person|man|woman)|Ambassador|Sheriff|Mayor|Governor)(?:\s+in\s+Charge)?"
+    r"(?:\s+of\s+(?:Field|Air|Marine|Air\s+and\s+Marine)\s+Operations)?)"
     r"(?:,?\s+(?:of|for|with|at|in)\s+(?:the\s+)?(?P<org>(?:[A-Z][\w.&’'-]*|U\.S\.)(?:\s+(?:and\s+|of\s+|for\s+)?"
     r"(?:[A-Z][\w.&’'-]*|U\.S\.)){0,7}))?")
 
 
 def _org_after(text: str, end: int) -> str:
     """'… Priya Natarajan of CBP’s San Diego Field Office' or '… from El Paso, Texas': the organisation after a name."""
-    after = re.match(r",?\s+(?:from|of)\s+(?:the\s+)?((?:[A-Z][\w.’'-]*,?\s*){1,5})", text[end:end + 100])
+    after = re.match(r",?\s+(?:from|of)\s+(?:the\s+)?((?:[A-Z][\w.’'-]*,?\s*){1,5}(?:port\s+of\s+entry\b|"
+                     r"field\s+office\b|sector\b|station\b)?)", text[end:end + 100].split("\n", 1)[0])
     return after.group(1).strip(" ,.") if after else ""
 
 
