@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -35,8 +36,14 @@ def snippet(topic: str, term: str, path: Path | None = None) -> str:
 
 
 def load_text(text: str) -> dict[str, list[str]]:
-    data = yaml.safe_load(text) or {}
-    return {str(topic): [str(t) for t in terms or []] for topic, terms in data.items()}
+    return {topic: list(terms) for topic, terms in _parse(text)}
+
+
+@lru_cache(maxsize=4)
+def _parse(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The file's topics and terms; cached by its text, as the Topics page reads it on every run."""
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}  # C when built with libyaml
+    return tuple((str(topic), tuple(str(t) for t in terms or [])) for topic, terms in data.items())
 
 
 def term_regex(term: str) -> str:
