@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from lib import taxonomy as tx
+from lib.charts import topic_colours
 from lib.charts import topics as tc
 from lib.metrics import discover as d
 from tests.conftest import need
@@ -205,7 +206,7 @@ def test_add_to_taxonomy_from_the_page_writes_the_file_and_drops_the_suggestion(
     at.text_input(key="topics_new_name").set_value("found by the page").run()
     at.button(key="topics_add").click().run()
     assert not at.exception and f"Added “{term}” to a new topic, found by the page" in at.success[0].value
-    assert tx.load(topics_copy)["found by the page"] == [term]
+    assert tx.load(topics_copy)["found by the page"] == [term] and "found by the page" in topic_colours()
     assert term not in set(at.dataframe[1].value["term"])
     at.selectbox(key="topics_add_term").set_value(at.dataframe[1].value["term"].iloc[0]).run()
     at.selectbox(key="topics_add_topic").set_value("found by the page").run()
