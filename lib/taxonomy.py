@@ -2,9 +2,11 @@
 it in place, keeping every other line and comment as written. No spaCy, no streamlit."""
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import tempfile
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -72,6 +74,11 @@ def add_term(topic: str, term: str, path: Path | None = None) -> str:
     """Add `term` to `topic` (a new topic when absent) in the taxonomy file, every other line kept as written.
     Returns a sentence saying what was done; raises TaxonomyError when the term or topic cannot be added."""
     path = Path(path or PATH)
+    with _locked(path.parent):  # two readers adding at once: each reads the file the other wrote
+        return _add(topic, term, path)
+
+
+def _add(topic: str, term: str, path: Path) -> str:
     term, topic = " ".join(term.lower().split()), " ".join(topic.split())
     if not _TERM.fullmatch(term):
         raise TaxonomyError(f"“{term}” cannot be added: a term is lower-case words (letters, hyphens, apostrophes); "
@@ -122,6 +129,17 @@ def _with_term(text: str, topic: str, term: str) -> str:
 
 def _with_topic(text: str, topic: str, term: str) -> str:
     return text + ("" if text.endswith("\n") or not text else "\n") + f"{topic}: [{term}]\n"
+
+
+@contextmanager
+def _locked(folder: Path):
+    """An exclusive lock on the folder (its inode stays when the file in it is replaced)."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def _write(path: Path, text: str) -> None:

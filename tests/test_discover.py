@@ -162,6 +162,15 @@ def test_adding_to_a_block_list_and_an_empty_list(tmp_path):
         "# mine\ndrones:\n  - drone*  # any\n  - uav\n  - quadcopter\nempty: [first term]\nnext: [x]\n")
 
 
+def test_terms_added_at_once_are_all_kept(topics_copy):
+    from concurrent.futures import ThreadPoolExecutor
+
+    words = [f"term{chr(97 + i)}" for i in range(8)]
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(lambda w: tx.add_term("narcotics", w, topics_copy), words))
+    assert set(words) <= set(tx.load(topics_copy)["narcotics"])
+
+
 def test_snippet_is_the_topic_line_with_the_term():
     assert tx.snippet("narcotics", "xylazine").splitlines()[1].endswith(", controlled substance*, xylazine]")
     assert tx.snippet("drones", "uav").endswith("drones: [uav]\n") and "new topic" in tx.snippet("drones", "uav")
