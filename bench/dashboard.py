@@ -1,6 +1,7 @@
 """Dashboard at scale: on synthetic stores of 15k, 50k and 200k releases (bench/synth.py, built once into
 data/bench/synth-<n>/), the server-side time of a full script run of every page through streamlit's AppTest, with
-the default filters and with a narrow one (one topic, one year), and the peak memory of the process.
+the default filters, with a narrow one (one topic, one year) and, for the Topics page, with its suggested terms on;
+and the peak memory of the process.
 
 Each size is measured in a fresh subprocess (`python -m bench.dashboard --measure STORE`), so peaks do not mix.
 In it, every page first runs once (imports: spaCy for the Data page, plotly, the pages' modules), then, per filter
@@ -87,7 +88,8 @@ def run() -> list[Result]:
                 if load > 1.5 else "")
         for variant, pages in measured["variants"].items():
             query = measured["queries"][variant]
-            what = ("default filters" if variant == "default" else
+            what = ("default filters" if variant == "default" else "default filters, suggested terms on"
+                    if variant == "suggest" else
                     f"narrow: topic {NARROW_TOPIC}, {query['dates'][0][:4]}, {measured['selected'][variant]:,} releases")
             for page, m in pages.items():
                 params = "&".join(f"{k}={v}" for k, vs in query.items() for v in (vs if isinstance(vs, list) else [vs]))
@@ -187,13 +189,13 @@ def measure(store: Path, runs: int) -> dict:
     del at
     st.cache_data.clear()
     gc.collect()
-    queries = {"default": {}, "narrow": _narrow(store)}
+    queries = {"default": {}, "narrow": _narrow(store), "suggest": {"topics_discover": "true"}}
     out = {"queries": queries, "variants": {}, "selected": {}, "peaks": peaks}
     for variant, query in queries.items():
         at = app(query)
         out["selected"][variant] = int(next(m.value for m in at.metric if m.label == "Releases").replace(",", ""))
         pages = out["variants"][variant] = {}
-        for page in PAGES:
+        for page in PAGES if variant != "suggest" else ("topics",):  # the Topics page's on-demand section
             at.switch_page(f"pages/{page}.py")
             st.cache_data.clear()
             gc.collect()

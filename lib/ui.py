@@ -61,6 +61,13 @@ def table(name: str, columns: list[str] | None = None) -> pd.DataFrame:
     return _read(*_pinned(), name, tuple(columns) if columns else None)
 
 
+def bodies() -> pd.DataFrame:
+    """Every release's id and body, read afresh, not cached: the caller caches what it computes from them (at
+    200k releases they are 300 MB, too much to keep a copy of)."""
+    root, pinned = _pinned()
+    return Store(root).read("releases", ["id", "body"], pinned or None)
+
+
 def version() -> str:
     return _pinned()[1] or "(none)"
 

@@ -1,11 +1,12 @@
 """Topics: how often each comes up, period by period, which come together, the passages behind the counts, and
-title words rising without a topic yet."""
+terms rising that no topic finds yet, with a way to add one to the taxonomy."""
 from dataclasses import replace
 
 import streamlit as st
 
-from lib import metrics, ui
+from lib import metrics, taxonomy, ui
 from lib.charts import topics as tc
+from lib.metrics import discover
 from lib.metrics import topics as tm
 
 ui.through_app()
@@ -32,14 +33,16 @@ def passages(store: tuple, f, topic: str, term: str):
     return tm.topic_kwic(mentions, ui.selected(f), topic)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def rising(store: tuple, f):
-    return tm.rising_terms(ui.selected(f), title_index(store))
+@st.cache_data(show_spinner="Reading the selected releases for terms no topic finds…", max_entries=16)
+def suggested(store: tuple, f, recent: int, terms: str):  # terms: the taxonomy's text; an added term recomputes
+    mentions = ui.related("topic_mentions", ["topic"], replace(f, topics=()))
+    return discover.discover(ui.selected(f), ui.bodies(), mentions, taxonomy.load_text(terms), f.period, recent)
 
 
-@st.cache_data(show_spinner=False, max_entries=2)
-def title_index(store: tuple):
-    return tm.title_index(ui.table("releases", ["id", "title"]), tm.taxonomy_terms())
+@st.cache_data(show_spinner=False, max_entries=16)
+def suggested_chart(store: tuple, f, recent: int, terms: str, source: str):  # cached: building it costs 50 ms
+    found = suggested(store, f, recent, terms)
+    return tc.suggestions(found.suggestions, found.recent_label, source)
 
 
 f, store = ui.filters(), (str(ui.store().root), ui.version())
@@ -77,16 +80,49 @@ else:
         "match": "Match", "right": cc.TextColumn("After", width=250), "title": "Release",
         "open": cc.LinkColumn("Read", display_text="open", width="small")})
 
-st.subheader("Rising words without a topic")
-words, cut = rising(store, f)
-if words.empty:
-    ui.empty("Too few dated releases on both sides of the latest third of the span to compare words.")
-else:
-    st.caption(f"Words and two-word phrases of release titles (which name what a release is about; lower-case, stop "
-               f"words and numbers left out) whose share of releases rose most after {cut:%d %b %Y} (the latest "
-               "third of the span), against before, and that no term of data/topics.yml finds: only suggestions "
-               "of terms to add to data/topics.yml.")
-    st.dataframe(words, hide_index=True, key="topics_rising", column_config={
-        "term": "Word or phrase", "releases_before": "Releases before", "releases_after": "Releases after",
-        "share_before": cc.NumberColumn("Share before", format="%.1f%%"), "share_after": cc.NumberColumn(
-            "Share after", format="%.1f%%"), "rise": cc.NumberColumn("Rise (points)", format="%+.1f")})
+st.subheader("Suggested terms")
+if not st.toggle("Find words and phrases rising that no topic finds", key="topics_discover", bind="query-params",
+                 help="Words and phrases whose share of releases rose in the latest periods that no term of "
+                 "data/topics.yml finds, to add to it. Runs only when switched on: the first time for a selection it "
+                 "reads the releases, a few seconds (over 10 at 200,000 releases); then it is kept."):
+    st.stop()
+recent = st.number_input(f"Recent {f.period}s", 1, 24, 3, key="topics_recent", bind="query-params", width=200)
+if "topics_added" in st.session_state:
+    st.success(st.session_state.pop("topics_added"))
+terms = taxonomy.PATH.read_text(encoding="utf-8")
+found = suggested(store, f, int(recent), terms)
+if found.suggestions.empty:
+    ui.empty(found.reason)
+    st.stop()
+table = found.suggestions
+source = ui.source(found.analysed, f) + (f" · a fixed sample of {found.analysed:,} of {found.selected:,} dated "
+                                         "releases" if found.analysed < found.selected else "")
+ui.chart(suggested_chart(store, f, int(recent), terms, source), table.drop(columns=["example"]), "topic_suggestions")
+st.caption(f"Words and phrases of release titles and the first {discover.TEXT_CHARS} characters of their text "
+           f"whose share of releases rose in {found.recent_label} against before, ranked by class-based TF-IDF "
+           "with the periods as classes, that no term of data/topics.yml finds. Topic: the one tagged in most "
+           "releases with the term, or a new topic.")
+shown = table.drop(columns="release_id").assign(open=[ui.link("releases", release=i) for i in table["release_id"]])
+st.dataframe(shown, hide_index=True,
+             key="topics_suggested", column_config={
+                 "term": "Term", "releases_recent": "Releases, recent", "releases_before": "Releases before",
+                 "share_recent": cc.NumberColumn("Share, recent", format="%.1f%%"), "share_before": cc.NumberColumn(
+                     "Share before", format="%.1f%%"), "score": cc.NumberColumn("Score", format="%.2f"),
+                 "topic": "Suggested topic", "example": cc.TextColumn("Example", width=320), "title": "Release",
+                 "date": cc.DateColumn("Published", width=95), "open": cc.LinkColumn("Read", display_text="open")})
+left, middle = st.columns(2)
+term = left.selectbox("Term to add", table["term"], key="topics_add_term")
+guess = table.loc[table["term"] == term, "topic"].iloc[0]
+topics = [guess] + [t for t in [*taxonomy.load(), discover.NEW_TOPIC] if t != guess]  # the suggested one first
+topic = middle.selectbox("To the topic", topics, key="topics_add_topic")
+if topic == discover.NEW_TOPIC:
+    topic = st.text_input("Name of the new topic", value=term, key="topics_new_name")
+add, download = st.columns(2)
+if add.button("Add to taxonomy", key="topics_add", type="primary"):
+    try:
+        st.session_state["topics_added"] = taxonomy.add_term(topic, term)
+        st.rerun()  # the suggestions again, without the term just added
+    except taxonomy.TaxonomyError as exc:
+        st.error(str(exc))
+download.download_button("…or download the YAML line", taxonomy.snippet(topic, term), "topics-addition.yml",
+                         "application/yaml", key="topics_add_yaml")

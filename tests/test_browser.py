@@ -265,7 +265,8 @@ def assert_nothing_injected(page) -> None:
 
 
 @pytest.mark.parametrize("path", ["", "releases?release={id}", "releases?release={long}",
-                                  "topics?topics_kwic_term=script", "speakers", "speakers?speakers_profile=Maria+Lopez",
+                                  "topics?topics_kwic_term=script", "topics?topics_discover=true&period=year",
+                                  "speakers", "speakers?speakers_profile=Maria+Lopez",
                                   "figures?figures_by=release+date", "briefing", "data"])
 def test_hostile_release_text_stays_text_on_every_page(hostile_server, page, path):
     url, release_id, long_id = hostile_server

@@ -1,11 +1,12 @@
-"""The Topics page: trends compared, co-occurrence, keyword in context, rising title words; metrics and charts on
-small hand-made frames, the page through AppTest on the sample store."""
+"""The Topics page: trends compared, co-occurrence, keyword in context; metrics and charts on small hand-made
+frames, the page through AppTest on the sample store (suggested terms: tests/test_discover.py)."""
 from __future__ import annotations
 
 import json
 
 import pandas as pd
 
+from lib import taxonomy
 from lib.charts import topic_colours
 from lib.charts import topics as tc
 from lib.metrics import topics as tm
@@ -122,38 +123,10 @@ def test_texts_keeps_only_the_selected_releases():
     assert tm.texts(bodies, RELEASES)["release_id"].tolist() == ["a"]
 
 
-def test_rising_terms_compare_the_latest_third_and_skip_taxonomy_terms():
-    dates = pd.date_range("2020-01-01", periods=9, freq="MS")
-    titles = ["Officers seize cocaine"] * 6 + ["Drone program grows", "Drone program starts", "Seize cocaine"]
-    releases = pd.DataFrame({"id": [f"r{i}" for i in range(9)], "date": dates, "title": titles})
-    rising, cut = tm.rising_terms(releases, tm.title_index(releases, ["cocaine"]))
-    assert pd.Timestamp("2020-06-01") < cut < pd.Timestamp("2020-07-01")
-    assert rising["term"].tolist() == ["drone program"]  # "drone" and "program" alone say nothing more
-    row = rising.iloc[0]
-    assert (row["releases_before"], row["share_before"], row["releases_after"], row["share_after"]) == (0, 0, 2, 66.7)
-    assert row["rise"] == 66.7
-    assert "seize cocaine" not in set(tm.rising_terms(releases, tm.title_index(releases, []))[0]["term"])  # fell
-    covered = tm.title_index(releases, ["drone*"])  # "drone*" covers drone and every phrase with it
-    assert tm.rising_terms(releases, covered)[0]["term"].tolist() == ["program"]
-    index = tm.title_index(releases, [])  # counted over the selection only
-    some = releases.iloc[[0, 1, 2, 3, 4, 5, 6, 8]]
-    assert tm.rising_terms(some, index)[0].empty  # a single release after the cut is not enough
-    assert tm.rising_terms(some, index, min_releases=1)[0]["term"].tolist() == ["drone program", "program grows"]
-
-def test_rising_terms_leave_out_stop_words_numbers_and_words_of_taxonomy_phrases():
-    dates = pd.date_range("2020-01-01", periods=6, freq="MS")
-    titles = ["Port report"] * 4 + ["The 2021 forced labor finding", "The 2022 forced labor finding"]
-    releases = pd.DataFrame({"id": list("abcdef"), "date": dates, "title": titles})
-    index = tm.title_index(releases, ["forced labor"])
-    assert tm.rising_terms(releases, index)[0]["term"].tolist() == ["finding"]
-    assert tm.rising_terms(releases.iloc[:1], index)[0].empty
-    assert tm.title_index(releases.iloc[:0], []).vocab.empty
-
-
 def test_taxonomy_terms_read_data_topics_yml():
-    terms = tm.taxonomy_terms()
+    terms = [t for ts in taxonomy.load().values() for t in ts]
     assert "fentanyl" in terms and "smuggl*" not in terms and "weapon*" in terms
-    assert tm.covered_pattern(["weapon*"]).search("Weapons cache") and not tm.covered_pattern([]).search("x")
+    assert taxonomy.finder(["weapon*"]).search("Weapons cache") and not taxonomy.finder([]).search("x")
 
 
 # charts
@@ -195,7 +168,7 @@ def charts(at) -> list[dict]:
     return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
 
 
-def test_topics_page_shows_trend_cooccurrence_passages_and_suggestions(open_app):
+def test_topics_page_shows_trend_cooccurrence_and_passages(open_app):
     at = open_app("pages/topics.py")
     assert not at.exception
     trend, heat = charts(at)
@@ -206,8 +179,7 @@ def test_topics_page_shows_trend_cooccurrence_passages_and_suggestions(open_app)
     lines = at.dataframe[0].value
     assert list(lines.columns) == ["date", "left", "match", "right", "title", "open"]
     assert lines["open"].str.startswith("releases?release=").all()
-    assert len(at.dataframe[1].value) == 15 and (at.dataframe[1].value["rise"] > 0).all()
-    assert any("data/topics.yml" in c.value for c in at.caption)
+    assert len(at.dataframe) == 1 and at.toggle(key="topics_discover").value is False  # suggestions on demand
 
 
 def test_measure_and_period_change_the_trend(open_app):

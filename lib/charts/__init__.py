@@ -8,9 +8,8 @@ from functools import lru_cache
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
-import yaml
 
-from lib.settings import ROOT
+from lib import taxonomy
 
 TEMPLATE = "pressroom"
 PALETTE = ["#1d4e89", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#30638e", "#a44a3f",
@@ -32,11 +31,15 @@ SOURCE = "Source: Pressroom store {version}"
 HEIGHT = 380
 
 
-@lru_cache(maxsize=1)
 def topic_colours() -> dict[str, str]:
-    """A topic keeps its colour on every chart: the taxonomy's order picks it from the palette."""
-    topics = yaml.safe_load((ROOT / "data" / "topics.yml").read_text(encoding="utf-8")) or {}
-    return {topic: PALETTE[i % len(PALETTE)] for i, topic in enumerate(topics)}
+    """A topic keeps its colour on every chart: the taxonomy's order picks it from the palette. Read again when
+    the file changes (a topic added from the Topics page gets its colour without a restart)."""
+    return dict(_colours(tuple(taxonomy.load())))
+
+
+@lru_cache(maxsize=4)
+def _colours(topics: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((topic, PALETTE[i % len(PALETTE)]) for i, topic in enumerate(topics))
 
 
 def safe(text) -> str:

@@ -60,3 +60,21 @@ def cooccurrence(table: pd.DataFrame, source: str, span: str = "") -> go.Figure:
     fig.update_xaxes(tickangle=-40, showgrid=False, automargin=False, side="bottom")
     fig.update_yaxes(autorange="reversed", showgrid=False)
     return fig
+
+
+def suggestions(table: pd.DataFrame, recent: str, source: str) -> go.Figure:
+    """Paired horizontal bars per suggested term, best first: its share of releases before and in the recent
+    periods; hover gives the releases counted."""
+    rows = table.iloc[::-1]
+    terms = [safe(t) for t in rows["term"]]
+    fig = go.Figure()
+    for side, name, colour in (("before", "Before", "#9aa5b1"), ("recent", recent, PALETTE[0])):
+        fig.add_trace(go.Bar(x=rows[f"share_{side}"], y=terms, orientation="h", name=safe(name), marker_color=colour,
+                             customdata=rows[f"releases_{side}"],
+                             hovertemplate=f"%{{y}}, {safe(name)}: %{{x}}% of releases (%{{customdata:,}})"
+                                           "<extra></extra>"))
+    finish(fig, f"Terms rising in {safe(recent)} that no topic finds: share of releases, before and then",
+           "Share of releases (%)", "", source, height=120 + 44 * max(len(table), 4))
+    fig.update_layout(barmode="group", legend=dict(traceorder="reversed"))
+    fig.update_xaxes(rangemode="tozero", ticksuffix="%")
+    return fig

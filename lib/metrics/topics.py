@@ -1,32 +1,18 @@
-"""Topics over time, together, in context, and title words that rise without a topic yet. Pure pandas/numpy
+"""Topics over time, together and in context (terms the taxonomy misses: lib/metrics/discover.py). Pure pandas/numpy
 (Arrow compute for the one hash join on release ids, which pandas does slowly on Arrow strings)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import yaml
 
 from lib.metrics import count_per_period
-from lib.settings import ROOT
 
 MEASURES = {"releases": "Releases mentioning", "share": "Share of releases (%)", "mentions": "Mentions"}
 KWIC_COLUMNS = ["date", "left", "match", "right", "title", "release_id"]
-RISING_COLUMNS = ["term", "releases_before", "share_before", "releases_after", "share_after", "rise"]
-STOP_WORDS = frozenset("""
-a about above after again against all also am amid an and any are as at be because been before being below between
-both but by can could did do does doing down during each few for from further had has have having he her here hers
-him his how i if in into is it its itself just me more most my nearly new no nor not now of off on once only or other
-our out over own per same says said she should so some such than that the their them then there these they this
-those through to too under until up very via was we were what when where which while who whom why will with would
-you your announces announced releases released issues issued
-january february march april may june july august september october november december
-""".split())
-_TOKEN = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]")
 
 
 def _arrow(strings: pd.Series) -> pa.Array:
@@ -175,97 +161,3 @@ def _context(text: str, start: int, end: int, width: int) -> tuple[str, str]:
         right = right.rsplit(maxsplit=1)[0] + "…" if not text[end + width].isspace() else right.rstrip() + "…"
     return " ".join(left.split()).replace("… ", "…"), " ".join(right.split())
 
-
-def taxonomy_terms(path=None) -> list[str]:
-    """Every term of data/topics.yml (a trailing * means any ending)."""
-    data = yaml.safe_load((path or ROOT / "data" / "topics.yml").read_text(encoding="utf-8")) or {}
-    return [str(term) for terms in data.values() for term in terms or []]
-
-
-def covered_pattern(terms: list[str]) -> re.Pattern:
-    """A regex finding any taxonomy term the way the topic tagger matches it (word boundaries, * = any ending)."""
-    def one(term: str) -> str:
-        body = re.escape(term.rstrip("*")).replace(r"\ ", r"\s+")
-        return rf"\b{body}[\w-]*" if term.endswith("*") else rf"\b{body}\b"
-    return re.compile("|".join(one(t) for t in terms) or r"(?!)", re.IGNORECASE)
-
-
-def phrase_words(terms: list[str]) -> list[str]:
-    """The words of the taxonomy's several-word terms ("forced" and "labor" of "forced labor"), stop words left
-    out: a title word that is part of a topic's phrase counts as covered too."""
-    words = {w.rstrip("*") for t in terms if " " in t.strip() for w in t.lower().split()}
-    return sorted(w for w in words if w not in STOP_WORDS and len(w) > 2)
-
-
-@dataclass(frozen=True)
-class TitleIndex:
-    """Which words and two-word phrases each release's title holds: pairs (rel = row in `ids`, term = row in
-    `vocab`), distinct; vocab has term and covered (a taxonomy term or a word of one finds it)."""
-    ids: pd.Series
-    pairs: pd.DataFrame
-    vocab: pd.DataFrame
-
-
-def title_index(releases: pd.DataFrame, taxonomy: list[str]) -> TitleIndex:
-    """The words (lower-case, no stop words, no numbers) and two-word phrases (two adjacent words, neither a stop
-    word) of every title (id, title); built once per store version, then counted per selection."""
-    tokens = releases["title"].fillna("").str.lower().str.findall(_TOKEN)
-    rel = np.repeat(np.arange(len(releases)), tokens.str.len().to_numpy(dtype=np.int64))
-    if not len(rel):
-        return TitleIndex(releases["id"].reset_index(drop=True), pd.DataFrame({"rel": [], "term": []}, dtype=np.int64),
-                          pd.DataFrame({"term": pd.Series([], dtype=object), "covered": pd.Series([], dtype=bool)}))
-    codes, uniques = pd.factorize(tokens.explode().dropna().to_numpy(dtype=object))
-    stop = np.isin(uniques, list(STOP_WORDS))
-    keep = ~stop[codes] if len(codes) else np.zeros(0, dtype=bool)
-    nxt = np.r_[rel[1:] == rel[:-1], False] & keep & np.r_[keep[1:], False]
-    pair_codes, pair_uniques = pd.factorize(codes[:-1][nxt[:-1]].astype(np.int64) * len(uniques) + codes[1:][nxt[:-1]])
-    phrases = [f"{uniques[p // len(uniques)]} {uniques[p % len(uniques)]}" for p in pair_uniques]
-    vocab = pd.DataFrame({"term": np.r_[np.asarray(uniques, dtype=object), np.asarray(phrases, dtype=object)]})
-    covered = covered_pattern(taxonomy + phrase_words(taxonomy))
-    vocab["covered"] = np.r_[stop, np.zeros(len(phrases), bool)] | vocab["term"].str.contains(covered).to_numpy()
-    pairs = pd.DataFrame({"rel": np.r_[rel[keep], rel[:-1][nxt[:-1]]],
-                          "term": np.r_[codes[keep], pair_codes + len(uniques)]}).drop_duplicates()
-    return TitleIndex(releases["id"].reset_index(drop=True), pairs.reset_index(drop=True), vocab)
-
-
-def rising_terms(releases: pd.DataFrame, index: TitleIndex, n: int = 15,
-                 min_releases: int = 2) -> tuple[pd.DataFrame, pd.Timestamp | None]:
-    """Title words and phrases whose share of the releases (id, date) rose most in the latest third of their time
-    span against the two thirds before, leaving out those the taxonomy covers. Returns the top `n` (term,
-    releases_before, share_before, releases_after, share_after, rise in percentage points) and the cut date."""
-    dated = releases[["id", "date"]].dropna(subset=["date"])
-    if dated.empty:
-        return pd.DataFrame(columns=RISING_COLUMNS), None
-    lo, hi = dated["date"].min(), dated["date"].max()
-    cut = lo + (hi - lo) * 2 / 3
-    part = np.zeros(len(index.ids) + 1, dtype=np.int8)  # 0 not selected, 1 before, 2 after
-    pos = positions(dated["id"], index.ids)
-    part[pos] = np.where(dated["date"].to_numpy() >= cut, 2, 1)
-    part[-1] = 0  # ids missing from the index landed on the spare last slot
-    n_after, n_before = int((part == 2).sum()), int((part == 1).sum())
-    if not n_after or not n_before:
-        return pd.DataFrame(columns=RISING_COLUMNS), cut
-    side = part[index.pairs["rel"].to_numpy()]
-    terms = index.pairs["term"].to_numpy()
-    counts = index.vocab.assign(releases_before=np.bincount(terms[side == 1], minlength=len(index.vocab)),
-                                releases_after=np.bincount(terms[side == 2], minlength=len(index.vocab)))
-    counts = counts[(counts["releases_after"] >= min_releases) & ~counts["covered"]]
-    counts = _drop_subsumed(counts)
-    counts["share_before"] = (100 * counts["releases_before"] / n_before).round(1)
-    counts["share_after"] = (100 * counts["releases_after"] / n_after).round(1)
-    counts["rise"] = (counts["share_after"] - counts["share_before"]).round(1)
-    counts = counts[counts["rise"] > 0].sort_values(["rise", "releases_after", "term"],
-                                                    ascending=[False, False, True])
-    return counts[RISING_COLUMNS].head(n).reset_index(drop=True), cut
-
-
-def _drop_subsumed(counts: pd.DataFrame) -> pd.DataFrame:
-    """Leave out a single word when a phrase containing it occurs in exactly the same numbers of releases."""
-    phrases = counts[counts["term"].str.contains(" ")]
-    if phrases.empty:
-        return counts
-    parts = phrases["term"].str.split(" ", expand=True)
-    key = ["releases_before", "releases_after"]
-    inside = pd.concat([phrases[key].assign(term=parts[i]) for i in (0, 1)]).drop_duplicates()
-    marked = counts[["term", *key]].merge(inside.assign(_in=True), on=["term", *key], how="left")
-    return counts[marked["_in"].isna().to_numpy()]

@@ -5,14 +5,13 @@ import hashlib
 import re
 from functools import lru_cache
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from lib import taxonomy
 from lib.nlp.sentences import Sentences
-from lib.settings import ROOT
 
-TAXONOMY = ROOT / "data" / "topics.yml"
+TAXONOMY = taxonomy.PATH
 
 if not Doc.has_extension("topic_mentions"):
     Doc.set_extension("topic_mentions", default=None)
@@ -22,16 +21,10 @@ def taxonomy_fingerprint() -> str:
     return hashlib.sha1(TAXONOMY.read_bytes()).hexdigest()[:12]
 
 
-def _term_pattern(term: str) -> str:
-    body = re.escape(term.rstrip("*")).replace(r"\ ", r"\s+")
-    return rf"\b{body}[\w-]*" if term.endswith("*") else rf"\b{body}\b"
-
-
 @lru_cache(maxsize=4)
 def compile_taxonomy(text: str) -> dict[str, re.Pattern]:
     """One case-insensitive regex per topic."""
-    data = yaml.safe_load(text) or {}
-    return {topic: re.compile("|".join(_term_pattern(str(t)) for t in terms), re.I) for topic, terms in data.items()}
+    return {topic: taxonomy.finder(terms) for topic, terms in taxonomy.load_text(text).items()}
 
 
 @Language.factory("pressroom_topics")
