@@ -158,6 +158,16 @@ def test_titles_after_the_name_places_and_pronouns(nlp):
     ]
 
 
+def test_quotes_with_of_in_the_title_a_colon_introduction_and_a_said_aside(nlp):
+    doc = nlp('"People think of the northern border as quiet," Detroit Field Office Director of Field Operations '
+              "Angela Brooks said.\n\nFormer immigration judge Andrew Arthur: “The president is doing what he said "
+              "he was going to do.”\n\nPromises made: “Nobody said it would be easy, and it was not.”\n\n"
+              "Each of those groups, Brooks said, pulls agents off the line for an entire shift.")
+    got = [(q["speaker"], q["kind"], q["text"][:20]) for q in records.quotes(doc)]
+    assert got == [("Angela Brooks", "direct", "People think of the "), ("Andrew Arthur", "direct", "The president is doi"),
+                   ("Angela Brooks", "indirect", "Each of those groups")]
+
+
 def test_money_is_a_seizure_only_when_its_sentence_says_so(nlp):
     doc = nlp("Officers seized $1.2 million in unreported currency. The cocaine has an estimated street value of "
               "$25.1 million. The bill includes $1.4 billion for cities. He was ordered to pay a $250,000 fine.")

@@ -13,7 +13,7 @@ if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
 
 CUES = r"(?:said|says|added|adds|stated|states|noted|notes|explained|explains|remarked|continued|told|emphasized|emphasised|stressed|asked|warned|commented|declared|recalled|pointed out)"
-NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|del|la|van|von))*"
+NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|del|la|van|von|of(?:\s+the)?(?=\s+[A-Z])))*"
 PRONOUN = r"(?:he|she|they|He|She|They)"
 # An attribution phrase runs to the end of its sentence; the stops inside "U.S." and initials ("Daniel R. Whitcomb")
 # do not end it.
@@ -28,6 +28,11 @@ _REPORTING = r"said|says|added|noted|stated|explained|emphasized|stressed|warned
 # "Marquez said agents …", "Gen. Ricardo Ibarra, a regional commander of …, said his forces …": the phrase before the
 # cue must name a person the release knows (checked by the caller); the reported clause runs to the sentence's end.
 _INDIRECT = re.compile(rf"^(?P<who>[^“”\"]{{2,160}}?)\s+(?:also\s+)?(?P<cue>{_REPORTING})\s+(?:that\s+)?(?P<text>[^,:“\"\s].{{10,}})$", re.S)
+# "Each of those groups, she said, pulls agents off the line …": the cue inside the reported sentence.
+_ASIDE = re.compile(rf"^(?P<text>[^“”\"]{{12,}}?),\s+(?P<who>{NAME}|{PRONOUN})\s+(?P<cue>said|says|added|noted),\s+"
+                    rf"(?P<rest>[^“”\"]{{6,}})$", re.S)
+# "Former immigration judge Andrew Arthur: “…”": a known person's name and a colon introduce the quote.
+_BEFORE_COLON = re.compile(rf"(?P<who>{NAME})\s*:\s*$")
 # "…," Brooks said, adding that the field office works with …
 _ADDING = re.compile(rf"(?P<who>{NAME}|{PRONOUN})\s+(?:said|says),\s+adding\s+(?:that\s+)?(?P<text>[^“\"]{{12,}}?)(?=[.]\s*[“\"]|[.]?\s*$)")
 _ACCORDING = re.compile(rf"^(?P<cue>[Aa]ccording\s+to)\s+(?P<who>{_PHRASE}{{2,160}}?),\s+(?P<text>[^“\"\s].{{10,}})$", re.S)
@@ -253,6 +258,9 @@ class QuoteExtractor:
             m = _INDIRECT.match(sentence) or _ACCORDING.match(sentence) if not re.match(r"\s*[“\"]", sentence) else None
             if m is None:
                 m = _ADDING.search(sentence)
+            aside = _ASIDE.match(sentence) if m is None else None
+            if aside:
+                m = aside
             if not m:
                 continue
             phrase = m.group("who").strip(" ,")
@@ -261,7 +269,7 @@ class QuoteExtractor:
             else:
                 named = people.name_in(phrase)  # a person the release names in full, by name, surname or title
                 speaker = people.resolve(named) if named and people.resolve(named) in people.full else ""
-            start, end = first + m.start("text"), first + m.end("text")
+            start, end = first + m.start("text"), first + (m.end("rest") if m.re is _ASIDE else m.end("text"))
             if m.re is _ADDING and not _adds_a_clause(sents.doc, start):
                 continue  # "adding his gratitude to …" reports no words
             if text[end - 1:end] == ".":
@@ -317,7 +325,9 @@ def attribute(after: str, before: str, people: People | None = None) -> tuple[st
             who = who or _name_in(phrase)
             if who:
                 return who, (m.groupdict().get("cue") or "dash")
-    return "", ""
+    m = _BEFORE_COLON.search(before)
+    who = people.name_in(m.group("who")) if m and people is not None else ""
+    return (who, "colon") if who and people.resolve(who) in people.full else ("", "")
 
 
 def _name_in(phrase: str) -> str:
