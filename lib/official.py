@@ -96,8 +96,11 @@ def label(frame: pd.DataFrame) -> str:
 
 
 def metric_total(frame: pd.DataFrame, metric: str, region: str | None = None) -> pd.DataFrame:
-    """One metric summed per month (over one region, or all): month, value."""
-    rows = frame[frame["metric"] == metric]
+    """One metric summed per month (over one region, or all): month, value. A joined metric ('apprehensions +
+    inadmissibles') is the sum of its parts, and empty unless the file counts every part."""
+    parts = metric.split(" + ")
+    counted = set(frame["metric"].dropna().unique())
+    rows = frame[frame["metric"].isin(parts)] if all(p in counted for p in parts) else frame.iloc[:0]
     if region and region != ALL_REGIONS:
         rows = rows[rows["region"] == region]
     return rows.groupby("month", as_index=False)["value"].sum().sort_values("month", ignore_index=True)

@@ -231,10 +231,21 @@ def test_seed_quotes_figures_and_topics(shared, nlp):
     assert sum(q["kind"] == "direct" for q in record["quotes"]) >= 10
     million = next(f for f in record["figures"] if f["text"] == "nearly 1 million")
     assert (million["value"], million["qualifier"], million["period"], million["metric"]) == (
-        1_000_000, "approx", "FY2019", "apprehensions")
+        1_000_000, "approx", "FY2019", "apprehensions + inadmissibles")
     police = next(f for f in record["figures"] if f["value"] == 20)
     assert police["metric"] == "deaths" and police["unit"].startswith("Mexican state police")
     topics = {t["topic"] for t in record["topics"]}
     assert {"narcotics", "illegal migration", "weapons smuggling", "illicit currency"} <= topics
     for q in record["quotes"]:  # offsets point into the body
         assert release.body[q["start"]:q["end"]].startswith(q["text"][:20])
+
+
+def test_a_count_of_two_things_is_both_metrics_and_an_inclusive_count_is_one(nlp):
+    both = nlp("The number of migrants apprehended between the ports and those deemed inadmissible at the ports "
+               "reached 90,000 in May.")._.figures
+    assert [(f["value"], f["metric"]) for f in both] == [(90000, "apprehensions + inadmissibles")]
+    one = nlp("Total southwest border encounters, including people deemed inadmissible at ports of entry, were "
+              "more than 241,000.")._.figures
+    assert [(f["value"], f["metric"]) for f in one] == [(241000, "encounters")]
+    seized = nlp("The number of pounds of cocaine seized and those of heroin rose to 500 pounds.")._.figures
+    assert all(" + " not in f["metric"] for f in seized)

@@ -33,6 +33,8 @@ def test_fiscal_months_become_calendar_months_and_types_become_metrics():
     assert _monthly(frame, "apprehensions") == {"2021-10": 1200}
     assert _monthly(frame, "inadmissibles") == {"2021-10": 30}
     assert _monthly(frame, "expulsions") == {"2025-03": 5}
+    assert _monthly(frame, "apprehensions + inadmissibles") == {"2021-10": 1230}  # a figure counting both
+    assert _monthly(frame, "apprehensions + rescues") == {}  # a part the file does not count: no series
     assert official.label(frame) == "CBP Southwest Land Border encounters"
     assert list(frame.columns) == list(official.COLUMNS) and set(frame["region"]) == {"Southwest Land Border"}
 

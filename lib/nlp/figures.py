@@ -11,9 +11,10 @@ from spacy.tokens import Doc
 
 from lib.nlp.numbers import NUMBER, parse_number
 from lib.nlp.periods import find_period
-MONTH_NAMES = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 from lib.nlp.sentences import Sentences
 from lib.settings import ROOT
+
+MONTH_NAMES = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 
 VOCABULARY = ROOT / "data" / "metrics.yml"
 
@@ -80,6 +81,24 @@ def metric_for(unit: str, sentence: str, vocab: dict) -> str:
     return "other"
 
 
+_NUMBER_OF = re.compile(r"\bnumber\s+of\s+", re.I)
+_AND_THOSE = re.compile(r"\s+and\s+(?:those|the\s+ones|people|others)\b", re.I)
+
+
+def joined_metric(before: str, metric: str, vocab: dict) -> str:
+    """A count of two things the vocabulary keeps apart ('The number of illegal border crossers apprehended ... and
+    those deemed inadmissible ... hit nearly 1 million') is both: 'apprehensions + inadmissibles', in vocabulary
+    order. `before` is the sentence up to the figure; only a 'number of X ... and those Y' subject is split."""
+    start = _NUMBER_OF.search(before)
+    if start is None:
+        return metric
+    parts = _AND_THOSE.split(before[start.end():])
+    found = {metric_for(part, part, vocab) for part in parts} - {"other"}
+    if len(parts) < 2 or len(found) < 2 or metric not in found:
+        return metric
+    return " + ".join(m for m in vocab if m in found)
+
+
 def bounds(value: float, qualifier: str, hi: float | None) -> tuple[float, float | None, float | None]:
     """(value, low, high) as the qualifier implies: 'nearly 1 million' is at most 1 million."""
     if qualifier == "range" and hi is not None:
@@ -129,6 +148,8 @@ class FigureExtractor:
         unit = "percent" if m.group("pct") or m.group("frac") else "times" if m.group("mult") else \
             "USD" if "$" in number else _unit(m.end(), sent, sentence)
         metric = "other" if unit.split(" ")[0].lower() in _DURATIONS else metric_for(unit, sentence, self.vocab)
+        if metric != "other" and unit not in ("percent", "times", "USD"):
+            metric = joined_metric(sentence[:m.start() - sent.start_char], metric, self.vocab)
         change = _change(text[max(sent.start_char, m.start() - 40):m.start()], text[m.end():min(sent.end_char, m.end() + 30)])
         return {"text": m.group(0), "start": m.start(), "end": m.end(), "value": value, "low": low, "high": high,
                 "qualifier": qualifier, "change": change if m.group("pct") or change else None, "unit": unit,
