@@ -91,7 +91,7 @@ class Tally:
 # (field, kind): "f1" fields are scored against every prediction and annotation, "accuracy" ones over matched pairs.
 FIELDS = (
     ("quote span", "f1"), ("quote + speaker", "f1"), ("speaker", "accuracy"), ("title", "accuracy"),
-    ("organisation", "accuracy"), ("quote kind", "accuracy"),
+    ("organisation", "accuracy"), ("organisation spelled out", "accuracy"), ("quote kind", "accuracy"),
     ("figure value", "f1"), ("value + qualifier", "f1"), ("value + bounds", "f1"), ("value + unit", "f1"),
     ("value + metric", "f1"), ("value + change", "f1"), ("value + period", "f1"), ("topics", "f1"),
 )
@@ -116,7 +116,7 @@ def _close(a, b) -> bool:
 
 
 def _score_release(report: Report, origin: str, g: gold.GoldRelease, doc) -> None:
-    quotes = records.quotes(doc)
+    quotes = records.quotes(doc, g.agency)
     figures = records.figures(doc, g.date)
     predicted_topics = {t["topic"] for t in records.topic_counts(records.topic_mentions(doc))}
     for scope in ("all", origin):
@@ -130,6 +130,9 @@ def _score_release(report: Report, origin: str, g: gold.GoldRelease, doc) -> Non
         t["organisation"].add(len(pairs), 0, sum(norm(p["speaker_org"]) in {norm(a.item.get("org")),
                                                                               norm(a.item.get("org_full") or "\0")}
                                                  for p, a in pairs))
+        spelled = [(p, a) for p, a in pairs if a.item.get("org_full")]  # where the annotation spells an acronym out
+        t["organisation spelled out"].add(len(spelled), 0, sum(
+            norm(p["speaker_org_full"]) == norm(a.item["org_full"]) for p, a in spelled))
         t["quote kind"].add(len(pairs), 0, sum(p["kind"] == a.item.get("kind", "direct") for p, a in pairs))
         fpairs = [(p, a.item) for p, a in match(figures, g.figures) if _close(p["value"], a.item["value"])]
         n_pred, n_gold = len(figures), len(g.figures)

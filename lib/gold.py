@@ -42,6 +42,7 @@ class GoldRelease:
     title: str
     body: str
     date: str | None
+    agency: tuple[str, str] = ("", "")  # (acronym, name), as the release's source gives it
     quotes: list[Span] = field(default_factory=list)
     figures: list[Span] = field(default_factory=list)
     topics: set[str] = field(default_factory=set)
@@ -144,7 +145,7 @@ def load_one(path: Path) -> GoldRelease:
     release = _release(path, spec)
     topic_names, metrics = vocabularies()
     gold = GoldRelease(path=path, source=source_path(spec["source"]), title=release.title, body=release.body,
-                       date=release.date)
+                       date=release.date, agency=(release.agency_acronym, release.agency))
     for i, q in enumerate(spec.get("quotes") or [], 1):
         where = f"{path.name}: quote {i}"
         _check_quote(q, where, set())

@@ -240,7 +240,8 @@ class _Writer:
         self.interval = settings.get("PRESSROOM_CHECKPOINT_SECONDS")
 
     def add(self, release: Release, doc) -> None:
-        for table, rows in records.doc_rows(release.id, doc, release.date).items():
+        for table, rows in records.doc_rows(release.id, doc, release.date,
+                                         (release.agency_acronym, release.agency)).items():
             self.new_rows[table].extend(rows)
         self.done.add(release.id)
         if time.monotonic() - self.last > self.interval:

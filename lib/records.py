@@ -7,12 +7,21 @@ from spacy.tokens import Doc
 
 from lib.ingest import Release
 from lib.nlp import periods
+from lib.nlp.acronyms import spelled_out
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT"}
 
 
-def quotes(doc: Doc) -> list[dict]:
-    return [dict(q) for q in doc._.quotes or []]
+def quotes(doc: Doc, agency: tuple[str, str] = ("", "")) -> list[dict]:
+    """The quotes; an organisation the release did not spell out whose acronym is its agency's ('CBP' in a release of
+    U.S. Customs and Border Protection) is spelled out as that agency."""
+    rows = [dict(q) for q in doc._.quotes or []]
+    acronym, name = agency
+    if acronym and name:
+        for row in rows:
+            if row.get("speaker_org_full", row["speaker_org"]) == row["speaker_org"]:
+                row["speaker_org_full"] = spelled_out(row["speaker_org"], {acronym: name})
+    return rows
 
 
 def figures(doc: Doc, released: str | None) -> list[dict]:
@@ -33,9 +42,10 @@ def topic_counts(mentions: list[dict]) -> list[dict]:
     return [{"topic": t, "mentions": n} for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
-def doc_rows(release_id: str, doc: Doc, released: str | None) -> dict[str, list[dict]]:
-    """Rows for each extraction table, every row carrying the release id."""
-    tables = {"quotes": quotes(doc), "figures": figures(doc, released),
+def doc_rows(release_id: str, doc: Doc, released: str | None,
+             agency: tuple[str, str] = ("", "")) -> dict[str, list[dict]]:
+    """Rows for each extraction table, every row carrying the release id; `agency` is (acronym, name)."""
+    tables = {"quotes": quotes(doc, agency), "figures": figures(doc, released),
               "topic_mentions": topic_mentions(doc), "entities": entities(doc)}
     return {name: [{"release_id": release_id, **row} for row in rows] for name, rows in tables.items()}
 
@@ -53,5 +63,5 @@ def extract_record(release: Release, doc: Doc) -> dict:
     mentions = topic_mentions(doc)
     return {"id": release.id, "title": release.title, "date": release.date, "agency": release.agency,
             "url": release.url, "source": release.source, "body": release.body,
-            "quotes": quotes(doc), "figures": figures(doc, release.date),
+            "quotes": quotes(doc, (release.agency_acronym, release.agency)), "figures": figures(doc, release.date),
             "topics": topic_counts(mentions), "entities": entities(doc)}

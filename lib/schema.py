@@ -43,6 +43,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("speaker", "string", "Speaker"),
         ("speaker_title", "string", "Title"),
         ("speaker_org", "string", "Organisation"),
+        ("speaker_org_full", "string", "Organisation, spelled out"),
         ("kind", "string", "Kind"),
         ("cue", "string", "Cue"),
     ),

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from lib import schema
 
@@ -77,8 +78,14 @@ class Store:
             return schema.conform(schema.empty(table), table, columns)
         try:
             self._check_format(version)
-            frame = pd.read_parquet(self.versions / version / f"{table}.parquet", columns=columns,
+            path = self.versions / version / f"{table}.parquet"
+            wanted = columns if columns is not None else [c.name for c in schema.TABLES[table]]
+            present = set(pq.read_schema(path).names)
+            frame = pd.read_parquet(path, columns=[c for c in wanted if c in present],
                                     filters=[(where[0], "==", where[1])] if where else None)
+            for name in wanted:  # a column added to the schema since this version was written: empty until reprocessed
+                if name not in present:
+                    frame[name] = pd.NA
         except (OSError, pa.ArrowException) as exc:
             if not (self.versions / version / "manifest.json").is_file():  # pruned while (or before) we read
                 raise VersionGone(f"Store version {version} in {self.root} was replaced by a newer run and removed; "

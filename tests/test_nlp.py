@@ -6,6 +6,7 @@ import pytest
 from conftest import SEED
 from lib import records
 from lib.ingest import read_file
+from lib.nlp.acronyms import acronyms, spelled_out
 from lib.nlp.numbers import parse_number
 from lib.nlp.periods import find_period, resolve
 
@@ -229,6 +230,8 @@ def test_seed_quotes_figures_and_topics(shared, nlp):
     assert speakers == {("Robert Perez", "Deputy Commissioner"), ("Greg Alvarez", "Port Director"),
                         ("Chris Clem", "Deputy Chief Patrol Agent")}
     assert sum(q["kind"] == "direct" for q in record["quotes"]) >= 10
+    perez = {q["speaker_org_full"] for q in record["quotes"] if q["speaker"] == "Robert Perez"}
+    assert perez == {"U.S. Customs and Border Protection"}  # "CBP", spelled out as the release's agency
     million = next(f for f in record["figures"] if f["text"] == "nearly 1 million")
     assert (million["value"], million["qualifier"], million["period"], million["metric"]) == (
         1_000_000, "approx", "FY2019", "apprehensions + inadmissibles")
@@ -249,3 +252,23 @@ def test_a_count_of_two_things_is_both_metrics_and_an_inclusive_count_is_one(nlp
     assert [(f["value"], f["metric"]) for f in one] == [(241000, "encounters")]
     seized = nlp("The number of pounds of cocaine seized and those of heroin rose to 500 pounds.")._.figures
     assert all(" + " not in f["metric"] for f in seized)
+
+
+def test_acronyms_the_release_defines_are_spelled_out():
+    text = ("Officers of U.S. Customs and Border Protection (CBP) and the Office of Field Operations (OFO) worked with "
+            "the Drug Enforcement Administration (DEA), U.S. Border Patrol (USBP) and the Department of Defense (DoD). "
+            "The driver (age 34) and the suspect (JR) fled; CBP (again) seized the load.")
+    defined = acronyms(text)
+    assert defined == {"CBP": "U.S. Customs and Border Protection", "OFO": "Office of Field Operations",
+                       "DEA": "Drug Enforcement Administration", "USBP": "U.S. Border Patrol",
+                       "DoD": "Department of Defense"}
+    assert spelled_out("CBP’s Laredo Field Office", defined) == "U.S. Customs and Border Protection’s Laredo Field Office"
+    assert spelled_out("CBPX Unit", defined) == "CBPX Unit" and spelled_out("Laredo, Texas", defined) == "Laredo, Texas"
+
+
+def test_a_quoted_officials_organisation_is_spelled_out_as_the_release_defines_it(nlp):
+    doc = nlp("Agents of Homeland Security Investigations (HSI) arrested the driver. “This case shows what "
+              "partnership can do,” said HSI Special Agent in Charge Maria Lopez.")
+    quotes = records.quotes(doc, ("CBP", "U.S. Customs and Border Protection"))
+    assert [(q["speaker"], q["speaker_org"], q["speaker_org_full"]) for q in quotes] == [
+        ("Maria Lopez", "HSI", "Homeland Security Investigations")]

@@ -178,6 +178,21 @@ def test_new_pipeline_version_reprocesses_everything(tmp_path, monkeypatch):
     assert set(Store(tmp_path).read("releases")["pipeline_version"]) == {pipeline.pipeline_version()}
 
 
+def test_a_store_written_before_a_column_was_added_is_read_and_then_filled(tmp_path, monkeypatch):
+    process([SAMPLE / "jsonl"], tmp_path, progress=False)
+    store = Store(tmp_path)
+    path = store.versions / store.current() / "quotes.parquet"
+    pd.read_parquet(path).drop(columns="speaker_org_full").to_parquet(path, index=False)  # as an older store
+    old = Store(tmp_path).read("quotes")
+    assert len(old) > 0 and old["speaker_org_full"].isna().all() and old["speaker"].notna().all()
+    monkeypatch.setattr(pipeline, "CODE_VERSION", pipeline.CODE_VERSION + "-next")
+    assert process([SAMPLE / "jsonl"], tmp_path, progress=False).processed == 10
+    new = Store(tmp_path).read("quotes")
+    assert len(new) == len(old) and (new["speaker_org_full"].fillna("") != "").any()
+    cbp = new[new["speaker_org"].str.startswith("CBP", na=False)]
+    assert len(cbp) and cbp["speaker_org_full"].str.startswith("U.S. Customs and Border Protection").all()
+
+
 def test_runs_into_one_store_accumulate(tmp_path):
     process([SAMPLE / "jsonl"], tmp_path, progress=False)
     process([SAMPLE / "csv"], tmp_path, progress=False)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from lib.nlp.acronyms import acronyms, spelled_out
 from lib.nlp.sentences import Sentences
 
 if not Doc.has_extension("quotes"):
@@ -211,7 +212,8 @@ def _org_after(text: str, end: int) -> str:
 
 @Language.factory("pressroom_quotes")
 class QuoteExtractor:
-    """Sets Doc._.quotes: dicts of text, start, end, speaker, speaker_title, speaker_org, kind, cue."""
+    """Sets Doc._.quotes: dicts of text, start, end, speaker, speaker_title, speaker_org (as the release writes it),
+    speaker_org_full (its acronyms spelled out as the release defines them), kind, cue."""
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
@@ -221,6 +223,9 @@ class QuoteExtractor:
         people = People(doc, sents.doc_text)
         direct = self._direct(sents.doc_text, people)
         found = direct + self._indirect(sents, people, direct)
+        defined = acronyms(sents.doc_text)
+        for quote in found:  # "CBP" spelled out as the release defines it: "U.S. Customs and Border Protection"
+            quote["speaker_org_full"] = spelled_out(quote["speaker_org"], defined)
         doc._.quotes = sorted(found, key=lambda q: q["start"])
         return doc
 
