@@ -217,6 +217,17 @@ def test_parse_number(words, value):
     ("In the last six months, 20 were killed", "2020-02-28", "2019-08/2020-01"),
     ("last month agents found", "2020-01-15", "2019-12"),
     ("so far this fiscal year", "2019-11-15", "FY2020"),
+    ("In the first eight months of fiscal year 2019, agents apprehended", "2019-06-05", "2018-10/2019-05"),
+    ("seized in the first four months of the fiscal year", "2023-01-25", "2022-10/2023-01"),
+    ("Since Oct. 1, 2009, ERO has removed more than 640", "2013-07-05", "2009-10/2013-07"),
+    ("Since the fiscal year began Oct. 1, agents have encountered", "2020-09-09", "FY2020"),
+    ("found in trucks since October", "2019-03-20", "FY2019"),
+    ("more common over the last two years", "2021-11-17", "2019-11/2021-10"),
+    ("Between 2000 and 2001 alone, they committed 15 robberies", "2014-08-08", "2000-01/2001-12"),
+    ("The July total was down 57 percent from July 2023.", "2024-08-14", "2024-07"),
+    ("August was the fourth straight month of increases", "2020-09-09", "2020-08"),
+    ("encountered 46,600 people last month, nearly 76 percent lower than in November 2023", "2024-12-18", "2024-11"),
+    ("the highest for any month since March 2006", "2019-06-05", None),
 ])
 def test_period_referred_to_is_resolved_against_the_release_date(sentence, released, period):
     assert resolve(find_period(sentence), released) == period
@@ -272,3 +283,14 @@ def test_a_quoted_officials_organisation_is_spelled_out_as_the_release_defines_i
     quotes = records.quotes(doc, ("CBP", "U.S. Customs and Border Protection"))
     assert [(q["speaker"], q["speaker_org"], q["speaker_org_full"]) for q in quotes] == [
         ("Maria Lopez", "HSI", "Homeland Security Investigations")]
+
+
+def test_a_count_compared_with_another_period_and_a_seizures_street_value_get_their_own_periods(nlp):
+    doc = nlp("Officers at Laredo have found more than 200 people hidden in commercial trucks since October, "
+              "compared with about 140 during the same period last fiscal year.")
+    assert {f["text"]: f["period"] for f in records.figures(doc, "2019-03-20")} == {
+        "more than 200": "FY2019", "about 140": "FY2018"}
+    doc = nlp("NOGALES, Ariz. - Officers seized 254 pounds of fentanyl from a tractor-trailer on Oct. 30, the port "
+              "said today in a release.\n\nThe drugs have an estimated street value of more than $4.6 million.")
+    assert {f["text"]: f["period"] for f in records.figures(doc, "2018-11-14")} == {
+        "254": "2018-10", "more than $4.6 million": "2018-10"}

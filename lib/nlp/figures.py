@@ -210,6 +210,8 @@ def event_period(text: str) -> str:
 _THEN = re.compile(r"\b(?:from|with|than(?:\s+in)?|to|in)\s+(?P<when>(?:[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+|fiscal\s+year\s+\d{4}|"
                    r"FY\s?\d{4}|last\s+year))\s*,\s*when\b[^,;]*")
 _WHICH_MEANS = re.compile(r",\s*which\s+means\b")
+_COMPARED = re.compile(r",\s*(?:compared\s+(?:with|to)|up\s+from|down\s+from)\s+(?=(?:about|nearly|more\s+than|roughly|"
+                       r"approximately|some|just|almost|over|fewer\s+than|less\s+than)?\s*\$?\d)", re.I)
 
 
 def clause_period(sentence: str, at: int) -> str:
@@ -219,6 +221,9 @@ def clause_period(sentence: str, at: int) -> str:
         if then.start("when") <= at < then.end():
             return find_period("in " + then.group("when")) or find_period(then.group("when"))
         return find_period(sentence[:then.start()] + sentence[then.end():])
+    compared = _COMPARED.search(sentence)  # "… since October, compared with about 140 during the same period last
+    if compared:                             # fiscal year": the count after it has the period after it
+        return find_period(sentence[compared.end():] if at >= compared.end() else sentence[:compared.start()])
     means = _WHICH_MEANS.search(sentence)
     if means:
         return find_period(sentence[means.end():] if at >= means.end() else sentence[:means.start()])
@@ -233,6 +238,8 @@ def _of_the_event(figure: dict, sents: Sentences) -> bool:
     said = sents.doc_text[start:figure["start"]]
     if said.count("\u201c") > said.count("\u201d") or said.count('"') % 2:
         return False  # inside a quote: speakers speak of the present and of their sector, not of the event
+    if figure["unit"] == "USD" and re.search(r"\bstreet\s+value\b", figure["sentence"], re.I):
+        return True  # "The drugs have an estimated street value of $1.4 million": the value of what was seized
     root = sents.span(figure["start"]).root
     return root.tag_ in ("VBD", "VBN") or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in root.children)
 

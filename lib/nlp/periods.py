@@ -8,7 +8,15 @@ from lib.nlp.numbers import UNITS
 
 MONTHS = "january february march april may june july august september october november december".split()
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MON = rf"(?:{_MONTH}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)"
 PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(p, re.I)) for kind, p in (
+    # "The May total was …", "August was the fourth straight month …": the month the sentence is about
+    ("month_subject", rf"^\W*(?:the\s+)?({_MONTH})(?:\s+(\d{{4}}))?\s+(?:total|was|were|saw|numbers?|figures?|count)\b"),
+    ("fy_first", r"\bfirst\s+(\w+)\s+months\s+of\s+(?:the\s+)?(?:fiscal\s+year\s+(\d{4})|(?:current\s+|this\s+)?fiscal\s+year)\b"),
+    ("since_fy", rf"\bsince\s+(?:the\s+(?:fiscal\s+year\s+began|start\s+of\s+the\s+fiscal\s+year)|"
+                 rf"(?:October|Oct\.)(?:\s+1)?\b(?!,?\s+\d{{4}}))"),
+    ("since", rf"\bsince\s+({_MON})(?:\s+\d{{1,2}})?,?\s+(\d{{4}})\b"),
+    ("years_between", r"\bbetween\s+((?:19|20)\d{2})\s+and\s+((?:19|20)\d{2})\b"),
     ("fy_rel", r"\b(?:the\s+)?(last|past|previous|prior|current|this)\s+fiscal\s+year\b"),
     ("fy_num", r"\b(?:fiscal\s+year|FY)\s?'?(\d{4}|\d{2})\b"),
     ("fytd", r"\b(?:so\s+far\s+this|to\s+date\s+in\s+the)\s+fiscal\s+year\b|\bfiscal\s+year\s+to\s+date\b"),
@@ -20,12 +28,37 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(p, re.I))
 ))
 
 
+# A period a figure is compared with is not the figure's own: "down 17 percent from October and nearly 76 percent
+# lower than in November 2023", "the highest for any month since March 2006".
+_BASELINE = re.compile(r"(?:\bthan|\bfrom|\bcompared\s+(?:with|to)|\bversus|\bvs\.)\s+$", re.I)
+_RECORD = re.compile(r"\b(?:highest|lowest|most|fewest|largest|smallest|biggest|record)\b", re.I)
+
+
+def _own(sentence: str, m: re.Match) -> bool:
+    """Whether a period found in the sentence is the figure's own, not the baseline of a comparison."""
+    if _BASELINE.search(sentence[max(0, m.start() - 30):m.start()]):
+        return False
+    return not (m.group(0).lower().startswith("since") and _RECORD.search(sentence[:m.start()]))
+
+
 def find_period(sentence: str) -> str:
     """A normalised period expression found in a sentence ('fy:last', 'month:1:', 'last:6:months'), or ''."""
     for kind, pattern in PATTERNS:
-        m = pattern.search(sentence)
+        m = next((m for m in pattern.finditer(sentence) if _own(sentence, m)), None)
         if not m:
             continue
+        if kind == "month_subject":
+            return f"month:{MONTHS.index(m.group(1).lower()) + 1}:{m.group(2) or ''}"
+        if kind == "fy_first":
+            n = UNITS.get(m.group(1).lower()) or (int(m.group(1)) if m.group(1).isdigit() else 0)
+            return f"fyfirst:{n}:{m.group(2) or ''}" if n else ""
+        if kind == "since_fy":
+            return "fy:current"
+        if kind == "since":
+            month = next(i for i, name in enumerate(MONTHS, 1) if name.startswith(m.group(1).lower().rstrip(".")[:3]))
+            return f"since:{month}:{m.group(2)}"
+        if kind == "years_between":
+            return f"years:{m.group(1)}:{m.group(2)}"
         if kind == "fy_rel":
             return "fy:last" if m.group(1).lower() in ("last", "past", "previous", "prior") else "fy:current"
         if kind == "fy_num":
@@ -63,11 +96,20 @@ def resolve(expr: str, released: str | None) -> str | None:
     kind, *args = expr.split(":")
     if kind in ("fy", "cy") and args[0].isdigit():
         return f"{kind.upper()}{args[0]}"
+    if kind == "years":
+        return f"{args[0]}-01/{args[1]}-12"
+    if kind == "fyfirst" and args[1]:  # "the first eight months of fiscal year 2019": October 2018 to May 2019
+        start, end = (int(args[1]) - 1, 10), _shift(int(args[1]) - 1, 10, int(args[0]) - 1)
+        return f"{start[0]:04d}-{start[1]:02d}/{end[0]:04d}-{end[1]:02d}"
     if not released:
         return None
     day = date.fromisoformat(released)
     if kind == "fy":
         return f"FY{fiscal_year(day) - (1 if args[0] == 'last' else 0)}"
+    if kind == "fyfirst":
+        return resolve(f"fyfirst:{args[0]}:{fiscal_year(day)}", released)
+    if kind == "since":  # "since Oct. 1, 2009": from that month to the release's
+        return f"{int(args[1]):04d}-{int(args[0]):02d}/{day.year:04d}-{day.month:02d}"
     if kind == "cy":
         return f"CY{day.year - 1}"
     if kind == "release":
@@ -81,6 +123,6 @@ def resolve(expr: str, released: str | None) -> str | None:
         end = _shift(day.year, day.month, -1)
         start = _shift(day.year, day.month, -n)
         return f"{end[0]:04d}-{end[1]:02d}" if n == 1 else f"{start[0]:04d}-{start[1]:02d}/{end[0]:04d}-{end[1]:02d}"
-    if kind == "last" and args[1] == "years":
-        return f"FY{fiscal_year(day) - int(args[0])}/FY{fiscal_year(day) - 1}"
+    if kind == "last" and args[1] == "years":  # "over the last two years": the 24 months before the release's
+        return resolve(f"last:{12 * int(args[0])}:months", released)
     return None
