@@ -294,3 +294,14 @@ def test_a_count_compared_with_another_period_and_a_seizures_street_value_get_th
               "said today in a release.\n\nThe drugs have an estimated street value of more than $4.6 million.")
     assert {f["text"]: f["period"] for f in records.figures(doc, "2018-11-14")} == {
         "254": "2018-10", "more than $4.6 million": "2018-10"}
+
+
+def test_the_metric_is_the_one_named_nearest_the_figure_and_a_change_takes_its_counts(nlp):
+    doc = nlp("Border Patrol agents encountered more than 400,000 people on the southwest border in fiscal year "
+              "2020, a year when apprehensions fell. Officers seized more than 10,000 pounds of methamphetamine in "
+              "fiscal year 2021, an increase of about 30 percent from the year before. Leo Burnett will make a cash "
+              "payment of $12.1 million. Officers seized more than $9 million in southbound currency.")
+    metrics = {f["text"]: f["metric"] for f in doc._.figures}
+    assert metrics == {"more than 400,000": "encounters", "more than 10,000": "drug seizures",
+                       "about 30 percent": "drug seizures", "$12.1 million": "other",
+                       "more than $9 million": "currency seizures"}

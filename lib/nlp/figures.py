@@ -68,17 +68,25 @@ def vocabulary(text: str) -> dict[str, dict[str, list[str]]]:
     return yaml.safe_load(text) or {}
 
 
-def metric_for(unit: str, sentence: str, vocab: dict) -> str:
-    """The first metric whose unit terms occur in the unit, else whose sentence terms occur in the sentence."""
+def metric_for(unit: str, sentence: str, vocab: dict, at: int | None = None) -> str:
+    """The first metric whose unit terms occur in the unit, else the one whose sentence terms occur in the sentence
+    nearest the figure at offset `at` ("agents encountered 400,000 people, … apprehensions …" is encounters), the
+    first in the vocabulary's order when `at` is not given or on a tie."""
     unit, sentence = unit.lower(), sentence.lower()
     if unit == "usd":  # money is a seizure only when its sentence says so; funding, fines and prices are "other"
         return next((metric for metric, terms in vocab.items()
                      if any(t in sentence for t in terms.get("money") or [])), "other")
-    for key, hay in (("unit", unit), ("sentence", sentence)):
-        for metric, terms in vocab.items():
-            if any(t in hay for t in terms.get(key) or []):
-                return metric
-    return "other"
+    for metric, terms in vocab.items():
+        if any(t in unit for t in terms.get("unit") or []):
+            return metric
+    best, nearest = "other", None
+    for metric, terms in vocab.items():
+        for term in terms.get("sentence") or []:
+            for m in re.finditer(re.escape(term), sentence):
+                distance = 0 if at is None else min(abs(m.start() - at), abs(m.end() - at))
+                if nearest is None or distance < nearest:
+                    best, nearest = metric, distance
+    return best
 
 
 _NUMBER_OF = re.compile(r"\bnumber\s+of\s+", re.I)
@@ -147,7 +155,8 @@ class FigureExtractor:
         sentence = text[sent.start_char:sent.end_char]
         unit = "percent" if m.group("pct") or m.group("frac") else "times" if m.group("mult") else \
             "USD" if "$" in number else _unit(m.end(), sent, sentence)
-        metric = "other" if unit.split(" ")[0].lower() in _DURATIONS else metric_for(unit, sentence, self.vocab)
+        metric = "other" if unit.split(" ")[0].lower() in _DURATIONS else \
+            metric_for(unit, sentence, self.vocab, m.start() - sent.start_char)
         if metric != "other" and unit not in ("percent", "times", "USD"):
             metric = joined_metric(sentence[:m.start() - sent.start_char], metric, self.vocab)
         change = _change(text[max(sent.start_char, m.start() - 40):m.start()], text[m.end():min(sent.end_char, m.end() + 30)])
@@ -166,7 +175,11 @@ def _inherit(figure: dict, found: list[dict], text: str) -> None:
     ..., compared with about 140', 'more than 27,800 of them'."""
     previous = next((f for f in reversed(found) if f["sentence"] == figure["sentence"] and f["unit"] not in
                      ("", "percent", "times", "USD") and f["unit"].split(" ")[0].lower() not in _DURATIONS), None)
-    if previous is None or figure["unit"] in ("percent", "times", "USD"):
+    if previous is None or figure["unit"] in ("times", "USD"):
+        return
+    if figure["unit"] == "percent":  # "seized 10,000 pounds of methamphetamine, an increase of about 30 percent"
+        if figure["change"] and previous["metric"] != "other":
+            figure["metric"] = previous["metric"]
         return
     before = _QUALIFIER_TAIL.sub("", text[max(0, figure["start"] - 30):figure["start"]])
     of_them = _OF_THEM.match(text, figure["end"])
