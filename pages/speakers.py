@@ -57,7 +57,7 @@ st.header("Speaker profile")
 who = st.selectbox("Speaker", people["speaker"].tolist(), key="speakers_profile", bind="query-params")
 profile = derive(version, f, "profile", who, ui.link("releases", release=""))
 st.subheader(escape_markdown(who))
-st.caption(f"Quoted {profile['facts'].pop('Quoted')}; titles and organisations as the releases give them.")
+st.caption(f"Quoted {profile['facts'].pop('Quoted')}; names, titles and organisations as the releases give them.")
 for column, (label, value) in zip(st.columns(4), profile["facts"].items()):
     column.metric(label, value)
 for name, label in (("names", "Name as written"), ("titles", "Title"), ("organisations", "Organisation")):

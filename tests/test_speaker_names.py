@@ -38,7 +38,8 @@ def test_case_spacing_and_punctuation_are_folded():
 
 
 def test_acting_and_honorifics_in_front_of_a_name_are_dropped():
-    names = ["Acting Commissioner Robert Perez", "Dr. Robert Perez", "Mr. Robert Perez", "Robert Perez"]
+    names = ["Acting Commissioner Robert Perez", "Dr. Robert Perez", "Mr. Robert Perez", "Chair Robert Perez",
+             "First Lady Robert Perez", "Robert Perez"]
     assert same(ids(names), *names)
     assert shown(names)["Dr. Robert Perez"] == "Robert Perez"  # shown without the honorific
 
