@@ -36,6 +36,8 @@ SETTINGS: tuple[Setting, ...] = (
             minimum=0),
     Setting("PRESSROOM_OFFICIAL_STATS", "",
             "Official monthly statistics CSV the Figures page sets beside cited figures; empty means none."),
+    Setting("PRESSROOM_SPEAKERS", "data/speakers.yml",
+            "Alias file that merges or splits speakers, read when the dashboard shows them; empty means none."),
     Setting("PRESSROOM_RAW", "data/raw", "Directory where fetched pages and uploaded files are kept, one folder per source."),
     Setting("PRESSROOM_CBP_URL", "https://www.cbp.gov", "Base URL of the CBP newsroom that `fetch cbp` crawls."),
     Setting("PRESSROOM_FETCH_DELAY", "1", "Seconds between two requests to the same site.", float, minimum=0),

@@ -2,13 +2,15 @@
 build-on-first-run step. Only this module and pages/ import streamlit."""
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from lib import charts, filters as flt, settings
+from lib import charts, filters as flt, settings, speakers
 from lib.store import Store
 
 FILTER_KEYS = ("dates", "agency", "topic", "speaker", "q", "period")  # URL query parameter names
@@ -99,12 +101,10 @@ def load_or_stop() -> None:
 @st.cache_data(show_spinner=False, max_entries=8)
 def _options(root: str, version: str) -> dict:
     releases = Store(root).read("releases", ["date", "agency"], version)
-    speakers = Store(root).read("quotes", ["speaker"], version)["speaker"].value_counts()
     dates = releases["date"].dropna()
     return {"first": dates.min().date() if len(dates) else None, "last": dates.max().date() if len(dates) else None,
             "agencies": sorted(a for a in releases["agency"].dropna().unique() if a),
-            "topics": list(charts.topic_colours()),
-            "speakers": [s for s in speakers.index if s]}
+            "topics": list(charts.topic_colours())}
 
 
 def sidebar() -> flt.Filters:
@@ -117,15 +117,18 @@ def sidebar() -> flt.Filters:
                               key="dates", bind="query-params", format="YYYY-MM-DD")
         agencies = st.multiselect("Agency", opts["agencies"], key="agency", bind="query-params")
         topics = st.multiselect("Topic", opts["topics"], key="topic", bind="query-params")
-        speakers = st.multiselect("Speaker", opts["speakers"], key="speaker", bind="query-params",
-                                  placeholder="Any speaker")
+        names, problem = _speakers(*_pinned(), speaker_aliases())
+        if problem:
+            st.warning(problem)
+        chosen = st.multiselect("Speaker", speakers.names(names), key="speaker", bind="query-params",
+                                placeholder="Any speaker")
         query = st.text_input("Text contains", key="q", bind="query-params", placeholder="e.g. fentanyl")
         period = st.segmented_control("Group by", flt.PERIOD_NAMES, default="month", key="period",
                                       bind="query-params") or "month"
     dates = tuple(dates) if isinstance(dates, (tuple, list)) else (dates,) if dates else ()
     start = dates[0] if dates and dates[0] != opts["first"] else None
     end = dates[1] if len(dates) > 1 and dates[1] != opts["last"] else None
-    current = flt.Filters(start, end, tuple(agencies), tuple(topics), tuple(speakers), query.strip(), period)
+    current = flt.Filters(start, end, tuple(agencies), tuple(topics), tuple(chosen), query.strip(), period)
     st.session_state["_filters"] = current
     return current
 
@@ -147,11 +150,12 @@ def _selected(root: str, version: str, f: flt.Filters) -> pd.DataFrame:
 
 def selected(f: flt.Filters | None = None) -> pd.DataFrame:
     """The releases the current filters keep (no body column), cached per store version and filters."""
-    return _selected(*_pinned(), f or filters())
+    return _selected(*_pinned(), _as_written(f or filters()))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _related(root: str, version: str, f: flt.Filters, name: str, columns: tuple[str, ...]) -> pd.DataFrame:
+def _related(root: str, version: str, f: flt.Filters, name: str, columns: tuple[str, ...],
+             aliases: tuple[str, str] | None = None) -> pd.DataFrame:
     ids = _selected(root, version, f)["id"]
     frame = Store(root).read(name, list(dict.fromkeys(("release_id", *columns))), version)
     if len(ids) < Store(root).manifest(version)["counts"]["releases"]:  # every release selected: every row is related
@@ -160,18 +164,47 @@ def _related(root: str, version: str, f: flt.Filters, name: str, columns: tuple[
         frame = frame[flt.is_in(frame["speaker"], f.speakers)]
     if name == "topic_mentions" and f.topics:
         frame = frame[flt.is_in(frame["topic"], f.topics)]
+    if aliases is not None:  # quotes with their speaker: canonical speakers, the names as written kept
+        frame = speakers.apply(frame, _speakers(root, version, aliases)[0])
     return frame.reset_index(drop=True)
 
 
 def related(name: str, columns: list[str], f: flt.Filters | None = None) -> pd.DataFrame:
     """Rows of an extraction table (quotes, figures, topic_mentions, entities) from the selected releases;
     with a speaker (topic) filter, quotes (mentions) are only those of the chosen speakers (topics)."""
-    f = f or filters()
+    f = _as_written(f or filters())
     if name == "quotes" and f.speakers:
         columns = [*columns, "speaker"]
     if name == "topic_mentions" and f.topics:
         columns = [*columns, "topic"]
-    return _related(*_pinned(), f, name, tuple(dict.fromkeys(columns)))
+    aliases = speaker_aliases() if name == "quotes" and "speaker" in columns else None
+    return _related(*_pinned(), f, name, tuple(dict.fromkeys(columns)), aliases)
+
+
+def speaker_aliases() -> tuple[str, str]:
+    """(the alias file, a hash of its content): in the cache key of whatever shows speakers, so an edited file
+    shows at the next rerun, without a restart or processing."""
+    path = speakers.configured()
+    return str(path or ""), speakers.fingerprint(path)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _speakers(root: str, version: str, aliases: tuple[str, str]) -> tuple[pd.DataFrame, str]:
+    """Every name as written in the store with its canonical speaker (lib.speakers.table), and what is wrong with
+    the alias file ("" when nothing is): a bad file is reported and the speakers are merged without it."""
+    counts = Store(root).read("quotes", ["speaker"], version)["speaker"].value_counts()
+    try:
+        found, problem = speakers.load(Path(aliases[0]) if aliases[0] else None), ""
+    except speakers.AliasError as exc:
+        found, problem = speakers.NO_ALIASES, f"{exc} Speakers are merged without it until it is fixed."
+    return speakers.table(counts, found), problem
+
+
+def _as_written(f: flt.Filters) -> flt.Filters:
+    """The filters with each chosen speaker replaced by its names as written, as the store holds them."""
+    if not f.speakers:
+        return f
+    return replace(f, speakers=speakers.variants(_speakers(*_pinned(), speaker_aliases())[0], f.speakers))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

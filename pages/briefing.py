@@ -9,7 +9,7 @@ PREVIEW = 0.5  # 800x450 on the page; exports are 1600x900
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _build(version: str, f, key: str, source: str):  # keyed by store version: a new processing run redraws
+def _build(version: tuple, f, key: str, source: str):  # keyed by store version and speaker aliases: edits redraw
     spec = briefing.CHARTS[key]
     frames = {"releases": ui.selected(f), **{t: ui.related(t, list(cols), f) for t, cols in spec.needs.items()}}
     return spec.build(frames, f, source)
@@ -32,7 +32,7 @@ if not export.available():
                "The camera icon in each chart's toolbar still downloads a PNG.")
 stamp = briefing.stamp(f, releases, ui.version())
 for key in chosen:
-    fig, data = _build(ui.version(), f, key, ui.source(len(releases), f))
+    fig, data = _build((ui.version(), *ui.speaker_aliases()), f, key, ui.source(len(releases), f))
     slide = charts.slide(fig, stamp)
     # The preview is the slide at half size, laid out exactly as the export (type, margins, stamp).
     st.plotly_chart(charts.slide(fig, stamp, PREVIEW), key=f"briefing_{key}", width="content",

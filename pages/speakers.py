@@ -1,7 +1,7 @@
 """Speakers: who is quoted, how often, as what, over time; a profile with every quote."""
 import streamlit as st
 
-from lib import metrics, ui
+from lib import metrics, speakers, ui
 from lib.charts import speakers as sc
 from lib.highlight import escape_markdown
 from lib.metrics import speakers as sm
@@ -12,17 +12,18 @@ DATE, TEXT = st.column_config.DateColumn, st.column_config.TextColumn
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def quoted(version: str, f):
+def quoted(version: tuple, f):
     return sm.quoted(ui.related("quotes", sm.QUOTE_COLUMNS, f), ui.selected(f))
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def derive(version: str, f, name: str, *args):
+def derive(version: tuple, f, name: str, *args):
     """sm.<name>(selected quotes, *args), cached: a rerun reads the small result, not the quotes again."""
     return getattr(sm, name)(quoted(version, f), *args)
 
 
-f, version = ui.filters(), ui.version()
+f, aliases = ui.filters(), ui.speaker_aliases()
+version = (ui.version(), *aliases)  # the alias file's content too: an edit shows at the next rerun
 releases = ui.selected(f)
 people = derive(version, f, "ranking", "speaker")
 st.title("Speakers")
@@ -30,7 +31,7 @@ if people.empty:
     ui.empty("No quote in the selected releases names its speaker.")
     st.stop()
 source, span = ui.source(len(releases), f), metrics.date_span(releases)
-st.caption(derive(version, f, "counted"))
+st.caption(derive(version, f, "counted", speakers.shown(aliases[0])))
 
 left, right = st.columns(2)
 by = left.segmented_control("Rank", list(sm.GROUPS), default="speaker", format_func=sm.GROUPS.get,
@@ -56,10 +57,10 @@ st.header("Speaker profile")
 who = st.selectbox("Speaker", people["speaker"].tolist(), key="speakers_profile", bind="query-params")
 profile = derive(version, f, "profile", who, ui.link("releases", release=""))
 st.subheader(escape_markdown(who))
-st.caption(f"Quoted {profile['facts'].pop('Quoted')}; titles and organisations as the releases give them.")
+st.caption(f"Quoted {profile['facts'].pop('Quoted')}; names, titles and organisations as the releases give them.")
 for column, (label, value) in zip(st.columns(4), profile["facts"].items()):
     column.metric(label, value)
-for name, label in (("titles", "Title"), ("organisations", "Organisation")):
+for name, label in (("names", "Name as written"), ("titles", "Title"), ("organisations", "Organisation")):
     st.dataframe(profile[name], hide_index=True, key=f"speakers_{name}", width="content", column_config={
         "value": label, "from": DATE("First used"), "to": DATE("Last used"), "quotes": "Quotes"})
 st.dataframe(profile["quotes"], hide_index=True, key="speakers_quotes", column_config={

@@ -10,6 +10,7 @@ import pandas as pd
 
 import pytest
 
+from lib import speakers as names
 from lib.charts import speakers as sc
 from lib.metrics import speakers as sm
 from lib.store import Store
@@ -204,7 +205,8 @@ def _charts(at) -> list[dict]:
     return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
 
 
-FRAMES = ["speakers_table", "speakers_titles", "speakers_organisations", "speakers_quotes"]  # in page order
+FRAMES = ["speakers_table", "speakers_names", "speakers_titles", "speakers_organisations",
+          "speakers_quotes"]  # in page order
 
 
 def _frame(at, key: str) -> pd.DataFrame:
@@ -213,17 +215,29 @@ def _frame(at, key: str) -> pd.DataFrame:
     return at.dataframe[FRAMES.index(key)].value
 
 
-def quotes_per_speaker(store) -> pd.Series:
-    """Quotes per speaker in the store, most first: what the page must show, whatever the extraction finds."""
+def as_written(store) -> pd.Series:
+    """Quotes per name as written in the store, most first."""
     return Store(store).read("quotes", ["speaker"])["speaker"].value_counts()
+
+
+def quotes_per_speaker(store) -> pd.Series:
+    """Quotes per canonical speaker in the store, most first: what the page must show, whatever the extraction
+    finds."""
+    quotes = Store(store).read("quotes", ["speaker"])
+    mapped = names.apply(quotes, names.table(quotes["speaker"].value_counts()))
+    return mapped["speaker"].astype(str).value_counts().drop("", errors="ignore")
+
+
+WHITCOMB = ("Daniel R. Whitcomb", "Daniel Whitcomb")  # one person in the sample, with and without his initial
 
 
 def test_speakers_page_ranks_people_and_opens_the_top_speakers_profile(open_app, sample_store):
     at = open_app(page=PAGE)
     assert not at.exception
     ranking, over_time = _charts(at)
-    assert ranking["layout"]["title"]["text"] == "Top 15 people quoted, by quotes, Nov 2018 to Sep 2025"
     most = quotes_per_speaker(sample_store)
+    assert len(most) == 14  # 16 names as written
+    assert ranking["layout"]["title"]["text"] == "Top 14 people quoted, by quotes, Nov 2018 to Sep 2025"
     marquez = most["Elena Marquez"]
     assert ranking["data"][0]["y"][-1] == most.index[0] == "Elena Marquez"
     assert max(values(ranking["data"][0]["x"])) == marquez
@@ -233,7 +247,9 @@ def test_speakers_page_ranks_people_and_opens_the_top_speakers_profile(open_app,
     assert "attributed quotes from" in at.caption[0].value
     table = _frame(at, "speakers_table")
     assert table.iloc[0]["speaker"] == "Elena Marquez" and table.iloc[0]["quotes"] == marquez
-    assert {"Daniel R. Whitcomb", "Daniel Whitcomb"} <= set(table["speaker"])  # variants not merged
+    whitcomb = table.set_index("speaker").loc["Daniel R. Whitcomb"]  # both names as written, one speaker
+    assert "Daniel Whitcomb" not in set(table["speaker"])
+    assert whitcomb["quotes"] == as_written(sample_store)[list(WHITCOMB)].sum() == most["Daniel R. Whitcomb"]
     assert at.selectbox(key="speakers_profile").value == "Elena Marquez"
     quotes = _frame(at, "speakers_quotes")
     assert len(quotes) == marquez and quotes["open"].str.match(r"releases\?(.*&)?release=\w+$").all()
@@ -244,7 +260,7 @@ def test_the_measure_and_the_grouping_change_the_ranking_chart(open_app):
     at = open_app(page=PAGE)
     at.segmented_control(key="speakers_measure").set_value("releases").run()
     chart = _charts(at)[0]
-    assert not at.exception and chart["layout"]["title"]["text"].startswith("Top 15 people quoted, by releases")
+    assert not at.exception and chart["layout"]["title"]["text"].startswith("Top 14 people quoted, by releases")
     assert chart["layout"]["xaxis"]["title"]["text"] == "Releases quoted in"
     by_releases = values(chart["data"][0]["x"])
     assert by_releases[-1] == max(by_releases) == _frame(at, "speakers_table")["releases"].max()
@@ -301,3 +317,62 @@ def test_a_filter_that_matches_nothing_says_so(open_app):
     at = open_app(page=PAGE, q="no release says this 7c1f")
     assert not at.exception and not at.get("plotly_chart")
     assert "No quote in the selected releases names its speaker" in at.info[0].value
+
+
+def test_the_caption_says_how_many_names_as_written_became_how_many_speakers(open_app, sample_store):
+    at = open_app(page=PAGE)
+    written, people = len(as_written(sample_store)), len(quotes_per_speaker(sample_store))
+    assert written - people == 2  # Whitcomb with and without his initial, Echeverría with and without accents
+    assert (f"{written} names as written merged into {people} speakers; see data/speakers.yml to merge or split"
+            in at.caption[0].value)
+    assert "counted as different speakers" not in at.caption[0].value
+
+
+def test_the_profile_lists_the_names_as_written_and_titles_across_them(open_app, sample_store):
+    at = open_app(page=PAGE, speakers_profile="Daniel R. Whitcomb")
+    assert not at.exception
+    written = _frame(at, "speakers_names").set_index("value")["quotes"]
+    assert written.to_dict() == as_written(sample_store)[list(WHITCOMB)].to_dict()
+    titles = _frame(at, "speakers_titles")
+    assert titles["quotes"].sum() == written.sum() == len(_frame(at, "speakers_quotes"))
+    assert {m.label: m.value for m in at.metric}["Quotes"] == str(written.sum())
+
+
+def test_the_sidebar_lists_speakers_and_filtering_by_one_selects_all_its_names(open_app, sample_store):
+    at = open_app(page=PAGE, speaker=["Daniel R. Whitcomb"], period="year")
+    assert not at.exception
+    options = at.multiselect(key="speaker").options
+    assert "Daniel R. Whitcomb" in options and "Daniel Whitcomb" not in options
+    assert "Tomás Echeverría" in options and "Tomas Echeverria" not in options
+    over_time = _charts(at)[1]
+    assert [t["name"] for t in over_time["data"]] == ["Daniel R. Whitcomb"]
+    assert sum(values(over_time["data"][0]["y"])) == as_written(sample_store)[list(WHITCOMB)].sum()
+    assert set(_frame(at, "speakers_names")["value"]) == set(WHITCOMB)
+
+
+def test_an_edited_alias_file_shows_at_the_next_rerun(open_app, sample_store, tmp_path, monkeypatch):
+    aliases = tmp_path / "speakers.yml"
+    aliases.write_text("split:\n  - Daniel Whitcomb\n", encoding="utf-8")
+    monkeypatch.setenv("PRESSROOM_SPEAKERS", str(aliases))
+    at = open_app(page=PAGE)
+    table = _frame(at, "speakers_table").set_index("speaker")["quotes"]
+    assert table["Daniel Whitcomb"] == as_written(sample_store)["Daniel Whitcomb"]
+    assert table["Daniel R. Whitcomb"] == as_written(sample_store)["Daniel R. Whitcomb"]
+    assert "Daniel Whitcomb" in at.multiselect(key="speaker").options
+    aliases.write_text("merge:\n  Dan Whitcomb: [Daniel Whitcomb]\n", encoding="utf-8")
+    at.run()
+    table = _frame(at, "speakers_table").set_index("speaker")["quotes"]
+    assert table["Dan Whitcomb"] == as_written(sample_store)[list(WHITCOMB)].sum()
+    assert "Daniel Whitcomb" not in table and "Daniel R. Whitcomb" not in table
+
+
+def test_a_bad_alias_file_is_reported_and_speakers_still_merge(open_app, sample_store, tmp_path, monkeypatch):
+    aliases = tmp_path / "broken.yml"
+    aliases.write_text("merge: [Daniel Whitcomb\n", encoding="utf-8")
+    monkeypatch.setenv("PRESSROOM_SPEAKERS", str(aliases))
+    at = open_app(page=PAGE)
+    assert not at.exception and not at.error
+    warning = at.sidebar.warning[0].value
+    assert str(aliases) in warning and "is not valid YAML" in warning and "merged without it" in warning
+    table = _frame(at, "speakers_table").set_index("speaker")["quotes"]
+    assert table["Daniel R. Whitcomb"] == as_written(sample_store)[list(WHITCOMB)].sum()

@@ -41,18 +41,21 @@ def _labels(values: pd.Series) -> pd.Categorical:
 
 def quoted(quotes: pd.DataFrame, releases: pd.DataFrame) -> pd.DataFrame:
     """Attributed quotes of the releases, each with its release's date and title and the words quoted: release_id,
-    release_no (the release's row in `releases`), date, release (title), speaker, speaker_title, speaker_org, kind,
-    cue, text, start, words. Text labels are categorical (fast grouping); rows.attrs["unattributed"] counts the quotes
-    of the releases that name no speaker."""
+    release_no (the release's row in `releases`), date, release (title), speaker, speaker_as_written, speaker_title,
+    speaker_org, kind, cue, text, start, words (and speaker_id when `quotes` has it: see lib.speakers.apply; without
+    it, the name as written is the speaker). Text labels are categorical (fast grouping); rows.attrs["unattributed"]
+    counts the quotes of the releases that name no speaker."""
     named = _given(quotes["speaker"])
     rows = quotes[named].reset_index(drop=True)
+    if "speaker_as_written" not in rows:
+        rows["speaker_as_written"] = rows["speaker"]
     position = pc.index_in(_arrow(rows["release_id"]), value_set=_arrow(releases["id"])).fill_null(-1).to_numpy()
     rows, position = rows[position >= 0].reset_index(drop=True), position[position >= 0]
     rows["release_no"] = position
     rows["date"] = releases["date"].to_numpy()[position]
     rows["release"] = releases["title"].to_numpy()[position]
     rows["words"] = _words(_arrow(rows["text"]))
-    for column in ("speaker", "speaker_title", "speaker_org", "kind", "cue"):
+    for column in ("speaker", "speaker_as_written", "speaker_title", "speaker_org", "kind", "cue"):
         rows[column] = _labels(rows[column])
     in_selection = pc.is_in(_arrow(quotes.loc[~named, "release_id"]), value_set=_arrow(releases["id"]))
     rows.attrs["unattributed"] = int(pc.sum(in_selection).as_py() or 0)
@@ -63,13 +66,16 @@ def _n(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
-def counted(rows: pd.DataFrame) -> str:
-    """What the page counts, in a sentence: attributed quotes, speakers, quotes left out for want of a speaker."""
+def counted(rows: pd.DataFrame, aliases: str = "data/speakers.yml") -> str:
+    """What the page counts, in sentences: attributed quotes, speakers, quotes left out for want of a speaker, and
+    how many names as written the speakers were merged from (`aliases`: the alias file, to merge or split)."""
     unattributed = rows.attrs.get("unattributed", 0)
     left_out = (f"{_n(unattributed, 'quote')} without a speaker {'is' if unattributed == 1 else 'are'} left out"
                 if unattributed else "every quote names its speaker")
-    return (f"{_n(len(rows), 'attributed quote')} from {_n(rows['speaker'].nunique(), 'speaker')}; {left_out}. "
-            "Spelling variants of a name are counted as different speakers.")
+    written, people = rows["speaker_as_written"].nunique(), rows["speaker"].nunique()
+    return (f"{_n(len(rows), 'attributed quote')} from {_n(people, 'speaker')}; {left_out}. "
+            f"{_n(written, 'name')} as written merged into {_n(people, 'speaker')}; see {aliases} to merge or "
+            "split speakers.")
 
 
 def _modes(rows: pd.DataFrame, by: str, column: str) -> pd.Series:
@@ -126,9 +132,12 @@ def over_time(rows: pd.DataFrame, speakers: list[str], period: str, start=None, 
 
 
 def profile(rows: pd.DataFrame, speaker: str, link: str = "") -> dict:
-    """Everything the profile shows of one speaker: facts, titles, organisations, quotes (see the functions below)."""
+    """Everything the profile shows of one speaker: facts, names as written, titles, organisations, quotes (see the
+    functions below)."""
     own = rows[rows["speaker"] == speaker]
-    return {"facts": facts(own), "titles": held(own, "speaker_title"), "organisations": held(own, "speaker_org"),
+    names = held(own, "speaker_as_written").sort_values("quotes", ascending=False, kind="stable")
+    return {"facts": facts(own), "names": names.reset_index(drop=True),
+            "titles": held(own, "speaker_title"), "organisations": held(own, "speaker_org"),
             "quotes": quotes_of(own, link)}
 
 
@@ -143,7 +152,7 @@ def facts(own: pd.DataFrame) -> dict[str, str]:
 
 
 def held(own: pd.DataFrame, column: str = "speaker_title") -> pd.DataFrame:
-    """The titles (or organisations) one speaker was given, each with the first and last date it was used and its
+    """The titles (or organisations, or names as written) one speaker was given, each with the first and last date it was used and its
     quotes, earliest first: value, from, to, quotes. A missing value reads "(not given)"."""
     values = own[column].astype(str)
     grouped = own.assign(value=values.where(values != "", NOT_GIVEN)).groupby("value")
