@@ -94,6 +94,13 @@ def test_ranking_by_title_groups_people_and_skips_quotes_without_a_title(rows):
     assert by_org.loc["CBP", "quotes"] == 3 and by_org.loc["CBP", "people"] == 2
 
 
+def test_organisations_written_with_curly_and_straight_apostrophes_are_one():
+    quotes = _quotes().assign(speaker_org=lambda q: q["speaker_org"].replace(
+        {"Border Patrol": "Mexico’s National Guard", "CBP": "Mexico's National Guard"}))
+    by_org = sm.ranking(sm.quoted(quotes, _releases()), "speaker_org")
+    assert by_org["speaker_org"].tolist() == ["Mexico's National Guard"] and by_org["quotes"].tolist() == [5]
+
+
 def test_ranking_of_no_quotes_is_empty_with_its_columns(rows):
     table = sm.ranking(rows.iloc[:0])
     assert table.empty and list(table.columns) == ["speaker", "quotes", "releases", "words", "first", "last",

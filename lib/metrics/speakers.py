@@ -32,10 +32,12 @@ def _words(text: pa.Array) -> np.ndarray:
     return pc.if_else(pc.equal(text, ""), 0, counts).fill_null(0).to_numpy(zero_copy_only=False).astype("int64")
 
 
-def _labels(values: pd.Series) -> pd.Categorical:
-    """A short text column as a categorical, stripped, missing as "": stripping the distinct values only."""
+def _labels(values: pd.Series, straight: bool = False) -> pd.Categorical:
+    """A short text column as a categorical, stripped, missing as "": cleaning the distinct values only. `straight`
+    makes curly apostrophes straight ("Mexico’s National Guard" and "Mexico's National Guard" are one)."""
     codes, uniques = pd.factorize(values.astype("string").fillna(""))
-    clean_codes, clean = pd.factorize(pd.Index(uniques.astype(str)).str.strip(), sort=True)
+    clean = pd.Index(uniques.astype(str)).str.strip()
+    clean_codes, clean = pd.factorize(clean.str.replace("’", "'") if straight else clean, sort=True)
     return pd.Categorical.from_codes(clean_codes[codes], categories=clean)
 
 
@@ -56,7 +58,7 @@ def quoted(quotes: pd.DataFrame, releases: pd.DataFrame) -> pd.DataFrame:
     rows["release"] = releases["title"].to_numpy()[position]
     rows["words"] = _words(_arrow(rows["text"]))
     for column in ("speaker", "speaker_as_written", "speaker_title", "speaker_org", "kind", "cue"):
-        rows[column] = _labels(rows[column])
+        rows[column] = _labels(rows[column], straight=column in ("speaker_title", "speaker_org"))
     in_selection = pc.is_in(_arrow(quotes.loc[~named, "release_id"]), value_set=_arrow(releases["id"]))
     rows.attrs["unattributed"] = int(pc.sum(in_selection).as_py() or 0)
     return rows
