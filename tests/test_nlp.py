@@ -305,3 +305,19 @@ def test_the_metric_is_the_one_named_nearest_the_figure_and_a_change_takes_its_c
     assert metrics == {"more than 400,000": "encounters", "more than 10,000": "drug seizures",
                        "about 30 percent": "drug seizures", "$12.1 million": "other",
                        "more than $9 million": "currency seizures"}
+
+
+def test_a_list_of_statements_each_introduced_by_who_speaks_and_a_colon(nlp):
+    doc = nlp("Leaders across the region welcomed the agreement.\n\n"
+              "Maria Delgado, President and CEO, Rio Grande Growers Association: “This agreement gives our "
+              "farmers a fair shot at markets they lost.”\n\n"
+              "Arizona Gov. Thomas Reed: “Trade matters to every family in our state.”\n\n"
+              "Samuel Ortiz, Jr., Laredo Chamber of Commerce President: “Our bridges will be busier than ever.”\n\n"
+              "Former customs inspector Paula Grant: “We have waited a long time for rules this clear.”\n\n"
+              "Rep. Jordan Whitfield (TX-28): “A win for the border economy and the people who build it.”")
+    got = [(q["speaker"], q["speaker_title"], q["speaker_org"], q["cue"]) for q in records.quotes(doc)]
+    assert got == [("Maria Delgado", "President and CEO", "Rio Grande Growers Association", "colon"),
+                   ("Thomas Reed", "Gov.", "Arizona", "colon"),
+                   ("Samuel Ortiz Jr.", "President", "Laredo Chamber of Commerce", "colon"),
+                   ("Paula Grant", "Former customs inspector", "", "colon"),
+                   ("Jordan Whitfield", "Rep.", "", "colon")]

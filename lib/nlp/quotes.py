@@ -238,6 +238,15 @@ class QuoteExtractor:
             para_end = para_end if para_end > 0 else len(text)
             prev_end = max(para_start, spans[i - 1][1] if i and spans[i - 1][1] > para_start else para_start)
             next_start = spans[i + 1][0] if i + 1 < len(spans) and spans[i + 1][0] < para_end else para_end
+            lead = _LEAD.fullmatch(text[para_start:qs]) if prev_end == para_start else None
+            person = lead_in(lead.group("lead"), people) if lead else None
+            if person:  # "Ken Page, President, ACLU of Illinois: “…”", a statement in a list of them
+                content = text[qs + 1:qe - 1]
+                people.full.setdefault(person.name, person)
+                if len(content.split()) >= 3:
+                    last_speaker = (person.name, qe)
+                    out.append(self._row(content, qs + 1, qe - 1, person, "direct", "colon"))
+                continue
             who, cue = attribute(text[qe:min(next_start, qe + 300)], text[max(prev_end, qs - 300):qs], people)
             if who:
                 speaker = people.last_before(qs) if re.fullmatch(PRONOUN, who) else people.resolve(who)
@@ -297,6 +306,85 @@ def _adds_a_clause(doc: Doc, start: int) -> bool:
     adding = next((t for t in reversed(doc) if t.idx < start and t.lower_ == "adding"), None)
     return adding is None or any(c.dep_ in ("ccomp", "advcl", "xcomp") for c in adding.children) or \
         not any(c.dep_ == "dobj" for c in adding.children)
+
+
+# A paragraph opening with who speaks and a colon, the statement after it: "Ariel Hampton, State Government Affairs
+# Director, Illinois Environmental Council: “…”", "Amazon CEO Andy Jassy: “…”" (lists of statements).
+_LEAD = re.compile(r"(?P<lead>[^“”\"\n]{5,220}?)\s*:\s*")
+_LEAD_TITLES = TITLE_WORDS | set("""CEO CFO COO CTO Chair Chairman Chairwoman Chairperson Founder Co-Founder Founding
+Managing Partner Pastor Imam Bishop Rev. Reverend Rabbi Leader Member Trustee Professor Dean Editor Councilmember
+Congressman Congresswoman Representative Delegate Treasurer Coordinator Organizer Lead Analyst Fellow Gov. Whip
+Majority Minority Speaker""".split())
+_HONORIFICS = {"Dr.", "Mr.", "Ms.", "Mrs.", "Imam", "Pastor", "Reverend", "Rev.", "Bishop", "Rabbi", "Father", "Sister"}
+_SUFFIX = re.compile(r"^(?:Jr\.?|Sr\.?|II|III|IV)$")
+
+
+def _is_title(word: str) -> bool:
+    word = word.strip(",")
+    return word in _LEAD_TITLES or word.startswith("Co-") and word[3:] in _LEAD_TITLES  # "Co-Chair"
+
+
+def _title_words(words: list[str]) -> int:
+    """How many words at the end of `words` make a title ('Co-Founder and CEO', 'Chairman, President, and')."""
+    n = 0
+    for word in reversed(words):
+        if _is_title(word) or word in ("and", "&", "of") and n:
+            n += 1
+            continue
+        break
+    while n and words[len(words) - n] in ("and", "&", "of"):
+        n -= 1
+    return n
+
+
+def lead_in(lead: str, people: People) -> Person | None:
+    """The person a statement's lead-in names, with title and organisation: the name the model found there (else
+    capitalised words before the first comma), the title words before it or the first part after it with a title
+    word, the rest the organisation. None for a lead-in with a reporting verb ('Perez said:'), left to attribute()."""
+    lead = re.split(r"\s[*•]\s", re.sub(r"\s*\([^)]*\)", "", lead))[-1].replace("*", "").strip(" ,")  # after a bullet
+    unabbreviated = re.sub(r"\b(?:[A-Z]|Dr|Mr|Ms|Mrs|Rep|Sen|Gov|Rev|Jr|Sr|St|Lt|Gen|Col|Sgt|Capt)\.", "", lead)
+    if re.search(rf"\b{CUES}\b", lead) or re.search(r"[.!?;—]\s", unabbreviated) or len(lead.split()) > 25:
+        return None  # a reporting verb ('Perez said:') is attribute()'s; a sentence is no lead-in
+    found = sorted((m.start(), -len(n), n) for n in people.names | set(people.full) if len(n.split()) >= 2
+                   for m in [re.search(rf"(?<![\w.]){re.escape(n)}(?![\w’'])", lead)] if m)
+    if found:
+        start, name = found[0][0], found[0][2]
+    else:
+        m = re.match(r"((?:[A-Z][\w’'-]+\.?\s+){1,3}[A-Z][\w’'-]+),", lead)
+        if not m or any(_is_title(w) or w in _NOT_NAME for w in m.group(1).split()):
+            return None
+        start, name = 0, m.group(1)
+    end = start + len(name)
+    while more := re.match(r"\s+([A-Z][\w’'-]+)(?=\s*(?:,|$))", lead[end:]):  # "Marjorie Taylor" + "Greene"
+        if _is_title(more.group(1)):
+            break
+        name, end = name + more.group(0), end + more.end()
+    first = re.fullmatch(r"([A-Z][\w’'-]+)\s+", lead[:start])  # a lead-in opening "Fatima" + "Goss Graves"
+    if first and not _is_title(first.group(1)) and first.group(1) not in _NOT_NAME:
+        name, start = first.group(1) + " " + name, 0
+    before, after = lead[:start].strip(" ,"), lead[end:].strip(" ,")
+    name = name.strip(" ,")
+    if any(w in _NOT_NAME for w in name.split()) or len(name.split()) < 2:
+        return None
+    parts = [p.strip() for p in re.split(r",\s*", after) if p.strip()]
+    if parts and _SUFFIX.match(parts[0]):
+        name, parts = f"{name} {parts[0]}", parts[1:]
+    words = before.split()
+    n = _title_words(words)
+    title, org = " ".join(words[len(words) - n:]).strip(" ,") if n else "", " ".join(words[:len(words) - n]).strip(" ,")
+    if not n and (re.search(r"\b(?!(?:and|of|the|for)\b)[a-z]{3,}", before) or words and _is_title(words[0])):
+        title, org = before, ""  # "Former immigration judge", "Secretary of Health and Human Services"
+    titled = next((p for p in parts if any(_is_title(w) or w == "director" for w in p.split())), "")
+    if titled and (not title or set(title.split()) <= _HONORIFICS):  # "Dr. …, President, …": the title is President
+        parts = [p for p in parts if p != titled]
+        if not parts and not org:  # "Austin Randolph, Jr., NAACP Springfield Chapter President"
+            words = titled.split()
+            n = _title_words(words)
+            if n:
+                org, titled = " ".join(words[:len(words) - n]), " ".join(words[len(words) - n:])
+        title = titled
+    org = org or ", ".join(parts)
+    return Person(name, title, org)
 
 
 def _introduced(text: str, start: int, para_start: int, people: People) -> str:
