@@ -321,3 +321,13 @@ def test_a_list_of_statements_each_introduced_by_who_speaks_and_a_colon(nlp):
                    ("Samuel Ortiz Jr.", "President", "Laredo Chamber of Commerce", "colon"),
                    ("Paula Grant", "Former customs inspector", "", "colon"),
                    ("Jordan Whitfield", "Rep.", "", "colon")]
+
+
+def test_court_and_prosecutor_titles_and_organisations_are_not_names(nlp):
+    doc = nlp("“The defendant betrayed the public trust,” said U.S. Attorney Carla Benton of the District of Utah. "
+              "“This plea closes the case,” said Brian Hale, Inspector General of the General Services "
+              "Administration. “We followed the money,” said Brigadier General Rodney Oakes.")
+    got = [(q["speaker"], q["speaker_title"], q["speaker_org"]) for q in records.quotes(doc)]
+    assert got == [("Carla Benton", "U.S. Attorney", "District of Utah"),
+                   ("Brian Hale", "Inspector General", "General Services Administration"),
+                   ("Rodney Oakes", "Brigadier General", "")]

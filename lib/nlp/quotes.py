@@ -41,8 +41,11 @@ _INDIRECT_CUE = re.compile(rf"\b(?:{_REPORTING}|[Aa]ccording\s+to)\b")
 TITLE_WORDS = set("""Acting Deputy Assistant Executive Associate Chief Patrol Agent Special in Charge Port Director Area
 Commissioner Secretary Officer Supervisory Administrator Attorney General President Vice Press Spokesperson
 Senior Adviser Advisor Commander Gen. Captain Lieutenant Sheriff Mayor Governor Ambassador Minister Manager Specialist
-Watch Head Sgt. Lt. Capt. Col. Dr. Mr. Ms. Mrs. Inspector Investigator Representative Rep. Sen. Senator Czar""".split())
-_NOT_NAME = {"Patrol", "Border", "Office", "Sector", "Port", "Field", "Operations", "Department", "Agency", "U.S."}
+Watch Head Sgt. Lt. Capt. Col. Dr. Mr. Ms. Mrs. Inspector Investigator Representative Rep. Sen. Senator Czar
+Judge Brigadier Colonel Admiral Rear Sergeant Major""".split())
+_NOT_NAME = {"Patrol", "Border", "Office", "Sector", "Port", "Field", "Operations", "Department", "Agency", "U.S.",
+             "Administration", "Services", "Service", "Division", "Commission", "Bureau", "Council", "Court",
+             "Association", "Institute", "Foundation", "Committee"}
 _TITLED_NAME = re.compile(
     r"\b(?:Commissioner|Chief|Agent|Director|Secretary|Officer|Administrator|Commander|Gen\.|General|Spokesperson|"
     r"Attorney|Sheriff|Mayor|Governor|Ambassador|Operations|commander)\s+([A-Z][a-z’'-]+(?:\s+[A-Z]\.)?\s+[A-Z][\w’'-]+)")
@@ -50,8 +53,10 @@ _TITLED_NAME = re.compile(
 TITLE_PHRASES = re.compile(
     r"(?:(?:Acting|Deputy|Assistant|Executive|Associate)\s+)*(?:Director\s+of\s+(?:Field|Air|Marine|Air\s+and\s+Marine)\s+"
     r"Operations|(?:Supervisory\s+)?Border\s+Patrol\s+Agent|Chief\s+of\s+(?:the\s+)?U\.S\.\s+Border\s+Patrol|"
-    r"(?:[Rr]egional|[Ss]ector|[Pp]ort|[Ff]ield)\s+[Cc]ommander|Special\s+Agent\s+in\s+Charge|Border\s+Czar)\s*$")
-_STOP_WORDS = {"The", "A", "An", "In", "On", "At", "During", "After", "But", "And", "Today", "This", "That", "It"}
+    r"(?:[Rr]egional|[Ss]ector|[Pp]ort|[Ff]ield)\s+[Cc]ommander|Special\s+Agent[-\s]in[-\s]Charge|Border\s+Czar|"
+    r"(?:U\.\s?S\.|United\s+States)\s+Attorney|(?:Senior\s+|Chief\s+)?(?:U\.S\.\s+)?(?:District|Magistrate|Circuit|"
+    r"Bankruptcy)\s+(?:Court\s+)?Judge)\s*$")
+_STOP_WORDS = {"The", "A", "An", "In", "On", "At", "During", "After", "But", "And", "Today", "This", "That", "It", "As"}
 
 
 @dataclass
@@ -106,6 +111,7 @@ class People:
                  and not _PLACE_BEFORE.search(text[max(0, e.start_char - 12):e.start_char])]
         spans += [(m.start(1), m.end(1)) for m in _TITLED_NAME.finditer(text)
                   if not any(w in TITLE_WORDS for w in m.group(1).split())]  # not "Attorney General Matthew"
+        spans = [(a, b) for a, b in spans if not re.fullmatch(r"(?:[A-Z]\.\s?)+", text[a:b].strip())]  # "U. S."
         self.names = {re.sub(r"[’']s$", "", text[a:b]) for a, b in spans}
         self.titled: dict[str, list[tuple[int, str, str]]] = {}  # full name -> (offset, title, org) of each mention
         for a, b in sorted(spans):
@@ -197,7 +203,7 @@ _TITLE_AFTER = re.compile(
     r",\s+(?:(?:a|an|the)\s+)?(?P<title>(?:(?:[A-Z][\w.’'-]*|of|and|in)\s+|[a-z]+\s+(?=[a-z]+\s+[a-z]+\s+of\b|[a-z]+\s+of\b))"
     r"{0,4}?(?:[Cc]ommander|[Dd]irector|[Cc]hief|"
     r"Attorney(?:\s+General)?|General|Secretary|Commissioner|Administrator|Agent|Officer|Inspector\s+General|"
-    r"Special\s+Agent\s+in\s+Charge|[Ss]pokes(?:person|man|woman)|Ambassador|Sheriff|Mayor|Governor)(?:\s+in\s+Charge)?"
+    r"Special\s+Agent[-\s]in[-\s]Charge|[Ss]pokes(?:person|man|woman)|Ambassador|Sheriff|Mayor|Governor)(?:\s+in\s+Charge)?"
     r"(?:\s+of\s+(?:Field|Air|Marine|Air\s+and\s+Marine)\s+Operations)?)"
     r"(?:,?\s+(?:of|for|with|at|in)\s+(?:the\s+)?(?P<org>(?:[A-Z][\w.&’'-]*|U\.S\.)(?:\s+(?:and\s+|of\s+|for\s+)?"
     r"(?:[A-Z][\w.&’'-]*|U\.S\.)){0,7}))?")
@@ -205,7 +211,7 @@ _TITLE_AFTER = re.compile(
 
 def _org_after(text: str, end: int) -> str:
     """'… Priya Natarajan of CBP’s San Diego Field Office' or '… from El Paso, Texas': the organisation after a name."""
-    after = re.match(r",?\s+(?:from|of)\s+(?:the\s+)?((?:[A-Z][\w.’'-]*,?\s*){1,5}(?:port\s+of\s+entry\b|"
+    after = re.match(r",?\s+(?:from|of)\s+(?:the\s+)?((?:[A-Z][\w.’'-]*,?\s*|of\s+(?=[A-Z])){1,6}(?:port\s+of\s+entry\b|"
                      r"field\s+office\b|sector\b|station\b)?)", text[end:end + 100].split("\n", 1)[0])
     return after.group(1).strip(" ,.") if after else ""
 
