@@ -6,7 +6,9 @@ the overlap covers at least half of the longer of the two spans. Precision = cor
 annotated; a field's F1 counts a prediction correct when its span matches and the field agrees. Accuracies are over
 matched pairs. Names, titles and units are compared case- and accent-insensitively; a unit agrees when the words of
 one contain the other's or they share half their words; an organisation agrees with the annotated one or its
-spelled-out form.
+spelled-out form; "organisation spelled out" is scored over the pairs whose annotation spells the acronym out; a
+metric agrees with the annotated one, one of its alternatives, or, joined ("apprehensions + inadmissibles"), with
+all of them.
 """
 from __future__ import annotations
 
