@@ -12,7 +12,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from lib import nlp as pipeline
-from lib import records, schema, settings
+from lib import schema, settings
 from lib.ingest import FileResult, Release, read_file, walk
 from lib.store import Store
 
@@ -240,6 +240,8 @@ class _Writer:
         self.interval = settings.get("PRESSROOM_CHECKPOINT_SECONDS")
 
     def add(self, release: Release, doc) -> None:
+        from lib import records  # imports spaCy: a run with nothing to process never needs it
+
         for table, rows in records.doc_rows(release.id, doc, release.date).items():
             self.new_rows[table].extend(rows)
         self.done.add(release.id)
@@ -247,6 +249,8 @@ class _Writer:
             self.commit()
 
     def commit(self) -> str:
+        from lib import records
+
         self.last = time.monotonic()
         if not self.kept_rows:  # rows of releases processed before this run, read once on first commit
             self.kept_rows = {t: self.old[t][self.old[t]["release_id"].isin(self.kept)] for t in DERIVED}
