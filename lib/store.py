@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from lib import schema
 
@@ -77,8 +79,8 @@ class Store:
             return schema.conform(schema.empty(table), table, columns)
         try:
             self._check_format(version)
-            frame = pd.read_parquet(self.versions / version / f"{table}.parquet", columns=columns,
-                                    filters=[(where[0], "==", where[1])] if where else None)
+            path = self.versions / version / f"{table}.parquet"
+            frame = _read_where(path, columns, where) if where else pd.read_parquet(path, columns=columns)
         except (OSError, pa.ArrowException) as exc:
             if not (self.versions / version / "manifest.json").is_file():  # pruned while (or before) we read
                 raise VersionGone(f"Store version {version} in {self.root} was replaced by a newer run and removed; "
@@ -177,6 +179,18 @@ class Store:
                 yield
             finally:
                 fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _read_where(path: Path, columns: list[str] | None, where: tuple[str, str]) -> pd.DataFrame:
+    """The rows whose column where[0] equals where[1], read in batches: Parquet filters would decode the whole
+    table first (600 MB of Arrow memory for one release of 200,000)."""
+    key, value = where
+    parquet = pq.ParquetFile(path, buffer_size=1 << 20, pre_buffer=False)
+    names = None if columns is None else list(dict.fromkeys([*columns, key]))
+    parts = [batch.filter(found) for batch in parquet.iter_batches(batch_size=8192, columns=names)
+             if pc.any(found := pc.equal(batch.column(key), value)).as_py()]
+    arrow = parquet.schema_arrow if names is None else pa.schema([parquet.schema_arrow.field(n) for n in names])
+    return pa.Table.from_batches(parts, schema=arrow).to_pandas()
 
 
 def _fsync_file(path: Path) -> None:

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from lib import charts, filters as flt, settings
+from lib import charts, filters as flt, schema, settings
 from lib.store import Store
 
 FILTER_KEYS = ("dates", "agency", "topic", "speaker", "q", "period")  # URL query parameter names
@@ -51,9 +51,27 @@ def _pinned() -> tuple[str, str]:
     return found
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+# Caching (see BENCHMARKS.md): frames are kept once per store version with st.cache_resource, which hands out the
+# cached object itself rather than a pickled copy (st.cache_data copied every frame on every call: 2.4 GB at 200,000
+# releases). Each table column is read once, whatever set of columns a page asks for. Callers get a shallow copy
+# (pandas copy-on-write): adding or changing a column in it never reaches the cached frame.
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _column(root: str, version: str, table: str, column: str) -> pd.Series:
+    return Store(root).read(table, [column], version)[column]
+
+
+def _columns(table: str) -> list[str]:
+    return [c.name for c in schema.TABLES[table]]
+
+
 def _read(root: str, version: str, table: str, columns: tuple[str, ...] | None) -> pd.DataFrame:
-    return Store(root).read(table, list(columns) if columns else None, version)
+    """The table's columns (all when None) from the per-column cache; the frame shares their memory."""
+    names = [c for c in _columns(table) if not columns or c in columns]  # the schema's order, as Store.read gives
+    unknown = sorted(set(columns or ()) - set(names))
+    if unknown:
+        raise schema.SchemaError(f"table {table!r} has no columns {unknown}")
+    return pd.DataFrame({c: _column(root, version, table, c) for c in names}, columns=names)
 
 
 def table(name: str, columns: list[str] | None = None) -> pd.DataFrame:
@@ -98,8 +116,8 @@ def load_or_stop() -> None:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _options(root: str, version: str) -> dict:
-    releases = Store(root).read("releases", ["date", "agency"], version)
-    speakers = Store(root).read("quotes", ["speaker"], version)["speaker"].value_counts()
+    releases = _read(root, version, "releases", ("date", "agency"))
+    speakers = _column(root, version, "quotes", "speaker").value_counts()
     dates = releases["date"].dropna()
     return {"first": dates.min().date() if len(dates) else None, "last": dates.max().date() if len(dates) else None,
             "agencies": sorted(a for a in releases["agency"].dropna().unique() if a),
@@ -135,32 +153,37 @@ def filters() -> flt.Filters:
     return st.session_state.get("_filters") or sidebar()
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+SELECTED = ("id", "title", "date", "agency", "url", "source", "words")
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
 def _selected(root: str, version: str, f: flt.Filters) -> pd.DataFrame:
-    s = Store(root)
-    columns = ["id", "title", "date", "agency", "url", "source", "words"] + (["body"] if f.query else [])
-    releases = s.read("releases", columns, version)
-    mentions = s.read("topic_mentions", ["release_id", "topic"], version) if f.topics else None
-    quotes = s.read("quotes", ["release_id", "speaker"], version) if f.speakers else None
-    return flt.select(f, releases, mentions, quotes).drop(columns=["body"], errors="ignore")
+    releases = _read(root, version, "releases", SELECTED)
+    if f.query:  # the bodies only for this selection, not kept: 300 MB at 200,000 releases
+        releases["body"] = Store(root).read("releases", ["body"], version)["body"].to_numpy()
+    mentions = _read(root, version, "topic_mentions", ("release_id", "topic")) if f.topics else None
+    quotes = _read(root, version, "quotes", ("release_id", "speaker")) if f.speakers else None
+    chosen = flt.select(f, releases, mentions, quotes).drop(columns=["body"], errors="ignore")
+    return releases.drop(columns=["body"], errors="ignore") if len(chosen) == len(releases) else chosen
 
 
 def selected(f: flt.Filters | None = None) -> pd.DataFrame:
     """The releases the current filters keep (no body column), cached per store version and filters."""
-    return _selected(*_pinned(), f or filters())
+    return _selected(*_pinned(), f or filters()).copy(deep=False)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _related(root: str, version: str, f: flt.Filters, name: str, columns: tuple[str, ...]) -> pd.DataFrame:
     ids = _selected(root, version, f)["id"]
-    frame = Store(root).read(name, list(dict.fromkeys(("release_id", *columns))), version)
+    frame = _read(root, version, name, ("release_id", *columns))
+    keep = None
     if len(ids) < Store(root).manifest(version)["counts"]["releases"]:  # every release selected: every row is related
-        frame = frame[flt.is_in(frame["release_id"], ids)]
+        keep = flt.is_in(frame["release_id"], ids)
     if name == "quotes" and f.speakers:
-        frame = frame[flt.is_in(frame["speaker"], f.speakers)]
+        keep = flt.is_in(frame["speaker"], f.speakers) & (True if keep is None else keep)
     if name == "topic_mentions" and f.topics:
-        frame = frame[flt.is_in(frame["topic"], f.topics)]
-    return frame.reset_index(drop=True)
+        keep = flt.is_in(frame["topic"], f.topics) & (True if keep is None else keep)
+    return frame if keep is None else frame[keep].reset_index(drop=True)
 
 
 def related(name: str, columns: list[str], f: flt.Filters | None = None) -> pd.DataFrame:
@@ -171,7 +194,7 @@ def related(name: str, columns: list[str], f: flt.Filters | None = None) -> pd.D
         columns = [*columns, "speaker"]
     if name == "topic_mentions" and f.topics:
         columns = [*columns, "topic"]
-    return _related(*_pinned(), f, name, tuple(dict.fromkeys(columns)))
+    return _related(*_pinned(), f, name, tuple(dict.fromkeys(columns))).copy(deep=False)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -28,7 +28,7 @@ def summary(store: tuple, f):  # store = (root, version): a new processing run r
 @st.cache_data(show_spinner=False, max_entries=32)
 def passages(store: tuple, f, topic: str, term: str):
     if term:
-        return tm.kwic(tm.texts(ui.table("releases", ["id", "body"]), ui.selected(f)), [term])
+        return tm.kwic(tm.texts(ui.bodies(), ui.selected(f)), [term])
     mentions = ui.related("topic_mentions", ["topic", "term", "start", "passage"], replace(f, topics=()))
     return tm.topic_kwic(mentions, ui.selected(f), topic)
 
