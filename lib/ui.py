@@ -2,14 +2,29 @@
 build-on-first-run step. Only this module and pages/ import streamlit."""
 from __future__ import annotations
 
+import os
 from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 
 from lib import charts, filters as flt, schema, settings
 from lib.store import Store
+
+def _arrow_memory() -> None:
+    """Arrow allocates through jemalloc here (unless ARROW_DEFAULT_MEMORY_POOL says otherwise): pyarrow's default,
+    mimalloc, kept about 300 MB of freed memory resident at 200,000 releases."""
+    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+        return
+    try:
+        pa.set_memory_pool(pa.jemalloc_memory_pool())
+    except NotImplementedError:  # a pyarrow built without jemalloc
+        pass
+
+
+_arrow_memory()
 
 FILTER_KEYS = ("dates", "agency", "topic", "speaker", "q", "period")  # URL query parameter names
 LOAD_ERRORS = (OSError, RuntimeError, ValueError)  # settings, a missing or outdated store, a schema mismatch
@@ -56,9 +71,16 @@ def _pinned() -> tuple[str, str]:
 # releases). Each table column is read once, whatever set of columns a page asks for. Callers get a shallow copy
 # (pandas copy-on-write): adding or changing a column in it never reaches the cached frame.
 
+# Short labels repeated on every row, kept as categoricals (a tenth of the memory). Only columns whose readers take
+# them as text (lib.metrics.speakers turns them into labels itself): value_counts() of a categorical lists every
+# category, seen or not, so topic and metric stay text.
+CATEGORICAL = {"quotes": ("speaker_title", "speaker_org", "kind", "cue")}
+
+
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _column(root: str, version: str, table: str, column: str) -> pd.Series:
-    return Store(root).read(table, [column], version)[column]
+    values = Store(root).read(table, [column], version)[column]
+    return values.astype("category") if column in CATEGORICAL.get(table, ()) else values
 
 
 def _columns(table: str) -> list[str]:
@@ -195,6 +217,26 @@ def related(name: str, columns: list[str], f: flt.Filters | None = None) -> pd.D
     if name == "topic_mentions" and f.topics:
         columns = [*columns, "topic"]
     return _related(*_pinned(), f, name, tuple(dict.fromkeys(columns))).copy(deep=False)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _quoted(root: str, version: str, f: flt.Filters) -> pd.DataFrame:
+    from lib.metrics import speakers as sm
+
+    return sm.quoted(related("quotes", sm.QUOTE_COLUMNS, f), selected(f))
+
+
+def quoted(f: flt.Filters | None = None) -> pd.DataFrame:
+    """The attributed quotes of the selected releases with their dates, titles and words
+    (lib.metrics.speakers.quoted), cached per store version and filters: the Speakers and Briefing pages share it."""
+    return _quoted(*_pinned(), f or filters()).copy(deep=False)
+
+
+def rows_where(name: str, column: str, value: str, columns: list[str]) -> pd.DataFrame:
+    """The rows of a table whose column has the value, read in batches and not cached (the caller caches what it
+    makes of them): e.g. one topic's mentions with their passages, without keeping every passage in memory."""
+    root, pinned = _pinned()
+    return Store(root).read(name, columns, pinned or None, where=(column, value))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

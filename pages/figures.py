@@ -21,7 +21,8 @@ def _official(name: str, data: bytes):
 
 @st.cache_resource(show_spinner=False, max_entries=16)  # kept as is, not copied: _placed hands out shallow copies
 def _placed_frames(version: str, f, metric: str, by: str):
-    placed = fm.place(ui.related("figures", COLUMNS, f), ui.selected(f), metric, by)
+    figures = ui.rows_where("figures", "metric", metric, ["release_id", *COLUMNS])  # one metric's, not cached
+    placed = fm.place(figures, ui.selected(f), metric, by)  # only those of the selected releases
     return placed, charts.with_hover(fm.points(placed)), fm.claims(placed)
 
 

@@ -11,15 +11,10 @@ ui.through_app()
 DATE, TEXT = st.column_config.DateColumn, st.column_config.TextColumn
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)  # kept as is, not copied: callers get a shallow copy
-def quoted(version: str, f):
-    return sm.quoted(ui.related("quotes", sm.QUOTE_COLUMNS, f), ui.selected(f))
-
-
 @st.cache_data(show_spinner=False, max_entries=128)
 def derive(version: str, f, name: str, *args):
     """sm.<name>(selected quotes, *args), cached: a rerun reads the small result, not the quotes again."""
-    return getattr(sm, name)(quoted(version, f).copy(deep=False), *args)
+    return getattr(sm, name)(ui.quoted(f), *args)
 
 
 f, version = ui.filters(), ui.version()

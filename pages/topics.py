@@ -29,8 +29,8 @@ def summary(store: tuple, f):  # store = (root, version): a new processing run r
 def passages(store: tuple, f, topic: str, term: str):
     if term:
         return tm.kwic(tm.texts(ui.bodies(), ui.selected(f)), [term])
-    mentions = ui.related("topic_mentions", ["topic", "term", "start", "passage"], replace(f, topics=()))
-    return tm.topic_kwic(mentions, ui.selected(f), topic)
+    mentions = ui.rows_where("topic_mentions", "topic", topic, ["release_id", "topic", "term", "start", "passage"])
+    return tm.topic_kwic(mentions, ui.selected(f), topic)  # only the mentions in the selected releases
 
 
 @st.cache_data(show_spinner="Reading the selected releases for terms no topic finds…", max_entries=16)
