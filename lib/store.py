@@ -88,6 +88,20 @@ class Store:
             raise
         return schema.conform(frame, table, columns)
 
+    def read_heads(self, table: str, key: str, column: str, chars: int, version: str | None = None) -> pd.DataFrame:
+        """`key` and the first `chars` characters of the text column `column`, read in batches: at most one batch of
+        whole texts is in memory at a time (every release body at once is 300 MB at 200,000 releases)."""
+        version = version or self.current()
+        if version is None:
+            return schema.conform(schema.empty(table), table, [key, column])
+        self._check_format(version)
+        parquet = pq.ParquetFile(self.versions / version / f"{table}.parquet", buffer_size=1 << 20, pre_buffer=False)
+        batches = [pa.RecordBatch.from_arrays([b.column(key), pc.utf8_slice_codeunits(b.column(column), 0, chars)],
+                                              names=[key, column])
+                   for b in parquet.iter_batches(batch_size=8192, columns=[key, column])]
+        fields = [parquet.schema_arrow.field(key), parquet.schema_arrow.field(column)]
+        return schema.conform(pa.Table.from_batches(batches, schema=pa.schema(fields)).to_pandas(), table, [key, column])
+
     def _check_format(self, version: str) -> None:
         """Raise StoreOutdated when the version was written in another store format (once per version)."""
         if version in self._checked:

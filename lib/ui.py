@@ -101,10 +101,12 @@ def table(name: str, columns: list[str] | None = None) -> pd.DataFrame:
     return _read(*_pinned(), name, tuple(columns) if columns else None)
 
 
-def bodies() -> pd.DataFrame:
-    """Every release's id and body, read afresh, not cached: the caller caches what it computes from them (at
-    200k releases they are 300 MB, too much to keep a copy of)."""
+def bodies(chars: int | None = None) -> pd.DataFrame:
+    """Every release's id and body (its first `chars` characters only, when given), read afresh, not cached: the
+    caller caches what it computes from them (at 200k releases they are 300 MB, too much to keep a copy of)."""
     root, pinned = _pinned()
+    if chars is not None:
+        return Store(root).read_heads("releases", "id", "body", chars, pinned or None)
     return Store(root).read("releases", ["id", "body"], pinned or None)
 
 

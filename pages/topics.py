@@ -36,7 +36,8 @@ def passages(store: tuple, f, topic: str, term: str):
 @st.cache_data(show_spinner="Reading the selected releases for terms no topic finds…", max_entries=16)
 def suggested(store: tuple, f, recent: int, terms: str):  # terms: the taxonomy's text; an added term recomputes
     mentions = ui.related("topic_mentions", ["topic"], replace(f, topics=()))
-    return discover.discover(ui.selected(f), ui.bodies(), mentions, taxonomy.load_text(terms), f.period, recent)
+    leads = ui.bodies(discover.TEXT_CHARS)  # discovery reads only the start of each body
+    return discover.discover(ui.selected(f), leads, mentions, taxonomy.load_text(terms), f.period, recent)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
