@@ -97,7 +97,8 @@ def ranking(rows: pd.DataFrame, by: str = "speaker") -> pd.DataFrame:
     """Per person (or title, or organisation) in `rows` (from quoted()): quotes, releases quoted in, words quoted,
     first and last date quoted, and for people the title and organisation most often given; most quoted first.
     Quotes without the grouping value (e.g. no title) are left out."""
-    rows = rows[rows[by] != ""]
+    needed = list(dict.fromkeys([by, "speaker", "speaker_title", "speaker_org", "release_no", "words", "date"]))
+    rows = rows.loc[rows[by] != "", needed]  # not the quotes' text: a million quotes copied for nothing
     columns = [by, "quotes", "releases", "words", "first", "last"] + (["title", "organisation"] if by == "speaker"
                                                                      else ["people"])
     if rows.empty:
@@ -125,7 +126,7 @@ def top(table: pd.DataFrame, measure: str, n: int = 15) -> pd.DataFrame:
 def over_time(rows: pd.DataFrame, speakers: list[str], period: str, start=None, end=None) -> pd.DataFrame:
     """Quotes per period for each of `speakers` (in that order): period, label, speaker, quotes. Every period from
     `start` (or the first date in `rows`) to `end` (or the last) is there, empty ones as 0."""
-    dated = rows[rows["date"].notna()]
+    dated = rows.loc[rows["date"].notna(), ["date", "speaker"]]
     lo = pd.Timestamp(start) if start is not None else dated["date"].min()
     hi = pd.Timestamp(end) if end is not None else dated["date"].max()
     mine = dated["speaker"].isin(list(speakers))
