@@ -184,7 +184,7 @@ SELECTED = ("id", "title", "date", "agency", "url", "source", "words")
 def _selected(root: str, version: str, f: flt.Filters) -> pd.DataFrame:
     releases = _read(root, version, "releases", SELECTED)
     if f.query:  # the bodies only for this selection, not kept: 300 MB at 200,000 releases
-        releases["body"] = Store(root).read("releases", ["body"], version)["body"].to_numpy()
+        releases["body"] = Store(root).read("releases", ["body"], version)["body"]  # same rows, same order
     mentions = _read(root, version, "topic_mentions", ("release_id", "topic")) if f.topics else None
     quotes = _read(root, version, "quotes", ("release_id", "speaker")) if f.speakers else None
     chosen = flt.select(f, releases, mentions, quotes).drop(columns=["body"], errors="ignore")
