@@ -13,6 +13,7 @@ import streamlit as st
 from lib import charts, filters as flt, schema, settings
 from lib.store import Store
 
+
 def _arrow_memory() -> None:
     """Arrow allocates through jemalloc here (unless ARROW_DEFAULT_MEMORY_POOL says otherwise): pyarrow's default,
     mimalloc, kept about 300 MB of freed memory resident at 200,000 releases."""
@@ -49,11 +50,19 @@ def store() -> Store:
 _PIN = "_pressroom_version"
 
 
+_NEWEST: dict[str, str] = {}  # store root -> the newest version pinned in this process
+
+
 def pin() -> None:
     """Choose the store version this script run reads (app.py, before the page): every table a page shows then
     comes from one version, even while a processing run writes the next one."""
     s = store()
-    st.session_state[_PIN] = (str(s.root), s.current() or "")
+    root, version = str(s.root), s.current() or ""
+    if _NEWEST.get(root, version) != version:  # a new version: the old one's frames would stay in memory
+        for cached in (_column, _selected, _related, _quoted):
+            cached.clear()
+    _NEWEST[root] = version
+    st.session_state[_PIN] = (root, version)
 
 
 def _pinned() -> tuple[str, str]:

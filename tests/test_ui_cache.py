@@ -39,3 +39,20 @@ def test_page_runs_do_not_change_the_cached_frames(open_app):
         else:
             pd.testing.assert_series_equal(after[key], frame, obj=str(key))
 
+
+
+def test_a_new_store_version_drops_the_old_versions_frames(open_app, sample_store, tmp_path):
+    import shutil
+
+    from lib import schema
+    from lib.store import Store
+
+    store = tmp_path / "store"
+    shutil.copytree(sample_store, store)
+    st.cache_resource.clear()
+    at = open_app("pages/overview.py", store=store)
+    columns = sum(name.endswith("_column") for name, _ in kept_frames())
+    Store(store).write({t: Store(store).read(t) for t in schema.TABLES}, {"pipeline_version": "x"})
+    at.run()
+    assert not at.exception
+    assert sum(name.endswith("_column") for name, _ in kept_frames()) == columns
