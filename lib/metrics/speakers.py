@@ -63,7 +63,8 @@ def quoted(quotes: pd.DataFrame, releases: pd.DataFrame) -> pd.DataFrame:
     rows, position = _kept(rows, position >= 0), position[position >= 0]
     rows["release_no"] = position
     rows["date"] = releases["date"].to_numpy()[position]
-    rows["release"] = releases["title"].to_numpy()[position]
+    codes, titles = pd.factorize(releases["title"])  # one label per title, not a Python string per quote
+    rows["release"] = pd.Categorical.from_codes(codes[position], titles)
     rows["words"] = _words(_arrow(rows["text"]))
     for column in ("speaker", "speaker_title", "speaker_org", "kind", "cue"):
         rows[column] = _labels(rows[column])
