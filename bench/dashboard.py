@@ -5,7 +5,7 @@ and the peak memory of the process.
 
 Each size is measured in a fresh subprocess (`python -m bench.dashboard --measure STORE`), so peaks do not mix.
 In it, every page first runs once (imports: spaCy for the Data page, plotly, the pages' modules), then, per filter
-set and page: the cache is cleared (st.cache_data.clear()) and the page runs once cold, then PRESSROOM_BENCH_RUNS
+set and page: the caches are cleared (st.cache_data.clear(), st.cache_resource.clear()) and the page runs once cold, then PRESSROOM_BENCH_RUNS
 (5) times warm, as when a reader comes back to the page with the same filters. The warm runs are the rows' min /
 median / max; the cold run is in the note, not in those numbers. Times are wall-clock of AppTest.run() for the
 page, which includes AppTest turning the page's output into its element tree.
@@ -156,6 +156,12 @@ def _narrow(store: Path) -> dict:
     return {"topic": NARROW_TOPIC, "dates": [f"{year}-01-01", f"{year}-12-31"]}
 
 
+def _clear(st) -> None:
+    """Empty every cache: frames are kept with st.cache_resource, derived results with st.cache_data."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
 def measure(store: Path, runs: int) -> dict:
     """Times of every page with the default and the narrow filters, and peak memory, in this process."""
     os.environ["PRESSROOM_STORE"] = str(store)
@@ -187,7 +193,7 @@ def measure(store: Path, runs: int) -> dict:
         at.switch_page(f"pages/{page}.py").run()
         peaks[f"first {page}"] = _peak_mb()
     del at
-    st.cache_data.clear()
+    _clear(st)
     gc.collect()
     queries = {"default": {}, "narrow": _narrow(store), "suggest": {"topics_discover": "true"}}
     out = {"queries": queries, "variants": {}, "selected": {}, "peaks": peaks}
@@ -197,7 +203,7 @@ def measure(store: Path, runs: int) -> dict:
         pages = out["variants"][variant] = {}
         for page in PAGES if variant != "suggest" else ("topics",):  # the Topics page's on-demand section
             at.switch_page(f"pages/{page}.py")
-            st.cache_data.clear()
+            _clear(st)
             gc.collect()
             before, reset = _status_mb("VmRSS"), _reset_high_water()
             cold = _timed(at.run)

@@ -45,7 +45,8 @@ def _topic_trend(frames, f, source):
 
 
 def _speakers(frames, f, source):
-    top = sm.top(sm.ranking(sm.quoted(frames["quotes"], frames["releases"])), "quotes", 10)
+    quoted = frames["quoted"] if "quoted" in frames else sm.quoted(frames["quotes"], frames["releases"])
+    top = sm.top(sm.ranking(quoted), "quotes", 10)
     return speaker_charts.ranking(top, "speaker", "quotes", source, metrics.date_span(frames["releases"])), top
 
 

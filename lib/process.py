@@ -12,7 +12,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from lib import nlp as pipeline
-from lib import records, schema, settings
+from lib import schema, settings
 from lib.ingest import FileResult, Release, read_file, walk
 from lib.store import Store
 
@@ -41,6 +41,15 @@ def _now() -> pd.Timestamp:
     return pd.Timestamp(datetime.now(timezone.utc).replace(tzinfo=None))
 
 
+def _unchanged(path: Path, size: int, mtime_ns: int, ids, known_ids: set[str]) -> bool:
+    """The file has the size and time the files table gives it, and its releases are all in the store."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return False
+    return stat.st_size == size and stat.st_mtime_ns == mtime_ns and set(ids) <= known_ids
+
+
 class _Tables(dict):
     """The current store's tables, each read on first use (a no-op run never reads the big ones)."""
 
@@ -67,19 +76,23 @@ class Run:
         """Read new and changed files; reuse unchanged ones. Returns releases read, the files table, rejects."""
         files, self.summary.skipped = walk(self.paths)
         rejects = [(str(p), "path does not exist") for p in self.paths if not p.exists()]
-        old_files = {r["path"]: r for r in self.old["files"].to_dict("records")}
+        old = self.old["files"]
+        # The old files table looked up by position (a dict of rows cost 0.45 s at 14,000 files).
+        old_paths = old["path"].tolist()
+        position = dict(zip(old_paths, range(len(old_paths))))
+        sizes, mtimes, old_ids = old["size"].tolist(), old["mtime_ns"].tolist(), old["ids"].tolist()
         retry = set(self.old["rejects"]["path"].map(_file_of)) if self.retry_rejects else set()
         max_bytes = int(settings.get("PRESSROOM_MAX_FILE_MB") * 1e6)
         # Ids, processing state and sources only: a run with nothing to do never reads the release bodies.
         self.light = self.store.read("releases", ["id", "pipeline_version", "sources"])
         known_ids = set(self.light["id"].tolist())
-        rows, read = [], {}
+        order, new_rows, read = [], [], {}  # order: a row of the old table (>= 0) or -1 - a new row's index
         bar = tqdm(files, desc="Reading", unit="file", disable=not self.progress, file=sys.stderr, leave=False)
         for path in bar:
             key = str(path)
-            cached = self._cached(old_files.get(key), path, known_ids, retry)
-            if cached is not None:
-                rows.append(cached)
+            i = position.get(key)
+            if i is not None and key not in retry and _unchanged(path, sizes[i], mtimes[i], old_ids[i], known_ids):
+                order.append(i)  # a rejected file is read again when it changes, or on request
                 continue
             result: FileResult = read_file(path, max_bytes)
             self.summary.files_read += 1
@@ -91,32 +104,23 @@ class Run:
                     read[release.id].sources.append(release.source)
                 else:
                     read[release.id] = release
-            rows.append({"path": key, "size": result.size, "mtime_ns": result.mtime_ns, "format": result.format,
-                         "ids": sorted({r.id for r in result.releases})})
+            order.append(-1 - len(new_rows))
+            new_rows.append({"path": key, "size": result.size, "mtime_ns": result.mtime_ns, "format": result.format,
+                             "ids": sorted({r.id for r in result.releases})})
         self.summary.files = len(files)
         self.walked = {str(p) for p in files}
-        self.reread = {r["path"] for r in rows if not r.get("cached")}
+        self.reread = {r["path"] for r in new_rows}
         roots = [str(p.resolve()) for p in self.paths if p.is_dir()]
-        self.gone = {p for p in self.old["files"]["path"]  # files once under a walked directory, now deleted
+        self.gone = {p for p in old_paths  # files once under a walked directory, now deleted
                      if p not in self.walked and any(p.startswith(r + "/") for r in roots)}
         seen = self.walked | self.gone
-        rows += [r for r in self.old["files"].to_dict("records") if r["path"] not in seen]
-        table = pd.DataFrame([{k: v for k, v in r.items() if k != "cached"} for r in rows],
-                             columns=[c.name for c in schema.TABLES["files"]])
+        order += [i for i, p in enumerate(old_paths) if p not in seen]
+        columns = [c.name for c in schema.TABLES["files"]]
+        both = old[columns]
+        if new_rows:
+            both = pd.concat([both, pd.DataFrame(new_rows, columns=columns)], ignore_index=True)
+        table = both.iloc[[i if i >= 0 else len(old) - 1 - i for i in order]].reset_index(drop=True)
         return read, table, rejects
-
-    @staticmethod
-    def _cached(row: dict | None, path: Path, known_ids: set[str], retry: set[str]) -> dict | None:
-        """The files-table row of an unchanged file whose releases are all in the store, else None."""
-        if row is None or str(path) in retry:  # a rejected file is read again when it changes, or on request
-            return None
-        try:
-            stat = path.stat()
-        except OSError:
-            return None
-        if stat.st_size != row["size"] or stat.st_mtime_ns != row["mtime_ns"] or not set(row["ids"]) <= known_ids:
-            return None
-        return {**row, "ids": list(row["ids"]), "cached": True}
 
 
 def _combine(run: Run, read: dict[str, Release]) -> tuple[dict[str, Release], set[str]]:
@@ -240,6 +244,8 @@ class _Writer:
         self.interval = settings.get("PRESSROOM_CHECKPOINT_SECONDS")
 
     def add(self, release: Release, doc) -> None:
+        from lib import records  # imports spaCy: a run with nothing to process never needs it
+
         for table, rows in records.doc_rows(release.id, doc, release.date,
                                          (release.agency_acronym, release.agency)).items():
             self.new_rows[table].extend(rows)
@@ -248,6 +254,8 @@ class _Writer:
             self.commit()
 
     def commit(self) -> str:
+        from lib import records
+
         self.last = time.monotonic()
         if not self.kept_rows:  # rows of releases processed before this run, read once on first commit
             self.kept_rows = {t: self.old[t][self.old[t]["release_id"].isin(self.kept)] for t in DERIVED}

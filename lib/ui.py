@@ -2,16 +2,32 @@
 build-on-first-run step. Only this module and pages/ import streamlit."""
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 
-from lib import charts, filters as flt, settings, speakers
+from lib import charts, filters as flt, schema, settings, speakers
 from lib.store import Store
+
+
+def _arrow_memory() -> None:
+    """Arrow allocates through jemalloc here (unless ARROW_DEFAULT_MEMORY_POOL says otherwise): pyarrow's default,
+    mimalloc, kept about 300 MB of freed memory resident at 200,000 releases."""
+    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+        return
+    try:
+        pa.set_memory_pool(pa.jemalloc_memory_pool())
+    except NotImplementedError:  # a pyarrow built without jemalloc
+        pass
+
+
+_arrow_memory()
 
 FILTER_KEYS = ("dates", "agency", "topic", "speaker", "q", "period")  # URL query parameter names
 LOAD_ERRORS = (OSError, RuntimeError, ValueError)  # settings, a missing or outdated store, a schema mismatch
@@ -36,11 +52,19 @@ def store() -> Store:
 _PIN = "_pressroom_version"
 
 
+_NEWEST: dict[str, str] = {}  # store root -> the newest version pinned in this process
+
+
 def pin() -> None:
     """Choose the store version this script run reads (app.py, before the page): every table a page shows then
     comes from one version, even while a processing run writes the next one."""
     s = store()
-    st.session_state[_PIN] = (str(s.root), s.current() or "")
+    root, version = str(s.root), s.current() or ""
+    if _NEWEST.get(root, version) != version:  # a new version: the old one's frames would stay in memory
+        for cached in (_column, _selected, _related, _quoted):
+            cached.clear()
+    _NEWEST[root] = version
+    st.session_state[_PIN] = (root, version)
 
 
 def _pinned() -> tuple[str, str]:
@@ -53,9 +77,34 @@ def _pinned() -> tuple[str, str]:
     return found
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+# Caching (see BENCHMARKS.md): frames are kept once per store version with st.cache_resource, which hands out the
+# cached object itself rather than a pickled copy (st.cache_data copied every frame on every call: 2.4 GB at 200,000
+# releases). Each table column is read once, whatever set of columns a page asks for. Callers get a shallow copy
+# (pandas copy-on-write): adding or changing a column in it never reaches the cached frame.
+
+# Short labels repeated on every row, kept as categoricals (a tenth of the memory). Only columns whose readers take
+# them as text (lib.metrics.speakers turns them into labels itself): value_counts() of a categorical lists every
+# category, seen or not, so topic and metric stay text.
+CATEGORICAL = {"quotes": ("speaker_title", "speaker_org", "kind", "cue")}
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _column(root: str, version: str, table: str, column: str) -> pd.Series:
+    values = Store(root).read(table, [column], version)[column]
+    return values.astype("category") if column in CATEGORICAL.get(table, ()) else values
+
+
+def _columns(table: str) -> list[str]:
+    return [c.name for c in schema.TABLES[table]]
+
+
 def _read(root: str, version: str, table: str, columns: tuple[str, ...] | None) -> pd.DataFrame:
-    return Store(root).read(table, list(columns) if columns else None, version)
+    """The table's columns (all when None) from the per-column cache; the frame shares their memory."""
+    names = [c for c in _columns(table) if not columns or c in columns]  # the schema's order, as Store.read gives
+    unknown = sorted(set(columns or ()) - set(names))
+    if unknown:
+        raise schema.SchemaError(f"table {table!r} has no columns {unknown}")
+    return pd.DataFrame({c: _column(root, version, table, c) for c in names}, columns=names)
 
 
 def table(name: str, columns: list[str] | None = None) -> pd.DataFrame:
@@ -63,10 +112,12 @@ def table(name: str, columns: list[str] | None = None) -> pd.DataFrame:
     return _read(*_pinned(), name, tuple(columns) if columns else None)
 
 
-def bodies() -> pd.DataFrame:
-    """Every release's id and body, read afresh, not cached: the caller caches what it computes from them (at
-    200k releases they are 300 MB, too much to keep a copy of)."""
+def bodies(chars: int | None = None) -> pd.DataFrame:
+    """Every release's id and body (its first `chars` characters only, when given), read afresh, not cached: the
+    caller caches what it computes from them (at 200k releases they are 300 MB, too much to keep a copy of)."""
     root, pinned = _pinned()
+    if chars is not None:
+        return Store(root).read_heads("releases", "id", "body", chars, pinned or None)
     return Store(root).read("releases", ["id", "body"], pinned or None)
 
 
@@ -100,7 +151,7 @@ def load_or_stop() -> None:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _options(root: str, version: str) -> dict:
-    releases = Store(root).read("releases", ["date", "agency"], version)
+    releases = _read(root, version, "releases", ("date", "agency"))
     dates = releases["date"].dropna()
     return {"first": dates.min().date() if len(dates) else None, "last": dates.max().date() if len(dates) else None,
             "agencies": sorted(a for a in releases["agency"].dropna().unique() if a),
@@ -138,35 +189,41 @@ def filters() -> flt.Filters:
     return st.session_state.get("_filters") or sidebar()
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+SELECTED = ("id", "title", "date", "agency", "url", "source", "words")
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
 def _selected(root: str, version: str, f: flt.Filters) -> pd.DataFrame:
-    s = Store(root)
-    columns = ["id", "title", "date", "agency", "url", "source", "words"] + (["body"] if f.query else [])
-    releases = s.read("releases", columns, version)
-    mentions = s.read("topic_mentions", ["release_id", "topic"], version) if f.topics else None
-    quotes = s.read("quotes", ["release_id", "speaker"], version) if f.speakers else None
-    return flt.select(f, releases, mentions, quotes).drop(columns=["body"], errors="ignore")
+    releases = _read(root, version, "releases", SELECTED)
+    if f.query:  # the bodies only for this selection, not kept: 300 MB at 200,000 releases
+        releases["body"] = Store(root).read("releases", ["body"], version)["body"]  # same rows, same order
+    mentions = _read(root, version, "topic_mentions", ("release_id", "topic")) if f.topics else None
+    quotes = _read(root, version, "quotes", ("release_id", "speaker")) if f.speakers else None
+    chosen = flt.select(f, releases, mentions, quotes).drop(columns=["body"], errors="ignore")
+    return releases.drop(columns=["body"], errors="ignore") if len(chosen) == len(releases) else chosen
 
 
 def selected(f: flt.Filters | None = None) -> pd.DataFrame:
     """The releases the current filters keep (no body column), cached per store version and filters."""
-    return _selected(*_pinned(), _as_written(f or filters()))
+    return _selected(*_pinned(), _as_written(f or filters())).copy(deep=False)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _related(root: str, version: str, f: flt.Filters, name: str, columns: tuple[str, ...],
              aliases: tuple[str, str] | None = None) -> pd.DataFrame:
     ids = _selected(root, version, f)["id"]
-    frame = Store(root).read(name, list(dict.fromkeys(("release_id", *columns))), version)
+    frame = _read(root, version, name, ("release_id", *columns))
+    keep = None
     if len(ids) < Store(root).manifest(version)["counts"]["releases"]:  # every release selected: every row is related
-        frame = frame[flt.is_in(frame["release_id"], ids)]
+        keep = flt.is_in(frame["release_id"], ids)
     if name == "quotes" and f.speakers:
-        frame = frame[flt.is_in(frame["speaker"], f.speakers)]
+        keep = flt.is_in(frame["speaker"], f.speakers) & (True if keep is None else keep)
     if name == "topic_mentions" and f.topics:
-        frame = frame[flt.is_in(frame["topic"], f.topics)]
+        keep = flt.is_in(frame["topic"], f.topics) & (True if keep is None else keep)
+    frame = frame if keep is None else frame[keep].reset_index(drop=True)
     if aliases is not None:  # quotes with their speaker: canonical speakers, the names as written kept
         frame = speakers.apply(frame, _speakers(root, version, aliases)[0])
-    return frame.reset_index(drop=True)
+    return frame
 
 
 def related(name: str, columns: list[str], f: flt.Filters | None = None) -> pd.DataFrame:
@@ -178,7 +235,7 @@ def related(name: str, columns: list[str], f: flt.Filters | None = None) -> pd.D
     if name == "topic_mentions" and f.topics:
         columns = [*columns, "topic"]
     aliases = speaker_aliases() if name == "quotes" and "speaker" in columns else None
-    return _related(*_pinned(), f, name, tuple(dict.fromkeys(columns)), aliases)
+    return _related(*_pinned(), f, name, tuple(dict.fromkeys(columns)), aliases).copy(deep=False)
 
 
 def speaker_aliases() -> tuple[str, str]:
@@ -192,7 +249,7 @@ def speaker_aliases() -> tuple[str, str]:
 def _speakers(root: str, version: str, aliases: tuple[str, str]) -> tuple[pd.DataFrame, str]:
     """Every name as written in the store with its canonical speaker (lib.speakers.table), and what is wrong with
     the alias file ("" when nothing is): a bad file is reported and the speakers are merged without it."""
-    counts = Store(root).read("quotes", ["speaker"], version)["speaker"].value_counts()
+    counts = _column(root, version, "quotes", "speaker").value_counts()
     try:
         found, problem = speakers.load(Path(aliases[0]) if aliases[0] else None), ""
     except speakers.AliasError as exc:
@@ -205,6 +262,27 @@ def _as_written(f: flt.Filters) -> flt.Filters:
     if not f.speakers:
         return f
     return replace(f, speakers=speakers.variants(_speakers(*_pinned(), speaker_aliases())[0], f.speakers))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _quoted(root: str, version: str, f: flt.Filters, aliases: tuple[str, str]) -> pd.DataFrame:
+    from lib.metrics import speakers as sm
+
+    return sm.quoted(related("quotes", sm.QUOTE_COLUMNS, f), selected(f))
+
+
+def quoted(f: flt.Filters | None = None) -> pd.DataFrame:
+    """The attributed quotes of the selected releases with their dates, titles and words
+    (lib.metrics.speakers.quoted), canonical speakers as the alias file says, cached per store version, filters and
+    alias file: the Speakers and Briefing pages share it."""
+    return _quoted(*_pinned(), f or filters(), speaker_aliases()).copy(deep=False)
+
+
+def rows_where(name: str, column: str, value: str, columns: list[str]) -> pd.DataFrame:
+    """The rows of a table whose column has the value, read in batches and not cached (the caller caches what it
+    makes of them): e.g. one topic's mentions with their passages, without keeping every passage in memory."""
+    root, pinned = _pinned()
+    return Store(root).read(name, columns, pinned or None, where=(column, value))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -12,6 +12,8 @@ PREVIEW = 0.5  # 800x450 on the page; exports are 1600x900
 def _build(version: tuple, f, key: str, source: str):  # keyed by store version and speaker aliases: edits redraw
     spec = briefing.CHARTS[key]
     frames = {"releases": ui.selected(f), **{t: ui.related(t, list(cols), f) for t, cols in spec.needs.items()}}
+    if "quotes" in spec.needs:  # the Speakers page's quotes, computed once
+        frames["quoted"] = ui.quoted(f)
     return spec.build(frames, f, source)
 
 f = ui.filters()

@@ -19,11 +19,17 @@ def _official(name: str, data: bytes):
     return official.read_bytes(data, name)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=16)  # kept as is, not copied: _placed hands out shallow copies
+def _placed_frames(version: str, f, metric: str, by: str):
+    figures = ui.rows_where("figures", "metric", metric, ["release_id", *COLUMNS])  # one metric's, not cached
+    placed = fm.place(figures, ui.selected(f), metric, by)  # only those of the selected releases
+    return placed, charts.with_hover(fm.points(placed)), fm.claims(placed)
+
+
 def _placed(version: str, f, metric: str, by: str):
     """The metric's figures placed in time, per store version, filters, metric and placement."""
-    placed = fm.place(ui.related("figures", COLUMNS, f), ui.selected(f), metric, by)
-    return placed, charts.with_hover(fm.points(placed)), fm.claims(placed)
+    placed, drawn, claims = _placed_frames(version, f, metric, by)
+    return placed.copy(deep=False), drawn.copy(deep=False), claims
 
 
 f = ui.filters()

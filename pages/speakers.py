@@ -11,15 +11,10 @@ ui.through_app()
 DATE, TEXT = st.column_config.DateColumn, st.column_config.TextColumn
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def quoted(version: tuple, f):
-    return sm.quoted(ui.related("quotes", sm.QUOTE_COLUMNS, f), ui.selected(f))
-
-
 @st.cache_data(show_spinner=False, max_entries=128)
 def derive(version: tuple, f, name: str, *args):
     """sm.<name>(selected quotes, *args), cached: a rerun reads the small result, not the quotes again."""
-    return getattr(sm, name)(quoted(version, f), *args)
+    return getattr(sm, name)(ui.quoted(f), *args)
 
 
 f, aliases = ui.filters(), ui.speaker_aliases()

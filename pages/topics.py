@@ -28,15 +28,16 @@ def summary(store: tuple, f):  # store = (root, version): a new processing run r
 @st.cache_data(show_spinner=False, max_entries=32)
 def passages(store: tuple, f, topic: str, term: str):
     if term:
-        return tm.kwic(tm.texts(ui.table("releases", ["id", "body"]), ui.selected(f)), [term])
-    mentions = ui.related("topic_mentions", ["topic", "term", "start", "passage"], replace(f, topics=()))
-    return tm.topic_kwic(mentions, ui.selected(f), topic)
+        return tm.kwic(tm.texts(ui.bodies(), ui.selected(f)), [term])
+    mentions = ui.rows_where("topic_mentions", "topic", topic, ["release_id", "topic", "term", "start", "passage"])
+    return tm.topic_kwic(mentions, ui.selected(f), topic)  # only the mentions in the selected releases
 
 
 @st.cache_data(show_spinner="Reading the selected releases for terms no topic finds…", max_entries=16)
 def suggested(store: tuple, f, recent: int, terms: str):  # terms: the taxonomy's text; an added term recomputes
     mentions = ui.related("topic_mentions", ["topic"], replace(f, topics=()))
-    return discover.discover(ui.selected(f), ui.bodies(), mentions, taxonomy.load_text(terms), f.period, recent)
+    leads = ui.bodies(discover.TEXT_CHARS)  # discovery reads only the start of each body
+    return discover.discover(ui.selected(f), leads, mentions, taxonomy.load_text(terms), f.period, recent)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -209,6 +209,7 @@ def test_a_page_whose_version_is_removed_mid_run_starts_again_on_the_new_one(ope
 
     monkeypatch.setattr(Store, "read", removed_once)
     st.cache_data.clear()
+    st.cache_resource.clear()  # frames are kept there
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error

