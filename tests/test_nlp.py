@@ -228,6 +228,11 @@ def test_parse_number(words, value):
     ("August was the fourth straight month of increases", "2020-09-09", "2020-08"),
     ("encountered 46,600 people last month, nearly 76 percent lower than in November 2023", "2024-12-18", "2024-11"),
     ("the highest for any month since March 2006", "2019-06-05", None),
+    ("fewer than 4,600 people in July 2025, the lowest monthly total since at least fiscal year 2000", "2025-08-20",
+     "2025-07"),
+    ("nearly 250,000 in December 2023, the highest monthly total in records dating back to fiscal year 2000",
+     "2024-01-10", "2023-12"),
+    ("seized 1,500 pounds, one of the largest seizures at the port in the last five years", "2022-02-16", None),
 ])
 def test_period_referred_to_is_resolved_against_the_release_date(sentence, released, period):
     assert resolve(find_period(sentence), released) == period

@@ -30,15 +30,20 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(p, re.I))
 
 # A period a figure is compared with is not the figure's own: "down 17 percent from October and nearly 76 percent
 # lower than in November 2023", "the highest for any month since March 2006".
-_BASELINE = re.compile(r"(?:\bthan|\bfrom|\bcompared\s+(?:with|to)|\bversus|\bvs\.)\s+$", re.I)
+_BASELINE = re.compile(r"(?:\bthan|\bfrom|\bcompared\s+(?:with|to)|\bversus|\bvs\.|\bback\s+to)\s+$", re.I)
 _RECORD = re.compile(r"\b(?:highest|lowest|most|fewest|largest|smallest|biggest|record)\b", re.I)
 
 
 def _own(sentence: str, m: re.Match) -> bool:
     """Whether a period found in the sentence is the figure's own, not the baseline of a comparison."""
-    if _BASELINE.search(sentence[max(0, m.start() - 30):m.start()]):
+    before = sentence[max(0, m.start() - 30):m.start()]
+    if _BASELINE.search(before):
         return False
-    return not (m.group(0).lower().startswith("since") and _RECORD.search(sentence[:m.start()]))
+    since = m.group(0).lower().startswith("since") or re.search(r"\bsince\s+(?:at\s+least\s+)?(?:the\s+)?$", before, re.I)
+    if since and _RECORD.search(sentence[:m.start()]):  # "the lowest since at least fiscal year 2000"
+        return False
+    # "one of the largest seizures at the port in the last five years"
+    return not (re.match(r"(?:the\s+)?(?:last|past)\b", m.group(0), re.I) and _RECORD.search(sentence[max(0, m.start() - 60):m.start()]))
 
 
 def find_period(sentence: str) -> str:
