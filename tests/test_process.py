@@ -269,3 +269,12 @@ def test_checkpoints_keep_finished_releases_when_a_run_is_killed(tmp_path, monke
         ordered = [store.read(table).sort_values(key, ignore_index=True),
                    Store(clean).read(table).sort_values(key, ignore_index=True)]
         pd.testing.assert_frame_equal(*ordered, obj=table)
+
+
+def test_two_worker_processes_write_the_same_tables_as_one(tmp_path, monkeypatch, sample_store):
+    monkeypatch.setenv("PRESSROOM_JOBS", "2")
+    summary = process([SAMPLE], tmp_path, progress=False)
+    assert summary.processed == SAMPLE_RELEASES
+    for table in ("releases", *DERIVED):  # the rows come back from the workers in the order of the releases
+        one, two = Store(sample_store).read(table), Store(tmp_path).read(table)
+        pd.testing.assert_frame_equal(two, one, obj=table)

@@ -123,7 +123,7 @@ class FigureExtractor:
         self.vocab = vocabulary(VOCABULARY.read_text(encoding="utf-8"))
 
     def __call__(self, doc: Doc) -> Doc:
-        sents = Sentences(doc)
+        sents = Sentences.of(doc)
         found = []
         for m in FIGURE.finditer(sents.doc_text):
             figure = self._figure(sents.doc_text, m, sents.span(m.start()))
@@ -154,7 +154,7 @@ class FigureExtractor:
             high = None  # "about 500" may be more or less; "nearly 500" is at most 500
         sentence = text[sent.start_char:sent.end_char]
         unit = "percent" if m.group("pct") or m.group("frac") else "times" if m.group("mult") else \
-            "USD" if "$" in number else _unit(m.end(), sent, sentence)
+            "USD" if "$" in number else _unit(text, m.end(), sent, sentence)
         metric = "other" if unit.split(" ")[0].lower() in _DURATIONS else \
             metric_for(unit, sentence, self.vocab, m.start() - sent.start_char)
         if metric != "other" and unit not in ("percent", "times", "USD"):
@@ -314,10 +314,10 @@ def _is_figure(text: str, m: re.Match, number: str) -> bool:
     return True
 
 
-def _unit(end: int, sent, sentence: str) -> str:
+def _unit(text: str, end: int, sent, sentence: str) -> str:
     """The counted thing: the noun phrase after the number ('pounds of methamphetamine'), or 'number of X'."""
     part = re.match(r"\s+of\s+(?:the|those|these|its|their)\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*s)\b",
-                    sent.doc.text[end:end + 80])
+                    text[end:end + 80])  # the Doc's text: Doc.text joins every token
     if part:  # "14 of the drums", "Two of the migrants"
         return part.group(1)
     tokens = [t for t in sent if t.idx >= end][:8]

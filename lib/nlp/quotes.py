@@ -225,7 +225,7 @@ class QuoteExtractor:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        sents = Sentences(doc)
+        sents = Sentences.of(doc)
         people = People(doc, sents.doc_text)
         direct = self._direct(sents.doc_text, people)
         found = direct + self._indirect(sents, people, direct)

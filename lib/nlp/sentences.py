@@ -13,6 +13,8 @@ class Sentences:
     """Character bounds of a Doc's sentences, and the sentence around any offset."""
 
     def __init__(self, doc: Doc):
+        self.doc, self.length = doc, len(doc)
+        self.doc_text = text = doc.text  # Doc.text joins every token on each access
         if len(doc) == 0:
             self.starts, self.tokens = [0], [0]
         else:
@@ -20,15 +22,21 @@ class Sentences:
             first = np.flatnonzero(arr[:, 0] == 1)
             # A paragraph always starts a sentence: the parser runs a closing quote on into the next paragraph.
             idx = arr[:, 1]
-            breaks = np.array([m.end() for m in re.finditer(r"\n+", doc.text)], dtype=idx.dtype)
+            breaks = np.array([m.end() for m in re.finditer(r"\n+", text)], dtype=idx.dtype)
             at = np.searchsorted(idx, breaks)
             at = at[at < len(idx)]
             at = at[np.isin(idx[at], breaks)]  # a break that falls on a token's first character
             first = np.union1d(np.concatenate([[0], first]), at).astype(int)
             self.tokens = first.tolist()
             self.starts = idx[first].tolist()
-        self.doc = doc
-        self.doc_text = doc.text  # Doc.text joins every token on each access
+
+    @classmethod
+    def of(cls, doc: Doc) -> "Sentences":
+        """The Doc's sentences, computed once for the components that run one after another on the same Doc."""
+        global _LAST
+        if _LAST is None or _LAST.doc is not doc or _LAST.length != len(doc):
+            _LAST = cls(doc)
+        return _LAST
 
     def index(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
@@ -46,3 +54,6 @@ class Sentences:
         i = self.index(offset)
         end = self.tokens[i + 1] if i + 1 < len(self.tokens) else len(self.doc)
         return self.doc[self.tokens[i]:end]
+
+
+_LAST: Sentences | None = None  # the last Doc's, kept while the next component reads the same Doc
