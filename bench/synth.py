@@ -577,7 +577,7 @@ def _chunk(pools: _Pools, seed: int, index: int, lo: int, hi: int, pv: str) -> d
 
     quotes = pd.DataFrame({"release_id": ids[q_rel], "text": q_text, "start": at_q + q_off,
                            "end": at_q + q_off + _lens(q_text), "speaker": q_name, "speaker_title": q_title,
-                           "speaker_org": q_org, "kind": kind, "cue": cue})
+                           "speaker_org": q_org, "speaker_org_full": q_org, "kind": kind, "cue": cue})
     figures = pd.DataFrame({"release_id": ids[f_rel], "text": f_text, "start": at_f + f_off,
                             "end": at_f + f_off + _lens(f_text), "value": value, "low": low, "high": high,
                             "qualifier": qualifier, "change": change, "unit": unit, "metric": metric_name,
