@@ -217,7 +217,7 @@ def apply(quotes: pd.DataFrame, speakers: pd.DataFrame) -> pd.DataFrame:
     known = dict(zip(speakers["speaker_as_written"], zip(speakers["speaker"], speakers["speaker_id"])))
     written = [_collapse(n) for n in uniques]
     found = [known.get(n, (n, "")) for n in written]
-    out = quotes.copy()
+    out = quotes.copy(deep=False)  # the columns below are replaced, not changed: no copy of every quote's text
     for column, values in (("speaker_as_written", written), ("speaker", [f[0] for f in found]),
                            ("speaker_id", [f[1] for f in found])):
         value_codes, categories = pd.factorize(pd.Index(values, dtype=object))

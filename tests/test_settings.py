@@ -177,7 +177,7 @@ def test_toml_file_is_parsed_once_until_it_changes(tmp_path, monkeypatch):
     monkeypatch.setattr(settings.tomllib, "loads", lambda text: parses.append(text) or real_loads(text))
     for _ in range(5):
         assert settings.get("PRESSROOM_JOBS") == 3
-        assert settings.get("PRESSROOM_BATCH_SIZE") == 64
+        assert settings.get("PRESSROOM_BATCH_SIZE") == 16  # the default
     assert len(parses) == 1
 
     config.write_text("jobs = 3\nbatch_size = 8\n")  # a different size
