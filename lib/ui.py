@@ -171,6 +171,7 @@ def sidebar() -> flt.Filters:
         names, problem = _speakers(*_pinned(), speaker_aliases())
         if problem:
             st.warning(problem)
+        _canonical_speakers_in_url(names)
         chosen = st.multiselect("Speaker", speakers.names(names), key="speaker", bind="query-params",
                                 placeholder="Any speaker")
         query = st.text_input("Text contains", key="q", bind="query-params", placeholder="e.g. fentanyl")
@@ -182,6 +183,19 @@ def sidebar() -> flt.Filters:
     current = flt.Filters(start, end, tuple(agencies), tuple(topics), tuple(chosen), query.strip(), period)
     st.session_state["_filters"] = current
     return current
+
+
+def _canonical_speakers_in_url(names: pd.DataFrame) -> None:
+    """A link with a name as written ('?speaker=Daniel Whitcomb', from before the names were merged or from another
+    alias file) opens on its speaker ('Daniel R. Whitcomb') instead of dropping it: the widget only takes its
+    options."""
+    wanted = st.query_params.get_all("speaker")
+    if not wanted or "speaker" in st.session_state:
+        return
+    speaker_of = dict(zip(names["speaker_as_written"], names["speaker"]))
+    fixed = list(dict.fromkeys(speaker_of.get(w, w) for w in wanted))
+    if fixed != wanted:
+        st.session_state["speaker"] = fixed  # the widget starts from it and writes it back to the URL
 
 
 def filters() -> flt.Filters:

@@ -357,6 +357,13 @@ def test_the_sidebar_lists_speakers_and_filtering_by_one_selects_all_its_names(o
     assert set(_frame(at, "speakers_names")["value"]) == set(WHITCOMB)
 
 
+def test_a_link_with_a_name_as_written_opens_on_its_speaker(open_app):
+    at = open_app(page=PAGE, speaker=["Daniel Whitcomb"], period="year")
+    assert not at.exception
+    assert at.multiselect(key="speaker").value == ["Daniel R. Whitcomb"]
+    assert [t["name"] for t in _charts(at)[1]["data"]] == ["Daniel R. Whitcomb"]
+
+
 def test_an_edited_alias_file_shows_at_the_next_rerun(open_app, sample_store, tmp_path, monkeypatch):
     aliases = tmp_path / "speakers.yml"
     aliases.write_text("split:\n  - Daniel Whitcomb\n", encoding="utf-8")
