@@ -336,3 +336,12 @@ def test_court_and_prosecutor_titles_and_organisations_are_not_names(nlp):
     assert got == [("Carla Benton", "U.S. Attorney", "District of Utah"),
                    ("Brian Hale", "Inspector General", "General Services Administration"),
                    ("Rodney Oakes", "Brigadier General", "")]
+
+
+def test_a_quote_set_in_its_speakers_own_sentence_after_a_verb_of_saying(nlp):
+    doc = nlp("Governor Ana Ruiz promised in March to “keep every port open through the winter.” Secretary Paul "
+              "Lang called the deal “a turning point for the border economy.”\n\nThe agency described the so-called "
+              "“remain in Mexico” policy as a failure. Officers found what the driver called “just a few boxes of "
+              "limes” in the trailer.")
+    got = [(q["speaker"], q["cue"], q["text"][:20]) for q in records.quotes(doc)]
+    assert got == [("Ana Ruiz", "promised", "keep every port open"), ("Paul Lang", "called", "a turning point for ")]

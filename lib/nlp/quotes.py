@@ -256,6 +256,8 @@ class QuoteExtractor:
             who, cue = attribute(text[qe:min(next_start, qe + 300)], text[max(prev_end, qs - 300):qs], people)
             if who:
                 speaker = people.last_before(qs) if re.fullmatch(PRONOUN, who) else people.resolve(who)
+            elif (embedded := _embedded(text[max(prev_end, qs - 200):qs], qs, people))[0]:
+                speaker, cue = embedded  # "President Trump promised in November to “sign all necessary documents …”"
             elif last_speaker[0] and (last_speaker[1] >= para_start or _follows(text, last_speaker[1], qs)):
                 speaker, cue = last_speaker[0], "continued"
             else:
@@ -405,6 +407,23 @@ def _introduced(text: str, start: int, para_start: int, people: People) -> str:
     named = people.name_in(intro)
     resolved = people.resolve(named) if named else ""
     return resolved if resolved in people.full else ""
+
+
+# A quote inside the sentence of the person who says it, after a verb of saying other than the usual cues.
+_EMBEDDING = re.compile(rf"(?<![\w’'-])(?P<who>{NAME}|{PRONOUN})\s+(?:\w+\s+)?(?P<cue>called|promised|vowed|pledged|"
+                        rf"described|insisted)\b[^“”\"!?.]{{0,60}}$")
+
+
+def _embedded(before: str, start: int, people: People) -> tuple[str, str]:
+    """(speaker, verb) for a quote set in its speaker's own sentence ('… Trump promised … to “…”', 'Noem called it
+    “…”'): the person must be one the release names in full; ('', '') otherwise."""
+    sentence = re.split(r"(?<=[.!?])[”\"]?\s+(?=[A-Z“\"])|\n", before)[-1]
+    m = _EMBEDDING.search(sentence)
+    if not m:
+        return "", ""
+    who = m.group("who")
+    speaker = people.last_before(start) if re.fullmatch(PRONOUN, who) else people.resolve(people.name_in(who) or who)
+    return (speaker, m.group("cue")) if speaker in people.full else ("", "")
 
 
 def _follows(text: str, previous_end: int, start: int) -> bool:
