@@ -216,6 +216,11 @@ def _rejects(run: Run, rejects: list[tuple[str, str]]) -> pd.DataFrame:
     return pd.concat([old, new], ignore_index=True) if len(old) else new
 
 
+def _bar(total: int, progress: bool) -> tqdm:
+    """The progress bar of a run, in releases/s, on stderr."""
+    return tqdm(total=total, desc="Processing", unit="release", disable=not progress, file=sys.stderr, smoothing=0.05)
+
+
 def _docs(todo: list[Release], progress: bool):
     """(release, doc) pairs from nlp.pipe, with a progress bar in releases/s."""
     if not todo:
@@ -223,8 +228,7 @@ def _docs(todo: list[Release], progress: bool):
     nlp = pipeline.load()
     jobs, batch = settings.get("PRESSROOM_JOBS"), settings.get("PRESSROOM_BATCH_SIZE")
     texts = ((r.body[: nlp.max_length - 1], r) for r in todo)
-    bar = tqdm(total=len(todo), desc="Processing", unit="release", disable=not progress, file=sys.stderr,
-               smoothing=0.05)
+    bar = _bar(len(todo), progress)
     for doc, release in nlp.pipe(texts, as_tuples=True, batch_size=batch, n_process=jobs):
         yield release, doc
         bar.update()
@@ -248,8 +252,7 @@ def _analysed(todo: list[Release], progress: bool):
     size = max(1, min(settings.get("PRESSROOM_BATCH_SIZE"), -(-len(todo) // (jobs * 8))))
     chunks = [[(r.id, r.body[: nlp.max_length - 1], r.date, (r.agency_acronym, r.agency)) for r in todo[i:i + size]]
               for i in range(0, len(todo), size)]
-    bar = tqdm(total=len(todo), desc="Processing", unit="release", disable=not progress, file=sys.stderr,
-               smoothing=0.05)
+    bar = _bar(len(todo), progress)
     # fork: the workers start with the pipeline loaded here, as spaCy's own n_process does on Linux
     with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks))) as pool:
         done = 0

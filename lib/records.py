@@ -13,15 +13,12 @@ ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "
 
 
 def quotes(doc: Doc, agency: tuple[str, str] = ("", "")) -> list[dict]:
-    """The quotes; an organisation the release did not spell out whose acronym is its agency's ('CBP' in a release of
-    U.S. Customs and Border Protection) is spelled out as that agency."""
-    rows = [dict(q) for q in doc._.quotes or []]
+    """The quotes, each organisation also spelled out (speaker_org_full) with the acronyms the release defines
+    ('U.S. Customs and Border Protection (CBP)') and, where it defines none, its agency's (`agency` is (acronym,
+    name): 'CBP' in a release of U.S. Customs and Border Protection)."""
     acronym, name = agency
-    if acronym and name:
-        for row in rows:
-            if row.get("speaker_org_full", row["speaker_org"]) == row["speaker_org"]:
-                row["speaker_org_full"] = spelled_out(row["speaker_org"], {acronym: name})
-    return rows
+    defined = {**({acronym: name} if acronym and name else {}), **(doc._.acronyms or {})}
+    return [{**q, "speaker_org_full": spelled_out(q["speaker_org"], defined)} for q in doc._.quotes or []]
 
 
 def figures(doc: Doc, released: str | None) -> list[dict]:

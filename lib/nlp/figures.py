@@ -10,11 +10,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from lib.nlp.numbers import NUMBER, parse_number
-from lib.nlp.periods import find_period
+from lib.nlp.periods import find_period, month_number
 from lib.nlp.sentences import Sentences
 from lib.settings import ROOT
-
-MONTH_NAMES = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 
 VOCABULARY = ROOT / "data" / "metrics.yml"
 
@@ -212,8 +210,7 @@ def event_period(text: str) -> str:
     for paragraph in paragraphs[:3]:
         m = _EVENT_DATE.search(paragraph)
         if m:
-            month = next(i for i, name in enumerate(MONTH_NAMES, 1) if m.group(1).lower().startswith(name))
-            return f"month:{month}:{m.group(3) or ''}"
+            return f"month:{month_number(m.group(1))}:{m.group(3) or ''}"
     return "release:" if _RECENT.search(paragraphs[0]) else ""
 
 

@@ -13,8 +13,8 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(p, re.I))
     # "The May total was …", "August was the fourth straight month …": the month the sentence is about
     ("month_subject", rf"^\W*(?:the\s+)?({_MONTH})(?:\s+(\d{{4}}))?\s+(?:total|was|were|saw|numbers?|figures?|count)\b"),
     ("fy_first", r"\bfirst\s+(\w+)\s+months\s+of\s+(?:the\s+)?(?:fiscal\s+year\s+(\d{4})|(?:current\s+|this\s+)?fiscal\s+year)\b"),
-    ("since_fy", rf"\bsince\s+(?:the\s+(?:fiscal\s+year\s+began|start\s+of\s+the\s+fiscal\s+year)|"
-                 rf"(?:October|Oct\.)(?:\s+1)?\b(?!,?\s+\d{{4}}))"),
+    ("since_fy", r"\bsince\s+(?:the\s+(?:fiscal\s+year\s+began|start\s+of\s+the\s+fiscal\s+year)|"
+                 r"(?:October|Oct\.)(?:\s+1)?\b(?!,?\s+\d{4}))"),
     ("since", rf"\bsince\s+({_MON})(?:\s+\d{{1,2}})?,?\s+(\d{{4}})\b"),
     ("years_between", r"\bbetween\s+((?:19|20)\d{2})\s+and\s+((?:19|20)\d{2})\b"),
     ("fy_rel", r"\b(?:the\s+)?(last|past|previous|prior|current|this)\s+fiscal\s+year\b"),
@@ -46,6 +46,11 @@ def _own(sentence: str, m: re.Match) -> bool:
     return not (re.match(r"(?:the\s+)?(?:last|past)\b", m.group(0), re.I) and _RECORD.search(sentence[max(0, m.start() - 60):m.start()]))
 
 
+def month_number(word: str) -> int:
+    """1 for 'January', 'Jan.' or 'jan', … 12 for 'Dec.'."""
+    return next(i for i, name in enumerate(MONTHS, 1) if word.lower().rstrip(".")[:3] == name[:3])
+
+
 def find_period(sentence: str) -> str:
     """A normalised period expression found in a sentence ('fy:last', 'month:1:', 'last:6:months'), or ''."""
     for kind, pattern in PATTERNS:
@@ -53,15 +58,14 @@ def find_period(sentence: str) -> str:
         if not m:
             continue
         if kind == "month_subject":
-            return f"month:{MONTHS.index(m.group(1).lower()) + 1}:{m.group(2) or ''}"
+            return f"month:{month_number(m.group(1))}:{m.group(2) or ''}"
         if kind == "fy_first":
             n = UNITS.get(m.group(1).lower()) or (int(m.group(1)) if m.group(1).isdigit() else 0)
             return f"fyfirst:{n}:{m.group(2) or ''}" if n else ""
         if kind == "since_fy":
             return "fy:current"
         if kind == "since":
-            month = next(i for i, name in enumerate(MONTHS, 1) if name.startswith(m.group(1).lower().rstrip(".")[:3]))
-            return f"since:{month}:{m.group(2)}"
+            return f"since:{month_number(m.group(1))}:{m.group(2)}"
         if kind == "years_between":
             return f"years:{m.group(1)}:{m.group(2)}"
         if kind == "fy_rel":
@@ -75,7 +79,7 @@ def find_period(sentence: str) -> str:
             n = UNITS.get(m.group(1).lower()) or (int(m.group(1)) if m.group(1).isdigit() else 0)
             return f"last:{n}:{m.group(2).lower()}" if n else ""
         if kind == "month":
-            return f"month:{MONTHS.index(m.group(1).lower()) + 1}:{m.group(2) or ''}"
+            return f"month:{month_number(m.group(1))}:{m.group(2) or ''}"
         if kind == "last_month":
             return "last:1:months"
         if kind == "last_year":

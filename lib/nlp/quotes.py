@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from lib.nlp.acronyms import acronyms, spelled_out
+from lib.nlp.acronyms import acronyms
 from lib.nlp.sentences import Sentences
 
 if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
+if not Doc.has_extension("acronyms"):
+    Doc.set_extension("acronyms", default=None)
 
 CUES = r"(?:said|says|added|adds|stated|states|noted|notes|explained|explains|remarked|continued|told|emphasized|emphasised|stressed|asked|warned|commented|declared|recalled|pointed out)"
 NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|del|la|van|von|of(?:\s+the)?(?=\s+[A-Z])))*"
@@ -219,7 +221,7 @@ def _org_after(text: str, end: int) -> str:
 @Language.factory("pressroom_quotes")
 class QuoteExtractor:
     """Sets Doc._.quotes: dicts of text, start, end, speaker, speaker_title, speaker_org (as the release writes it),
-    speaker_org_full (its acronyms spelled out as the release defines them), kind, cue."""
+    kind, cue; and Doc._.acronyms, the acronyms the release defines (lib.records spells the organisations out)."""
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
@@ -229,9 +231,7 @@ class QuoteExtractor:
         people = People(doc, sents.doc_text)
         direct = self._direct(sents.doc_text, people)
         found = direct + self._indirect(sents, people, direct)
-        defined = acronyms(sents.doc_text)
-        for quote in found:  # "CBP" spelled out as the release defines it: "U.S. Customs and Border Protection"
-            quote["speaker_org_full"] = spelled_out(quote["speaker_org"], defined)
+        doc._.acronyms = acronyms(sents.doc_text)
         doc._.quotes = sorted(found, key=lambda q: q["start"])
         return doc
 
