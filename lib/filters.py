@@ -47,6 +47,14 @@ def is_in(values: pd.Series, wanted) -> np.ndarray:
     return pc.is_in(column, value_set=wanted).to_numpy(zero_copy_only=False).astype(bool, copy=False)
 
 
+def positions(values: pd.Series, ids: pd.Series) -> np.ndarray:
+    """The row in `ids` of each value (-1 where it is not there), computed by Arrow: a join on release ids without
+    the hash table of Python strings a pandas merge builds."""
+    found = pc.index_in(pa.array(values.astype("string"), type=pa.string()),
+                        value_set=pa.array(ids.astype("string"), type=pa.string()))
+    return found.fill_null(-1).to_numpy(zero_copy_only=False)
+
+
 def select(f: Filters, releases: pd.DataFrame, mentions: pd.DataFrame | None = None,
            quotes: pd.DataFrame | None = None) -> pd.DataFrame:
     """The releases the filters keep. `releases` needs id, date, agency (and title, body for a query);

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -71,9 +72,10 @@ class Store:
                               "read the current version.") from exc
 
     def read(self, table: str, columns: list[str] | None = None, version: str | None = None,
-             where: tuple[str, str] | None = None) -> pd.DataFrame:
+             where: tuple[str, object] | None = None) -> pd.DataFrame:
         """One table of the current (or given) version, validated against the schema; `where` = (column, value)
-        keeps only the rows with that value, read from Parquet without loading the rest."""
+        keeps only the rows with that value (or with any of several values: a list, tuple or set), read from
+        Parquet without loading the rest."""
         version = version or self.current()
         if version is None:
             return schema.conform(schema.empty(table), table, columns)
@@ -107,6 +109,17 @@ class Store:
                    for b in parquet.iter_batches(batch_size=8192, columns=[key, column])]
         fields = [parquet.schema_arrow.field(key), parquet.schema_arrow.field(column)]
         return schema.conform(pa.Table.from_batches(batches, schema=pa.schema(fields)).to_pandas(), table, [key, column])
+
+    def read_mapped(self, table: str, column: str, fn, version: str | None = None) -> np.ndarray:
+        """fn(Arrow array) -> NumPy array, applied to `column` a batch at a time and concatenated: one value per row
+        computed from a big text column without holding the column (e.g. the words of every quote)."""
+        version = version or self.current()
+        if version is None:
+            return np.zeros(0)
+        self._check_format(version)
+        parquet = pq.ParquetFile(self.versions / version / f"{table}.parquet", buffer_size=1 << 20, pre_buffer=False)
+        parts = [np.asarray(fn(b.column(0))) for b in parquet.iter_batches(batch_size=8192, columns=[column])]
+        return np.concatenate(parts) if parts else np.zeros(0)
 
     def _check_format(self, version: str) -> None:
         """Raise StoreOutdated when the version was written in another store format (once per version)."""
@@ -201,14 +214,20 @@ class Store:
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def _read_where(path: Path, columns: list[str] | None, where: tuple[str, str]) -> pd.DataFrame:
-    """The rows whose column where[0] equals where[1], read in batches: Parquet filters would decode the whole
-    table first (600 MB of Arrow memory for one release of 200,000)."""
+def _read_where(path: Path, columns: list[str] | None, where: tuple[str, object]) -> pd.DataFrame:
+    """The rows whose column where[0] equals where[1] (or is one of them, when it is a list, tuple or set), read in
+    batches: Parquet filters would decode the whole table first (600 MB of Arrow memory for one release of
+    200,000)."""
     key, value = where
     parquet = pq.ParquetFile(path, buffer_size=1 << 20, pre_buffer=False)
     names = None if columns is None else list(dict.fromkeys([*columns, key]))
+    if isinstance(value, (list, tuple, set, frozenset)):
+        values = pa.array(sorted(set(value)), type=parquet.schema_arrow.field(key).type)
+        match = lambda column: pc.is_in(column, value_set=values)  # noqa: E731
+    else:
+        match = lambda column: pc.equal(column, value)  # noqa: E731
     parts = [batch.filter(found) for batch in parquet.iter_batches(batch_size=8192, columns=names)
-             if pc.any(found := pc.equal(batch.column(key), value)).as_py()]
+             if pc.any(found := match(batch.column(key))).as_py()]
     arrow = parquet.schema_arrow if names is None else pa.schema([parquet.schema_arrow.field(n) for n in names])
     return pa.Table.from_batches(parts, schema=arrow).to_pandas()
 

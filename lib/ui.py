@@ -9,7 +9,9 @@ from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import streamlit as st
 
 from lib import charts, filters as flt, schema, settings, speakers
@@ -88,19 +90,30 @@ def _pinned() -> tuple[str, str]:
 CATEGORICAL = {"quotes": ("speaker_title", "speaker_org", "kind", "cue")}
 
 
+# Columns computed from a table's column when read, a batch at a time, so the column itself is not kept:
+# the words of each quote (its text is 62 MB at 700,000 quotes; a profile reads its own speaker's).
+DERIVED = {"quotes": {"words": "text"}}
+
+
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _column(root: str, version: str, table: str, column: str) -> pd.Series:
+    if column in DERIVED.get(table, {}):
+        from lib.metrics.speakers import words
+
+        counted = Store(root).read_mapped(table, DERIVED[table][column], words, version or None)
+        return pd.Series(counted.astype("int32"), name=column)
     values = Store(root).read(table, [column], version)[column]
     return values.astype("category") if column in CATEGORICAL.get(table, ()) else values
 
 
 def _columns(table: str) -> list[str]:
-    return [c.name for c in schema.TABLES[table]]
+    return [c.name for c in schema.TABLES[table]] + list(DERIVED.get(table, {}))
 
 
 def _read(root: str, version: str, table: str, columns: tuple[str, ...] | None) -> pd.DataFrame:
-    """The table's columns (all when None) from the per-column cache; the frame shares their memory."""
-    names = [c for c in _columns(table) if not columns or c in columns]  # the schema's order, as Store.read gives
+    """The table's columns (all stored ones when None; derived ones only when asked for) from the per-column
+    cache, in the schema's order as Store.read gives them; the frame shares their memory."""
+    names = [c for c in _columns(table) if c in columns] if columns else [c.name for c in schema.TABLES[table]]
     unknown = sorted(set(columns or ()) - set(names))
     if unknown:
         raise schema.SchemaError(f"table {table!r} has no columns {unknown}")
@@ -110,6 +123,21 @@ def _read(root: str, version: str, table: str, columns: tuple[str, ...] | None) 
 def table(name: str, columns: list[str] | None = None) -> pd.DataFrame:
     """A store table, cached per store version: a new processing run shows at once."""
     return _read(*_pinned(), name, tuple(columns) if columns else None)
+
+
+def read_once(name: str, columns: list[str]) -> pd.DataFrame:
+    """A table's columns read afresh, not kept in the column cache: for what only one cached result needs (the Data
+    page's summary of formats, pipeline versions and files)."""
+    root, pinned = _pinned()
+    return Store(root).read(name, columns, pinned or None)
+
+
+def lengths(name: str, column: str) -> np.ndarray:
+    """The number of items in each row of a list column (e.g. the release ids read from each file), read a batch at
+    a time, without turning every list into a Python object."""
+    root, pinned = _pinned()
+    count = lambda lists: pc.list_value_length(lists).fill_null(0).to_numpy(zero_copy_only=False)  # noqa: E731
+    return Store(root).read_mapped(name, column, count, pinned or None).astype("int64")
 
 
 def bodies(chars: int | None = None) -> pd.DataFrame:
@@ -292,9 +320,10 @@ def quoted(f: flt.Filters | None = None) -> pd.DataFrame:
     return _quoted(*_pinned(), f or filters(), speaker_aliases()).copy(deep=False)
 
 
-def rows_where(name: str, column: str, value: str, columns: list[str]) -> pd.DataFrame:
-    """The rows of a table whose column has the value, read in batches and not cached (the caller caches what it
-    makes of them): e.g. one topic's mentions with their passages, without keeping every passage in memory."""
+def rows_where(name: str, column: str, value, columns: list[str]) -> pd.DataFrame:
+    """The rows of a table whose column has the value (or one of the values, a list), read in batches and not
+    cached (the caller caches what it makes of them): e.g. one topic's mentions with their passages, without
+    keeping every passage in memory."""
     root, pinned = _pinned()
     return Store(root).read(name, columns, pinned or None, where=(column, value))
 

@@ -12,8 +12,8 @@ ui.through_app()
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _summary(root: str, version: str) -> dict:  # keyed by store version: a new processing run shows at once
-    about = metrics.summary(ui.table("releases", ["date", "source", "format", "pipeline_version"]),
-                            ui.table("files", ["size", "format", "ids"]))
+    about = metrics.summary(ui.read_once("releases", ["date", "source", "format", "pipeline_version"]),
+                            ui.read_once("files", ["size", "format"]).assign(releases=ui.lengths("files", "ids")))
     source = ui.source(about["releases"], Filters())
     return {**about, "chart": charts.releases_per_year(about["per_year"], about["formats"], source)}
 

@@ -17,6 +17,15 @@ def derive(version: tuple, f, name: str, *args):
     return getattr(sm, name)(ui.quoted(f), *args)
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def profile_of(version: tuple, f, who: str, link: str) -> dict:
+    """sm.profile of one speaker, with the text of their quotes read from their releases only."""
+    rows = ui.quoted(f)
+    own = rows[rows["speaker"] == who]
+    texts = ui.rows_where("quotes", "release_id", own["release_id"].unique().tolist(), ["release_id", "start", "text"])
+    return sm.profile(own, who, link, texts)
+
+
 f, aliases = ui.filters(), ui.speaker_aliases()
 version = (ui.version(), *aliases)  # the alias file's content too: an edit shows at the next rerun
 releases = ui.selected(f)
@@ -50,7 +59,7 @@ ui.chart(sc.over_time(counts, f.period, source, "selected speakers" if f.speaker
 
 st.header("Speaker profile")
 who = st.selectbox("Speaker", people["speaker"].tolist(), key="speakers_profile", bind="query-params")
-profile = derive(version, f, "profile", who, ui.link("releases", release=""))
+profile = profile_of(version, f, who, ui.link("releases", release=""))
 st.subheader(escape_markdown(who))
 st.caption(f"Quoted {profile['facts'].pop('Quoted')}; names, titles and organisations as the releases give them.")
 for column, (label, value) in zip(st.columns(4), profile["facts"].items()):

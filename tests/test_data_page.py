@@ -53,6 +53,8 @@ def test_manifest_counts_and_files_summary():
                           "ids": [["a", "b"], ["c"], []]})
     out = metrics.files_summary(files)
     assert out.values.tolist() == [["text", 2, 0.75, 1], ["csv", 1, 1.0, 2], ["all formats", 3, 1.75, 3]]
+    counted = files.drop(columns="ids").assign(releases=[2, 1, 0])  # as the page reads them: counts, not lists
+    assert metrics.files_summary(counted).values.tolist() == out.values.tolist()
 
 
 def test_rejects_latest_first_and_pipeline_state():
@@ -106,6 +108,9 @@ def test_data_page_shows_what_the_store_holds(open_app, sample_store):
     assert spec["layout"]["title"]["text"].endswith("2018 to 2025")
     counts = at.dataframe[1].value
     assert counts.set_index("table")["rows"]["releases"] == 72
+    files = at.dataframe[2].value.set_index("format")  # files and the releases read from them, per format
+    stored = Store(sample_store).read("files", ["ids"])["ids"]
+    assert files.loc["all formats", "files"] == len(stored) and files.loc["all formats", "releases"] == sum(map(len, stored))
     assert "there are no rejects" in at.markdown[0].value
 
 

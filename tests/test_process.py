@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.compute as pc
 import pytest
 
 from conftest import SAMPLE
@@ -48,6 +49,24 @@ def test_reading_a_column_subset_conforms_it(sample_store):
     assert list(frame.columns) == ["id", "date"] and str(frame["date"].dtype) == "datetime64[ns]"
     with pytest.raises(schema.SchemaError, match="no columns"):
         schema.conform(frame, "releases", ["id", "nonsense"])
+
+
+def test_reading_rows_by_one_value_or_several_reads_only_those(sample_store):
+    store = Store(sample_store)
+    quotes = store.read("quotes", ["release_id", "start", "text"])
+    ids = quotes["release_id"].value_counts().index[:3].tolist()
+    one = store.read("quotes", ["release_id", "text"], where=("release_id", ids[0]))
+    several = store.read("quotes", ["release_id", "start", "text"], where=("release_id", ids))
+    assert list(one.columns) == ["release_id", "text"] and set(one["release_id"]) == {ids[0]}
+    expected = quotes[quotes["release_id"].isin(ids)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(several, expected)
+    assert store.read("quotes", ["text"], where=("release_id", [])).empty
+
+
+def test_a_value_per_row_is_computed_from_a_column_a_batch_at_a_time(sample_store):
+    store = Store(sample_store)
+    lengths = store.read_mapped("quotes", "text", lambda text: pc.utf8_length(text).to_numpy(zero_copy_only=False))
+    assert lengths.tolist() == store.read("quotes", ["text"])["text"].str.len().tolist()
 
 
 def test_a_store_of_another_format_is_refused_with_a_clear_message(tmp_path):

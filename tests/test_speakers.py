@@ -156,6 +156,19 @@ def test_profile_lists_every_quote_newest_first_with_a_link_to_its_release(rows)
     assert said["speaker_title"].tolist() == ["Deputy Chief", "Chief", "Chief", ""]
 
 
+def test_profile_takes_the_text_of_quotes_read_without_it_by_release_and_position(rows):
+    texts = _quotes()[["release_id", "start", "text"]]
+    said = sm.profile(rows.drop(columns="text"), "Ann Lee", texts=pd.concat([texts, texts]))["quotes"]
+    assert said["text"].tolist() == sm.profile(rows, "Ann Lee")["quotes"]["text"].tolist()
+    missing = sm.profile(rows.drop(columns="text"), "Ann Lee", texts=texts.iloc[:0])["quotes"]
+    assert len(missing) == 4 and missing["text"].isna().all()
+
+
+def test_quoted_takes_the_words_when_given_instead_of_counting_the_text():
+    given = sm.quoted(_quotes().drop(columns="text").assign(words=7), _releases())
+    assert "text" not in given and (given["words"] == 7).all()
+
+
 def test_profile_links_encode_the_release_id():
     rows = sm.quoted(_quotes().assign(release_id="a b&c"), _releases().assign(id="a b&c").iloc[:1])
     assert sm.profile(rows, "Ann Lee", "releases?release=")["quotes"]["open"].iloc[0] == "releases?release=a%20b%26c"
@@ -254,6 +267,9 @@ def test_speakers_page_ranks_people_and_opens_the_top_speakers_profile(open_app,
     assert "attributed quotes from" in at.caption[0].value
     table = _frame(at, "speakers_table")
     assert table.iloc[0]["speaker"] == "Elena Marquez" and table.iloc[0]["quotes"] == marquez
+    stored = Store(sample_store).read("quotes", ["speaker", "text"])  # words counted when read, the text not kept
+    assert table.iloc[0]["words"] == sum(len(t.split()) for t in stored.loc[stored["speaker"] == "Elena Marquez",
+                                                                            "text"])
     whitcomb = table.set_index("speaker").loc["Daniel R. Whitcomb"]  # both names as written, one speaker
     assert "Daniel Whitcomb" not in set(table["speaker"])
     assert whitcomb["quotes"] == as_written(sample_store)[list(WHITCOMB)].sum() == most["Daniel R. Whitcomb"]
@@ -318,6 +334,9 @@ def test_choosing_a_speaker_shows_their_profile(open_app, sample_store):
     okafor = quotes_per_speaker(sample_store)["Lisa Okafor"]
     assert not at.exception and {m.label: m.value for m in at.metric}["Quotes"] == str(okafor)
     assert len(_frame(at, "speakers_quotes")) == okafor and at.subheader[0].value == "Lisa Okafor"
+    stored = Store(sample_store).read("quotes", ["speaker", "text"])  # the texts are read for the profile alone
+    assert sorted(_frame(at, "speakers_quotes")["text"]) == sorted(stored.loc[stored["speaker"] == "Lisa Okafor",
+                                                                              "text"])
 
 
 def test_a_filter_that_matches_nothing_says_so(open_app):

@@ -86,17 +86,23 @@ def top_speakers(quotes: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     return grouped.sort_values(["quotes", "releases"], ascending=False).head(n).reset_index()
 
 
-def latest_figures(figures: pd.DataFrame, releases: pd.DataFrame, n: int = 10) -> pd.DataFrame:
-    """The most recently published cited figures with a metric (not "other"): date, figure as written, metric,
-    period referred to, release title, id."""
+def latest_citing(figures: pd.DataFrame, releases: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """The releases that hold the n most recently published figures with a metric (not "other"): the n latest
+    releases citing one, and any release dated as the n-th: id, date, title. `figures` needs only release_id and
+    metric, so the figures' text is read for these releases alone (see latest_figures)."""
     figures = figures[figures["metric"] != "other"]
-    # The n latest figures come from the n latest releases citing one (and any release dated as the n-th):
-    # join those few, not every figure.
     citing = releases.loc[is_in(releases["id"], figures["release_id"]), ["id", "date", "title"]]
     dates = citing["date"].dropna().nlargest(n)
     if len(dates) == n:
         citing = citing[citing["date"] >= dates.iloc[-1]]
-    figures = figures[is_in(figures["release_id"], citing["id"])]
+    return citing.reset_index(drop=True)
+
+
+def latest_figures(figures: pd.DataFrame, citing: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """The n most recently published cited figures with a metric (not "other"), from `figures` (release_id, text,
+    start, metric, period) of the releases `citing` gives (latest_citing): date, figure as written, metric, period
+    referred to, release title, id."""
+    figures = figures[(figures["metric"] != "other") & is_in(figures["release_id"], citing["id"])]
     joined = figures.merge(citing, left_on="release_id", right_on="id")
     joined = joined.sort_values(["date", "start"], ascending=[False, True]).head(n)
     return joined[["date", "text", "metric", "period", "title", "release_id"]].reset_index(drop=True)

@@ -45,9 +45,10 @@ def manifest_counts(manifest: dict) -> pd.DataFrame:
 
 
 def files_summary(files: pd.DataFrame) -> pd.DataFrame:
-    """format, files, megabytes, releases (ids read from them), with a total row: the store's files table."""
+    """format, files, megabytes, releases (ids read from them), with a total row: the store's files table, with
+    `releases` (releases read from each file) or `ids` (their ids)."""
     frame = pd.DataFrame({"format": files["format"].fillna("unknown"), "size": files["size"],
-                          "releases": files["ids"].map(len)})
+                          "releases": files["releases"] if "releases" in files else files["ids"].map(len)})
     out = frame.groupby("format").agg(files=("size", "size"), megabytes=("size", "sum"),
                                       releases=("releases", "sum")).reset_index()
     total = pd.DataFrame({"format": ["all formats"], "files": [len(frame)], "megabytes": [frame["size"].sum()],

@@ -8,11 +8,14 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from lib.filters import positions
 from lib.metrics import count_per_period, date_span
 
 MEASURES = {"quotes": "Quotes", "releases": "Releases quoted in", "words": "Words quoted"}
 GROUPS = {"speaker": "Person", "speaker_title": "Title", "speaker_org": "Organisation"}
-QUOTE_COLUMNS = ["speaker", "speaker_title", "speaker_org", "kind", "cue", "text", "start"]
+# What the rankings, counts over time and profiles need of every quote: not its text (62 MB at 700,000 quotes),
+# which a profile reads for its own speaker only (`with_text`); "words" is counted from the text when read.
+QUOTE_COLUMNS = ["speaker", "speaker_title", "speaker_org", "kind", "cue", "start", "words"]
 NOT_GIVEN = "(not given)"
 
 
@@ -25,7 +28,7 @@ def _arrow(values: pd.Series) -> pa.Array:
     return pa.array(values.astype("string"), from_pandas=True)
 
 
-def _words(text: pa.Array, chunk: int = 65536) -> np.ndarray:
+def words(text: pa.Array, chunk: int = 65536) -> np.ndarray:
     """Words in each text (runs of non-space characters); vectorised in Arrow, which matters at a million quotes,
     a slice at a time: the split words of every quote at once took 200 MB more at 700,000 quotes."""
     parts = [np.zeros(0, dtype="int64")]
@@ -57,20 +60,22 @@ def _kept(frame: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
 def quoted(quotes: pd.DataFrame, releases: pd.DataFrame) -> pd.DataFrame:
     """Attributed quotes of the releases, each with its release's date and title and the words quoted: release_id,
     release_no (the release's row in `releases`), date, release (title), speaker, speaker_as_written, speaker_title,
-    speaker_org, kind, cue, text, start, words (and speaker_id when `quotes` has it: see lib.speakers.apply; without
-    it, the name as written is the speaker). Text labels are categorical (fast grouping); rows.attrs["unattributed"]
+    speaker_org, kind, cue, start, words and text when `quotes` has it (words are counted from it when `quotes`
+    has no words column), and speaker_id when `quotes` has it (see lib.speakers.apply; without it, the name as
+    written is the speaker). Text labels are categorical (fast grouping); rows.attrs["unattributed"]
     counts the quotes of the releases that name no speaker."""
     named = _given(quotes["speaker"])
     rows = _kept(quotes, named.to_numpy())
     if "speaker_as_written" not in rows:
         rows["speaker_as_written"] = rows["speaker"]
-    position = pc.index_in(_arrow(rows["release_id"]), value_set=_arrow(releases["id"])).fill_null(-1).to_numpy()
+    position = positions(rows["release_id"], releases["id"])
     rows, position = _kept(rows, position >= 0), position[position >= 0]
     rows["release_no"] = position
     rows["date"] = releases["date"].to_numpy()[position]
     codes, titles = pd.factorize(releases["title"])  # one label per title, not a Python string per quote
     rows["release"] = pd.Categorical.from_codes(codes[position], titles)
-    rows["words"] = _words(_arrow(rows["text"]))
+    if "words" not in rows:
+        rows["words"] = words(_arrow(rows["text"]))
     for column in ("speaker", "speaker_as_written", "speaker_title", "speaker_org", "kind", "cue"):
         rows[column] = _labels(rows[column], straight=column in ("speaker_title", "speaker_org"))
     in_selection = pc.is_in(_arrow(quotes.loc[~named, "release_id"]), value_set=_arrow(releases["id"]))
@@ -148,14 +153,23 @@ def over_time(rows: pd.DataFrame, speakers: list[str], period: str, start=None, 
     return counts.drop(columns="_o").reset_index(drop=True)
 
 
-def profile(rows: pd.DataFrame, speaker: str, link: str = "") -> dict:
+def profile(rows: pd.DataFrame, speaker: str, link: str = "", texts: pd.DataFrame | None = None) -> dict:
     """Everything the profile shows of one speaker: facts, names as written, titles, organisations, quotes (see the
-    functions below)."""
+    functions below). When `rows` have no text, `texts` gives it (see with_text)."""
     own = rows[rows["speaker"] == speaker]
+    if texts is not None:
+        own = with_text(own, texts)
     names = held(own, "speaker_as_written").sort_values("quotes", ascending=False, kind="stable")
     return {"facts": facts(own), "names": names.reset_index(drop=True),
             "titles": held(own, "speaker_title"), "organisations": held(own, "speaker_org"),
             "quotes": quotes_of(own, link)}
+
+
+def with_text(own: pd.DataFrame, texts: pd.DataFrame) -> pd.DataFrame:
+    """Quotes from quoted() with their text, found in `texts` (release_id, start, text: e.g. every quote of their
+    releases) by release and position; a quote not found there gets no text."""
+    keyed = texts[["release_id", "start", "text"]].drop_duplicates(["release_id", "start"])
+    return own.drop(columns="text", errors="ignore").merge(keyed, on=["release_id", "start"], how="left")
 
 
 def facts(own: pd.DataFrame) -> dict[str, str]:
