@@ -13,6 +13,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from lib import charts, filters as flt, schema, settings, speakers
 from lib.store import Store
@@ -216,14 +217,22 @@ def sidebar() -> flt.Filters:
 def _canonical_speakers_in_url(names: pd.DataFrame) -> None:
     """A link with a name as written ('?speaker=Daniel Whitcomb', from before the names were merged or from another
     alias file) opens on its speaker ('Daniel R. Whitcomb') instead of dropping it: the widget only takes its
-    options."""
+    options, and Streamlit drops a bound parameter whose value is not one. Before the widget first runs, the URL
+    is rewritten and the script reruns, so the widget starts from the canonical speakers and the address bar (and
+    a link copied from it) keeps them."""
     wanted = st.query_params.get_all("speaker")
     if not wanted or "speaker" in st.session_state:
         return
     speaker_of = dict(zip(names["speaker_as_written"], names["speaker"]))
     fixed = list(dict.fromkeys(speaker_of.get(w, w) for w in wanted))
-    if fixed != wanted:
-        st.session_state["speaker"] = fixed  # the widget starts from it and writes it back to the URL
+    if fixed == wanted:
+        return
+    try:
+        st.query_params["speaker"] = fixed
+    except StreamlitAPIException:  # already bound to the widget in this session: set it, the URL follows later
+        st.session_state["speaker"] = fixed
+        return
+    st.rerun()
 
 
 def filters() -> flt.Filters:

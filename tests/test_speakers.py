@@ -381,6 +381,7 @@ def test_a_link_with_a_name_as_written_opens_on_its_speaker(open_app):
     assert not at.exception
     assert at.multiselect(key="speaker").value == ["Daniel R. Whitcomb"]
     assert [t["name"] for t in _charts(at)[1]["data"]] == ["Daniel R. Whitcomb"]
+    assert at.query_params["speaker"] == "Daniel R. Whitcomb"  # the URL too: a copied link keeps the filter
 
 
 def test_an_edited_alias_file_shows_at_the_next_rerun(open_app, sample_store, tmp_path, monkeypatch):
