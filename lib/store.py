@@ -68,8 +68,8 @@ class Store:
         try:
             return json.loads((self.versions / version / "manifest.json").read_text(encoding="utf-8"))
         except FileNotFoundError as exc:
-            raise VersionGone(f"Store version {version} in {self.root} was replaced by a newer run and removed; "
-                              "read the current version.") from exc
+            self._gone(version, exc)
+            raise
 
     def read(self, table: str, columns: list[str] | None = None, version: str | None = None,
              where: tuple[str, object] | None = None) -> pd.DataFrame:
@@ -90,11 +90,15 @@ class Store:
                 if name not in present:
                     frame[name] = pd.NA
         except (OSError, pa.ArrowException) as exc:
-            if not (self.versions / version / "manifest.json").is_file():  # pruned while (or before) we read
-                raise VersionGone(f"Store version {version} in {self.root} was replaced by a newer run and removed; "
-                                  "read the current version.") from exc
+            self._gone(version, exc)
             raise
         return schema.conform(frame, table, columns)
+
+    def _gone(self, version: str, exc: Exception) -> None:
+        """Raise VersionGone when a read failed because the version was pruned while (or before) it was read."""
+        if not (self.versions / version / "manifest.json").is_file():
+            raise VersionGone(f"Store version {version} in {self.root} was replaced by a newer run and removed; "
+                              "read the current version.") from exc
 
     def read_heads(self, table: str, key: str, column: str, chars: int, version: str | None = None) -> pd.DataFrame:
         """`key` and the first `chars` characters of the text column `column`, read in batches: at most one batch of
@@ -102,24 +106,37 @@ class Store:
         version = version or self.current()
         if version is None:
             return schema.conform(schema.empty(table), table, [key, column])
-        self._check_format(version)
-        parquet = pq.ParquetFile(self.versions / version / f"{table}.parquet", buffer_size=1 << 20, pre_buffer=False)
-        batches = [pa.RecordBatch.from_arrays([b.column(key), pc.utf8_slice_codeunits(b.column(column), 0, chars)],
-                                              names=[key, column])
-                   for b in parquet.iter_batches(batch_size=8192, columns=[key, column])]
+        try:
+            self._check_format(version)
+            parquet = pq.ParquetFile(self.versions / version / f"{table}.parquet", buffer_size=1 << 20,
+                                     pre_buffer=False)
+            batches = [pa.RecordBatch.from_arrays([b.column(key), pc.utf8_slice_codeunits(b.column(column), 0, chars)],
+                                                  names=[key, column])
+                       for b in parquet.iter_batches(batch_size=8192, columns=[key, column])]
+        except (OSError, pa.ArrowException) as exc:
+            self._gone(version, exc)
+            raise
         fields = [parquet.schema_arrow.field(key), parquet.schema_arrow.field(column)]
         return schema.conform(pa.Table.from_batches(batches, schema=pa.schema(fields)).to_pandas(), table, [key, column])
 
     def read_mapped(self, table: str, column: str, fn, version: str | None = None) -> np.ndarray:
         """fn(Arrow array) -> NumPy array, applied to `column` a batch at a time and concatenated: one value per row
-        computed from a big text column without holding the column (e.g. the words of every quote)."""
+        computed from a big text column without holding the column (e.g. the words of every quote). A column the
+        version was written without gives zeros."""
         version = version or self.current()
         if version is None:
-            return np.zeros(0)
-        self._check_format(version)
-        parquet = pq.ParquetFile(self.versions / version / f"{table}.parquet", buffer_size=1 << 20, pre_buffer=False)
-        parts = [np.asarray(fn(b.column(0))) for b in parquet.iter_batches(batch_size=8192, columns=[column])]
-        return np.concatenate(parts) if parts else np.zeros(0)
+            return np.zeros(0, dtype="int64")
+        try:
+            self._check_format(version)
+            parquet = pq.ParquetFile(self.versions / version / f"{table}.parquet", buffer_size=1 << 20,
+                                     pre_buffer=False)
+            if column not in parquet.schema_arrow.names:
+                return np.zeros(parquet.metadata.num_rows, dtype="int64")
+            parts = [np.asarray(fn(b.column(0))) for b in parquet.iter_batches(batch_size=8192, columns=[column])]
+        except (OSError, pa.ArrowException) as exc:
+            self._gone(version, exc)
+            raise
+        return np.concatenate(parts) if parts else np.zeros(0, dtype="int64")
 
     def _check_format(self, version: str) -> None:
         """Raise StoreOutdated when the version was written in another store format (once per version)."""

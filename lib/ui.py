@@ -102,7 +102,7 @@ def _column(root: str, version: str, table: str, column: str) -> pd.Series:
         from lib.metrics.speakers import words
 
         counted = Store(root).read_mapped(table, DERIVED[table][column], words, version or None)
-        return pd.Series(counted.astype("int32"), name=column)
+        return pd.Series(counted.astype("int64"), name=column)
     values = Store(root).read(table, [column], version)[column]
     return values.astype("category") if column in CATEGORICAL.get(table, ()) else values
 
@@ -223,8 +223,8 @@ def _canonical_speakers_in_url(names: pd.DataFrame) -> None:
     wanted = st.query_params.get_all("speaker")
     if not wanted or "speaker" in st.session_state:
         return
-    speaker_of = dict(zip(names["speaker_as_written"], names["speaker"]))
-    fixed = list(dict.fromkeys(speaker_of.get(w, w) for w in wanted))
+    speaker_of, known = dict(zip(names["speaker_as_written"], names["speaker"])), set(speakers.names(names))
+    fixed = list(dict.fromkeys(w if w in known else speaker_of.get(w, w) for w in wanted))  # speakers kept as they are
     if fixed == wanted:
         return
     try:

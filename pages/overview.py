@@ -7,7 +7,7 @@ ui.through_app()
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _latest_figures(root: str, version: str, f):  # keyed by store version: a new processing run shows at once
+def _latest_figures(root: str, version: str, f, aliases: tuple):  # keyed by store version and alias file
     """The 10 latest cited figures, their text read for the releases that hold them only (not kept for every
     figure: 15 MB of text at 200,000 releases)."""
     citing = metrics.latest_citing(ui.related("figures", ["metric"], f), ui.selected(f), 10)
@@ -50,8 +50,8 @@ with left:
     st.page_link("pages/speakers.py", label="Speaker rankings and profiles", icon=":material/record_voice_over:")
 with right:
     st.subheader("Latest cited figures")
-    latest = _latest_figures(str(ui.store().root), ui.version(), f).drop(columns=["release_id"])
-    st.dataframe(latest, hide_index=True, key="latest_figures", column_config={
+    latest = _latest_figures(str(ui.store().root), ui.version(), f, ui.speaker_aliases())
+    st.dataframe(latest.drop(columns=["release_id"]), hide_index=True, key="latest_figures", column_config={
         "date": st.column_config.DateColumn("Published"), "text": "Figure", "metric": "Metric", "period": "Period",
         "title": "Release"})
     st.page_link("pages/figures.py", label="Cited figures over time", icon=":material/monitoring:")

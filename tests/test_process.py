@@ -67,6 +67,7 @@ def test_a_value_per_row_is_computed_from_a_column_a_batch_at_a_time(sample_stor
     store = Store(sample_store)
     lengths = store.read_mapped("quotes", "text", lambda text: pc.utf8_length(text).to_numpy(zero_copy_only=False))
     assert lengths.tolist() == store.read("quotes", ["text"])["text"].str.len().tolist()
+    assert store.read_mapped("quotes", "no such column", len).tolist() == [0] * len(lengths)  # written without it
 
 
 def test_a_store_of_another_format_is_refused_with_a_clear_message(tmp_path):

@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.compute as pc
 import pytest
 
 from lib import schema
@@ -185,6 +186,12 @@ def test_reading_a_pruned_version_says_so(tmp_path):
         store.write(_generation(k), {})
     with pytest.raises(VersionGone, match=first):
         store.read("releases", version=first)
+    with pytest.raises(VersionGone, match=first):  # the batch readers too: a page then reruns on the new version
+        store.read_mapped("releases", "body", lambda text: pc.utf8_length(text).to_numpy(), version=first)
+    with pytest.raises(VersionGone, match=first):
+        store.read_heads("releases", "id", "body", 10, version=first)
+    with pytest.raises(VersionGone, match=first):
+        store.manifest(first)
 
 
 def test_store_busy_is_what_a_second_lock_raises(tmp_path):

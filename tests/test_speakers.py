@@ -162,6 +162,8 @@ def test_profile_takes_the_text_of_quotes_read_without_it_by_release_and_positio
     assert said["text"].tolist() == sm.profile(rows, "Ann Lee")["quotes"]["text"].tolist()
     missing = sm.profile(rows.drop(columns="text"), "Ann Lee", texts=texts.iloc[:0])["quotes"]
     assert len(missing) == 4 and missing["text"].isna().all()
+    with pytest.raises(ValueError, match="no text"):
+        sm.profile(rows.drop(columns="text"), "Ann Lee")
 
 
 def test_quoted_takes_the_words_when_given_instead_of_counting_the_text():

@@ -159,6 +159,8 @@ def profile(rows: pd.DataFrame, speaker: str, link: str = "", texts: pd.DataFram
     own = rows[rows["speaker"] == speaker]
     if texts is not None:
         own = with_text(own, texts)
+    elif "text" not in own:
+        raise ValueError("the quotes have no text: pass their texts (release_id, start, text)")
     names = held(own, "speaker_as_written").sort_values("quotes", ascending=False, kind="stable")
     return {"facts": facts(own), "names": names.reset_index(drop=True),
             "titles": held(own, "speaker_title"), "organisations": held(own, "speaker_org"),
