@@ -39,7 +39,7 @@ screenshots: setup browser
 	cp tests/artifacts/*.png docs/screenshots/
 
 # Speed, measured (never asserted in tests): rewrites BENCHMARKS.md. Needs ../shared; the first run builds a store
-# of the White House corpus in data/bench (about an hour on two cores).
+# of the White House corpus in data/bench (about 45 minutes on two cores).
 bench: setup browser
 	$(PY) -m bench
 

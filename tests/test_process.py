@@ -298,3 +298,11 @@ def test_two_worker_processes_write_the_same_tables_as_one(tmp_path, monkeypatch
     for table in ("releases", *DERIVED):  # the rows come back from the workers in the order of the releases
         one, two = Store(sample_store).read(table), Store(tmp_path).read(table)
         pd.testing.assert_frame_equal(two, one, obj=table)
+
+
+def test_rows_kept_as_frames_during_a_run_write_the_same_tables(tmp_path, monkeypatch, sample_store):
+    monkeypatch.setattr(_Writer, "FRAME_ROWS", 7)  # every few rows of a table become a frame, as 20,000 do
+    monkeypatch.setenv("PRESSROOM_CHECKPOINT_SECONDS", "0")  # and a commit after every release reuses them
+    process([SAMPLE], tmp_path, progress=False)
+    for table in ("releases", *DERIVED):
+        pd.testing.assert_frame_equal(Store(tmp_path).read(table), Store(sample_store).read(table), obj=table)
