@@ -27,10 +27,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from bench.common import ROOT, Result
+from bench.common import ROOT, Result, timed
 
 SIZES = [int(s) for s in os.environ.get("PRESSROOM_BENCH_SIZES", "15000,50000,200000").split(",") if s.strip()]
 RUNS = int(os.environ.get("PRESSROOM_BENCH_RUNS", "5"))
@@ -143,12 +142,6 @@ def _reset_high_water() -> bool:
         return False
 
 
-def _timed(fn) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
-
-
 def _narrow(store: Path) -> dict:
     """One topic and the last whole calendar year of the store."""
     import pandas as pd
@@ -210,9 +203,9 @@ def measure(store: Path, runs: int) -> dict:
             _clear(st)
             gc.collect()
             before, reset = _status_mb("VmRSS"), _reset_high_water()
-            cold = _timed(at.run)
+            cold = timed(at.run)
             error = "; ".join(str(e.message)[:200] for e in at.exception)
-            warm = [_timed(at.run) for _ in range(runs)]
+            warm = [timed(at.run) for _ in range(runs)]
             pages[page] = {"cold": cold, "warm": warm, "error": error, "rss_before_mb": before,
                            "peak_mb": _status_mb("VmHWM") if reset else None}
             _peak_mb()

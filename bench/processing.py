@@ -13,13 +13,11 @@ SIZE = int(os.environ.get("PRESSROOM_BENCH_RELEASES", "300"))
 REPEATS = int(os.environ.get("PRESSROOM_BENCH_REPEATS", "3"))
 
 
-def _sample(target: Path, n: int) -> list[Path]:
+def _sample(target: Path, n: int) -> None:
     pages = sorted(WHITE_HOUSE.glob("**/*.md"))
     step = max(1, len(pages) // n)
-    chosen = pages[::step][:n]
-    for page in chosen:
+    for page in pages[::step][:n]:
         shutil.copy(page, target / page.name)
-    return chosen
 
 
 def _bare_model(texts: list[str]):
@@ -49,9 +47,16 @@ def _bare_words_per_second(bare, texts: list[str], jobs: int) -> float:
 def _process_words_per_second(corpus: Path, jobs: int) -> float:
     from lib.process import process
 
+    before = os.environ.get("PRESSROOM_JOBS")
     os.environ["PRESSROOM_JOBS"] = str(jobs)
-    with tempfile.TemporaryDirectory() as store:
-        summary = process([corpus], Path(store), progress=False)
+    try:
+        with tempfile.TemporaryDirectory() as store:
+            summary = process([corpus], Path(store), progress=False)
+    finally:  # the setting is put back: later benchmarks (the 1% changed run) use the caller's
+        if before is None:
+            del os.environ["PRESSROOM_JOBS"]
+        else:
+            os.environ["PRESSROOM_JOBS"] = before
     return summary.words / summary.seconds
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from lib import gold, records
+from lib import gold, records, schema
 from lib.settings import ROOT
 
 EVALUATION = ROOT / "EVALUATION.md"
@@ -144,7 +144,7 @@ def _score_release(report: Report, origin: str, g: gold.GoldRelease, doc) -> Non
             "value + bounds": lambda p, a: _close(p["low"], a.get("low")) and _close(p["high"], a.get("high")),
             "value + unit": lambda p, a: unit_agrees(p["unit"], a.get("unit")),
             "value + metric": lambda p, a: p["metric"] == a.get("metric") or p["metric"] in (a.get("metrics") or [])
-            or set(p["metric"].split(" + ")) == set(a.get("metrics") or []),
+            or set(p["metric"].split(schema.JOINED)) == set(a.get("metrics") or []),
             "value + change": lambda p, a: CHANGE.get(p["change"], p["change"]) == a.get("change"),
             "value + period": lambda p, a: (p["period"] or None) == (a.get("period") or None),
         }

@@ -24,7 +24,7 @@ from typing import IO
 
 import pandas as pd
 
-from lib import settings
+from lib import schema, settings
 
 BREAKDOWNS = ("region", "component", "sector", "citizenship", "demographic", "authority")
 COLUMNS = ("month", "metric", "value", *BREAKDOWNS)
@@ -98,7 +98,7 @@ def label(frame: pd.DataFrame) -> str:
 def metric_total(frame: pd.DataFrame, metric: str, region: str | None = None) -> pd.DataFrame:
     """One metric summed per month (over one region, or all): month, value. A joined metric ('apprehensions +
     inadmissibles') is the sum of its parts, and empty unless the file counts every part."""
-    parts = metric.split(" + ")
+    parts = metric.split(schema.JOINED)
     counted = set(frame["metric"].dropna().unique())
     rows = frame[frame["metric"].isin(parts)] if all(p in counted for p in parts) else frame.iloc[:0]
     if region and region != ALL_REGIONS:

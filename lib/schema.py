@@ -91,6 +91,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
     ),
 }
 
+JOINED = " + "  # between the metrics of a count of several together: "apprehensions + inadmissibles"
 QUALIFIERS = ("exact", "approx", "more_than", "at_least", "less_than", "at_most", "range")
 QUOTE_KINDS = ("direct", "indirect")
 

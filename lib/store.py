@@ -79,9 +79,8 @@ class Store:
         version = version or self.current()
         if version is None:
             return schema.conform(schema.empty(table), table, columns)
-        try:
-            self._check_format(version)
-            path = self.versions / version / f"{table}.parquet"
+        with self._reading(version) as directory:
+            path = directory / f"{table}.parquet"
             wanted = columns if columns is not None else [c.name for c in schema.TABLES[table]]
             present = set(pq.read_schema(path).names)
             have = [c for c in wanted if c in present]
@@ -89,10 +88,18 @@ class Store:
             for name in wanted:  # a column added to the schema since this version was written: empty until reprocessed
                 if name not in present:
                     frame[name] = pd.NA
+        return schema.conform(frame, table, columns)
+
+    @contextmanager
+    def _reading(self, version: str):
+        """The version's directory, its format checked; a read that fails because the version was pruned meanwhile
+        raises VersionGone, so a page reruns on the current one."""
+        try:
+            self._check_format(version)
+            yield self.versions / version
         except (OSError, pa.ArrowException) as exc:
             self._gone(version, exc)
             raise
-        return schema.conform(frame, table, columns)
 
     def _gone(self, version: str, exc: Exception) -> None:
         """Raise VersionGone when a read failed because the version was pruned while (or before) it was read."""
@@ -106,16 +113,11 @@ class Store:
         version = version or self.current()
         if version is None:
             return schema.conform(schema.empty(table), table, [key, column])
-        try:
-            self._check_format(version)
-            parquet = pq.ParquetFile(self.versions / version / f"{table}.parquet", buffer_size=1 << 20,
-                                     pre_buffer=False)
+        with self._reading(version) as directory:
+            parquet = _parquet(directory / f"{table}.parquet")
             batches = [pa.RecordBatch.from_arrays([b.column(key), pc.utf8_slice_codeunits(b.column(column), 0, chars)],
                                                   names=[key, column])
-                       for b in parquet.iter_batches(batch_size=8192, columns=[key, column])]
-        except (OSError, pa.ArrowException) as exc:
-            self._gone(version, exc)
-            raise
+                       for b in parquet.iter_batches(batch_size=BATCH, columns=[key, column])]
         fields = [parquet.schema_arrow.field(key), parquet.schema_arrow.field(column)]
         return schema.conform(pa.Table.from_batches(batches, schema=pa.schema(fields)).to_pandas(), table, [key, column])
 
@@ -126,16 +128,11 @@ class Store:
         version = version or self.current()
         if version is None:
             return np.zeros(0, dtype="int64")
-        try:
-            self._check_format(version)
-            parquet = pq.ParquetFile(self.versions / version / f"{table}.parquet", buffer_size=1 << 20,
-                                     pre_buffer=False)
+        with self._reading(version) as directory:
+            parquet = _parquet(directory / f"{table}.parquet")
             if column not in parquet.schema_arrow.names:
                 return np.zeros(parquet.metadata.num_rows, dtype="int64")
-            parts = [np.asarray(fn(b.column(0))) for b in parquet.iter_batches(batch_size=8192, columns=[column])]
-        except (OSError, pa.ArrowException) as exc:
-            self._gone(version, exc)
-            raise
+            parts = [np.asarray(fn(b.column(0))) for b in parquet.iter_batches(batch_size=BATCH, columns=[column])]
         return np.concatenate(parts) if parts else np.zeros(0, dtype="int64")
 
     def _check_format(self, version: str) -> None:
@@ -231,21 +228,29 @@ class Store:
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def _read_where(path: Path, columns: list[str] | None, where: tuple[str, object]) -> pd.DataFrame:
+BATCH = 8192  # rows per batch of the batch readers
+
+
+def _parquet(path: Path) -> pq.ParquetFile:
+    """A Parquet file read a batch at a time, with a small read buffer."""
+    return pq.ParquetFile(path, buffer_size=1 << 20, pre_buffer=False)
+
+
+def _read_where(path: Path, columns: list[str], where: tuple[str, object]) -> pd.DataFrame:
     """The rows whose column where[0] equals where[1] (or is one of them, when it is a list, tuple or set), read in
     batches: Parquet filters would decode the whole table first (600 MB of Arrow memory for one release of
     200,000)."""
     key, value = where
-    parquet = pq.ParquetFile(path, buffer_size=1 << 20, pre_buffer=False)
-    names = None if columns is None else list(dict.fromkeys([*columns, key]))
+    parquet = _parquet(path)
+    names = list(dict.fromkeys([*columns, key]))
     if isinstance(value, (list, tuple, set, frozenset)):
         values = pa.array(sorted(set(value)), type=parquet.schema_arrow.field(key).type)
         match = lambda column: pc.is_in(column, value_set=values)  # noqa: E731
     else:
         match = lambda column: pc.equal(column, value)  # noqa: E731
-    parts = [batch.filter(found) for batch in parquet.iter_batches(batch_size=8192, columns=names)
+    parts = [batch.filter(found) for batch in parquet.iter_batches(batch_size=BATCH, columns=names)
              if pc.any(found := match(batch.column(key))).as_py()]
-    arrow = parquet.schema_arrow if names is None else pa.schema([parquet.schema_arrow.field(n) for n in names])
+    arrow = pa.schema([parquet.schema_arrow.field(n) for n in names])
     return pa.Table.from_batches(parts, schema=arrow).to_pandas()
 
 

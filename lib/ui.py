@@ -64,7 +64,7 @@ def pin() -> None:
     s = store()
     root, version = str(s.root), s.current() or ""
     if _NEWEST.get(root, version) != version:  # a new version: the old one's frames would stay in memory
-        for cached in (_column, _selected, _related, _quoted):
+        for cached in (_column, _selected, _related, _quoted, _placed):
             cached.clear()
     _NEWEST[root] = version
     st.session_state[_PIN] = (root, version)
@@ -126,28 +126,34 @@ def table(name: str, columns: list[str] | None = None) -> pd.DataFrame:
     return _read(*_pinned(), name, tuple(columns) if columns else None)
 
 
+def _pinned_store() -> tuple[Store, str | None]:
+    """The store and the version this run reads, for reads that are not cached here."""
+    root, pinned = _pinned()
+    return Store(root), pinned or None
+
+
 def read_once(name: str, columns: list[str]) -> pd.DataFrame:
     """A table's columns read afresh, not kept in the column cache: for what only one cached result needs (the Data
     page's summary of formats, pipeline versions and files)."""
-    root, pinned = _pinned()
-    return Store(root).read(name, columns, pinned or None)
+    s, pinned = _pinned_store()
+    return s.read(name, columns, pinned)
 
 
 def lengths(name: str, column: str) -> np.ndarray:
     """The number of items in each row of a list column (e.g. the release ids read from each file), read a batch at
     a time, without turning every list into a Python object."""
-    root, pinned = _pinned()
+    s, pinned = _pinned_store()
     count = lambda lists: pc.list_value_length(lists).fill_null(0).to_numpy(zero_copy_only=False)  # noqa: E731
-    return Store(root).read_mapped(name, column, count, pinned or None).astype("int64")
+    return s.read_mapped(name, column, count, pinned).astype("int64")
 
 
 def bodies(chars: int | None = None) -> pd.DataFrame:
     """Every release's id and body (its first `chars` characters only, when given), read afresh, not cached: the
     caller caches what it computes from them (at 200k releases they are 300 MB, too much to keep a copy of)."""
-    root, pinned = _pinned()
-    if chars is not None:
-        return Store(root).read_heads("releases", "id", "body", chars, pinned or None)
-    return Store(root).read("releases", ["id", "body"], pinned or None)
+    if chars is None:
+        return read_once("releases", ["id", "body"])
+    s, pinned = _pinned_store()
+    return s.read_heads("releases", "id", "body", chars, pinned)
 
 
 def version() -> str:
@@ -329,12 +335,35 @@ def quoted(f: flt.Filters | None = None) -> pd.DataFrame:
     return _quoted(*_pinned(), f or filters(), speaker_aliases()).copy(deep=False)
 
 
+PLACED_COLUMNS = ["release_id", "text", "start", "value", "low", "high", "qualifier", "unit", "metric", "period",
+                  "sentence"]
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)  # kept as is, not copied: placed() hands out shallow copies
+def _placed(root: str, version: str, f: flt.Filters, metric: str, by: str, aliases: tuple[str, str]):
+    from lib.charts import figures as fc
+    from lib.metrics import figures as fm
+
+    figures = rows_where("figures", "metric", metric, PLACED_COLUMNS)  # one metric's, not kept beyond this
+    placed = fm.place(figures, selected(f), metric, by)  # only those of the selected releases
+    return placed, fc.with_hover(fm.points(placed)), fm.claims(placed)
+
+
+def placed(metric: str, by: str, f: flt.Filters | None = None) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """One metric's figures of the selected releases placed in time (lib.metrics.figures.place), the points drawn
+    with their hover texts, and the number of claims; cached per store version, filters, metric and placement, and
+    dropped with the other frames when a new version is pinned."""
+    f = f or filters()
+    frames, drawn, claims = _placed(*_pinned(), f, metric, by, speaker_aliases())
+    return frames.copy(deep=False), drawn.copy(deep=False), claims
+
+
 def rows_where(name: str, column: str, value, columns: list[str]) -> pd.DataFrame:
     """The rows of a table whose column has the value (or one of the values, a list), read in batches and not
     cached (the caller caches what it makes of them): e.g. one topic's mentions with their passages, without
     keeping every passage in memory."""
-    root, pinned = _pinned()
-    return Store(root).read(name, columns, pinned or None, where=(column, value))
+    s, pinned = _pinned_store()
+    return s.read(name, columns, pinned, where=(column, value))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -7,7 +7,6 @@ from lib.metrics import figures as fm
 
 ui.through_app()
 
-COLUMNS = ["text", "start", "value", "low", "high", "qualifier", "unit", "metric", "period", "sentence"]
 CONFIG = {**{c: st.column_config.NumberColumn(label, format="localized") for c, label in fm.NUMBER_LABELS.items()},
           "date": st.column_config.DateColumn("Published"),
           "link": st.column_config.LinkColumn("Release", display_text="open"),
@@ -17,19 +16,6 @@ CONFIG = {**{c: st.column_config.NumberColumn(label, format="localized") for c, 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _official(name: str, data: bytes):
     return official.read_bytes(data, name)
-
-
-@st.cache_resource(show_spinner=False, max_entries=16)  # kept as is, not copied: _placed hands out shallow copies
-def _placed_frames(version: str, f, metric: str, by: str):
-    figures = ui.rows_where("figures", "metric", metric, ["release_id", *COLUMNS])  # one metric's, not cached
-    placed = fm.place(figures, ui.selected(f), metric, by)  # only those of the selected releases
-    return placed, charts.with_hover(fm.points(placed)), fm.claims(placed)
-
-
-def _placed(version: str, f, metric: str, by: str):
-    """The metric's figures placed in time, per store version, filters, metric and placement."""
-    placed, drawn, claims = _placed_frames(version, f, metric, by)
-    return placed.copy(deep=False), drawn.copy(deep=False), claims
 
 
 f = ui.filters()
@@ -54,7 +40,7 @@ with st.expander("Compare with official statistics", expanded=official.configure
     region = st.selectbox("Region of the official series", regions, key="figures_region", bind="query-params",
                           disabled=len(regions) < 2)
 
-placed, drawn, claims = _placed(ui.version(), f, metric, by)
+placed, drawn, claims = ui.placed(metric, by, f)
 total, name = official.series(stats, metric, region)
 line = fm.official_line(total, drawn) if total is not None else None
 if drawn.empty:

@@ -31,6 +31,7 @@ def test_page_runs_do_not_change_the_cached_frames(open_app):
     assert any(name.endswith("_column") for name, _ in before) and any(name.endswith("_related") for name, _ in before)
     for page in PAGES:  # and again: pages add and change columns of the frames they are given
         at.switch_page(f"pages/{page}.py").run()
+        assert not at.exception, page
     after = kept_frames()
     for key, frame in before.items():
         assert key in after
@@ -52,6 +53,7 @@ def test_a_new_store_version_drops_the_old_versions_frames(open_app, sample_stor
     st.cache_resource.clear()
     at = open_app("pages/overview.py", store=store)
     columns = sum(name.endswith("_column") for name, _ in kept_frames())
+    assert columns > 0
     Store(store).write({t: Store(store).read(t) for t in schema.TABLES}, {"pipeline_version": "x"})
     at.run()
     assert not at.exception

@@ -105,7 +105,7 @@ def run_summary(summary, before: str) -> str:
 
 def pipeline_now() -> str:
     """The pipeline version this code would stamp, or '' when no spaCy model is installed."""
-    from lib import nlp  # imports spaCy: only the Data page and processing need it
+    from lib import nlp  # the version from package metadata and data file hashes, without importing spaCy
 
     try:
         return nlp.pipeline_version()

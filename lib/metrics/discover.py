@@ -16,7 +16,7 @@ from scipy import sparse
 
 from lib import taxonomy as tx
 from lib.metrics import PERIODS, period_label, period_start
-from lib.metrics.topics import positions
+from lib.filters import positions
 
 TEXT_CHARS = 600  # of each body, after the title: the lead says what a release is about, and bounds the cost
 MAX_RELEASES = 12_000  # releases analysed at most (a fixed sample beyond), so a large selection stays seconds

