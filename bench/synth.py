@@ -565,7 +565,7 @@ def _chunk(pools: _Pools, seed: int, index: int, lo: int, hi: int, pv: str) -> d
         "date_source": _a(d[0] for d in DATE_SOURCES)[_choice(rng, [d[1] for d in DATE_SOURCES], m)],
         "agency": np.where(blank, "", names[agency]), "agency_acronym": np.where(blank, "", acronyms[agency]),
         "url": url, "body": pd.array(bodies, dtype="string"), "source": source, "sources": [[s] for s in source],
-        "format": fmt_name, "words": words, "pipeline_version": pv})
+        "format": fmt_name, "footer": "", "words": words, "pipeline_version": pv})
     del bodies
     sizes = np.array([len(b) for b in releases["body"].tolist()]) + np.where(fmt_name == "html", 900, 120)
     files = (pd.DataFrame({"path": file, "size": sizes, "id": ids, "date": day})

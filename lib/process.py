@@ -15,6 +15,7 @@ from tqdm import tqdm
 from lib import nlp as pipeline
 from lib import schema, settings
 from lib.ingest import FileResult, Release, read_file, walk
+from lib.ingest.furniture import split_footer
 from lib.store import Store
 
 DERIVED = ("quotes", "figures", "topic_mentions", "entities")
@@ -133,10 +134,14 @@ def _combine(run: Run, read: dict[str, Release]) -> tuple[dict[str, Release], se
     for row in run.old["releases"].itertuples(index=False):
         kept = [s for s in row.sources if _file_of(s) not in invalid]
         if kept or row.id in read:
+            # a footer pattern added since the release was read applies on the next run (the id stays)
+            body, footer = split_footer(row.body)
+            stored_footer = row.footer if isinstance(row.footer, str) else ""
             releases[row.id] = Release(
-                title=row.title, body=row.body, date=None if pd.isna(row.date) else row.date.date().isoformat(),
+                title=row.title, body=body, date=None if pd.isna(row.date) else row.date.date().isoformat(),
                 date_source=row.date_source, agency=row.agency, agency_acronym=row.agency_acronym, url=row.url,
-                source=(kept or row.sources)[0], format=row.format, id=row.id, sources=kept, stored=True)
+                source=(kept or row.sources)[0], format=row.format, id=row.id, sources=kept,
+                footer="\n\n".join(p for p in (footer, stored_footer) if p), stored=True)
     redated = set()
     for rid, release in read.items():
         stored = releases.get(rid)

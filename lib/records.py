@@ -52,7 +52,7 @@ def release_row(release: Release, pipeline_version: str) -> dict:
     return {"id": release.id, "title": release.title, "date": release.date, "date_source": release.date_source,
             "agency": release.agency, "agency_acronym": release.agency_acronym, "url": release.url,
             "body": release.body, "source": sources[0], "sources": sources,
-            "format": release.format, "words": len(release.body.split()), "pipeline_version": pipeline_version}
+            "format": release.format, "footer": release.footer, "words": len(release.body.split()), "pipeline_version": pipeline_version}
 
 
 def extract_record(release: Release, doc: Doc) -> dict:

@@ -32,6 +32,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("source", "string", "Source file"),
         ("sources", "list", "All source files"),
         ("format", "string", "Format"),
+        ("footer", "string", "Page footer removed"),
         ("words", "int64", "Words"),
         ("pipeline_version", "string", "Pipeline version"),
     ),

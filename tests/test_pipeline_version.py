@@ -22,14 +22,15 @@ def test_pipeline_version_is_the_one_computed_with_spacy_loaded():
     """Stores stamped before the version stopped importing spaCy are not reprocessed."""
     import spacy
 
+    from lib.ingest import furniture
     from lib.nlp import figures, topics
 
     name = pipeline.model_name()
     parts = [name, importlib.metadata.version(name), spacy.about.__version__, ",".join(pipeline.UNUSED),
              ",".join(pipeline.COMPONENTS), pipeline.CODE_VERSION, topics.taxonomy_fingerprint(),
-             figures.vocabulary_fingerprint()]
+             figures.vocabulary_fingerprint(), hashlib.sha1(furniture.FOOTERS.read_bytes()).hexdigest()[:12]]
     assert pipeline.pipeline_version() == hashlib.sha1("|".join(parts).encode()).hexdigest()[:12]
-    assert pipeline.DATA_FILES == (topics.TAXONOMY, figures.VOCABULARY)
+    assert pipeline.DATA_FILES == (topics.TAXONOMY, figures.VOCABULARY, furniture.FOOTERS)
 
 
 def test_pipeline_version_changes_with_the_code_version(monkeypatch):
@@ -49,4 +50,4 @@ def test_pipeline_version_changes_with_each_data_file(tmp_path, monkeypatch):
     for copy in copies:
         copy.write_text(copy.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
         seen.add(pipeline.pipeline_version())
-    assert len(seen) == 3
+    assert len(seen) == 1 + len(copies)

@@ -10,6 +10,7 @@ from datetime import date, datetime, timezone
 from functools import lru_cache
 from urllib.parse import urlparse
 
+from lib.ingest.furniture import split_footer
 from lib.settings import ROOT
 
 
@@ -30,13 +31,15 @@ class Release:
     format: str
     id: str = ""
     sources: list[str] = field(default_factory=list)
+    footer: str = ""  # the site's page footer removed from the body when it was read (data/footers.yml)
     stored: bool = field(default=False, repr=False, compare=False)  # read back from the store: already clean
 
     def __post_init__(self) -> None:
         if self.stored:
             return
         self.title = clean_inline(self.title)
-        self.body = clean_body(self.body)
+        self.body, footer = split_footer(clean_body(self.body))
+        self.footer = self.footer or footer
         if not self.id:
             self.id = release_id(self.title, self.body)
         if not self.sources:

@@ -54,7 +54,12 @@ def provenance(row: pd.Series) -> str:
     """Plain text: the URL when it is not a web link (it is then not linked), and every source file."""
     url = row["url"] if isinstance(row["url"], str) else ""
     lines = [f"URL (not a web link): {url}"] if url and not safe_url(url) else []
-    return "\n".join([*lines, "Source: " + "\n        ".join(row["sources"])])
+    lines.append("Source: " + "\n        ".join(row["sources"]))
+    footer = row.get("footer")
+    if isinstance(footer, str) and footer:  # the site's page footer, removed when the release was read
+        first = footer.split("\n", 1)[0]
+        lines.append(f"Page footer removed ({len(footer):,} characters): {first[:60]}{'…' if len(first) > 60 else ''}")
+    return "\n".join(lines)
 
 
 def choices(listing: pd.DataFrame) -> dict[str, str]:

@@ -133,7 +133,7 @@ class FigureExtractor:
         for figure in found:
             if event and _of_the_event(figure, sents):
                 figure["period"] = event
-        doc._.figures = found
+        doc._.figures = sents.outside_boilerplate(found)
         return doc
 
     def _figure(self, text: str, m: re.Match, sent) -> dict | None:

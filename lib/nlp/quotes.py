@@ -232,7 +232,7 @@ class QuoteExtractor:
         direct = self._direct(sents.doc_text, people)
         found = direct + self._indirect(sents, people, direct)
         doc._.acronyms = acronyms(sents.doc_text)
-        doc._.quotes = sorted(found, key=lambda q: q["start"])
+        doc._.quotes = sorted(sents.outside_boilerplate(found), key=lambda q: q["start"])
         return doc
 
     def _direct(self, text: str, people: People) -> list[dict]:

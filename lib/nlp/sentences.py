@@ -8,6 +8,8 @@ import numpy as np
 from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
+from lib.ingest.furniture import boilerplate
+
 
 class Sentences:
     """Character bounds of a Doc's sentences, and the sentence around any offset."""
@@ -15,6 +17,7 @@ class Sentences:
     def __init__(self, doc: Doc):
         self.doc, self.length = doc, len(doc)
         self.doc_text = text = doc.text  # Doc.text joins every token on each access
+        self.boilerplate = boilerplate(text)  # the agency's standard paragraphs: no quotes, figures or topics there
         if len(doc) == 0:
             self.starts, self.tokens = [0], [0]
         else:
@@ -37,6 +40,12 @@ class Sentences:
         if _LAST is None or _LAST.doc is not doc or _LAST.length != len(doc):
             _LAST = cls(doc)
         return _LAST
+
+    def outside_boilerplate(self, items: list[dict]) -> list[dict]:
+        """The items (dicts with a `start`) that do not lie in one of the agency's standard paragraphs."""
+        if not self.boilerplate:
+            return items
+        return [x for x in items if not any(a <= x["start"] < b for a, b in self.boilerplate)]
 
     def index(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.starts, offset) - 1)

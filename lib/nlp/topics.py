@@ -66,6 +66,6 @@ class TopicTagger:
             for m in pattern.finditer(sents.doc_text):
                 mentions.append({"topic": topic, "term": m.group(0).lower(), "start": m.start(), "end": m.end(),
                                  "passage": sents.text(m.start())})
-        doc._.topic_mentions = sorted(mentions, key=lambda x: (x["start"], x["topic"]))
+        doc._.topic_mentions = sorted(sents.outside_boilerplate(mentions), key=lambda x: (x["start"], x["topic"]))
         return doc
 
