@@ -21,7 +21,7 @@ GOLD_DIR = ROOT / "tests" / "gold"
 SHARED = ROOT.parent / "shared"
 QUALIFIERS = {"exact", "approx", "more_than", "at_least", "at_most", "less_than", "range"}
 CHANGES = {None, "increase", "decrease"}
-KINDS = {"direct", "indirect"}
+KINDS = {"direct", "indirect", "transcript"}
 
 
 class GoldError(ValueError):
@@ -46,6 +46,7 @@ class GoldRelease:
     quotes: list[Span] = field(default_factory=list)
     figures: list[Span] = field(default_factory=list)
     topics: set[str] = field(default_factory=set)
+    about: set[str] | None = None  # the topics a reader would file the release under; None where not annotated
 
 
 def source_path(ref: str) -> Path:
@@ -112,6 +113,8 @@ def _quote_span(body: str, q: dict, where: str) -> Span:
 def _check_quote(q: dict, where: str, people: set[str]) -> None:
     if q.get("kind", "direct") not in KINDS:
         raise GoldError(f"{where}: kind must be one of {sorted(KINDS)}")
+    if not isinstance(q.get("person", True), bool):
+        raise GoldError(f"{where}: person must be true or false")
     speaker = str(q.get("speaker") or "")
     if not speaker or speaker.lower() in {"he", "she", "they", "it"}:
         raise GoldError(f"{where}: a quote needs the speaker's name")
@@ -156,7 +159,9 @@ def load_one(path: Path) -> GoldRelease:
         start = _find(release.body, str(f.get("text", "")), f.get("context"), where)
         gold.figures.append(Span(start, start + len(str(f["text"])), f))
     gold.topics = set(spec.get("topics") or [])
-    unknown = gold.topics - topic_names
+    if "about" in spec:
+        gold.about = set(spec.get("about") or [])
+    unknown = (gold.topics | (gold.about or set())) - topic_names
     if unknown:
         raise GoldError(f"{path.name}: unknown topics {sorted(unknown)} (see data/topics.yml)")
     return gold

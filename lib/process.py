@@ -250,12 +250,13 @@ def _analysed(todo: list[Release], progress: bool):
     if jobs == 1 or len(todo) < 2:
         for release, doc in _docs(todo, progress):
             agency = (release.agency_acronym, release.agency)
-            yield release, records.doc_rows(release.id, doc, release.date, agency)
+            yield release, records.doc_rows(release.id, doc, release.date, agency, release.title)
         return
     nlp = pipeline.load()
     # Small chunks keep every worker busy to the end (chunks of 64 leave one idle for a quarter of a 300-release run).
     size = max(1, min(settings.get("PRESSROOM_BATCH_SIZE"), -(-len(todo) // (jobs * 8))))
-    chunks = [[(r.id, r.body[: nlp.max_length - 1], r.date, (r.agency_acronym, r.agency)) for r in todo[i:i + size]]
+    chunks = [[(r.id, r.body[: nlp.max_length - 1], r.date, (r.agency_acronym, r.agency), r.title)
+               for r in todo[i:i + size]]
               for i in range(0, len(todo), size)]
     bar = _bar(len(todo), progress)
     # fork: the workers start with the pipeline loaded here, as spaCy's own n_process does on Linux
@@ -269,14 +270,14 @@ def _analysed(todo: list[Release], progress: bool):
     bar.close()
 
 
-def _rows_of(chunk: list[tuple[str, str, str | None, tuple[str, str]]]) -> list[dict[str, list[dict]]]:
-    """In a worker process: the table rows of each (id, body, date, (agency acronym, agency)), in order."""
+def _rows_of(chunk: list[tuple[str, str, str | None, tuple[str, str], str]]) -> list[dict[str, list[dict]]]:
+    """In a worker process: the table rows of each (id, body, date, (agency acronym, agency), title), in order."""
     from lib import records
 
     nlp = pipeline.load()
-    texts = ((body, (rid, date, agency)) for rid, body, date, agency in chunk)
-    return [records.doc_rows(rid, doc, date, agency)
-            for doc, (rid, date, agency) in nlp.pipe(texts, as_tuples=True, batch_size=len(chunk))]
+    texts = ((body, (rid, date, agency, title)) for rid, body, date, agency, title in chunk)
+    return [records.doc_rows(rid, doc, date, agency, title)
+            for doc, (rid, date, agency, title) in nlp.pipe(texts, as_tuples=True, batch_size=len(chunk))]
 
 
 class _Writer:

@@ -6,19 +6,46 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from lib.ingest import Release
-from lib.nlp import periods
+import re
+
+from lib.nlp import periods, transcripts
 from lib.nlp.acronyms import spelled_out
+from lib.nlp.quotes import TITLE_WORDS, title_and_org
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT"}
 
 
-def quotes(doc: Doc, agency: tuple[str, str] = ("", "")) -> list[dict]:
+def quotes(doc: Doc, agency: tuple[str, str] = ("", ""), title: str = "", released: str | None = None) -> list[dict]:
     """The quotes, each organisation also spelled out (speaker_org_full) with the acronyms the release defines
     ('U.S. Customs and Border Protection (CBP)') and, where it defines none, its agency's (`agency` is (acronym,
-    name): 'CBP' in a release of U.S. Customs and Border Protection)."""
+    name): 'CBP' in a release of U.S. Customs and Border Protection). A speaker the body names by office alone
+    ('THE PRESIDENT:') is the office's holder on the release date; one it names by surname alone ('MS.
+    JEAN-PIERRE:') is the person of that surname the release's title names in full, with the title's words for them."""
     acronym, name = agency
     defined = {**({acronym: name} if acronym and name else {}), **(doc._.acronyms or {})}
-    return [{**q, "speaker_org_full": spelled_out(q["speaker_org"], defined)} for q in doc._.quotes or []]
+    return [{**q, **_named(q, title, released), "speaker_org_full": spelled_out(q["speaker_org"], defined)}
+            for q in doc._.quotes or []]
+
+
+def _named(quote: dict, title: str, released: str | None) -> dict:
+    """The speaker's full name (and title) where the body gives an office or a surname only; {} otherwise."""
+    speaker = quote["speaker"]
+    if speaker.startswith("The "):
+        holder = transcripts.office_holder(speaker, released)
+        return {"speaker": holder, "speaker_title": quote["speaker_title"] or speaker[4:]} if holder else {}
+    if len(speaker.split()) != 1 or not title:
+        return {}
+    m = re.search(rf"((?:[A-Z][\w.’'-]*\s+){{1,3}})(?i:{re.escape(speaker)})(?![\w-])", title)
+    if not m:
+        return {}
+    words = m.group(0).split()
+    while words and words[0] in TITLE_WORDS:  # "Press Secretary Karine Jean-Pierre" → the name
+        words.pop(0)
+    if len(words) < 2:
+        return {}
+    full = " ".join(words)
+    office, _ = title_and_org(title, m.end() - len(full), m.end())
+    return {"speaker": full, "speaker_title": quote["speaker_title"] or office}
 
 
 def figures(doc: Doc, released: str | None) -> list[dict]:
@@ -40,9 +67,9 @@ def topic_counts(mentions: list[dict]) -> list[dict]:
 
 
 def doc_rows(release_id: str, doc: Doc, released: str | None,
-             agency: tuple[str, str] = ("", "")) -> dict[str, list[dict]]:
+             agency: tuple[str, str] = ("", ""), title: str = "") -> dict[str, list[dict]]:
     """Rows for each extraction table, every row carrying the release id; `agency` is (acronym, name)."""
-    tables = {"quotes": quotes(doc, agency), "figures": figures(doc, released),
+    tables = {"quotes": quotes(doc, agency, title, released), "figures": figures(doc, released),
               "topic_mentions": topic_mentions(doc), "entities": entities(doc)}
     return {name: [{"release_id": release_id, **row} for row in rows] for name, rows in tables.items()}
 
@@ -60,5 +87,5 @@ def extract_record(release: Release, doc: Doc) -> dict:
     mentions = topic_mentions(doc)
     return {"id": release.id, "title": release.title, "date": release.date, "agency": release.agency,
             "url": release.url, "source": release.source, "body": release.body,
-            "quotes": quotes(doc, (release.agency_acronym, release.agency)), "figures": figures(doc, release.date),
+            "quotes": quotes(doc, (release.agency_acronym, release.agency), release.title, release.date), "figures": figures(doc, release.date),
             "topics": topic_counts(mentions), "entities": entities(doc)}

@@ -7,14 +7,17 @@ import pytest
 from lib import evaluate, gold
 from tests.conftest import need
 
-# The period floor once moved from 0.59 to 0.51 with a gold review (event months annotated before the extraction
-# gave them); the extraction now gives event months and per-clause periods, and the floor is back above both.
-FLOORS = {  # field: lowest acceptable F1 (or accuracy) over the whole gold set, one point under EVALUATION.md
-    "quote span": 0.97, "quote + speaker": 0.95, "speaker": 0.97, "title": 0.93, "organisation": 0.92,
-    "organisation spelled out": 0.81, "quote kind": 0.99, "figure value": 0.97, "value + qualifier": 0.96,
-    "value + bounds": 0.96, "value + unit": 0.93,
-    "value + metric": 0.91, "value + change": 0.93, "value + period": 0.84, "topics": 0.83,
+# Floors on real text (every origin but our own sample), one point under EVALUATION.md. The sample keeps floors of
+# its own (SAMPLE_FLOORS) so that a change for real text does not quietly break the layouts we wrote.
+FLOORS = {  # field: lowest acceptable F1 (or accuracy) over the real releases of the gold set
+    "quote span": 0.84, "quote + speaker": 0.79, "speaker": 0.93, "title": 0.79, "organisation": 0.89,
+    "organisation spelled out": 0.52, "quote kind": 0.99, "figure value": 0.89, "value + qualifier": 0.86,
+    "value + bounds": 0.86, "value + unit": 0.82,
+    "value + metric": 0.82, "value + change": 0.85, "value + period": 0.63, "topics": 0.68, "about topics": 0.40,
 }
+
+SAMPLE_FLOORS = {"quote span": 0.99, "speaker": 0.97, "title": 0.97, "figure value": 0.97, "value + metric": 0.92,
+                 "value + period": 0.88, "topics": 0.85}
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +35,13 @@ def test_every_field_has_a_floor():
 @pytest.mark.parametrize("field", list(FLOORS))
 def test_no_score_falls_below_its_floor(report, field):
     assert report.score(field) >= FLOORS[field], f"{field}: {report.score(field):.3f} < floor {FLOORS[field]}"
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("field", list(SAMPLE_FLOORS))
+def test_no_sample_score_falls_below_its_floor(report, field):
+    score = report.score(field, evaluate.SAMPLE)
+    assert score >= SAMPLE_FLOORS[field], f"{field} on the sample: {score:.3f} < floor {SAMPLE_FLOORS[field]}"
 
 
 def test_spans_match_when_they_overlap_by_half_of_the_longer_one_and_one_to_one():

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from lib.nlp import transcripts
 from lib.nlp.acronyms import acronyms
 from lib.nlp.sentences import Sentences
 
@@ -15,7 +16,9 @@ if not Doc.has_extension("quotes"):
 if not Doc.has_extension("acronyms"):
     Doc.set_extension("acronyms", default=None)
 
-CUES = r"(?:said|says|added|adds|stated|states|noted|notes|explained|explains|remarked|continued|told|emphasized|emphasised|stressed|asked|warned|commented|declared|recalled|pointed out)"
+# The verbs that attribute a quote, from data/quotes.yml, longest first so that "pointed out" wins over a prefix.
+CUES = "(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(transcripts.vocabulary()["cues"],
+                                                                           key=len, reverse=True)) + ")"
 NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|del|la|van|von|of(?:\s+the)?(?=\s+[A-Z])))*"
 PRONOUN = r"(?:he|she|they|He|She|They)"
 # An attribution phrase runs to the end of its sentence; the stops inside "U.S." and initials ("Daniel R. Whitcomb")
@@ -58,6 +61,9 @@ TITLE_PHRASES = re.compile(
     r"(?:[Rr]egional|[Ss]ector|[Pp]ort|[Ff]ield)\s+[Cc]ommander|Special\s+Agent[-\s]in[-\s]Charge|Border\s+Czar|"
     r"(?:U\.\s?S\.|United\s+States)\s+Attorney|(?:Senior\s+|Chief\s+)?(?:U\.S\.\s+)?(?:District|Magistrate|Circuit|"
     r"Bankruptcy)\s+(?:Court\s+)?Judge)\s*$")
+_OFFICE = re.compile(r"(?:(?:Acting|Deputy|Assistant|Under|Principal|Senior|Chief|Executive)\s+)*(?:Secretary|Minister|"
+                     r"Director|Administrator|Commissioner|Ambassador|Advisor|Adviser|Attorney\s+General|Coordinator|"
+                     r"Chief|Czar|Inspector\s+General|Special\s+Envoy|Envoy)\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w.&’' -]*")
 _STOP_WORDS = {"The", "A", "An", "In", "On", "At", "During", "After", "But", "And", "Today", "This", "That", "It", "As"}
 
 
@@ -66,6 +72,12 @@ class Person:
     name: str
     title: str = ""
     org: str = ""
+
+    def __post_init__(self) -> None:
+        # "Secretary of Homeland Security Kristi Noem": an office "of" or "for" something is the title, not an
+        # organisation with an empty title
+        if not self.title and _OFFICE.fullmatch(self.org):
+            self.title, self.org = self.org, ""
 
 
 def find_quote_spans(text: str) -> list[tuple[int, int]]:
@@ -96,10 +108,12 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _without_title(text: str, start: int, end: int) -> tuple[int, int]:
-    """A PERSON entity without the title words the model sometimes includes ('Czar Tom Homan' → 'Tom Homan')."""
+    """A PERSON entity without the title words or the possessive organisation the model sometimes includes ('Czar
+    Tom Homan', 'Crypto Czar David Sacks', 'CNBC’s Rick Santelli' → the name)."""
     words = text[start:end].split(" ")
-    while len(words) > 2 and words[0] in TITLE_WORDS:
-        start += len(words.pop(0)) + 1
+    titled = [i for i, w in enumerate(words[:-2]) if w in TITLE_WORDS or re.search(r"[’']s$", w)]
+    for w in words[:titled[-1] + 1] if titled else []:
+        start += len(w) + 1
     return start, end
 
 
@@ -229,8 +243,11 @@ class QuoteExtractor:
     def __call__(self, doc: Doc) -> Doc:
         sents = Sentences.of(doc)
         people = People(doc, sents.doc_text)
-        direct = self._direct(sents.doc_text, people)
-        found = direct + self._indirect(sents, people, direct)
+        turns = self._turns(sents.doc_text, people)
+        within = [(t["start"], t["end"]) for t in turns]
+        # a quote inside a turn is part of the turn's words (a quote inside a quote stays part of the outer one)
+        direct = [q for q in self._direct(sents.doc_text, people) if not any(a <= q["start"] < b for a, b in within)]
+        found = turns + direct + self._indirect(sents, people, direct)
         doc._.acronyms = acronyms(sents.doc_text)
         doc._.quotes = sorted(sents.outside_boilerplate(found), key=lambda q: q["start"])
         return doc
@@ -255,11 +272,14 @@ class QuoteExtractor:
                 continue
             who, cue = attribute(text[qe:min(next_start, qe + 300)], text[max(prev_end, qs - 300):qs], people)
             if who:
-                speaker = people.last_before(qs) if re.fullmatch(PRONOUN, who) else people.resolve(who)
+                speaker = people.last_before(qs) if re.fullmatch(PRONOUN, who) else people.resolve(who) or \
+                    (who if _DESCRIPTION.match(who) else "")
             elif (embedded := _embedded(text[max(prev_end, qs - 200):qs], qs, people))[0]:
                 speaker, cue = embedded  # "President Trump promised in November to “sign all necessary documents …”"
             elif last_speaker[0] and (last_speaker[1] >= para_start or _follows(text, last_speaker[1], qs)):
                 speaker, cue = last_speaker[0], "continued"
+            elif heading := _under_heading(text, para_start, qs, people):
+                speaker, cue = heading, "heading"  # "President Trump on Sunday Morning Futures", then "On …: “…”"
             else:
                 speaker, cue = _introduced(text, qs, para_start, people), "colon"
             content = text[qs + 1:qe - 1]
@@ -267,6 +287,16 @@ class QuoteExtractor:
                 continue
             last_speaker = (speaker, qe)
             out.append(self._row(content, qs + 1, qe - 1, people.person(speaker, (para_start, para_end)), "direct", cue))
+        return out
+
+    def _turns(self, text: str, people: People) -> list[dict]:
+        """Each turn of a transcript, as the words of the person the turn name stands for."""
+        out = []
+        for turn in transcripts.turns(text):
+            written = transcripts.speaker_of(turn.name)
+            speaker = people.resolve(written) if len(written.split()) == 1 else ""
+            out.append(self._row(text[turn.start:turn.end], turn.start, turn.end,
+                                 people.person(speaker or written), "transcript", "turn"))
         return out
 
     def _indirect(self, sents: Sentences, people: People, direct: list[dict]) -> list[dict]:
@@ -403,10 +433,39 @@ def _introduced(text: str, start: int, para_start: int, people: People) -> str:
     previous = text[:para_start].rstrip()
     if not previous.endswith(":"):
         return ""
-    intro = previous[previous.rfind("\n") + 1:]
-    named = people.name_in(intro)
+    intro_start = previous.rfind("\n") + 1
+    named = people.name_in(previous[intro_start:])
     resolved = people.resolve(named) if named else ""
-    return resolved if resolved in people.full else ""
+    if resolved in people.full:
+        return resolved
+    # "Here’s what you missed:" names nobody: the list is of the person the paragraphs before it are about
+    lead = previous[max(0, previous.rfind("\n\n", 0, max(0, intro_start - 2))):intro_start]
+    about = people.last_before(intro_start)
+    return about if about and any(n in lead for n in {about, about.split()[-1]}) else ""
+
+
+# A heading: a short paragraph that does not end a sentence ("President Trump on Sunday Morning Futures").
+_HEADING = re.compile(r"[^.!?:;“”\"\n]{3,120}[^.!?:;“”\"\n\s]\s*")
+
+
+def _under_heading(text: str, para_start: int, start: int, people: People) -> str:
+    """The person the nearest heading above a quote names in full, for a quote with no attribution of its own in
+    a paragraph that opens with it or with a lead-in naming no one ('On Russia: “…”'); '' otherwise."""
+    if not re.fullmatch(r"(?:[^“”\"\n]{0,160}:\s*)?", text[para_start:start]):
+        return ""
+    before = text[:max(0, para_start - 2)]
+    heading_start = before.rfind("\n") + 1
+    for _ in range(12):  # the quotes under one heading
+        paragraph = before[heading_start:]
+        if _HEADING.fullmatch(paragraph.replace("*", "")) and len(paragraph.split()) <= 14:
+            named = people.name_in(paragraph)
+            resolved = people.resolve(named) if named else ""
+            return resolved if resolved in people.full else ""
+        if not re.match(r"\s*(?:[^“”\"\n]{0,160}:\s*)?[“\"]", paragraph):
+            return ""  # a paragraph of prose between: no heading governs the quote
+        before = before[:max(0, heading_start - 2)]
+        heading_start = before.rfind("\n") + 1
+    return ""
 
 
 # A quote inside the sentence of the person who says it, after a verb of saying other than the usual cues.
@@ -437,6 +496,8 @@ def attribute(after: str, before: str, people: People | None = None) -> tuple[st
     for pattern, segment in ((_AFTER_NAME_FIRST, after), (_AFTER_CUE_FIRST, after), (_AFTER_DASH, after), (_AFTER_LATER, after),
                              (_BEFORE, before), (_BEFORE_CUE_FIRST, before)):
         m = pattern.search(segment)
+        if m and pattern is _AFTER_CUE_FIRST and (described := _description(m.group("who"))):
+            return described, m.group("cue")
         if m:
             phrase = m.group("who")
             who = "" if re.fullmatch(PRONOUN, phrase.strip()) or people is None else people.name_in(phrase)
@@ -446,6 +507,18 @@ def attribute(after: str, before: str, people: People | None = None) -> tuple[st
     m = _BEFORE_COLON.search(before)
     who = people.name_in(m.group("who")) if m and people is not None else ""
     return (who, "colon") if who and people.resolve(who) in people.full else ("", "")
+
+
+# "said a traveler at William P. Hobby Airport in Houston": a speaker the release describes without a name
+_DESCRIPTION = re.compile(r"(?:[Aa]n?|[Oo]ne)\s+(?:[\w-]+\s+){0,3}?[a-z][\w-]*")
+
+
+def _description(phrase: str) -> str:
+    """The description of a speaker the release does not name ('A traveler at … in Houston'), or ''."""
+    phrase = phrase.strip(" ,.")
+    if not _DESCRIPTION.match(phrase) or len(phrase.split()) > 14:
+        return ""
+    return phrase[0].upper() + phrase[1:]
 
 
 def _name_in(phrase: str) -> str:

@@ -1,0 +1,100 @@
+"""Transcripts (press briefings, gaggles, remarks, interviews): the turns opened by a speaker's name in capitals and
+a colon ("MS. JEAN-PIERRE:", "THE PRESIDENT:"), each the named person's words until the next turn, a reporter's
+question ("Q") or the end. The vocabulary is data/quotes.yml; who held an office on a date, data/administrations.yml.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from lib.settings import ROOT
+
+VOCABULARY = ROOT / "data" / "quotes.yml"
+ADMINISTRATIONS = ROOT / "data" / "administrations.yml"
+# A turn name: words in capitals (with the stops, hyphens and apostrophes of "MS. JEAN-PIERRE", "O’ROURKE"), a colon.
+_TURN = re.compile(r"(?P<name>[A-Z][A-Z.’'-]*(?:\s+[A-Z][A-Z.’'-]*){0,6})\s*:\s+(?=\S)")
+_QUESTION = re.compile(r"Q[:.]?(?:\s|$)")
+# A time stamp or a stage direction on a line of its own ("11:47 A.M. EDT", "(Applause.)"): no one's words.
+_ASIDE = re.compile(r"\d{1,2}:\d{2}\s*[AP]\.?M\.?(?:\s+[A-Z]{2,4})?|\([^)]*\)")
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict:
+    return yaml.safe_load(VOCABULARY.read_text(encoding="utf-8"))
+
+
+@dataclass
+class Turn:
+    name: str  # the turn name as written ("MS. JEAN-PIERRE")
+    start: int
+    end: int
+
+
+def _is_speaker(name: str, opened: int) -> bool:
+    words = vocabulary()["transcript"]
+    if name in set(words["not_speakers"]) or len(re.sub(r"[^A-Z]", "", name)) < 2:
+        return False
+    return opened >= 2 or any(w in set(words["name_words"]) for w in name.split())
+
+
+def turns(text: str) -> list[Turn]:
+    """The turns of a transcript, in order; none for a text that is not one."""
+    paragraphs = [(m.start(), m.end(), _TURN.match(m.group(0))) for m in re.finditer(r"[^\n]+", text)]
+    opened: dict[str, int] = {}
+    for _, _, m in paragraphs:
+        if m:
+            opened[m.group("name")] = opened.get(m.group("name"), 0) + 1
+    speakers = {name for name, n in opened.items() if _is_speaker(name, n)}
+    if not speakers:
+        return []
+    end_words = set(vocabulary()["transcript"]["end"])
+    out: list[Turn] = []
+    current: Turn | None = None
+    for start, end, m in paragraphs:
+        para = text[start:end]
+        closes = bool(m) or _QUESTION.match(para) or para.split(" ", 1)[0] in end_words
+        if closes and current:
+            out.append(current)
+            current = None
+        if m and m.group("name") in speakers:
+            current = Turn(m.group("name"), start + m.end(), end)
+        elif current and not closes and not _ASIDE.fullmatch(para.strip()):
+            current.end = end
+    if current:
+        out.append(current)
+    return out
+
+
+def speaker_of(name: str) -> str:
+    """The speaker a turn name stands for as the transcript writes it: a surname without its honorific ("MS.
+    JEAN-PIERRE" → "Jean-Pierre"), an office ("THE PRESIDENT" → "The President", resolved by date in
+    lib.records), or a description ("SENIOR ADMINISTRATION OFFICIAL" → "Senior Administration Official")."""
+    words = name.split()
+    honorifics = sorted(vocabulary()["transcript"]["honorifics"], key=lambda h: -len(h.split()))
+    for h in honorifics:
+        n = len(h.split())
+        if words[:n] == h.split() and len(words) > n:
+            words = words[n:]
+            break
+    return " ".join(w.capitalize() if "-" not in w else "-".join(p.capitalize() for p in w.split("-"))
+                    for w in words)
+
+
+@lru_cache(maxsize=1)
+def _administrations() -> tuple[list[str], list[dict]]:
+    terms = sorted(yaml.safe_load(ADMINISTRATIONS.read_text(encoding="utf-8")), key=lambda t: str(t["from"]))
+    return [str(t["from"]) for t in terms], terms
+
+
+def office_holder(speaker: str, date: str | None) -> str:
+    """Who held the office a speaker like "The President" names on the date (ISO), or ''."""
+    office = speaker.lower().removeprefix("the ").strip()
+    if not date or not office:
+        return ""
+    starts, terms = _administrations()
+    i = bisect_right(starts, date[:10]) - 1
+    return str(terms[i].get(office) or "") if i >= 0 else ""

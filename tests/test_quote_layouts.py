@@ -1,0 +1,88 @@
+"""Quote layouts of real writing, as a table of (text, expected (speaker, kind, words the quote starts with)) so
+that a failure names its sentence. Every text here is written for the test."""
+from __future__ import annotations
+
+import pytest
+
+from lib import records
+from lib.nlp import transcripts
+
+LAYOUTS = [
+    ("Dana Ruiz is an economist at the Pell Institute.\n\n“Prices will fall before summer,” Ruiz wrote.",
+     [("Dana Ruiz", "direct", "Prices will fall")]),
+    ("Senator Tom Vale spoke on Tuesday.\n\nVale tweeted: “We will not stop until the bill passes.”",
+     [("Tom Vale", "direct", "We will not stop")]),
+    ("Chief Lena Park met the press.\n\n“The port stays open all night,” Park told reporters.",
+     [("Lena Park", "direct", "The port stays open")]),
+    ("Travel was slow.\n\n“I have waited here for four hours,” said a traveler at Hobby Airport in Houston.",
+     [("A traveler at Hobby Airport in Houston", "direct", "I have waited here")]),
+    ("Secretary of Commerce Gina Ortiz spoke on Monday.\n\n“Our factories are busy again,” Ortiz said.",
+     [("Gina Ortiz", "direct", "Our factories are busy")]),
+    ("This morning, President Donald J. Trump spoke on television.\n\n*President Trump on Morning Show*\n\n"
+     "On trade: “We are making better deals than anyone thought possible.”\n\n"
+     "On the border: “The border is closed to those who would break our laws.”",
+     [("Donald J. Trump", "direct", "We are making better"), ("Donald J. Trump", "direct", "The border is closed")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", LAYOUTS, ids=[t.split("\n")[-1][:50] for t, _ in LAYOUTS])
+def test_a_layout_of_real_writing_is_attributed(nlp, text, expected):
+    quotes = records.quotes(nlp(text))
+    assert [(q["speaker"], q["kind"], q["text"][:len(e[2])]) for q, e in zip(quotes, expected)] == expected
+    assert len(quotes) == len(expected)
+
+
+def test_the_speaker_title_is_the_office_of_something():
+    text = "Secretary of Commerce Gina Ortiz spoke on Monday.\n\n“Our factories are busy again,” Ortiz said."
+    from lib.nlp import load
+
+    quote, = records.quotes(load()(text))
+    assert (quote["speaker_title"], quote["speaker_org"]) == ("Secretary of Commerce", "")
+
+
+TRANSCRIPT = """Aboard the plane
+
+2:19 P.M. EDT
+
+MS. LANE: Good afternoon, everybody. I have two things for you today.
+
+The first is the trip. The second is the bill.
+
+Q Thank you. What about the bill?
+
+MS. LANE: The President will sign it on Friday, as he said: “We will get it done.”
+
+THE PRESIDENT: Thank you all for coming.
+
+Q Mr. President, one more?
+
+MS. LANE: Thanks, guys.
+
+2:41 P.M. EDT"""
+
+
+def test_transcript_turns_are_each_speakers_words_and_q_is_never_a_speaker(nlp):
+    quotes = records.quotes(nlp(TRANSCRIPT), title="Press Gaggle by Press Secretary Mia Lane En Route Ohio",
+                            released="2022-10-21")
+    assert [(q["speaker"], q["kind"], q["text"][:22]) for q in quotes] == [
+        ("Mia Lane", "transcript", "Good afternoon, everyb"), ("Mia Lane", "transcript", "The President will sig"),
+        ("Joe Biden", "transcript", "Thank you all for comin"[:22]), ("Mia Lane", "transcript", "Thanks, guys.")]
+    assert quotes[0]["text"].endswith("The second is the bill.")  # a turn runs over its paragraphs
+    assert quotes[0]["speaker_title"] == "Press Secretary"
+    assert quotes[3]["text"] == "Thanks, guys."  # the closing time stamp is no one's words
+
+
+@pytest.mark.parametrize("text", [
+    "NOTE: The meeting is closed to the press.\n\nThe agency will publish its report on Friday.",
+    "WASHINGTON: The agency will publish its report on Friday.",
+])
+def test_a_heading_in_capitals_is_no_transcript(text):
+    assert transcripts.turns(text) == []
+
+
+@pytest.mark.parametrize("office, date, holder", [
+    ("The President", "2022-10-21", "Joe Biden"), ("The President", "2025-03-01", "Donald J. Trump"),
+    ("The Vice President", "2023-01-01", "Kamala Harris"), ("The President", "1990-01-01", ""),
+])
+def test_an_office_is_its_holder_on_the_release_date(office, date, holder):
+    assert transcripts.office_holder(office, date) == holder
