@@ -22,6 +22,9 @@ LAYOUTS = [
      "On trade: “We are making better deals than anyone thought possible.”\n\n"
      "On the border: “The border is closed to those who would break our laws.”",
      [("Donald J. Trump", "direct", "We are making better"), ("Donald J. Trump", "direct", "The border is closed")]),
+    ("Arrests rose across the country.\n\nIn South Carolina, “arrests have more than tripled since January.”", []),
+    ("Vice President Ana Ruiz, Secretary of State Lee Park, Secretary of Commerce Gina Ortiz and others met.\n\n"
+     "“Trade keeps both nations strong,” Secretary Ortiz said.", [("Gina Ortiz", "direct", "Trade keeps")]),
 ]
 
 
@@ -32,11 +35,13 @@ def test_a_layout_of_real_writing_is_attributed(nlp, text, expected):
     assert len(quotes) == len(expected)
 
 
-def test_the_speaker_title_is_the_office_of_something():
-    text = "Secretary of Commerce Gina Ortiz spoke on Monday.\n\n“Our factories are busy again,” Ortiz said."
-    from lib.nlp import load
-
-    quote, = records.quotes(load()(text))
+@pytest.mark.parametrize("text", [
+    "Secretary of Commerce Gina Ortiz spoke on Monday.\n\n“Our factories are busy again,” Ortiz said.",
+    "Vice President Ana Ruiz, Secretary of State Lee Park, Secretary of Commerce Gina Ortiz and others met.\n\n"
+    "“Our factories are busy again,” Secretary Ortiz said.",
+])
+def test_the_speaker_title_is_the_office_of_something(nlp, text):
+    quote, = records.quotes(nlp(text))
     assert (quote["speaker_title"], quote["speaker_org"]) == ("Secretary of Commerce", "")
 
 

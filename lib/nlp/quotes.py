@@ -60,7 +60,7 @@ TITLE_PHRASES = re.compile(
     r"Operations|(?:Supervisory\s+)?Border\s+Patrol\s+Agent|Chief\s+of\s+(?:the\s+)?U\.S\.\s+Border\s+Patrol|"
     r"(?:[Rr]egional|[Ss]ector|[Pp]ort|[Ff]ield)\s+[Cc]ommander|Special\s+Agent[-\s]in[-\s]Charge|Border\s+Czar|"
     r"(?:U\.\s?S\.|United\s+States)\s+Attorney|(?:Senior\s+|Chief\s+)?(?:U\.S\.\s+)?(?:District|Magistrate|Circuit|"
-    r"Bankruptcy)\s+(?:Court\s+)?Judge)\s*$")
+    r"Bankruptcy)\s+(?:Court\s+)?Judge)\s*,?\s*$")
 _OFFICE = re.compile(r"(?:(?:Acting|Deputy|Assistant|Under|Principal|Senior|Chief|Executive)\s+)*(?:Secretary|Minister|"
                      r"Director|Administrator|Commissioner|Ambassador|Advisor|Adviser|Attorney\s+General|Coordinator|"
                      r"Chief|Czar|Inspector\s+General|Special\s+Envoy|Envoy)\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w.&’' -]*")
@@ -192,11 +192,14 @@ def title_and_org(text: str, start: int, end: int) -> tuple[str, str]:
         at = re.search(r"((?:[A-Z][\w.&’'-]*,?\s+)*)$", head[:phrase.start()])
         before = "" if _WHERE.search(head[:at.start()]) else at.group(1)
         before = " ".join(w for w in before.split() if w not in _STOP_WORDS).strip(" ,")
-        return phrase.group(0).strip(), before or _org_after(text, end)
+        return phrase.group(0).strip(" ,"), before or _org_after(text, end)
     m = re.search(r"((?:[A-Z][\w.&’'-]*,?\s+|of\s+|and\s+)*[A-Z][\w.&’'-]*,?\s+)$", head)
     words = m.group(1).replace(",", " ,").split() if m else []
     if m and _WHERE.search(head[:m.start()]) and "," in words:  # "in Minneapolis, Border Czar": drop the place
         words = words[len(words) - words[::-1].index(","):]
+    last = words[len(words) - words[::-1].index(","):] if "," in words else []
+    if last and _OFFICE.fullmatch(" ".join(last)):  # "…, Secretary of State Antony Blinken, Secretary of Commerce"
+        words = last
     while words and (words[0] in _STOP_WORDS or words[0] in {",", "of", "and"}):
         words.pop(0)
     title: list[str] = []
@@ -389,7 +392,8 @@ def lead_in(lead: str, people: People) -> Person | None:
         start, name = found[0][0], found[0][2]
     else:
         m = re.match(r"((?:[A-Z][\w’'-]+\.?\s+){1,3}[A-Z][\w’'-]+),", lead)
-        if not m or any(_is_title(w) or w in _NOT_NAME for w in m.group(1).split()):
+        if not m or any(_is_title(w) or w in _NOT_NAME for w in m.group(1).split()) or \
+                m.group(1).split()[0] in _STOP_WORDS:  # "In South Carolina, “…”": a place, not a speaker
             return None
         start, name = 0, m.group(1)
     end = start + len(name)
