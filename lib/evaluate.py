@@ -126,7 +126,7 @@ def _score_release(report: Report, origin: str, g: gold.GoldRelease, doc) -> Non
     quotes = records.quotes(doc, g.agency, g.title, g.date)
     figures = records.figures(doc, g.date)
     predicted_topics = {t["topic"] for t in records.topic_counts(records.topic_mentions(doc))}
-    predicted_about = predicted_topics
+    predicted_about = predicted_topics  # no "about" decision is extracted yet: every topic mentioned counts
     for scope in ("all", origin) + ((REAL,) if origin != SAMPLE else ()):
         t = report.tallies[scope]
         pairs = match(quotes, g.quotes)
@@ -237,7 +237,8 @@ fails when a real-text score falls below its floor.
 
 {table(report)}
 
-"About topics" is scored on the releases annotated with the topics a reader would file them under.
+"About topics" is scored on the releases annotated with the topics a reader would file them under; until the
+extraction decides what a release is about, every topic it mentions counts as predicted.
 
 ## Our own sample, on its own
 

@@ -10,7 +10,7 @@ from datetime import date, datetime, timezone
 from functools import lru_cache
 from urllib.parse import urlparse
 
-from lib.ingest.furniture import split_footer
+from lib.ingest.furniture import FOLD, split_footer
 from lib.settings import ROOT
 
 
@@ -52,12 +52,9 @@ class Release:
             raise ReadError("neither a title nor any body text found")
 
 
-_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u2013": "-", "\u2014": "-"})
-
-
 def normalise(text: str) -> str:
     """Text as compared for identity: Unicode-folded, quotes and dashes unified, whitespace collapsed, case-folded."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = unicodedata.normalize("NFKC", text).translate(FOLD)
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 

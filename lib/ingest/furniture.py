@@ -12,13 +12,14 @@ from lib.settings import ROOT
 
 FOOTERS = ROOT / "data" / "footers.yml"
 _DATE = r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2})"
-_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+# Curly quotes and dashes read as straight ones, one character for one so that offsets stay (also lib.ingest.base).
+FOLD = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u2013": "-", "\u2014": "-"})
 
 
 def _pattern(start: str) -> str:
     """A paragraph-start pattern of the data file as a regular expression; a single word ("Topics", "Contact") must
     be its paragraph's only word or be followed by a colon, so that "Contact tracing …" is no footer."""
-    start = start.translate(_FOLD).strip()
+    start = start.translate(FOLD).strip()
     parts = re.split(r"(\*|\{date\})", start)
     body = "".join(r".*?" if p == "*" else _DATE if p == "{date}" else re.escape(p) for p in parts)
     if re.fullmatch(r"\w+", start):
@@ -26,18 +27,19 @@ def _pattern(start: str) -> str:
     return body + (r"(?![\w])" if start[-1:].isalnum() else "")
 
 
+# Where a footer may open: a paragraph's start, or, in a page copied without paragraph breaks, a sentence's end.
+_OPENS = r"(?:(?<=\n\n)|(?<=[.!?\"”] ))"
+
+
 @lru_cache(maxsize=1)
 def _compiled() -> tuple[re.Pattern, re.Pattern]:
+    """(where a footer opens, a standard paragraph's start), from every agency's patterns."""
     spec = yaml.safe_load(FOOTERS.read_text(encoding="utf-8")) or {}
     footer = [_pattern(s) for agency in spec.values() for s in (agency or {}).get("footer") or []]
     boiler = [_pattern(s) for agency in spec.values() for s in (agency or {}).get("boilerplate") or []]
     never = r"(?!x)x"
-    return (re.compile(rf"(?:{'|'.join(footer) or never})", re.I),
+    return (re.compile(rf"{_OPENS}(?:{'|'.join(footer) or never})", re.I),
             re.compile(rf"(?:{'|'.join(boiler) or never})", re.I))
-
-
-# Where a footer may open: a paragraph's start, or, in a page copied without paragraph breaks, a sentence's end.
-_OPENS = r"(?:(?<=\n\n)|(?<=[.!?\"”] ))"
 
 
 def split_footer(body: str) -> tuple[str, str]:
@@ -47,7 +49,7 @@ def split_footer(body: str) -> tuple[str, str]:
     first = body.find("\n\n")
     if first < 0:  # a page copied flat: one paragraph, the footer may follow any sentence after the first
         first = len(re.match(r"[^.!?]*[.!?]?", body).group(0))
-    m = re.compile(_OPENS + footer.pattern, re.I).search(body.translate(_FOLD), first)
+    m = footer.search(body.translate(FOLD), first)
     if not m:
         return body, ""
     return body[:m.start()].rstrip(), body[m.start():]
@@ -57,4 +59,4 @@ def boilerplate(text: str) -> list[tuple[int, int]]:
     """(start, end) of each paragraph of `text` that is an agency's standard paragraph."""
     _, boiler = _compiled()
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)
-            if boiler.match(m.group(0)[:300].translate(_FOLD))]
+            if boiler.match(m.group(0)[:300].translate(FOLD))]

@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from lib.nlp import transcripts
 from lib.nlp.acronyms import acronyms
+from lib.nlp.lexicon import lexicon
 from lib.nlp.sentences import Sentences
 
 if not Doc.has_extension("quotes"):
@@ -17,8 +18,7 @@ if not Doc.has_extension("acronyms"):
     Doc.set_extension("acronyms", default=None)
 
 # The verbs that attribute a quote, from data/quotes.yml, longest first so that "pointed out" wins over a prefix.
-CUES = "(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(transcripts.vocabulary()["cues"],
-                                                                           key=len, reverse=True)) + ")"
+CUES = "(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in lexicon().cues) + ")"
 NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|del|la|van|von|of(?:\s+the)?(?=\s+[A-Z])))*"
 PRONOUN = r"(?:he|she|they|He|She|They)"
 # An attribution phrase runs to the end of its sentence; the stops inside "U.S." and initials ("Daniel R. Whitcomb")

@@ -1,6 +1,7 @@
 """Transcripts (press briefings, gaggles, remarks, interviews): the turns opened by a speaker's name in capitals and
 a colon ("MS. JEAN-PIERRE:", "THE PRESIDENT:"), each the named person's words until the next turn, a reporter's
-question ("Q") or the end. The vocabulary is data/quotes.yml; who held an office on a date, data/administrations.yml.
+question ("Q") or the end. The vocabulary is data/quotes.yml (lib.nlp.lexicon); who held an office on a date,
+data/administrations.yml.
 """
 from __future__ import annotations
 
@@ -11,20 +12,15 @@ from functools import lru_cache
 
 import yaml
 
+from lib.nlp.lexicon import lexicon
 from lib.settings import ROOT
 
-VOCABULARY = ROOT / "data" / "quotes.yml"
 ADMINISTRATIONS = ROOT / "data" / "administrations.yml"
 # A turn name: words in capitals (with the stops, hyphens and apostrophes of "MS. JEAN-PIERRE", "O’ROURKE"), a colon.
 _TURN = re.compile(r"(?P<name>[A-Z][A-Z.’'-]*(?:\s+[A-Z][A-Z.’'-]*){0,6})\s*:\s+(?=\S)")
 _QUESTION = re.compile(r"Q[:.]?(?:\s|$)")
 # A time stamp or a stage direction on a line of its own ("11:47 A.M. EDT", "(Applause.)"): no one's words.
 _ASIDE = re.compile(r"\d{1,2}:\d{2}\s*[AP]\.?M\.?(?:\s+[A-Z]{2,4})?|\([^)]*\)")
-
-
-@lru_cache(maxsize=1)
-def vocabulary() -> dict:
-    return yaml.safe_load(VOCABULARY.read_text(encoding="utf-8"))
 
 
 @dataclass
@@ -35,10 +31,10 @@ class Turn:
 
 
 def _is_speaker(name: str, opened: int) -> bool:
-    words = vocabulary()["transcript"]
-    if name in set(words["not_speakers"]) or len(re.sub(r"[^A-Z]", "", name)) < 2:
+    words = lexicon()
+    if name in words.not_speakers or len(re.sub(r"[^A-Z]", "", name)) < 2:
         return False
-    return opened >= 2 or any(w in set(words["name_words"]) for w in name.split())
+    return opened >= 2 or any(w in words.name_words for w in name.split())
 
 
 def turns(text: str) -> list[Turn]:
@@ -51,7 +47,7 @@ def turns(text: str) -> list[Turn]:
     speakers = {name for name, n in opened.items() if _is_speaker(name, n)}
     if not speakers:
         return []
-    end_words = set(vocabulary()["transcript"]["end"])
+    end_words = lexicon().end
     out: list[Turn] = []
     current: Turn | None = None
     for start, end, m in paragraphs:
@@ -74,11 +70,9 @@ def speaker_of(name: str) -> str:
     JEAN-PIERRE" → "Jean-Pierre"), an office ("THE PRESIDENT" → "The President", resolved by date in
     lib.records), or a description ("SENIOR ADMINISTRATION OFFICIAL" → "Senior Administration Official")."""
     words = name.split()
-    honorifics = sorted(vocabulary()["transcript"]["honorifics"], key=lambda h: -len(h.split()))
-    for h in honorifics:
-        n = len(h.split())
-        if words[:n] == h.split() and len(words) > n:
-            words = words[n:]
+    for h in lexicon().honorifics:
+        if tuple(words[:len(h)]) == h and len(words) > len(h):
+            words = words[len(h):]
             break
     return " ".join(w.capitalize() if "-" not in w else "-".join(p.capitalize() for p in w.split("-"))
                     for w in words)
