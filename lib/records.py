@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 from lib.ingest import Release
 import re
 
-from lib.nlp import periods, transcripts
+from lib.nlp import administrations, periods
 from lib.nlp.acronyms import spelled_out
 from lib.nlp.quotes import TITLE_WORDS, title_and_org
 
@@ -31,7 +31,7 @@ def _named(quote: dict, title: str, released: str | None) -> dict:
     """The speaker's full name (and title) where the body gives an office or a surname only; {} otherwise."""
     speaker = quote["speaker"]
     if speaker.startswith("The "):
-        holder = transcripts.office_holder(speaker, released)
+        holder = administrations.office_holder(speaker, released)
         return {"speaker": holder, "speaker_title": quote["speaker_title"] or speaker[4:]} if holder else {}
     if len(speaker.split()) != 1 or not title:
         return {}

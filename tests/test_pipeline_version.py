@@ -23,17 +23,17 @@ def test_pipeline_version_is_the_one_computed_with_spacy_loaded():
     import spacy
 
     from lib.ingest import furniture
-    from lib.nlp import figures, lexicon, topics, transcripts
+    from lib.nlp import administrations, figures, lexicon, topics
 
     name = pipeline.model_name()
     parts = [name, importlib.metadata.version(name), spacy.about.__version__, ",".join(pipeline.UNUSED),
              ",".join(pipeline.COMPONENTS), pipeline.CODE_VERSION, topics.taxonomy_fingerprint(),
              figures.vocabulary_fingerprint(),
              *(hashlib.sha1(p.read_bytes()).hexdigest()[:12] for p in (furniture.FOOTERS, lexicon.VOCABULARY,
-                                                                         transcripts.ADMINISTRATIONS))]
+                                                                         administrations.ADMINISTRATIONS))]
     assert pipeline.pipeline_version() == hashlib.sha1("|".join(parts).encode()).hexdigest()[:12]
     assert pipeline.DATA_FILES == (topics.TAXONOMY, figures.VOCABULARY, furniture.FOOTERS, lexicon.VOCABULARY,
-                                   transcripts.ADMINISTRATIONS)
+                                   administrations.ADMINISTRATIONS)
 
 
 def test_pipeline_version_changes_with_the_code_version(monkeypatch):

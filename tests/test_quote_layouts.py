@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lib import records
-from lib.nlp import transcripts
+from lib.nlp import administrations, transcripts
 
 LAYOUTS = [
     ("Dana Ruiz is an economist at the Pell Institute.\n\n“Prices will fall before summer,” Ruiz wrote.",
@@ -90,4 +90,4 @@ def test_a_heading_in_capitals_is_no_transcript(text):
     ("The Vice President", "2023-01-01", "Kamala Harris"), ("The President", "1990-01-01", ""),
 ])
 def test_an_office_is_its_holder_on_the_release_date(office, date, holder):
-    assert transcripts.office_holder(office, date) == holder
+    assert administrations.office_holder(office, date) == holder

@@ -1,21 +1,15 @@
 """Transcripts (press briefings, gaggles, remarks, interviews): the turns opened by a speaker's name in capitals and
 a colon ("MS. JEAN-PIERRE:", "THE PRESIDENT:"), each the named person's words until the next turn, a reporter's
-question ("Q") or the end. The vocabulary is data/quotes.yml (lib.nlp.lexicon); who held an office on a date,
-data/administrations.yml.
+question ("Q") or the end. The vocabulary is data/quotes.yml (lib.nlp.lexicon); an office's holder on a date comes
+from lib.nlp.administrations.
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
-
-import yaml
 
 from lib.nlp.lexicon import lexicon
-from lib.settings import ROOT
 
-ADMINISTRATIONS = ROOT / "data" / "administrations.yml"
 # A turn name: words in capitals (with the stops, hyphens and apostrophes of "MS. JEAN-PIERRE", "O’ROURKE"), a colon.
 _TURN = re.compile(r"(?P<name>[A-Z][A-Z.’'-]*(?:\s+[A-Z][A-Z.’'-]*){0,6})\s*:\s+(?=\S)")
 _QUESTION = re.compile(r"Q[:.]?(?:\s|$)")
@@ -76,19 +70,3 @@ def speaker_of(name: str) -> str:
             break
     return " ".join(w.capitalize() if "-" not in w else "-".join(p.capitalize() for p in w.split("-"))
                     for w in words)
-
-
-@lru_cache(maxsize=1)
-def _administrations() -> tuple[list[str], list[dict]]:
-    terms = sorted(yaml.safe_load(ADMINISTRATIONS.read_text(encoding="utf-8")), key=lambda t: str(t["from"]))
-    return [str(t["from"]) for t in terms], terms
-
-
-def office_holder(speaker: str, date: str | None) -> str:
-    """Who held the office a speaker like "The President" names on the date (ISO), or ''."""
-    office = speaker.lower().removeprefix("the ").strip()
-    if not date or not office:
-        return ""
-    starts, terms = _administrations()
-    i = bisect_right(starts, date[:10]) - 1
-    return str(terms[i].get(office) or "") if i >= 0 else ""
