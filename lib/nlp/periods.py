@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from lib.nlp import administrations
 from lib.nlp.numbers import UNITS
 
 MONTHS = "january february march april may june july august september october november december".split()
@@ -16,10 +17,20 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(p, re.I))
     ("since_fy", r"\bsince\s+(?:the\s+(?:fiscal\s+year\s+began|start\s+of\s+the\s+fiscal\s+year)|"
                  r"(?:October|Oct\.)(?:\s+1)?\b(?!,?\s+\d{4}))"),
     ("since", rf"\bsince\s+({_MON})(?:\s+\d{{1,2}})?,?\s+(\d{{4}})\b"),
-    ("years_between", r"\bbetween\s+((?:19|20)\d{2})\s+and\s+((?:19|20)\d{2})\b"),
+    # "between 2000 and 2001", "from 2001 through 2004", "2001 through 2004", "in 2020 and 2021"
+    ("years_between", r"\b(?:(?:between|from|in)\s+)?((?:19|20)\d{2})\s+(?:and|through|to|until|[-–])\s+((?:19|20)\d{2})\b"),
+    ("since_year", r"\bsince\s+((?:19|20)\d{2})\b"),
+    ("since_month", rf"\bsince\s+({_MONTH})\b(?!\s+\d)"),
     ("fy_rel", r"\b(?:the\s+)?(last|past|previous|prior|current|this)\s+fiscal\s+year\b"),
     ("fy_num", r"\b(?:fiscal\s+year|FY)\s?'?(\d{4}|\d{2})\b"),
     ("fytd", r"\b(?:so\s+far\s+this|to\s+date\s+in\s+the)\s+fiscal\s+year\b|\bfiscal\s+year\s+to\s+date\b"),
+    # the administration in office: "since taking office", "since President Trump took office", "since Donald Trump’s
+    # inauguration", "during this Administration", "on my watch"
+    ("administration", r"\bsince\s+(?:(?:I|we|he|she|(?:the\s+)?(?:President|Vice\s+President)(?:\s+[A-Z][\w.]*){0,3}|"
+                       r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})\s+(?:took|came\s+into|entered)\s+office|taking\s+office|"
+                       r"(?:the\s+|(?:President\s+)?(?:[A-Z][\w.]*\s+){0,2}[A-Z][\w]*[’']s\s+)inauguration)|"
+                       r"\b(?:during|under|in)\s+(?:this|the\s+current|my|our)\s+administration\b|\bon\s+my\s+watch\b"),
+    ("previous_administration", r"\b(?:under|during|in)\s+the\s+(?:previous|prior|last)\s+administration\b"),
     ("last_n", r"\b(?:the\s+)?(?:last|past|previous)\s+(\w+)\s+(months|weeks|days|years)\b"),
     ("month", rf"\b(?:in|during|for|of|since)\s+({_MONTH})(?:,?\s+(\d{{4}}))?\b(?!\s+\d)"),
     ("last_month", r"\b(?:last|the\s+previous|the\s+past)\s+month\b"),
@@ -67,7 +78,15 @@ def find_period(sentence: str) -> str:
         if kind == "since":
             return f"since:{month_number(m.group(1))}:{m.group(2)}"
         if kind == "years_between":
-            return f"years:{m.group(1)}:{m.group(2)}"
+            return f"years:{m.group(1)}:{m.group(2)}" if m.group(1) < m.group(2) else ""
+        if kind == "since_year":
+            return f"sinceyear:{m.group(1)}"
+        if kind == "since_month":
+            return f"sincemonth:{month_number(m.group(1))}"
+        if kind == "administration":
+            return "administration:0"
+        if kind == "previous_administration":
+            return "administration:1"
         if kind == "fy_rel":
             return "fy:last" if m.group(1).lower() in ("last", "past", "previous", "prior") else "fy:current"
         if kind == "fy_num":
@@ -121,6 +140,18 @@ def resolve(expr: str, released: str | None) -> str | None:
         return f"{int(args[1]):04d}-{int(args[0]):02d}/{day.year:04d}-{day.month:02d}"
     if kind == "cy":
         return f"CY{day.year - 1}"
+    here = f"{day.year:04d}-{day.month:02d}"
+    if kind == "sinceyear":  # "since 2020": from its January to the release's month
+        return f"{int(args[0]):04d}-01/{here}"
+    if kind == "sincemonth":  # "since June": from that month to the release's
+        start = resolve(f"month:{args[0]}:", released)
+        return start if start == here else f"{start}/{here}"
+    if kind == "administration":  # the administration in office at the release, or the one before it
+        first, after = administrations.term(released, int(args[0]))
+        if not first:
+            return None
+        last = here if after is None or int(args[0]) == 0 else after[:7]
+        return f"{first[:7]}/{last}"
     if kind == "release":
         return f"{day.year:04d}-{day.month:02d}"
     if kind == "month":
