@@ -33,10 +33,16 @@ _QUAL = "|".join(f"(?P<{k}>{p})" for k, p in QUALIFIERS)
 # after a qualifier, since "the first half of the year" is no figure.
 FRACTIONS = {"third": 33.33, "thirds": 66.67, "quarter": 25.0, "quarters": 75.0, "half": 50.0}
 _FRACTION = r"(?:a|one)[- ]third|two[- ]thirds|(?:a|one)[- ]quarter|three[- ]quarters"
+# A number joined to its unit by a hyphen: "a 30-day comment period", "a six-week trial", "a one-count information",
+# "a 350-pound sculpture" (never "a 31-year-old man": -old follows).
+COMPOUND_UNITS = ("second", "minute", "hour", "day", "week", "month", "year", "decade", "count", "pound", "ounce", "ton",
+                  "kilogram", "gram", "mile", "foot", "feet", "inch", "yard", "acre", "gallon", "page", "point", "member",
+                  "person", "story", "bed", "lane", "mile-long")
+_COMPOUND = "|".join(sorted(COMPOUND_UNITS, key=len, reverse=True))
 FIGURE = re.compile(
     rf"(?<![\w$.,-])(?:\b(?:{_QUAL})\s+)?(?:between\s+(?P<lo>{NUMBER})\s+and\s+(?P<hi>{NUMBER})|"
     rf"(?P<frac>{_FRACTION}|(?<=\s)half)(?=\s+of\b)|(?P<mult>twice|thrice)|(?P<num>{NUMBER})"
-    rf"(?:\s*(?:-|–|to)\s*(?P<hi2>{NUMBER}))?)(?P<pct>\s*(?:percent|per\s+cent|%))?"
+    rf"(?:\s*(?:-|–|to)\s*(?P<hi2>{NUMBER}))?(?P<compound>-(?:{_COMPOUND})s?(?![\w-]))?)(?P<pct>\s*(?:percent|per\s+cent|%))?"
     rf"(?:\s+or\s+(?:(?P<ormore>more|greater|higher)|(?P<orless>fewer|less|lower))\b)?(?![\w%])",
     re.I,
 )
@@ -154,6 +160,8 @@ class FigureExtractor:
         sentence = text[sent.start_char:sent.end_char]
         unit = "percent" if m.group("pct") or m.group("frac") else "times" if m.group("mult") else \
             "USD" if "$" in number else _unit(text, m.end(), sent, sentence)
+        if m.group("compound"):  # "a 30-day comment period": days, of what follows
+            unit = f"{m.group('compound')[1:].rstrip('s')}s {unit}".strip()
         metric = "other" if unit.split(" ")[0].lower() in _DURATIONS else \
             metric_for(unit, sentence, self.vocab, m.start() - sent.start_char)
         if metric != "other" and unit not in ("percent", "times", "USD"):
@@ -301,7 +309,7 @@ def _is_figure(text: str, m: re.Match, number: str) -> bool:
         return False  # "the two sides", "the three leaders": who, not how many
     if bare == "911":
         return False  # the emergency number, never a count in a release
-    if bare in _WEAK or (bare.isdigit() and 1900 <= int(bare) <= 2099 and not m.group("pct")):
+    if bare in _WEAK and not m.group("compound") or (bare.isdigit() and 1900 <= int(bare) <= 2099 and not m.group("pct")):
         return False
     if _NOT_BEFORE.search(before) or _NOT_AFTER.match(after) or _MONTH_BEFORE.search(before):
         return False
