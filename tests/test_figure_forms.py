@@ -11,10 +11,31 @@ FORMS = [
     ("Officers recovered a 350-pound sandstone sculpture.", [("350-pound", 350.0, "pounds")]),
     ("A 31-year-old man was arrested at the port.", []),  # an age, not a figure
     ("The company launched a one-click tool.", []),
+    ("Arrests have more than doubled since January.", [("more than doubled", 2.0, "times")]),
+    ("The wait has been cut in half.", [("cut in half", 50.0, "percent")]),
+    ("He served for 20-plus years.", [("20-plus", 20.0, "years")]),
+    ("The plan includes at least one visit to the port.", [("at least one", 1.0, "visit")]),
 ]
+
+
+@pytest.mark.parametrize("sentence, qualifier, change", [
+    ("Arrests have more than doubled since January.", "more_than", "up"),
+    ("Crossings nearly tripled in a year.", "approx", "up"),
+    ("The wait has been cut in half.", "exact", "down"),
+    ("He served for 20-plus years.", "more_than", None),
+    ("ICE arrested twice as many people.", "exact", None),  # a ratio, not a stated change
+])
+def test_a_multiplier_or_a_bound_keeps_its_qualifier_and_change(nlp, sentence, qualifier, change):
+    figure, = nlp(sentence)._.figures
+    assert (figure["qualifier"], figure["change"]) == (qualifier, change)
 
 
 @pytest.mark.parametrize("sentence, expected", FORMS, ids=[f[0][:40] for f in FORMS])
 def test_a_number_form_is_read(nlp, sentence, expected):
     figures = nlp(sentence)._.figures
     assert [(f["text"], f["value"], f["unit"].split(" ")[0]) for f in figures] == expected
+
+
+@pytest.mark.parametrize("sentence", ["It claims nearly one in five deaths.", "It cut emissions by more than one third."])
+def test_one_of_a_share_is_not_a_count_of_one(nlp, sentence):
+    assert not [f for f in nlp(sentence)._.figures if f["text"].lower().endswith("one")]

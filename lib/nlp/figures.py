@@ -39,10 +39,15 @@ COMPOUND_UNITS = ("second", "minute", "hour", "day", "week", "month", "year", "d
                   "kilogram", "gram", "mile", "foot", "feet", "inch", "yard", "acre", "gallon", "page", "point", "member",
                   "person", "story", "bed", "lane", "mile-long")
 _COMPOUND = "|".join(sorted(COMPOUND_UNITS, key=len, reverse=True))
+# Multiplier verbs: the factor, and the change they state ("more than doubled", "nearly tripled", "cut in half").
+MULTIPLIERS = {"twice": (2.0, None), "thrice": (3.0, None), "doubled": (2.0, "up"), "doubling": (2.0, "up"),
+               "tripled": (3.0, "up"), "tripling": (3.0, "up"), "quadrupled": (4.0, "up"), "quadrupling": (4.0, "up"),
+               "halved": (50.0, "down"), "cut in half": (50.0, "down")}
+_MULT = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(MULTIPLIERS, key=len, reverse=True))
 FIGURE = re.compile(
     rf"(?<![\w$.,-])(?:\b(?:{_QUAL})\s+)?(?:between\s+(?P<lo>{NUMBER})\s+and\s+(?P<hi>{NUMBER})|"
-    rf"(?P<frac>{_FRACTION}|(?<=\s)half)(?=\s+of\b)|(?P<mult>twice|thrice)|(?P<num>{NUMBER})"
-    rf"(?:\s*(?:-|–|to)\s*(?P<hi2>{NUMBER}))?(?P<compound>-(?:{_COMPOUND})s?(?![\w-]))?)(?P<pct>\s*(?:percent|per\s+cent|%))?"
+    rf"(?P<frac>{_FRACTION}|(?<=\s)half)(?=\s+of\b)|(?P<mult>{_MULT})|(?P<num>{NUMBER})"
+    rf"(?:\s*(?:-|–|to)\s*(?P<hi2>{NUMBER}))?(?P<compound>-(?:{_COMPOUND})s?(?![\w-]))?(?P<plus>-plus\b)?)(?P<pct>\s*(?:percent|per\s+cent|%))?"
     rf"(?:\s+or\s+(?:(?P<ormore>more|greater|higher)|(?P<orless>fewer|less|lower))\b)?(?![\w%])",
     re.I,
 )
@@ -153,12 +158,13 @@ class FigureExtractor:
         hi = parse_number(m.group("hi") or m.group("hi2") or "") if (m.group("hi") or m.group("hi2")) else None
         if value is None:
             return None
-        qualifier = "range" if hi is not None else qualifier or _or_more(m)
+        qualifier = "range" if hi is not None else qualifier or ("more_than" if m.group("plus") else _or_more(m))
         value, low, high = bounds(value, qualifier, hi)
         if qualifier == "approx" and not re.match(r"nearly|almost|close|just|shy", m.group("approx"), re.I):
             high = None  # "about 500" may be more or less; "nearly 500" is at most 500
         sentence = text[sent.start_char:sent.end_char]
-        unit = "percent" if m.group("pct") or m.group("frac") else "times" if m.group("mult") else \
+        halves = m.group("mult") and _multiplier(m)[0] == 50.0
+        unit = "percent" if m.group("pct") or m.group("frac") or halves else "times" if m.group("mult") else \
             "USD" if "$" in number else _unit(text, m.end(), sent, sentence)
         if m.group("compound"):  # "a 30-day comment period": days, of what follows
             unit = f"{m.group('compound')[1:].rstrip('s')}s {unit}".strip()
@@ -167,6 +173,8 @@ class FigureExtractor:
         if metric != "other" and unit not in ("percent", "times", "USD"):
             metric = joined_metric(sentence[:m.start() - sent.start_char], metric, self.vocab)
         change = _change(text[max(sent.start_char, m.start() - 40):m.start()], text[m.end():min(sent.end_char, m.end() + 30)])
+        if m.group("mult"):  # "doubled" states a rise; "twice as many" is a ratio
+            change = _multiplier(m)[1]
         return {"text": m.group(0), "start": m.start(), "end": m.end(), "value": value, "low": low, "high": high,
                 "qualifier": qualifier, "change": change if m.group("pct") or change else None, "unit": unit,
                 "metric": metric, "period": clause_period(sentence, m.start() - sent.start_char),
@@ -267,8 +275,12 @@ def _value(m: re.Match) -> float | None:
     if m.group("frac"):
         return FRACTIONS[m.group("frac").lower().split()[-1].split("-")[-1]]
     if m.group("mult"):
-        return 2.0 if m.group("mult").lower() == "twice" else 3.0
+        return _multiplier(m)[0]
     return parse_number(m.group("num") or m.group("lo"))
+
+
+def _multiplier(m: re.Match) -> tuple[float, str | None]:
+    return MULTIPLIERS[re.sub(r"\s+", " ", m.group("mult").lower())]
 
 
 def _or_more(m: re.Match) -> str:
@@ -309,7 +321,9 @@ def _is_figure(text: str, m: re.Match, number: str) -> bool:
         return False  # "the two sides", "the three leaders": who, not how many
     if bare == "911":
         return False  # the emergency number, never a count in a release
-    if bare in _WEAK and not m.group("compound") or (bare.isdigit() and 1900 <= int(bare) <= 2099 and not m.group("pct")):
+    # "at least one visit", "less than one week"; not "more than one third", "nearly one in five" (shares)
+    qualified = any(m.group(k) for k, _ in QUALIFIERS) and not re.match(r"[\s-]+(?:third|quarter|fifth|in\s)", after)
+    if bare in _WEAK and not (m.group("compound") or qualified and bare == "one") or (bare.isdigit() and 1900 <= int(bare) <= 2099 and not m.group("pct")):
         return False
     if _NOT_BEFORE.search(before) or _NOT_AFTER.match(after) or _MONTH_BEFORE.search(before):
         return False
