@@ -15,6 +15,15 @@ FORMS = [
     ("The wait has been cut in half.", [("cut in half", 50.0, "percent")]),
     ("He served for 20-plus years.", [("20-plus", 20.0, "years")]),
     ("The plan includes at least one visit to the port.", [("at least one", 1.0, "visit")]),
+    # names with numbers, dates and ordinals in words, years and the parties already named are no figures
+    ("The EPA Region 2 office and Public Law 100-402 apply.", []),
+    ("The Security Council adopted Resolution 2231 and Executive Orders 14017 and 14001.", []),
+    ("The alliance between our two countries is strong.", []),
+    ("Done in the year of our Lord two thousand twenty-five, and of the Independence the two hundred and forty-ninth.",
+     []),
+    ("His career began in 1769 when he was elected.", []),
+    ("Nearly 500 migrants crossed; Officers seized 212 pounds.", [("Nearly 500", 500.0, "migrants"),
+                                                                  ("212", 212.0, "pounds")]),
 ]
 
 

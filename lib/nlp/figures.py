@@ -310,6 +310,24 @@ def _change(before: str, after: str) -> str | None:
 _GROUPS = re.compile(r"\s+(?:sides|governments|countries|nations|leaders|delegations|presidents|parties|"
                      r"administrations|agencies)\b", re.I)
 _QUALIFIER_TAIL = re.compile(rf"(?:\b(?:{_QUAL})\s+)$", re.I)
+# "our two countries", "these two leaders": who, not how many
+_WHO_BEFORE = re.compile(r"\b(?:the|our|these|those|their|both)\s+$", re.I)
+# A number in a name: "Region 2", "Public Law 100-402", "Resolution 2231", "Executive Orders 14017", "GOAL 1", "Nord
+# Stream 2", "Day 1": a capitalised word right before the digits that is not a word that leads a count.
+_NAMED_BY = re.compile(r"\b([A-Z][A-Za-z]*) (?:\d[\w.-]*(?:,? (?:and|or) |, ))?$")  # also "Orders 14017 and 14001"
+_LEADS_A_COUNT = {"In", "On", "Of", "By", "With", "Since", "During", "Over", "Under", "About", "Nearly", "Almost",
+                  "Approximately", "Roughly", "Around", "Some", "All", "Only", "Just", "And", "Or", "But", "The",
+                  "Those", "These", "Its", "Their", "Our", "Another", "Every", "Each", "Up", "Last", "Total", "Another",
+                  "More", "Fewer", "Less", "Than", "At", "To", "From", "For", "Between", "Roughly", "Exactly", "Another",
+                  "A", "An", "Of", "Including", "Seized", "Nationwide", "Overall", "Altogether", "Another", "After"}
+# Dates and ordinals written in words: "in the year of our Lord two thousand twenty-five", "the two hundred and
+# forty-ninth"
+_WORD_DATE = re.compile(r"\bin\s+the\s+year\s+(?:of\s+our\s+Lord\s+)?(?:[a-z]+[\s-])*$", re.I)
+_ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+             "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth fiftieth sixtieth "
+             "seventieth eightieth ninetieth hundredth thousandth").split()
+_WORD_ORDINAL = re.compile(rf"^\s+and\s+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?"
+                           rf"(?:{'|'.join(_ORDINALS)})\b", re.I)
 
 
 def _is_figure(text: str, m: re.Match, number: str) -> bool:
@@ -317,13 +335,20 @@ def _is_figure(text: str, m: re.Match, number: str) -> bool:
     bare = number.lower().strip()
     if bare == "one" and re.match(r"\s+counts?\s+of\b", after):
         return True  # "one count of wire fraud"
-    if re.search(r"\bthe\s+$", before, re.I) and _GROUPS.match(after) and not bare[:1].isdigit():
-        return False  # "the two sides", "the three leaders": who, not how many
+    if _WHO_BEFORE.search(before) and _GROUPS.match(after) and not bare[:1].isdigit():
+        return False  # "the two sides", "our two countries": who, not how many
+    named = _NAMED_BY.search(before)
+    if bare[:1].isdigit() and not m.group(0)[:1].isalpha() and named and named.group(1) not in _LEADS_A_COUNT \
+            and not _MONTH_BEFORE.search(before):
+        return False
+    if not bare[:1].isdigit() and (_WORD_DATE.search(text[max(0, m.start() - 60):m.start()])
+                                   or _WORD_ORDINAL.match(text[m.end():m.end() + 40])):
+        return False
     if bare == "911":
         return False  # the emergency number, never a count in a release
     # "at least one visit", "less than one week"; not "more than one third", "nearly one in five" (shares)
     qualified = any(m.group(k) for k, _ in QUALIFIERS) and not re.match(r"[\s-]+(?:third|quarter|fifth|in\s)", after)
-    if bare in _WEAK and not (m.group("compound") or qualified and bare == "one") or (bare.isdigit() and 1900 <= int(bare) <= 2099 and not m.group("pct")):
+    if bare in _WEAK and not (m.group("compound") or qualified and bare == "one") or (bare.isdigit() and 1500 <= int(bare) <= 2099 and not m.group("pct")):
         return False
     if _NOT_BEFORE.search(before) or _NOT_AFTER.match(after) or _MONTH_BEFORE.search(before):
         return False
