@@ -48,3 +48,16 @@ def test_a_number_form_is_read(nlp, sentence, expected):
 @pytest.mark.parametrize("sentence", ["It claims nearly one in five deaths.", "It cut emissions by more than one third."])
 def test_one_of_a_share_is_not_a_count_of_one(nlp, sentence):
     assert not [f for f in nlp(sentence)._.figures if f["text"].lower().endswith("one")]
+
+
+@pytest.mark.parametrize("sentence, change", [
+    ("The rule will reduce emissions by 1,890 tons per year.", "down"),
+    ("The plan lowers costs by an average of $800 a year.", "down"),
+    ("The order raises the tariff on steel from 25% to 35%.", "up"),
+    ("The bill would fund an additional 4,300 asylum officers.", "up"),
+    ("The company lost 110,000 jobs in March.", "down"),
+    ("The tariff on steel is 35%.", None),
+])
+def test_the_words_that_govern_a_number_say_whether_it_is_a_change(nlp, sentence, change):
+    figures = nlp(sentence)._.figures
+    assert figures[-1]["change"] == change

@@ -172,7 +172,7 @@ class FigureExtractor:
             metric_for(unit, sentence, self.vocab, m.start() - sent.start_char)
         if metric != "other" and unit not in ("percent", "times", "USD"):
             metric = joined_metric(sentence[:m.start() - sent.start_char], metric, self.vocab)
-        change = _change(text[max(sent.start_char, m.start() - 40):m.start()], text[m.end():min(sent.end_char, m.end() + 30)])
+        change = _change(text[max(sent.start_char, m.start() - 90):m.start()], text[m.end():min(sent.end_char, m.end() + 30)])
         if m.group("mult"):  # "doubled" states a rise; "twice as many" is a ratio
             change = _multiplier(m)[1]
         return {"text": m.group(0), "start": m.start(), "end": m.end(), "value": value, "low": low, "high": high,
@@ -288,14 +288,23 @@ def _or_more(m: re.Match) -> str:
     return "at_least" if m.group("ormore") else "at_most" if m.group("orless") else "exact"
 
 
-_UP_WORDS = r"increase[sd]?|ris(?:e|es|ing)|rose|up|jump(?:ed|s)?|climb(?:ed|s)?|grew|growth|surge[ds]?|more|higher"
+_UP_WORDS = (r"increase[sd]?|ris(?:e|es|ing)|rose|up|jump(?:ed|s)?|climb(?:ed|s)?|grew|growth|surge[ds]?|more|higher|"
+             r"additional|gain(?:ed|s|ing)?|add(?:ed|ing)|soar(?:ed|s)?")
 _DOWN_WORDS = (r"decrease[sd]?|drop(?:ped|s)?|decline[sd]?|fell|falls?|down|fewer|reduc(?:tion|ed)|lower|"
-               r"plummet(?:ed)?|cut")
+               r"plummet(?:ed)?|cut|los(?:t|ing|es)|slid|tumbled|plunged|sank|shed")
 # The figure is a change when the sentence says so right at it: "rose 12 percent", "down 40 percent", "an increase of
 # 500", "a 30 percent increase", "500 more than"; not "rose to 235,700" (a level) nor "more than 1,000" (a bound).
 _CHANGE_BEFORE = re.compile(rf"\b(?:(?P<up>{_UP_WORDS})|(?P<down>{_DOWN_WORDS}))\s+(?:by\s+|of\s+)?$", re.I)
 _CHANGE_AFTER = re.compile(rf"^\s*(?:percent|per\s+cent|%)?\s*(?:an?\s+)?(?:(?P<up>increase|rise|jump|gain|more|"
-                           rf"higher|up)|(?P<down>decrease|drop|decline|fall|reduction|fewer|lower|down))\b", re.I)
+                           rf"higher|up|additional)|(?P<down>decrease|drop|decline|fall|reduction|fewer|lower|"
+                           rf"down|cuts?))\b", re.I)
+# A verb of change and its object before "by": "reduce emissions by 1,890 tons", "lower costs by an average of $800",
+# "expand manufacturing by 50%"; the level reached after "from … to": "increase the tariff from 25% to 35%".
+_UP_VERBS = r"increas\w*|rais\w*|expand\w*|boost\w*|grow\w*|grew|doubl\w*"
+_DOWN_VERBS = r"reduc\w*|cut\w*|lower\w*|slash\w*|decreas\w*|shrink\w*|shrank|shorten\w*|trim\w*"
+_CHANGE_BY = re.compile(rf"\b(?:(?P<up>{_UP_VERBS})|(?P<down>{_DOWN_VERBS}))\b[^.;:—]{{0,50}}?\b(?:by|to)\s+"
+                        rf"(?:an?\s+average\s+of\s+|as\s+much\s+as\s+)?$", re.I)
+_FROM_TO = re.compile(r"\bfrom\s+\S+(?:\s+\S+){0,3}\s+to\s+$", re.I)
 
 
 def _change(before: str, after: str) -> str | None:
@@ -304,6 +313,9 @@ def _change(before: str, after: str) -> str | None:
     for m in (_CHANGE_BEFORE.search(before), _CHANGE_AFTER.match(after)):
         if m and not (m.re is _CHANGE_AFTER and re.match(r"\s*(?:more|fewer)\s+than", after, re.I)):
             return "up" if m.group("up") else "down"
+    verb = _CHANGE_BY.search(before)
+    if verb and (not before.rstrip().lower().endswith("to") or _FROM_TO.search(before)):  # "to" only after "from …"
+        return "up" if verb.group("up") else "down"
     return None
 
 
@@ -316,10 +328,10 @@ _WHO_BEFORE = re.compile(r"\b(?:the|our|these|those|their|both)\s+$", re.I)
 # Stream 2", "Day 1": a capitalised word right before the digits that is not a word that leads a count.
 _NAMED_BY = re.compile(r"\b([A-Z][A-Za-z]*) (?:\d[\w.-]*(?:,? (?:and|or) |, ))?$")  # also "Orders 14017 and 14001"
 _LEADS_A_COUNT = {"In", "On", "Of", "By", "With", "Since", "During", "Over", "Under", "About", "Nearly", "Almost",
-                  "Approximately", "Roughly", "Around", "Some", "All", "Only", "Just", "And", "Or", "But", "The",
-                  "Those", "These", "Its", "Their", "Our", "Another", "Every", "Each", "Up", "Last", "Total", "Another",
-                  "More", "Fewer", "Less", "Than", "At", "To", "From", "For", "Between", "Roughly", "Exactly", "Another",
-                  "A", "An", "Of", "Including", "Seized", "Nationwide", "Overall", "Altogether", "Another", "After"}
+                  "Approximately", "Roughly", "Around", "Some", "All", "Only", "Just", "And", "Or", "But", "The", "A",
+                  "An", "Those", "These", "Its", "Their", "Our", "Another", "Every", "Each", "Up", "Last", "Total",
+                  "More", "Fewer", "Less", "Than", "At", "To", "From", "For", "Between", "Exactly", "Including",
+                  "Seized", "Nationwide", "Overall", "Altogether", "After"}
 # Dates and ordinals written in words: "in the year of our Lord two thousand twenty-five", "the two hundred and
 # forty-ninth"
 _WORD_DATE = re.compile(r"\bin\s+the\s+year\s+(?:of\s+our\s+Lord\s+)?(?:[a-z]+[\s-])*$", re.I)
