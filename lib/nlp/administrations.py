@@ -32,6 +32,17 @@ def office_holder(speaker: str, date: str | None) -> str:
     return str(_terms()[1][i].get(office) or "") if i >= 0 else ""
 
 
+def term_of(name: str, date: str) -> tuple[str, str | None]:
+    """(first day, day after the last) of the latest term begun by the date of the president whose name ends with
+    `name` ("Biden", "Trump"); the last day is None for a term still running on the date; ('', None) if none."""
+    starts, terms = _terms()
+    for i in range(_index(date), -1, -1):
+        if str(terms[i].get("president", "")).split()[-1].lower() == name.lower():
+            after = starts[i + 1] if i + 1 < len(starts) and starts[i + 1] <= date[:10] else None
+            return starts[i], after
+    return "", None
+
+
 def term(date: str, back: int = 0) -> tuple[str, str | None]:
     """(first day, day after the last) of the administration in office on the date (ISO), or of the one `back`
     before it; the last day is None for the one still in office. ('', None) when the data does not reach back."""

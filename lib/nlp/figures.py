@@ -177,8 +177,22 @@ class FigureExtractor:
             change = _multiplier(m)[1]
         return {"text": m.group(0), "start": m.start(), "end": m.end(), "value": value, "low": low, "high": high,
                 "qualifier": qualifier, "change": change if m.group("pct") or change else None, "unit": unit,
-                "metric": metric, "period": clause_period(sentence, m.start() - sent.start_char),
+                "metric": metric, "period": _bracketed_period(text[max(0, m.start() - 40):m.start()])
+                or ("" if _AGO.match(text, m.end()) else clause_period(sentence, m.start() - sent.start_char)),
                 "sentence": sentence}
+
+
+# A figure in brackets right after a period names that period's count: "a 97% decrease from July 2022 (181,834)".
+_PERIOD_BRACKET = re.compile(r"\b((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?:19|20)\d\d|"
+                             r"(?:FY|fiscal\s+year)\s?'?\d{2,4}|(?:19|20)\d\d)\s*\($", re.I)
+
+
+_AGO = re.compile(r"\s+(?:years?|months?|weeks?|days?|decades?)\s+ago\b", re.I)  # "two years ago": a time, not a span
+
+
+def _bracketed_period(before: str) -> str:
+    m = _PERIOD_BRACKET.search(before)
+    return find_period("in " + m.group(1)) if m else ""
 
 
 _BACK = re.compile(r"(?:compared\s+(?:with|to)|up\s+from|down\s+from|from|versus|vs\.|than)\s+$", re.I)

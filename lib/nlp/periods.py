@@ -31,10 +31,17 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(p, re.I))
                        r"(?:the\s+|(?:President\s+)?(?:[A-Z][\w.]*\s+){0,2}[A-Z][\w]*[’']s\s+)inauguration)|"
                        r"\b(?:during|under|in)\s+(?:this|the\s+current|my|our)\s+administration\b|\bon\s+my\s+watch\b"),
     ("previous_administration", r"\b(?:under|during|in)\s+the\s+(?:previous|prior|last)\s+administration\b"),
+    # an administration by its president: "under the Biden Administration", "across Biden’s four years in office",
+    # "under President Trump" (case matters: a name)
+    ("named_administration", r"\b(?:under|during|in|across|over|of)\s+(?:the\s+)?(?:President\s+)?(?-i:(?P<name>[A-Z][a-z]+))"
+                             r"(?:[’']s)?\s+(?:administration|presidency|(?:\w+\s+)?(?:years?|terms?)\s+in\s+office)\b|"
+                             r"\bunder\s+President\s+(?-i:(?P<named>[A-Z][a-z]+))\b(?!\s+(?-i:[A-Z]))"),
     ("last_n", r"\b(?:the\s+)?(?:last|past|previous)\s+(\w+)\s+(months|weeks|days|years)\b"),
     ("month", rf"\b(?:in|during|for|of|since)\s+({_MONTH})(?:,?\s+(\d{{4}}))?\b(?!\s+\d)"),
     ("last_month", r"\b(?:last|the\s+previous|the\s+past)\s+month\b"),
     ("last_year", r"\blast\s+(?:calendar\s+)?year\b"),
+    # "This year, the deficit fell by …", "This year alone"; not "until earlier this year" (when, not how long)
+    ("this_year", r"(?<!earlier\s)(?<!later\s)\b(?:this|the\s+current)\s+(?:calendar\s+)?year\b"),
     ("year", r"\b(?:in|during|since|for)\s+(?:calendar\s+year\s+)?((?:19|20)\d{2})\b"),
 ))
 
@@ -53,8 +60,8 @@ def _own(sentence: str, m: re.Match) -> bool:
     since = m.group(0).lower().startswith("since") or re.search(r"\bsince\s+(?:at\s+least\s+)?(?:the\s+)?$", before, re.I)
     if since and _RECORD.search(sentence[:m.start()]):  # "the lowest since at least fiscal year 2000"
         return False
-    # "one of the largest seizures at the port in the last five years"
-    return not (re.match(r"(?:the\s+)?(?:last|past)\b", m.group(0), re.I) and _RECORD.search(sentence[max(0, m.start() - 60):m.start()]))
+    # "one of the largest seizures at the port in the last five years", "the largest seizure … this year"
+    return not (re.match(r"(?:the\s+)?(?:last|past|this)\b", m.group(0), re.I) and _RECORD.search(sentence[max(0, m.start() - 60):m.start()]))
 
 
 def month_number(word: str) -> int:
@@ -87,6 +94,12 @@ def find_period(sentence: str) -> str:
             return "administration:0"
         if kind == "previous_administration":
             return "administration:1"
+        if kind == "this_year":  # a dated event in the sentence ("on March 17, the third … this year") is its own
+            if re.search(rf"\b{_MON}\s+\d{{1,2}}\b", sentence):
+                continue
+            return "cy:current"
+        if kind == "named_administration":
+            return f"president:{m.group('name') or m.group('named')}"
         if kind == "fy_rel":
             return "fy:last" if m.group(1).lower() in ("last", "past", "previous", "prior") else "fy:current"
         if kind == "fy_num":
@@ -139,13 +152,16 @@ def resolve(expr: str, released: str | None) -> str | None:
     if kind == "since":  # "since Oct. 1, 2009": from that month to the release's
         return f"{int(args[1]):04d}-{int(args[0]):02d}/{day.year:04d}-{day.month:02d}"
     if kind == "cy":
-        return f"CY{day.year - 1}"
+        return f"CY{day.year - (0 if args[0] == 'current' else 1)}"
     here = f"{day.year:04d}-{day.month:02d}"
     if kind == "sinceyear":  # "since 2020": from its January to the release's month
         return f"{int(args[0]):04d}-01/{here}"
     if kind == "sincemonth":  # "since June": from that month to the release's
         start = resolve(f"month:{args[0]}:", released)
         return start if start == here else f"{start}/{here}"
+    if kind == "president":  # the term of the president named, to the release's month while it runs
+        first, after = administrations.term_of(args[0], released)
+        return f"{first[:7]}/{here if after is None else after[:7]}" if first else None
     if kind == "administration":  # the administration in office at the release, or the one before it
         first, after = administrations.term(released, int(args[0]))
         if not first:
