@@ -40,14 +40,22 @@ with st.expander("Compare with official statistics", expanded=official.configure
     region = st.selectbox("Region of the official series", regions, key="figures_region", bind="query-params",
                           disabled=len(regions) < 2)
 
-placed, drawn, claims = ui.placed(metric, by, f)
-total, name = official.series(stats, metric, region)
+placed, drawn, _ = ui.placed(metric, by, f)
+kinds = fm.families(placed)  # unit family -> claims, most first: one family on the axis at a time
+first = next(iter(kinds), fm.COUNT)
+left, right = st.columns([3, 1])
+family = left.segmented_control("Unit", list(kinds), default=first if kinds else None, key="figures_unit",
+                                format_func=fm.axis_label, bind="query-params") or first
+log = right.toggle("Log scale", key="figures_log", bind="query-params")
+drawn = fm.of_family(drawn, family)
+# official series count people: compared with the counts only
+total, name = official.series(stats, metric, region) if family == fm.COUNT else (None, "")
 line = fm.official_line(total, drawn) if total is not None else None
 if drawn.empty:
     ui.empty(f"No {metric} figure here is an amount with a date or a period to place it by.")
 else:
     fig = charts.over_time(drawn, metric, by, ui.source(placed["release_id"].nunique(), f), fm.span_label(drawn),
-                           line, name, claims)
+                           line, name, kinds.get(family), fm.axis_label(family), log)
     event = ui.chart(fig, fm.chart_data(drawn, line, name), f"figures_{metric.replace(' ', '_')}", on_select="rerun")
     st.caption(fm.CAPTION)
     for row in fm.members(placed, fm.selected_points(event)).itertuples():

@@ -309,3 +309,44 @@ def test_the_official_series_is_drawn_and_compared(open_app, monkeypatch, shared
     gaps = _frame(at, "holds")
     may = gaps[(gaps["period"] == "2019-05") & (gaps["text"] == "more than 132,800")].iloc[0]
     assert may["official"] == 132860 and bool(may["holds"]) and may["difference"] == -60
+
+
+# --- unit families ---------------------------------------------------------------------------------------------
+
+def _mixed():
+    figures = _figures({"text": "3,500", "value": 3500.0, "low": 3500.0, "high": 3500.0, "unit": "pounds of methamphetamine",
+                        "metric": "drug seizures", "period": "2024-01"},
+                       {"release_id": "r2", "text": "1,000", "value": 1000.0, "low": 1000.0, "high": 1000.0,
+                        "unit": "kilograms of cocaine", "metric": "drug seizures", "period": "2024-02"},
+                       {"release_id": "r2", "text": "369 million", "value": 369e6, "low": 369e6, "high": 369e6,
+                        "unit": "lethal doses", "metric": "drug seizures", "period": "2024-02"},
+                       {"text": "$4 billion", "value": 4e9, "low": 4e9, "high": 4e9, "unit": "USD",
+                        "metric": "drug seizures", "period": "2024-01"},
+                       {"release_id": "r2", "text": "2,200", "value": 2200.0, "low": 2200.0, "high": 2200.0,
+                        "unit": "pounds of fentanyl", "metric": "drug seizures", "period": "2024-03"})
+    return fm.place(figures, _releases(r1="2024-03-05", r2="2024-03-06"), "drug seizures")
+
+
+def test_units_of_one_metric_fall_into_families_the_one_with_most_claims_first():
+    placed = _mixed()
+    assert fm.families(placed) == {"weight": 3, "pills and doses": 1, "currency": 1}
+    assert fm.family_of("2,000 kilograms of cocaine") == ("weight", 2.20462)
+    assert fm.family_of("migrants") == (fm.COUNT, 1.0)
+
+
+def test_one_family_is_drawn_at_a_time_scaled_to_its_unit_with_the_unit_on_the_axis():
+    placed = _mixed()
+    weight = fm.of_family(fm.points(placed), "weight")
+    assert sorted(weight["value"]) == [2200.0, pytest.approx(2204.62), 3500.0]  # 1,000 kg drawn as pounds
+    assert weight["text"].tolist() == ["3,500", "1,000", "2,200"]  # the figure as written is kept
+    fig = charts.over_time(weight, "drug seizures", "period", "Source: test", unit=fm.axis_label("weight"), log=True)
+    assert fig.layout.yaxis.title.text == "Drug seizures as cited, pounds"
+    assert fig.layout.yaxis.type == "log"
+    values = [v for t in fig.data if t.mode == "markers" for v in t.y]
+    assert max(values) < 10_000  # no dollar amount or dose count squashes the pounds
+
+
+def test_only_counts_are_compared_with_an_official_series():
+    placed = _mixed()
+    total = _official(m2024_01=100, m2024_02=100, m2024_03=100)
+    assert fm.gaps(placed, total).empty  # pounds and dollars are never set against a count of people

@@ -87,10 +87,12 @@ def _widen(fig: go.Figure, drawn: pd.DataFrame) -> None:
 
 
 def over_time(drawn: pd.DataFrame, metric: str, by: str, source: str, span: str = "",
-              line: pd.DataFrame | None = None, official: str = "", claims: int | None = None) -> go.Figure:
+              line: pd.DataFrame | None = None, official: str = "", claims: int | None = None, unit: str = "",
+              log: bool = False) -> go.Figure:
     """Each claim a marker at the middle of the period it refers to (or at its release date): its shape says
     where the true value lies, its size how many releases cite it; the official series a line. `claims`: how
-    many there were, when only the most cited are drawn."""
+    many there were, when only the most cited are drawn; `unit`: what the values count, in the axis title;
+    `log`: a logarithmic value axis."""
     if not set(HOVER_COLUMNS) <= set(drawn.columns):
         drawn = with_hover(drawn)
     fig = go.Figure()
@@ -116,8 +118,11 @@ def over_time(drawn: pd.DataFrame, metric: str, by: str, source: str, span: str 
     some = f" (the {len(drawn):,} most cited of {claims:,})" if claims and claims > len(drawn) else ""
     finish(fig, f"Cited {metric} figures{some} {placed}{', ' + span if span else ''}",
            "Period referred to (middle)" if by == "period" else "Release date",
-           f"{metric.capitalize()} as cited", source, height=540)
-    fig.update_yaxes(rangemode="tozero", tickformat="~s")
+           f"{metric.capitalize()} as cited" + (f", {unit}" if unit else ""), source, height=540)
+    if log:
+        fig.update_yaxes(type="log", tickformat="~s")
+    else:
+        fig.update_yaxes(rangemode="tozero", tickformat="~s")
     _widen(fig, drawn)
     # title at the top, then the legend one entry a row (up to five): a horizontal legend wraps by the width the
     # browser first lays the chart out at, and then may run into the title

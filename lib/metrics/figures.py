@@ -3,12 +3,18 @@ repeated claims collapsed, qualifiers kept as bounds, and the gap to an official
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 import numpy as np
 import pandas as pd
+import yaml
 
 from lib.filters import positions
+from lib.settings import ROOT
+
+UNITS = ROOT / "data" / "units.yml"
+COUNT = "count"  # the family of every amount no other family claims; the one official series count
 
 PLACEMENTS = {"period referred to": "period", "release date": "release"}  # the choice (and URL value) -> by
 OTHER = "other"
@@ -118,7 +124,45 @@ def place(figures: pd.DataFrame, releases: pd.DataFrame, metric: str, by: str = 
     rows["direction"] = direction(rows)
     codes, units = pd.factorize(rows["unit"].astype("string").fillna(""), use_na_sentinel=False)
     rows["amount"] = ~pd.Series(units, dtype="string").str.contains(NOT_AMOUNTS, regex=True).to_numpy()[codes]
+    family, factor = zip(*(family_of(u) for u in units)) if len(units) else ((), ())
+    rows["family"] = np.asarray(family, dtype=object)[codes] if len(units) else []
+    rows["factor"] = np.asarray(factor, dtype="float64")[codes] if len(units) else []
     return _claims(rows)
+
+
+@lru_cache(maxsize=1)
+def unit_families() -> dict[str, dict]:
+    """data/units.yml: family -> {axis: label, words: {word: factor to the family's unit}}, in the file's order."""
+    return yaml.safe_load(UNITS.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=4096)
+def family_of(unit: str) -> tuple[str, float]:
+    """(family, factor to the family's unit) of a figure's unit: '2,000 kilograms of cocaine' → ('weight', 2.2)."""
+    words = re.findall(r"[a-z]+", str(unit).lower())[:3]
+    for family, spec in unit_families().items():
+        for word in words:
+            if word in (spec.get("words") or {}):
+                return family, float(spec["words"][word])
+    return COUNT, 1.0
+
+
+def families(placed: pd.DataFrame) -> dict[str, int]:
+    """The unit families of the figures drawn, each with its claims, the one with most claims first."""
+    drawn = placed[placed["point"] >= 0]
+    counts = drawn.groupby("family")["point"].nunique().sort_values(ascending=False, kind="stable")
+    return {str(k): int(v) for k, v in counts.items()}
+
+
+def axis_label(family: str) -> str:
+    return str(unit_families().get(family, {}).get("axis") or family)
+
+
+def of_family(drawn: pd.DataFrame, family: str) -> pd.DataFrame:
+    """The points of one unit family, value and bounds scaled to the family's unit (kilograms as pounds)."""
+    rows = drawn[drawn["family"] == family]
+    scale = rows["factor"].to_numpy()
+    return rows.assign(value=rows["value"] * scale, low=rows["low"] * scale, high=rows["high"] * scale)
 
 
 def _codes(values: pd.Series) -> np.ndarray:
@@ -251,10 +295,11 @@ def holds(gaps: pd.DataFrame) -> pd.Series:
 def gaps(placed: pd.DataFrame, total: pd.DataFrame, limit: int = LIMIT) -> pd.DataFrame:
     """Cited amounts that refer to a month, fiscal year or calendar year the official file wholly covers, beside
     the official number for that period: date, period, text, unit, qualifier, cited, low, high, official,
-    difference (cited - official), difference_pct, holds, release_id. Latest period first, at most `limit`."""
+    difference (cited - official), difference_pct, holds, release_id. Latest period first, at most `limit`. Only
+    counts are compared: an official series counts people, never pounds or dollars."""
     cols = ["date", "period", "text", "unit", "qualifier", "cited", "low", "high", "official", "difference",
             "difference_pct", "holds", "release_id"]
-    keep = placed["amount"] & placed["kind"].isin(COMPARABLE) & placed["value"].notna()
+    keep = placed["amount"] & placed["kind"].isin(COMPARABLE) & placed["value"].notna() & (placed["family"] == COUNT)
     if not keep.any() or total.empty:
         return pd.DataFrame({c: [] for c in cols})
     spans = placed.loc[keep, ["period", "period_start", "period_end"]].drop_duplicates("period")
