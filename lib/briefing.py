@@ -51,10 +51,13 @@ def _speakers(frames, f, source):
 
 
 def _figures(frames, f, source):
-    """The cited figures of the metric cited most (besides "other"), by the period they refer to."""
+    """The cited figures of the metric cited most (besides "other"), by the period they refer to, in the unit
+    family with most claims (as the Figures page opens)."""
     metric = (fm.metric_choices(frames["figures"]) or ["other"])[0]
-    drawn = figure_charts.with_hover(fm.points(fm.place(frames["figures"], frames["releases"], metric)))
-    fig = figure_charts.over_time(drawn, metric, "period", source, fm.span_label(drawn))
+    placed = fm.place(frames["figures"], frames["releases"], metric)
+    family = next(iter(fm.families(placed)), fm.COUNT)
+    drawn = figure_charts.with_hover(fm.of_family(fm.points(placed), family))
+    fig = figure_charts.over_time(drawn, metric, "period", source, fm.span_label(drawn), unit=fm.axis_label(family))
     return fig, fm.chart_data(drawn)
 
 
