@@ -91,3 +91,16 @@ def test_a_heading_in_capitals_is_no_transcript(text):
 ])
 def test_an_office_is_its_holder_on_the_release_date(office, date, holder):
     assert administrations.office_holder(office, date) == holder
+
+
+@pytest.mark.parametrize("text, title, org", [
+    ("The charges were announced by U.S. Attorney for the Northern District of Ohio Mary Collins and others.\n\n"
+     "“No one is above the law,” U.S. Attorney Collins said.", "U.S. Attorney", "Northern District of Ohio"),
+    ("The fugitive was returned, said Carl Benton, U.S. Marshal for the Southern District of Texas.\n\n"
+     "“We never stop looking,” Benton said.", "U.S. Marshal", "Southern District of Texas"),
+    ("Secretary of External Relations Marcelo Ebrard met the delegation.\n\n“We are partners,” Secretary Ebrard said.",
+     "Secretary of External Relations", ""),
+])
+def test_title_and_organisation_are_split_as_the_release_introduces_the_person(nlp, text, title, org):
+    quote, = records.quotes(nlp(text))
+    assert (quote["speaker_title"], quote["speaker_org"]) == (title, org)

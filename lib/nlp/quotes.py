@@ -64,6 +64,12 @@ TITLE_PHRASES = re.compile(
 _OFFICE = re.compile(r"(?:(?:Acting|Deputy|Assistant|Under|Principal|Senior|Chief|Executive)\s+)*(?:Secretary|Minister|"
                      r"Director|Administrator|Commissioner|Ambassador|Advisor|Adviser|Attorney\s+General|Coordinator|"
                      r"Chief|Czar|Inspector\s+General|Special\s+Envoy|Envoy)\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w.&’' -]*")
+# A title, then "for (the)" or "of the" and the organisation it serves, right before a name.
+_OFFICE_FOR = re.compile(
+    r"(?<![\w.])(?P<title>(?:(?:Acting|Deputy|Assistant|Associate|Principal|Senior|Chief|Executive)\s+)*(?:(?:U\.\s?S\.|"
+    r"United\s+States)\s+Attorney|(?:Assistant\s+)?Attorney\s+General|Special\s+Agent[-\s]in[-\s]Charge|Director|"
+    r"Administrator|Commissioner|Secretary|Chief|Commander|Marshal|Coordinator|Inspector\s+General|Ambassador))\s+"
+    r"(?:for\s+(?:the\s+)?|of\s+the\s+)(?P<org>(?:(?:[A-Z][\w.&’'-]*|of|the|and)\s+){0,7}?[A-Z][\w.&’'-]*)\s+$")
 _STOP_WORDS = {"The", "A", "An", "In", "On", "At", "During", "After", "But", "And", "Today", "This", "That", "It", "As"}
 
 
@@ -76,7 +82,7 @@ class Person:
     def __post_init__(self) -> None:
         # "Secretary of Homeland Security Kristi Noem": an office "of" or "for" something is the title, not an
         # organisation with an empty title
-        if not self.title and _OFFICE.fullmatch(self.org):
+        if _OFFICE.fullmatch(self.org) and (not self.title or self.org.startswith(self.title)):
             self.title, self.org = self.org, ""
 
 
@@ -187,6 +193,9 @@ def title_and_org(text: str, start: int, end: int) -> tuple[str, str]:
     """Title and organisation written before a name ('CBP Deputy Commissioner'), or 'from Place' after it."""
     head = text[max(0, start - 160):start]
     head = re.split(r"(?<=[a-z0-9)][.!?])[\"”’]?\s+|\n", head)[-1]
+    office = _OFFICE_FOR.search(head)
+    if office:  # "U.S. Attorney for the Northern District of Illinois Patrick Fitzgerald"
+        return office.group("title"), office.group("org").strip()
     phrase = TITLE_PHRASES.search(head)
     if phrase:  # "Director of Field Operations Priya Natarajan of CBP’s San Diego Field Office"
         at = re.search(r"((?:[A-Z][\w.&’'-]*,?\s+)*)$", head[:phrase.start()])
@@ -222,7 +231,8 @@ _TITLE_AFTER = re.compile(
     r",\s+(?:(?:a|an|the)\s+)?(?P<title>(?:(?:[A-Z][\w.’'-]*|of|and|in)\s+|[a-z]+\s+(?=[a-z]+\s+[a-z]+\s+of\b|[a-z]+\s+of\b))"
     r"{0,4}?(?:[Cc]ommander|[Dd]irector|[Cc]hief|"
     r"Attorney(?:\s+General)?|General|Secretary|Commissioner|Administrator|Agent|Officer|Inspector\s+General|"
-    r"Special\s+Agent[-\s]in[-\s]Charge|[Ss]pokes(?:person|man|woman)|Ambassador|Sheriff|Mayor|Governor)(?:\s+in\s+Charge)?"
+    r"Special\s+Agent[-\s]in[-\s]Charge|[Ss]pokes(?:person|man|woman)|Ambassador|Sheriff|Mayor|Governor|Marshal|"
+    r"Coordinator|[Cc]ommissioner)(?:\s+in\s+Charge)?"
     r"(?:\s+of\s+(?:Field|Air|Marine|Air\s+and\s+Marine)\s+Operations)?)"
     r"(?:,?\s+(?:of|for|with|at|in)\s+(?:the\s+)?(?P<org>(?:[A-Z][\w.&’'-]*|U\.S\.)(?:\s+(?:and\s+|of\s+|for\s+)?"
     r"(?:[A-Z][\w.&’'-]*|U\.S\.)){0,7}))?")
