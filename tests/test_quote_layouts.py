@@ -23,6 +23,12 @@ LAYOUTS = [
      "On the border: “The border is closed to those who would break our laws.”",
      [("Donald J. Trump", "direct", "We are making better"), ("Donald J. Trump", "direct", "The border is closed")]),
     ("Arrests rose across the country.\n\nIn South Carolina, “arrests have more than tripled since January.”", []),
+    ("The men pleaded guilty today.\n\nWilliam J. Edwards, U.S. Attorney for the Northern District of Ohio, said: "
+     "“These guilty pleas are testament to the hard work of the team.”",
+     [("William J. Edwards", "direct", "These guilty pleas")]),
+    ("The sculptures were handed to Consul General of India Dnyaneshwar M. Mulay in New York.\n\n“This return "
+     "matters to both countries,” said Mulay. “I deeply appreciate the work of the investigators.”",
+     [("Dnyaneshwar M. Mulay", "direct", "This return"), ("Dnyaneshwar M. Mulay", "direct", "I deeply")]),
     ("Vice President Ana Ruiz, Secretary of State Lee Park, Secretary of Commerce Gina Ortiz and others met.\n\n"
      "“Trade keeps both nations strong,” Secretary Ortiz said.", [("Gina Ortiz", "direct", "Trade keeps")]),
 ]
@@ -104,3 +110,11 @@ def test_an_office_is_its_holder_on_the_release_date(office, date, holder):
 def test_title_and_organisation_are_split_as_the_release_introduces_the_person(nlp, text, title, org):
     quote, = records.quotes(nlp(text))
     assert (quote["speaker_title"], quote["speaker_org"]) == (title, org)
+
+
+def test_an_acronym_that_leaves_out_its_department_is_spelled_out_with_it():
+    from lib.nlp.acronyms import acronyms
+
+    assert acronyms("the Department of Health and Human Services (HHS) said")["HHS"] == \
+        "Department of Health and Human Services"
+    assert acronyms("U.S. Customs and Border Protection (CBP) said")["CBP"] == "U.S. Customs and Border Protection"

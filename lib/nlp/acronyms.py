@@ -6,6 +6,8 @@ import re
 _DEFINED = re.compile(r"\((?P<acronym>[A-Z][A-Za-z&]{1,9})\)")
 _WORD = re.compile(r"[\w.&’'-]+")
 _GLUE = {"and", "of", "the", "for", "on", "&", "de", "del", "la"}
+_HEAD = re.compile(r"(?<![\w.])(?:U\.S\.\s+)?(?:Department|Office|Bureau|Ministry|Agency|Administration|Division)\s+(?:of|for)\s+"
+                   r"(?:the\s+)?$")
 
 
 def _initials(word: str) -> str:
@@ -40,7 +42,9 @@ def acronyms(text: str) -> dict[str, str]:
         if need or start is None:
             continue
         us = re.search(r"U\.S\.\s+$", before[:start])
-        full = before[us.start() if us else start:].strip()
+        # "Department of Health and Human Services (HHS)": the head an acronym leaves out is part of the name
+        head = _HEAD.search(before[:start]) if not us else None
+        full = before[us.start() if us else head.start() if head else start:].strip()
         if full.split()[0].lower() not in _GLUE:
             found[acronym] = re.sub(r"\s+", " ", full)
     return found

@@ -39,6 +39,8 @@ _ASIDE = re.compile(rf"^(?P<text>[^“”\"]{{12,}}?),\s+(?P<who>{NAME}|{PRONOUN
                     rf"(?P<rest>[^“”\"]{{6,}})$", re.S)
 # "Former immigration judge Andrew Arthur: “…”": a known person's name and a colon introduce the quote.
 _BEFORE_COLON = re.compile(rf"(?P<who>{NAME})\s*:\s*$")
+# "William J. Edwards, U.S. Attorney for the Northern District of Ohio, said: “…”": the name, its appositive, the cue
+_BEFORE_APPOSITIVE = re.compile(rf"(?:^|[.!?”\"]\s+|\n)(?P<who>{NAME}),\s+[^“”\"\n]{{2,160}}?,\s+(?P<cue>{CUES})\s*[,:]\s*$")
 # "…," Brooks said, adding that the field office works with …
 _ADDING = re.compile(rf"(?P<who>{NAME}|{PRONOUN})\s+(?:said|says),\s+adding\s+(?:that\s+)?(?P<text>[^“\"]{{12,}}?)(?=[.]\s*[“\"]|[.]?\s*$)")
 _ACCORDING = re.compile(rf"^(?P<cue>[Aa]ccording\s+to)\s+(?P<who>{_PHRASE}{{2,160}}?),\s+(?P<text>[^“\"\s].{{10,}})$", re.S)
@@ -161,6 +163,28 @@ class People:
             if who == name or name.endswith(" " + words[-1]) or who.endswith(name):
                 return name
         return who if who in self.names and words[0] not in _STOP_WORDS else ""
+
+    def introduced(self, who: str, text: str, offset: int) -> str:
+        """The full name of a surname the model did not take for a person ('said Mulay' after 'Consul General of
+        India Dnyaneshwar M. Mulay'): the latest capitalised run before `offset` ending in it, without its title
+        words, registered with the title and organisation written there; '' when the release never gives it."""
+        if not re.fullmatch(r"[A-Z][\w’'-]+", who) or who in TITLE_WORDS or who in _NOT_NAME:
+            return ""
+        runs = re.finditer(rf"(?<![\w.’'-])((?:[A-Z][\w’'-]*\.?\s+){{1,3}}){re.escape(who)}(?![\w’'-])", text[:offset])
+        for m in reversed(list(runs)):
+            words = m.group(0).split()
+            if re.search(r"\b(?:of|for|in|at|from)\s+$", text[max(0, m.start() - 6):m.start()]):
+                words = words[1:]  # "Consul General of India Dnyaneshwar M. Mulay": the place is not the name
+            while words and (words[0] in TITLE_WORDS or words[0] in _STOP_WORDS or _is_title(words[0])
+                             or re.search(r"[’']s$", words[0])):
+                words.pop(0)
+            if len(words) >= 2 and not any(w in _NOT_NAME for w in words):
+                name = " ".join(words)
+                start = m.end() - len(name)
+                self.full.setdefault(name, Person(name, *title_and_org(text, start, m.end())))
+                self.names.add(name)
+                return name
+        return ""
 
     def last_before(self, offset: int) -> str:
         """The person a pronoun at `offset` refers to: the last one named before it, preferring people introduced
@@ -286,7 +310,7 @@ class QuoteExtractor:
             who, cue = attribute(text[qe:min(next_start, qe + 300)], text[max(prev_end, qs - 300):qs], people)
             if who:
                 speaker = people.last_before(qs) if re.fullmatch(PRONOUN, who) else people.resolve(who) or \
-                    (who if _DESCRIPTION.match(who) else "")
+                    (who if _DESCRIPTION.match(who) else "") or people.introduced(who, text, qs)
             elif (embedded := _embedded(text[max(prev_end, qs - 200):qs], qs, people))[0]:
                 speaker, cue = embedded  # "President Trump promised in November to “sign all necessary documents …”"
             elif last_speaker[0] and (last_speaker[1] >= para_start or _follows(text, last_speaker[1], qs)):
@@ -508,7 +532,7 @@ def attribute(after: str, before: str, people: People | None = None) -> tuple[st
     """Who a quote is attributed to, from the text after it or before it, and the cue word: a name the release
     knows in the attribution phrase first, else the capitalised words at the end of a title-and-name phrase."""
     for pattern, segment in ((_AFTER_NAME_FIRST, after), (_AFTER_CUE_FIRST, after), (_AFTER_DASH, after), (_AFTER_LATER, after),
-                             (_BEFORE, before), (_BEFORE_CUE_FIRST, before)):
+                             (_BEFORE_APPOSITIVE, before), (_BEFORE, before), (_BEFORE_CUE_FIRST, before)):
         m = pattern.search(segment)
         if m and pattern is _AFTER_CUE_FIRST and (described := _description(m.group("who"))):
             return described, m.group("cue")
