@@ -10,8 +10,8 @@ from tests.conftest import need
 # Floors on real text (every origin but our own sample), one point under EVALUATION.md. The sample keeps floors of
 # its own (SAMPLE_FLOORS) so that a change for real text does not quietly break the layouts we wrote.
 FLOORS = {  # field: lowest acceptable F1 (or accuracy) over the real releases of the gold set
-    "quote span": 0.85, "quote + speaker": 0.81, "speaker": 0.94, "title": 0.82, "organisation": 0.90,
-    "organisation spelled out": 0.56, "quote kind": 0.99, "figure value": 0.94, "value + qualifier": 0.91,
+    "quote span": 0.85, "quote + speaker": 0.81, "speaker": 0.94, "title": 0.82, "organisation": 0.91,
+    "organisation spelled out": 0.62, "quote kind": 0.99, "figure value": 0.94, "value + qualifier": 0.91,
     "value + bounds": 0.91, "value + unit": 0.86,
     "value + metric": 0.89, "value + change": 0.92, "value + period": 0.70, "topics": 0.68, "about topics": 0.40,
 }

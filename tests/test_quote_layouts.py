@@ -23,6 +23,10 @@ LAYOUTS = [
      "On the border: “The border is closed to those who would break our laws.”",
      [("Donald J. Trump", "direct", "We are making better"), ("Donald J. Trump", "direct", "The border is closed")]),
     ("Arrests rose across the country.\n\nIn South Carolina, “arrests have more than tripled since January.”", []),
+    ("Officers seized cocaine.\n\n“We stay vigilant at every lane,” CBP Area Port Director Lee Park, Area Port of "
+     "Savannah.", [("Lee Park", "direct", "We stay vigilant")]),  # an attribution with no verb
+    ("This morning, Senator Ruth Bell spoke on television.\n\n*Senator Bell on Morning Show*\n\n"
+     "El Paso Matters: “For a decade, residents have fought to protect the range.”", []),  # an outlet, not the heading
     ("The men pleaded guilty today.\n\nWilliam J. Edwards, U.S. Attorney for the Northern District of Ohio, said: "
      "“These guilty pleas are testament to the hard work of the team.”",
      [("William J. Edwards", "direct", "These guilty pleas")]),
@@ -106,6 +110,8 @@ def test_an_office_is_its_holder_on_the_release_date(office, date, holder):
      "“We never stop looking,” Benton said.", "U.S. Marshal", "Southern District of Texas"),
     ("Secretary of External Relations Marcelo Ebrard met the delegation.\n\n“We are partners,” Secretary Ebrard said.",
      "Secretary of External Relations", ""),
+    ("Officers seized cocaine at the port.\n\n“This was careful work by every officer,” said Lee Park, Area Port "
+     "Director, Area Port of Savannah.", "Area Port Director", "Area Port of Savannah"),
 ])
 def test_title_and_organisation_are_split_as_the_release_introduces_the_person(nlp, text, title, org):
     quote, = records.quotes(nlp(text))

@@ -39,6 +39,9 @@ _ASIDE = re.compile(rf"^(?P<text>[^“”\"]{{12,}}?),\s+(?P<who>{NAME}|{PRONOUN
                     rf"(?P<rest>[^“”\"]{{6,}})$", re.S)
 # "Former immigration judge Andrew Arthur: “…”": a known person's name and a colon introduce the quote.
 _BEFORE_COLON = re.compile(rf"(?P<who>{NAME})\s*:\s*$")
+# "“…,” CBP Area Port Director Lee Park, Area Port of Savannah." — an attribution with no verb, the rest of the
+# paragraph: title and name, then what they serve
+_AFTER_BARE = re.compile(r"^\s*[,.]?\s*(?P<who>(?:[A-Z][\w.’'&-]*\s+){1,7}[A-Z][\w’'-]*)(?:,\s+[A-Z][^.“”\"\n]{2,90})?\.?\s*$")
 # "William J. Edwards, U.S. Attorney for the Northern District of Ohio, said: “…”": the name, its appositive, the cue
 _BEFORE_APPOSITIVE = re.compile(rf"(?:^|[.!?”\"]\s+|\n)(?P<who>{NAME}),\s+[^“”\"\n]{{2,160}}?,\s+(?P<cue>{CUES})\s*[,:]\s*$")
 # "…," Brooks said, adding that the field office works with …
@@ -129,6 +132,8 @@ class People:
     """The people a release names, so that surnames and pronouns resolve to full names."""
 
     def __init__(self, doc: Doc, text: str):
+        self.text = text
+        self.places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "ORG", "FAC", "NORP")}
         self.full: dict[str, Person] = {}
         self.mentions: list[tuple[int, str]] = []  # (char offset, full name)
         spans = [_without_title(text, e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"
@@ -186,6 +191,22 @@ class People:
                 return name
         return ""
 
+    def named_at(self, who: str, start: int, end: int) -> str:
+        """A name the model missed, written in full in an attribution ('said C. Frank Figliuzzi, Special Agent in
+        Charge'), registered with the title and organisation written there: two capitalised words or more, none a
+        title or organisation word, not a place or organisation the model found; '' otherwise."""
+        words = who.split()
+        if len(words) < 2 or words[0] in _STOP_WORDS or who in self.places or any(
+                w in _NOT_NAME or w in TITLE_WORDS or w.isupper() and len(w) > 2 for w in words):
+            return ""
+        at = self.text.find(who, start, end)
+        if at < 0:
+            return ""
+        self.full.setdefault(who, Person(who, *title_and_org(self.text, at, at + len(who))))
+        self.names.add(who)
+        self.mentions.append((at, who))
+        return who
+
     def last_before(self, offset: int) -> str:
         """The person a pronoun at `offset` refers to: the last one named before it, preferring people introduced
         with a title or organisation over names the model may have mistaken for people ("Otay Mesa")."""
@@ -242,9 +263,11 @@ def title_and_org(text: str, start: int, end: int) -> tuple[str, str]:
         words.append(title.pop(0))  # "U.S. Border Patrol Chief": the organisation is the Border Patrol
     org = " ".join(words).replace(" ,", ",").strip(" ,")
     if not title:  # "Ronald J. Tenpas, Assistant Attorney General for the …", "Ricardo Ibarra, a regional commander"
-        after = _TITLE_AFTER.match(text[end:end + 200].split("\n", 1)[0])  # a title never crosses a paragraph
-        if after:
-            return after.group("title").strip(), org or (after.group("org") or "").strip(" ,.")
+        line = text[end:end + 200].split("\n", 1)[0]  # a title never crosses a paragraph
+        after = _TITLE_AFTER.match(line)
+        if after:  # "Lee Park, Area Port Director, Area Port of Savannah": the organisation after the title
+            served = after.group("org") or (_ORG_AFTER_TITLE.match(line, after.end()) or {"org": ""})["org"]
+            return after.group("title").strip(), org or (served or "").strip(" ,.")
     return " ".join(w for w in title if w != ","), org or _org_after(text, end)
 
 
@@ -260,6 +283,10 @@ _TITLE_AFTER = re.compile(
     r"(?:\s+of\s+(?:Field|Air|Marine|Air\s+and\s+Marine)\s+Operations)?)"
     r"(?:,?\s+(?:of|for|with|at|in)\s+(?:the\s+)?(?P<org>(?:[A-Z][\w.&’'-]*|U\.S\.)(?:\s+(?:and\s+|of\s+|for\s+)?"
     r"(?:[A-Z][\w.&’'-]*|U\.S\.)){0,7}))?")
+
+
+_ORG_AFTER_TITLE = re.compile(r",\s+(?P<org>(?:[A-Z][\w.&’'-]*)(?:\s+(?:of|for|and|the|de|[A-Z][\w.&’'-]*)){0,6}"
+                              r"(?:,\s+[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3})?)(?=\s*(?:[,.;]|$))")
 
 
 def _org_after(text: str, end: int) -> str:
@@ -310,7 +337,8 @@ class QuoteExtractor:
             who, cue = attribute(text[qe:min(next_start, qe + 300)], text[max(prev_end, qs - 300):qs], people)
             if who:
                 speaker = people.last_before(qs) if re.fullmatch(PRONOUN, who) else people.resolve(who) or \
-                    (who if _DESCRIPTION.match(who) else "") or people.introduced(who, text, qs)
+                    (who if _DESCRIPTION.match(who) else "") or people.introduced(who, text, qs) or \
+                    people.named_at(who, max(prev_end, qs - 300), min(next_start, qe + 300))
             elif (embedded := _embedded(text[max(prev_end, qs - 200):qs], qs, people))[0]:
                 speaker, cue = embedded  # "President Trump promised in November to “sign all necessary documents …”"
             elif last_speaker[0] and (last_speaker[1] >= para_start or _follows(text, last_speaker[1], qs)):
@@ -489,8 +517,8 @@ _HEADING = re.compile(r"[^.!?:;“”\"\n]{3,120}[^.!?:;“”\"\n\s]\s*")
 def _under_heading(text: str, para_start: int, start: int, people: People) -> str:
     """The person the nearest heading above a quote names in full, for a quote with no attribution of its own in
     a paragraph that opens with it or with a lead-in naming no one ('On Russia: “…”'); '' otherwise."""
-    if not re.fullmatch(r"(?:[^“”\"\n]{0,160}:\s*)?", text[para_start:start]):
-        return ""
+    if not re.fullmatch(r"(?:(?:On|About|Regarding|Asked|When|Why|How)\b[^“”\"\n]{0,160}:\s*)?", text[para_start:start]):
+        return ""  # a lead-in naming who speaks ("El Paso Matters: “…”") is not under the heading
     before = text[:max(0, para_start - 2)]
     heading_start = before.rfind("\n") + 1
     for _ in range(12):  # the quotes under one heading
@@ -532,7 +560,8 @@ def attribute(after: str, before: str, people: People | None = None) -> tuple[st
     """Who a quote is attributed to, from the text after it or before it, and the cue word: a name the release
     knows in the attribution phrase first, else the capitalised words at the end of a title-and-name phrase."""
     for pattern, segment in ((_AFTER_NAME_FIRST, after), (_AFTER_CUE_FIRST, after), (_AFTER_DASH, after), (_AFTER_LATER, after),
-                             (_BEFORE_APPOSITIVE, before), (_BEFORE, before), (_BEFORE_CUE_FIRST, before)):
+                             (_BEFORE_APPOSITIVE, before), (_BEFORE, before), (_BEFORE_CUE_FIRST, before),
+                             (_AFTER_BARE, after)):
         m = pattern.search(segment)
         if m and pattern is _AFTER_CUE_FIRST and (described := _description(m.group("who"))):
             return described, m.group("cue")
@@ -541,7 +570,7 @@ def attribute(after: str, before: str, people: People | None = None) -> tuple[st
             who = "" if re.fullmatch(PRONOUN, phrase.strip()) or people is None else people.name_in(phrase)
             who = who or _name_in(phrase)
             if who:
-                return who, (m.groupdict().get("cue") or "dash")
+                return who, (m.groupdict().get("cue") or ("dash" if pattern is _AFTER_DASH else "no verb"))
     m = _BEFORE_COLON.search(before)
     who = people.name_in(m.group("who")) if m and people is not None else ""
     return (who, "colon") if who and people.resolve(who) in people.full else ("", "")
