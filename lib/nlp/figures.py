@@ -191,7 +191,7 @@ _AGO = re.compile(r"\s+(?:years?|months?|weeks?|days?|decades?)\s+ago\b", re.I) 
 
 
 def _bracketed_period(before: str) -> str:
-    m = _PERIOD_BRACKET.search(before)
+    m = _PERIOD_BRACKET.search(before) if before.rstrip().endswith("(") else None
     return find_period("in " + m.group(1)) if m else ""
 
 
@@ -318,6 +318,7 @@ _UP_VERBS = r"increas\w*|rais\w*|expand\w*|boost\w*|grow\w*|grew|doubl\w*"
 _DOWN_VERBS = r"reduc\w*|cut\w*|lower\w*|slash\w*|decreas\w*|shrink\w*|shrank|shorten\w*|trim\w*"
 _CHANGE_BY = re.compile(rf"\b(?:(?P<up>{_UP_VERBS})|(?P<down>{_DOWN_VERBS}))\b[^.;:—]{{0,50}}?\b(?:by|to)\s+"
                         rf"(?:an?\s+average\s+of\s+|as\s+much\s+as\s+)?$", re.I)
+_BY_OR_TO = re.compile(r"\b(?:by|to)\s+(?:an?\s+average\s+of\s+|as\s+much\s+as\s+)?$", re.I)  # cheap test first
 _FROM_TO = re.compile(r"\bfrom\s+\S+(?:\s+\S+){0,3}\s+to\s+$", re.I)
 
 
@@ -327,7 +328,7 @@ def _change(before: str, after: str) -> str | None:
     for m in (_CHANGE_BEFORE.search(before), _CHANGE_AFTER.match(after)):
         if m and not (m.re is _CHANGE_AFTER and re.match(r"\s*(?:more|fewer)\s+than", after, re.I)):
             return "up" if m.group("up") else "down"
-    verb = _CHANGE_BY.search(before)
+    verb = _CHANGE_BY.search(before) if _BY_OR_TO.search(before) else None
     if verb and (not before.rstrip().lower().endswith("to") or _FROM_TO.search(before)):  # "to" only after "from …"
         return "up" if verb.group("up") else "down"
     return None
