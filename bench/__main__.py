@@ -1,16 +1,21 @@
 """python -m bench [NAME...]: run benchmarks (all by default), print their rows, rewrite BENCHMARKS.md.
 Results are kept in bench/results.json, so running one benchmark updates its rows and keeps the others."""
+
 from __future__ import annotations
 
 import argparse
 import json
 from dataclasses import asdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from bench import common, dashboard, export, incremental, processing
 
-BENCHMARKS = {"processing": processing.run, "incremental": incremental.run, "export": export.run,
-              "dashboard": dashboard.run}
+BENCHMARKS = {
+    "processing": processing.run,
+    "incremental": incremental.run,
+    "export": export.run,
+    "dashboard": dashboard.run,
+}
 RESULTS = common.ROOT / "bench" / "results.json"
 NOTES = common.ROOT / "bench" / "NOTES.md"  # hand-written, kept under the tables
 HEADER = """# Benchmarks
@@ -26,7 +31,9 @@ the runs shown. The test suite has no timing asserts: speed is measured here.
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("names", nargs="*", choices=[*BENCHMARKS, []], help="which to run (default: all)")
-    parser.add_argument("--render", action="store_true", help="only rewrite BENCHMARKS.md from bench/results.json")
+    parser.add_argument(
+        "--render", action="store_true", help="only rewrite BENCHMARKS.md from bench/results.json"
+    )
     args = parser.parse_args()
     stored = json.loads(RESULTS.read_text()) if RESULTS.is_file() else {}
     if args.render:
@@ -34,8 +41,11 @@ def main() -> None:
     names = args.names or list(BENCHMARKS)
     for name in names:
         results = BENCHMARKS[name]()
-        stored[name] = {"machine": common.machine(), "when": datetime.now(timezone.utc).isoformat(timespec="minutes"),
-                        "results": [asdict(r) for r in results]}
+        stored[name] = {
+            "machine": common.machine(),
+            "when": datetime.now(UTC).isoformat(timespec="minutes"),
+            "results": [asdict(r) for r in results],
+        }
         for r in results:
             print(r.row(), flush=True)
     RESULTS.write_text(json.dumps(stored, indent=1) + "\n")

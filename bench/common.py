@@ -1,4 +1,5 @@
 """Timing and reporting shared by the benchmarks."""
+
 from __future__ import annotations
 
 import os
@@ -6,9 +7,9 @@ import platform
 import statistics
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -26,8 +27,10 @@ class Result:
 
     def row(self) -> str:
         lo, mid, hi = min(self.values), statistics.median(self.values), max(self.values)
-        return (f"| {self.name} | `{self.command}` | {len(self.values)} | {lo:,.3g} | {mid:,.3g} | {hi:,.3g} | "
-                f"{self.unit} | {self.goal} | {self.note} |")
+        return (
+            f"| {self.name} | `{self.command}` | {len(self.values)} | {lo:,.3g} | {mid:,.3g} | {hi:,.3g} | "
+            f"{self.unit} | {self.goal} | {self.note} |"
+        )
 
 
 def repeat(fn: Callable[[], float], times: int) -> list[float]:
@@ -44,11 +47,18 @@ def timed(fn: Callable[[], object]) -> float:
 def machine() -> str:
     cpu = ""
     try:
-        cpu = next(l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines()
-                   if l.startswith("model name"))
+        cpu = next(
+            l.split(":", 1)[1].strip()
+            for l in Path("/proc/cpuinfo").read_text().splitlines()
+            if l.startswith("model name")
+        )
     except (OSError, StopIteration):
         pass
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
-    return (f"{platform.node() or 'machine'}: {os.cpu_count()} cores ({cpu or platform.processor()}), {mem:.0f} GiB, "
-            f"Python {platform.python_version()}, {platform.system()} {platform.release()}; commit {commit.strip()}")
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout
+    return (
+        f"{platform.node() or 'machine'}: {os.cpu_count()} cores ({cpu or platform.processor()}), {mem:.0f} GiB, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}; commit {commit.strip()}"
+    )

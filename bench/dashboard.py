@@ -14,6 +14,7 @@ Memory: the memory row is the process's peak RSS, with its high-water mark after
 kept, as on a server a reader goes through every page). Each page's note gives the peak RSS while it ran (Linux:
 VmHWM restarted through /proc/self/clear_refs) and the RSS before; memory freed by earlier pages is not always given
 back to the system, so the difference understates a page's own need."""
+
 from __future__ import annotations
 
 import argparse
@@ -31,7 +32,9 @@ from pathlib import Path
 
 from bench.common import ROOT, Result, timed
 
-SIZES = [int(s) for s in os.environ.get("PRESSROOM_BENCH_SIZES", "15000,50000,200000").split(",") if s.strip()]
+SIZES = [
+    int(s) for s in os.environ.get("PRESSROOM_BENCH_SIZES", "15000,50000,200000").split(",") if s.strip()
+]
 RUNS = int(os.environ.get("PRESSROOM_BENCH_RUNS", "5"))
 BENCH = ROOT / "data" / "bench"
 PAGES = ("overview", "topics", "speakers", "figures", "releases", "briefing", "data")
@@ -41,6 +44,7 @@ MEMORY_GOALS = {200_000: "≤ 1 GB"}
 
 
 # ---------------------------------------------------------------- the parent: stores, subprocesses, result rows
+
 
 def store_for(n: int) -> Path:
     """data/bench/synth-<n>, built by bench.synth unless it holds a store of n releases from this generator."""
@@ -53,8 +57,11 @@ def store_for(n: int) -> Path:
     except (OSError, ValueError, RuntimeError):
         manifest = {}
     made = manifest.get("synthetic", {})
-    if (manifest.get("counts", {}).get("releases") == n and made.get("generator") == synth.GENERATOR
-            and made.get("seed") == 0):
+    if (
+        manifest.get("counts", {}).get("releases") == n
+        and made.get("generator") == synth.GENERATOR
+        and made.get("seed") == 0
+    ):
         return path
     print(f"dashboard: building a synthetic store of {n:,} releases in {path}", file=sys.stderr, flush=True)
     shutil.rmtree(path, ignore_errors=True)
@@ -65,8 +72,22 @@ def store_for(n: int) -> Path:
 def _measure_in_subprocess(store: Path, runs: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "result.json"
-        done = subprocess.run([sys.executable, "-m", "bench.dashboard", "--measure", str(store), "--runs", str(runs),
-                               "--out", str(out)], cwd=ROOT, capture_output=True, text=True)
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "bench.dashboard",
+                "--measure",
+                str(store),
+                "--runs",
+                str(runs),
+                "--out",
+                str(out),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
         if done.returncode != 0 or not out.is_file():
             raise SystemExit(f"dashboard: measuring {store} failed:\n{done.stderr[-4000:]}")
         return json.loads(out.read_text())
@@ -83,30 +104,61 @@ def run() -> list[Result]:
         load = os.getloadavg()[0]
         measured = _measure_in_subprocess(store, RUNS)
         load = max(load, os.getloadavg()[0])
-        busy = (f"; load average {load:.1f} on {os.cpu_count()} cores (this benchmark counts for about 1)"
-                if load > 1.5 else "")
+        busy = (
+            f"; load average {load:.1f} on {os.cpu_count()} cores (this benchmark counts for about 1)"
+            if load > 1.5
+            else ""
+        )
         for variant, pages in measured["variants"].items():
             query = measured["queries"][variant]
-            what = ("default filters" if variant == "default" else "default filters, suggested terms on"
-                    if variant == "suggest" else
-                    f"narrow: topic {NARROW_TOPIC}, {query['dates'][0][:4]}, {measured['selected'][variant]:,} releases")
+            what = (
+                "default filters"
+                if variant == "default"
+                else "default filters, suggested terms on"
+                if variant == "suggest"
+                else f"narrow: topic {NARROW_TOPIC}, {query['dates'][0][:4]}, {measured['selected'][variant]:,} releases"
+            )
             for page, m in pages.items():
-                params = "&".join(f"{k}={v}" for k, vs in query.items() for v in (vs if isinstance(vs, list) else [vs]))
-                memory = (f"; peak RSS during the page {m['peak_mb']:,.0f} MB (from {m['rss_before_mb']:,.0f})"
-                          if m.get("peak_mb") else "")
-                note = (f"{RUNS} warm reruns; cold first run (cache cleared) {m['cold']:.2f} s, not included"
-                        + memory + (f"; RAISED {m['error']}" if m.get("error") else "") + busy)
-                results.append(Result(f"Dashboard {page}, {n:,} releases, {what}",
-                                      f"AppTest pages/{page}.py" + (f"?{params}" if params else ""), "s",
-                                      m["warm"], goal=TIME_GOALS.get(n, ""), note=note))
+                params = "&".join(
+                    f"{k}={v}" for k, vs in query.items() for v in (vs if isinstance(vs, list) else [vs])
+                )
+                memory = (
+                    f"; peak RSS during the page {m['peak_mb']:,.0f} MB (from {m['rss_before_mb']:,.0f})"
+                    if m.get("peak_mb")
+                    else ""
+                )
+                note = (
+                    f"{RUNS} warm reruns; cold first run (cache cleared) {m['cold']:.2f} s, not included"
+                    + memory
+                    + (f"; RAISED {m['error']}" if m.get("error") else "")
+                    + busy
+                )
+                results.append(
+                    Result(
+                        f"Dashboard {page}, {n:,} releases, {what}",
+                        f"AppTest pages/{page}.py" + (f"?{params}" if params else ""),
+                        "s",
+                        m["warm"],
+                        goal=TIME_GOALS.get(n, ""),
+                        note=note,
+                    )
+                )
         steps = ", ".join(f"{k} {v:,.0f}" for k, v in measured["peaks"].items())
-        results.append(Result(f"Dashboard peak memory, {n:,} releases",
-                              "python -m bench.dashboard --measure data/bench/synth-N", "MB",
-                              [measured["peak_mb"]], goal=MEMORY_GOALS.get(n, ""),
-                              note=(f"peak RSS (VmHWM) of a fresh process running every page with both filter "
-                                    f"sets; its high-water mark after imports and after the first run of each page "
-                                    f"(default filters, caches kept as on a server), MB: {steps}; store "
-                                    f"{_disk_mb(store):,.0f} MB of Parquet")))
+        results.append(
+            Result(
+                f"Dashboard peak memory, {n:,} releases",
+                "python -m bench.dashboard --measure data/bench/synth-N",
+                "MB",
+                [measured["peak_mb"]],
+                goal=MEMORY_GOALS.get(n, ""),
+                note=(
+                    f"peak RSS (VmHWM) of a fresh process running every page with both filter "
+                    f"sets; its high-water mark after imports and after the first run of each page "
+                    f"(default filters, caches kept as on a server), MB: {steps}; store "
+                    f"{_disk_mb(store):,.0f} MB of Parquet"
+                ),
+            )
+        )
     return results
 
 
@@ -120,7 +172,9 @@ def _peak_mb() -> float:
     ru_maxrss is not used there: it keeps the peak of the process that started this one (the benchmark's parent,
     1.1 GB after the processing benchmark loaded spaCy), so it read 1,125 MB at every size, before any page ran."""
     hwm = _status_mb("VmHWM")
-    own = hwm if hwm is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB elsewhere
+    own = (
+        hwm if hwm is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    )  # KiB elsewhere
     _HIGHEST[0] = max(_HIGHEST[0], own)
     return _HIGHEST[0]
 
@@ -196,7 +250,9 @@ def measure(store: Path, runs: int) -> dict:
     out = {"queries": queries, "variants": {}, "selected": {}, "peaks": peaks}
     for variant, query in queries.items():
         at = app(query)
-        out["selected"][variant] = int(next(m.value for m in at.metric if m.label == "Releases").replace(",", ""))
+        out["selected"][variant] = int(
+            next(m.value for m in at.metric if m.label == "Releases").replace(",", "")
+        )
         pages = out["variants"][variant] = {}
         for page in PAGES if variant != "suggest" else ("topics",):  # the Topics page's on-demand section
             at.switch_page(f"pages/{page}.py")
@@ -206,8 +262,13 @@ def measure(store: Path, runs: int) -> dict:
             cold = timed(at.run)
             error = "; ".join(str(e.message)[:200] for e in at.exception)
             warm = [timed(at.run) for _ in range(runs)]
-            pages[page] = {"cold": cold, "warm": warm, "error": error, "rss_before_mb": before,
-                           "peak_mb": _status_mb("VmHWM") if reset else None}
+            pages[page] = {
+                "cold": cold,
+                "warm": warm,
+                "error": error,
+                "rss_before_mb": before,
+                "peak_mb": _status_mb("VmHWM") if reset else None,
+            }
             _peak_mb()
         del at
     out["peak_mb"] = _peak_mb()
@@ -216,7 +277,9 @@ def measure(store: Path, runs: int) -> dict:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.dashboard")
-    parser.add_argument("--measure", type=Path, required=True, help="store directory to measure in this process")
+    parser.add_argument(
+        "--measure", type=Path, required=True, help="store directory to measure in this process"
+    )
     parser.add_argument("--runs", type=int, default=RUNS)
     parser.add_argument("--out", type=Path, help="write the measurements here as JSON (default: stdout)")
     args = parser.parse_args(argv)

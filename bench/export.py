@@ -1,9 +1,10 @@
 """Seconds per PNG after the first, with one Chromium kept running."""
+
 from __future__ import annotations
 
-import pandas as pd
-
 import time
+
+import pandas as pd
 
 from bench.common import Result, repeat, timed
 
@@ -17,9 +18,27 @@ def run(times: int = 10) -> list[Result]:
     first = timed(lambda: export.image(fig, "png"))
     after = repeat(lambda: time.sleep(1) or timed(lambda: export.image(fig, "png")), times)
     back_to_back = repeat(lambda: timed(lambda: export.image(fig, "png")), times)
-    return [Result("PNG export, first image", "lib.export.image(fig, 'png')", "s", [first],
-                   note="starts kaleido's Chromium"),
-            Result("PNG export, each after the first", "lib.export.image(fig, 'png')", "s", after, goal="≤ 0.3 s",
-                   note="one a second, as clicks come"),
-            Result("PNG export, back to back", "lib.export.image(fig, 'png')", "s", back_to_back,
-                   note="no pause: each waits for a tab to finish reloading")]
+    return [
+        Result(
+            "PNG export, first image",
+            "lib.export.image(fig, 'png')",
+            "s",
+            [first],
+            note="starts kaleido's Chromium",
+        ),
+        Result(
+            "PNG export, each after the first",
+            "lib.export.image(fig, 'png')",
+            "s",
+            after,
+            goal="≤ 0.3 s",
+            note="one a second, as clicks come",
+        ),
+        Result(
+            "PNG export, back to back",
+            "lib.export.image(fig, 'png')",
+            "s",
+            back_to_back,
+            note="no pause: each waits for a tab to finish reloading",
+        ),
+    ]

@@ -1,5 +1,6 @@
 """Processing throughput: `process` into an empty store against a bare nlp.pipe loop over the same texts, with
 the same model and components; then one process against two."""
+
 from __future__ import annotations
 
 import os
@@ -28,8 +29,10 @@ def _bare_model(texts: list[str]):
     from lib import nlp as pipeline
 
     full = pipeline.load()
-    bare = spacy.load(pipeline.model_name(), exclude=[n for n in spacy.load(pipeline.model_name()).pipe_names
-                                                       if n not in full.pipe_names])
+    bare = spacy.load(
+        pipeline.model_name(),
+        exclude=[n for n in spacy.load(pipeline.model_name()).pipe_names if n not in full.pipe_names],
+    )
     for _ in bare.pipe(texts[:8]):
         pass
     return bare
@@ -78,12 +81,36 @@ def run() -> list[Result]:
                 bare.append(_bare_words_per_second(bare_model, texts, jobs))
                 ours.append(_process_words_per_second(corpus, jobs))
             per_jobs[jobs] = ours
-            results += [Result(f"bare nlp.pipe, {jobs} process(es), {len(texts)} White House pages",
-                               f"nlp.pipe(texts, n_process={jobs})", "words/s", bare),
-                        Result(f"process into an empty store, {jobs} process(es)",
-                               f"PRESSROOM_JOBS={jobs} python -m lib process <{len(texts)} pages>", "words/s", ours),
-                        Result(f"ratio process / bare, {jobs} process(es)", "", "×",
-                               [o / b for o, b in zip(ours, bare)], goal="≥ 0.9", note="one ratio per round")]
-        results.append(Result("two processes / one", "", "×", [two / one for two, one in zip(per_jobs[2], per_jobs[1])],
-                              goal="≥ 1.7", note="one ratio per round"))
+            results += [
+                Result(
+                    f"bare nlp.pipe, {jobs} process(es), {len(texts)} White House pages",
+                    f"nlp.pipe(texts, n_process={jobs})",
+                    "words/s",
+                    bare,
+                ),
+                Result(
+                    f"process into an empty store, {jobs} process(es)",
+                    f"PRESSROOM_JOBS={jobs} python -m lib process <{len(texts)} pages>",
+                    "words/s",
+                    ours,
+                ),
+                Result(
+                    f"ratio process / bare, {jobs} process(es)",
+                    "",
+                    "×",
+                    [o / b for o, b in zip(ours, bare)],
+                    goal="≥ 0.9",
+                    note="one ratio per round",
+                ),
+            ]
+        results.append(
+            Result(
+                "two processes / one",
+                "",
+                "×",
+                [two / one for two, one in zip(per_jobs[2], per_jobs[1])],
+                goal="≥ 1.7",
+                note="one ratio per round",
+            )
+        )
     return results

@@ -1,8 +1,9 @@
 """The charts a briefing can hold: each a pure builder from the selected frames to (figure, its data)."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -25,7 +26,9 @@ class BriefingChart:
 
 
 def _releases(frames, f, source):
-    counts = metrics.releases_per_period(frames["releases"], f.period, (f.start, f.end) if f.start and f.end else None)
+    counts = metrics.releases_per_period(
+        frames["releases"], f.period, (f.start, f.end) if f.start and f.end else None
+    )
     return charts.releases_over_time(counts, f.period, source), counts
 
 
@@ -40,14 +43,18 @@ def _span(f: Filters) -> tuple | None:
 
 def _topic_trend(frames, f, source):
     tagged = tm.within(frames["topic_mentions"], frames["releases"])
-    counts = tm.trend(frames["releases"], tagged, tm.chosen_topics(tagged, f.topics), f.period, "share", _span(f))
+    counts = tm.trend(
+        frames["releases"], tagged, tm.chosen_topics(tagged, f.topics), f.period, "share", _span(f)
+    )
     return topic_charts.trend(counts, "share", f.period, source), counts
 
 
 def _speakers(frames, f, source):
     quoted = frames["quoted"] if "quoted" in frames else sm.quoted(frames["quotes"], frames["releases"])
     top = sm.top(sm.ranking(quoted), "quotes", 10)
-    return speaker_charts.ranking(top, "speaker", "quotes", source, metrics.date_span(frames["releases"])), top
+    return speaker_charts.ranking(
+        top, "speaker", "quotes", source, metrics.date_span(frames["releases"])
+    ), top
 
 
 def _figures(frames, f, source):
@@ -57,18 +64,37 @@ def _figures(frames, f, source):
     placed = fm.place(frames["figures"], frames["releases"], metric)
     family = next(iter(fm.families(placed)), fm.COUNT)
     drawn = figure_charts.with_hover(fm.of_family(fm.points(placed), family))
-    fig = figure_charts.over_time(drawn, metric, "period", source, fm.span_label(drawn), unit=fm.axis_label(family))
+    fig = figure_charts.over_time(
+        drawn, metric, "period", source, fm.span_label(drawn), unit=fm.axis_label(family)
+    )
     return fig, fm.chart_data(drawn)
 
 
 CHARTS: dict[str, BriefingChart] = {
     "releases": BriefingChart("Releases per period", {}, _releases),
     "topics": BriefingChart("Top topics", {"topic_mentions": ("topic",)}, _topics),
-    "topic_trend": BriefingChart("Topics over time (share of releases)", {"topic_mentions": ("topic",)}, _topic_trend),
+    "topic_trend": BriefingChart(
+        "Topics over time (share of releases)", {"topic_mentions": ("topic",)}, _topic_trend
+    ),
     "speakers": BriefingChart("Most quoted speakers", {"quotes": tuple(sm.QUOTE_COLUMNS)}, _speakers),
-    "figures": BriefingChart("Cited figures of the most cited metric",
-                             {"figures": ("text", "start", "value", "low", "high", "qualifier", "unit", "metric",
-                                          "period", "sentence")}, _figures),
+    "figures": BriefingChart(
+        "Cited figures of the most cited metric",
+        {
+            "figures": (
+                "text",
+                "start",
+                "value",
+                "low",
+                "high",
+                "qualifier",
+                "unit",
+                "metric",
+                "period",
+                "sentence",
+            )
+        },
+        _figures,
+    ),
 }
 
 
@@ -77,5 +103,7 @@ def stamp(f: Filters, releases: pd.DataFrame, version: str) -> str:
     dates = releases["date"].dropna()
     span = f"published {dates.min():%d %b %Y} to {dates.max():%d %b %Y}" if len(dates) else "no dated release"
     n = len(releases)
-    return (f"Pressroom · {f.describe()} · {span} · {n:,} release{'s' if n != 1 else ''} · "
-            f"grouped by {f.period} · store version {version}")
+    return (
+        f"Pressroom · {f.describe()} · {span} · {n:,} release{'s' if n != 1 else ''} · "
+        f"grouped by {f.period} · store version {version}"
+    )

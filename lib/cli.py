@@ -1,4 +1,5 @@
 """Command line: `python -m lib process|extract|fetch|evaluate|status`. The pages call the same functions."""
+
 from __future__ import annotations
 
 import argparse
@@ -13,18 +14,24 @@ def _process(args) -> int:
     from lib.process import process
 
     paths = [Path(p) for p in args.paths] or [settings.path("PRESSROOM_SAMPLE")]
-    summary = process(paths, Path(args.store) if args.store else settings.path("PRESSROOM_STORE"),
-                      progress=not args.quiet, retry_rejects=args.retry_rejects)
+    summary = process(
+        paths,
+        Path(args.store) if args.store else settings.path("PRESSROOM_STORE"),
+        progress=not args.quiet,
+        retry_rejects=args.retry_rejects,
+    )
     _print_summary(summary)
     return 0
 
 
 def _print_summary(summary) -> None:
     rate = summary.words / summary.seconds if summary.seconds else 0
-    print(f"{summary.files} files ({summary.files_read} read), {summary.releases} releases "
-          f"({summary.duplicates} duplicate copies merged), {summary.processed} processed by spaCy "
-          f"({summary.words:,} words, {rate:,.0f} words/s), {len(summary.rejects)} rejected, "
-          f"{len(summary.skipped)} skipped; store version {summary.version} in {summary.seconds:.1f} s")
+    print(
+        f"{summary.files} files ({summary.files_read} read), {summary.releases} releases "
+        f"({summary.duplicates} duplicate copies merged), {summary.processed} processed by spaCy "
+        f"({summary.words:,} words, {rate:,.0f} words/s), {len(summary.rejects)} rejected, "
+        f"{len(summary.skipped)} skipped; store version {summary.version} in {summary.seconds:.1f} s"
+    )
     for path, reason in summary.rejects:
         print(f"rejected: {path}: {reason}", file=sys.stderr)
     for path, reason in summary.skipped:
@@ -35,15 +42,21 @@ def _fetch(args) -> int:
     from lib.fetch import fetch_cbp, fetch_urls
 
     raw = Path(args.raw) if args.raw else settings.path("PRESSROOM_RAW")
-    store = None if args.no_process else (Path(args.store) if args.store else settings.path("PRESSROOM_STORE"))
-    common = dict(store_dir=store, refetch=args.refetch, progress=not args.quiet, report=_fetch_bar(args.quiet))
+    store = (
+        None if args.no_process else (Path(args.store) if args.store else settings.path("PRESSROOM_STORE"))
+    )
+    common = dict(
+        store_dir=store, refetch=args.refetch, progress=not args.quiet, report=_fetch_bar(args.quiet)
+    )
     if args.source == "cbp":
         summary = fetch_cbp(raw, since=args.since, kind=args.kind, max_pages=args.max_pages, **common)
     else:
         summary = fetch_urls(args.urls, raw, mode="feed" if args.source == "feed" else "page", **common)
-    print(f"fetch {args.source}: {len(summary.fetched)} new pages fetched into {raw}, {summary.already} already "
-          f"fetched, {summary.listings} listing pages or feeds read ({summary.not_modified} not modified), "
-          f"{len(summary.failures)} failed; {summary.requests} requests")
+    print(
+        f"fetch {args.source}: {len(summary.fetched)} new pages fetched into {raw}, {summary.already} already "
+        f"fetched, {summary.listings} listing pages or feeds read ({summary.not_modified} not modified), "
+        f"{len(summary.failures)} failed; {summary.requests} requests"
+    )
     if summary.processed is not None:
         _print_summary(summary.processed)  # lists the failed URLs with the rejected files
     else:
@@ -110,7 +123,11 @@ def _extract(args) -> int:
         releases += found
     for release, doc in _docs(releases, progress=False):
         record = records.extract_record(release, doc)
-        print(json.dumps(record, ensure_ascii=False) if args.json else json.dumps(record, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(record, ensure_ascii=False)
+            if args.json
+            else json.dumps(record, ensure_ascii=False, indent=2)
+        )
     return 1 if rejected else 0
 
 
@@ -133,42 +150,63 @@ def _status(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m lib", description="Pressroom: press releases into tables.")
+    parser = argparse.ArgumentParser(
+        prog="python -m lib", description="Pressroom: press releases into tables."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("process", help="ingest files and update the processed store (incremental)")
     p.add_argument("paths", nargs="*", help="files or directories (default: the bundled sample)")
     p.add_argument("--store", help="store directory (default: data/processed)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
-    p.add_argument("--retry-rejects", action="store_true",
-                   help="read rejected files again even if unchanged (they are always read again when they change)")
+    p.add_argument(
+        "--retry-rejects",
+        action="store_true",
+        help="read rejected files again even if unchanged (they are always read again when they change)",
+    )
     p.set_defaults(func=_process)
     e = sub.add_parser("extract", help="print what is extracted from releases, without touching the store")
     e.add_argument("paths", nargs="+", help="files or directories; - reads a plain-text release from stdin")
     e.add_argument("--json", action="store_true", help="one JSON object per line and release")
     e.set_defaults(func=_extract)
-    f = sub.add_parser("fetch", help="fetch releases from the CBP newsroom, feeds or pages, then process them")
+    f = sub.add_parser(
+        "fetch", help="fetch releases from the CBP newsroom, feeds or pages, then process them"
+    )
     fsub = f.add_subparsers(dest="source", required=True)
     fetchers = {
-        "cbp": fsub.add_parser("cbp", help="crawl the CBP newsroom listing (PRESSROOM_CBP_URL) for new releases"),
+        "cbp": fsub.add_parser(
+            "cbp", help="crawl the CBP newsroom listing (PRESSROOM_CBP_URL) for new releases"
+        ),
         "feed": fsub.add_parser("feed", help="RSS or Atom feeds, following each item to its page"),
         "url": fsub.add_parser("url", help="single release pages (main text through trafilatura)"),
     }
-    fetchers["cbp"].add_argument("--since", type=_since, help="only releases on or after this date (YYYY-MM-DD)")
-    fetchers["cbp"].add_argument("--kind", choices=["national", "local", "all"], default="all",
-                                 help="national or local media releases, or all (default)")
+    fetchers["cbp"].add_argument(
+        "--since", type=_since, help="only releases on or after this date (YYYY-MM-DD)"
+    )
+    fetchers["cbp"].add_argument(
+        "--kind",
+        choices=["national", "local", "all"],
+        default="all",
+        help="national or local media releases, or all (default)",
+    )
     fetchers["cbp"].add_argument("--max-pages", type=int, help="read at most this many listing pages")
     fetchers["feed"].add_argument("urls", nargs="+", metavar="URL", help="feed addresses")
     fetchers["url"].add_argument("urls", nargs="+", metavar="URL", help="page addresses")
     for fp in fetchers.values():
         fp.add_argument("--raw", help="where raw pages are kept (default: PRESSROOM_RAW, data/raw)")
         fp.add_argument("--store", help="store directory (default: data/processed)")
-        fp.add_argument("--no-process", action="store_true", help="only fetch; process later with `process DIR`")
+        fp.add_argument(
+            "--no-process", action="store_true", help="only fetch; process later with `process DIR`"
+        )
         fp.add_argument("--refetch", action="store_true", help="fetch pages again even if fetched before")
         fp.add_argument("--quiet", action="store_true", help="no progress bar")
         fp.set_defaults(func=_fetch)
-    v = sub.add_parser("evaluate", help="score the extraction against the hand-annotated gold set; writes EVALUATION.md")
+    v = sub.add_parser(
+        "evaluate", help="score the extraction against the hand-annotated gold set; writes EVALUATION.md"
+    )
     v.add_argument("--gold", help="directory of gold files (default: tests/gold)")
-    v.add_argument("--no-write", action="store_true", help="print the table only, leave EVALUATION.md as it is")
+    v.add_argument(
+        "--no-write", action="store_true", help="print the table only, leave EVALUATION.md as it is"
+    )
     v.set_defaults(func=_evaluate)
     s = sub.add_parser("status", help="show the current store version and table sizes")
     s.add_argument("--store")

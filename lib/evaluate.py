@@ -10,13 +10,14 @@ spelled-out form; "organisation spelled out" is scored over the pairs whose anno
 metric agrees with the annotated one, one of its alternatives, or, joined ("apprehensions + inadmissibles"), with
 all of them.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from lib import gold, records, schema
@@ -51,8 +52,14 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
 
 def match(predicted: list[dict], annotated: list[gold.Span]) -> list[tuple[dict, gold.Span]]:
     """One-to-one pairs of predicted and gold items whose spans overlap by at least half, best overlaps first."""
-    pairs = sorted(((_overlap((p["start"], p["end"]), (g.start, g.end)), i, j)
-                    for i, p in enumerate(predicted) for j, g in enumerate(annotated)), reverse=True)
+    pairs = sorted(
+        (
+            (_overlap((p["start"], p["end"]), (g.start, g.end)), i, j)
+            for i, p in enumerate(predicted)
+            for j, g in enumerate(annotated)
+        ),
+        reverse=True,
+    )
     used_p, used_g, out = set(), set(), []
     for score, i, j in pairs:
         if score < 0.5:
@@ -67,6 +74,7 @@ def match(predicted: list[dict], annotated: list[gold.Span]) -> list[tuple[dict,
 @dataclass
 class Tally:
     """Counts for one field: predictions, annotations, correct (F1 fields) or pairs and agreements (accuracies)."""
+
     predicted: int = 0
     annotated: int = 0
     correct: int = 0
@@ -92,15 +100,35 @@ class Tally:
 
 # (field, kind): "f1" fields are scored against every prediction and annotation, "accuracy" ones over matched pairs.
 FIELDS = (
-    ("quote span", "f1"), ("quote + speaker", "f1"), ("speaker", "accuracy"), ("title", "accuracy"),
-    ("organisation", "accuracy"), ("organisation spelled out", "accuracy"), ("quote kind", "accuracy"),
-    ("figure value", "f1"), ("value + qualifier", "f1"), ("value + bounds", "f1"), ("value + unit", "f1"),
-    ("value + metric", "f1"), ("value + change", "f1"), ("value + period", "f1"), ("topics", "f1"),
+    ("quote span", "f1"),
+    ("quote + speaker", "f1"),
+    ("speaker", "accuracy"),
+    ("title", "accuracy"),
+    ("organisation", "accuracy"),
+    ("organisation spelled out", "accuracy"),
+    ("quote kind", "accuracy"),
+    ("figure value", "f1"),
+    ("value + qualifier", "f1"),
+    ("value + bounds", "f1"),
+    ("value + unit", "f1"),
+    ("value + metric", "f1"),
+    ("value + change", "f1"),
+    ("value + period", "f1"),
+    ("topics", "f1"),
     ("about topics", "f1"),
 )
 # Targets on real text (every origin but our own sample).
-TARGETS = {"quote span": 0.93, "speaker": 0.95, "title": 0.90, "organisation": 0.90, "figure value": 0.95,
-           "value + change": 0.92, "value + metric": 0.90, "value + period": 0.85, "about topics": 0.90}
+TARGETS = {
+    "quote span": 0.93,
+    "speaker": 0.95,
+    "title": 0.90,
+    "organisation": 0.90,
+    "figure value": 0.95,
+    "value + change": 0.92,
+    "value + metric": 0.90,
+    "value + period": 0.85,
+    "about topics": 0.90,
+}
 SAMPLE = "sample"  # the origin of the releases we wrote ourselves; every other origin is real text
 REAL = "real"
 
@@ -108,7 +136,9 @@ REAL = "real"
 @dataclass
 class Report:
     releases: dict[str, int] = field(default_factory=dict)  # origin -> releases
-    tallies: dict[str, dict[str, Tally]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(Tally)))
+    tallies: dict[str, dict[str, Tally]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(Tally))
+    )
     misses: list[str] = field(default_factory=list)  # examples of errors, for whoever improves the extraction
 
     def score(self, name: str, origin: str = REAL) -> float:
@@ -134,23 +164,38 @@ def _score_release(report: Report, origin: str, g: gold.GoldRelease, doc) -> Non
         speaker_ok = [norm(p["speaker"]) == norm(a.item.get("speaker")) for p, a in pairs]
         t["quote + speaker"].add(len(quotes), len(g.quotes), sum(speaker_ok))
         t["speaker"].add(len(pairs), 0, sum(speaker_ok))
-        t["title"].add(len(pairs), 0, sum(norm(p["speaker_title"]) == norm(a.item.get("title")) for p, a in pairs))
-        t["organisation"].add(len(pairs), 0, sum(norm(p["speaker_org"]) in {norm(a.item.get("org")),
-                                                                              norm(a.item.get("org_full") or "\0")}
-                                                 for p, a in pairs))
-        spelled = [(p, a) for p, a in pairs if a.item.get("org_full")]  # where the annotation spells an acronym out
-        t["organisation spelled out"].add(len(spelled), 0, sum(
-            norm(p["speaker_org_full"]) == norm(a.item["org_full"]) for p, a in spelled))
+        t["title"].add(
+            len(pairs), 0, sum(norm(p["speaker_title"]) == norm(a.item.get("title")) for p, a in pairs)
+        )
+        t["organisation"].add(
+            len(pairs),
+            0,
+            sum(
+                norm(p["speaker_org"]) in {norm(a.item.get("org")), norm(a.item.get("org_full") or "\0")}
+                for p, a in pairs
+            ),
+        )
+        spelled = [
+            (p, a) for p, a in pairs if a.item.get("org_full")
+        ]  # where the annotation spells an acronym out
+        t["organisation spelled out"].add(
+            len(spelled), 0, sum(norm(p["speaker_org_full"]) == norm(a.item["org_full"]) for p, a in spelled)
+        )
         t["quote kind"].add(len(pairs), 0, sum(p["kind"] == a.item.get("kind", "direct") for p, a in pairs))
         fpairs = [(p, a.item) for p, a in match(figures, g.figures) if _close(p["value"], a.item["value"])]
         n_pred, n_gold = len(figures), len(g.figures)
         t["figure value"].add(n_pred, n_gold, len(fpairs))
         checks = {
             "value + qualifier": lambda p, a: p["qualifier"] == a.get("qualifier", "exact"),
-            "value + bounds": lambda p, a: _close(p["low"], a.get("low")) and _close(p["high"], a.get("high")),
+            "value + bounds": lambda p, a: (
+                _close(p["low"], a.get("low")) and _close(p["high"], a.get("high"))
+            ),
             "value + unit": lambda p, a: unit_agrees(p["unit"], a.get("unit")),
-            "value + metric": lambda p, a: p["metric"] == a.get("metric") or p["metric"] in (a.get("metrics") or [])
-            or set(p["metric"].split(schema.JOINED)) == set(a.get("metrics") or []),
+            "value + metric": lambda p, a: (
+                p["metric"] == a.get("metric")
+                or p["metric"] in (a.get("metrics") or [])
+                or set(p["metric"].split(schema.JOINED)) == set(a.get("metrics") or [])
+            ),
             "value + change": lambda p, a: CHANGE.get(p["change"], p["change"]) == a.get("change"),
             "value + period": lambda p, a: (p["period"] or None) == (a.get("period") or None),
         }
@@ -164,12 +209,18 @@ def _score_release(report: Report, origin: str, g: gold.GoldRelease, doc) -> Non
         if norm(p["speaker"]) != norm(a.item.get("speaker")):
             report.misses.append(f"{name}: speaker {p['speaker']!r}, annotated {a.item.get('speaker')!r}")
     matched = {id(a) for _, a in match(quotes, g.quotes)}
-    report.misses += [f"{name}: quote missed: {g.body[a.start:a.end][:70]!r}" for a in g.quotes if id(a) not in matched]
+    report.misses += [
+        f"{name}: quote missed: {g.body[a.start : a.end][:70]!r}" for a in g.quotes if id(a) not in matched
+    ]
     found = {id(p) for p, _ in match(quotes, g.quotes)}
-    report.misses += [f"{name}: quote not annotated: {p['text'][:70]!r}" for p in quotes if id(p) not in found]
+    report.misses += [
+        f"{name}: quote not annotated: {p['text'][:70]!r}" for p in quotes if id(p) not in found
+    ]
     for p, a in match(figures, g.figures):
         if _close(p["value"], a.item["value"]) and not unit_agrees(p["unit"], a.item.get("unit")):
-            report.misses.append(f"{name}: unit of {p['text']!r}: {p['unit']!r}, annotated {a.item.get('unit')!r}")
+            report.misses.append(
+                f"{name}: unit of {p['text']!r}: {p['unit']!r}, annotated {a.item.get('unit')!r}"
+            )
 
 
 def evaluate(directory: Path = gold.GOLD_DIR) -> Report:
@@ -194,17 +245,32 @@ def table(report: Report) -> str:
     """The Markdown table on real text: one row per field, F1 (or accuracy) over every real origin and per origin,
     with the counts."""
     origins = sorted(o for o in report.releases if o != SAMPLE)
-    head = ["field", "measure", "real text", *origins, "precision", "recall", "correct / predicted / annotated",
-            "target"]
+    head = [
+        "field",
+        "measure",
+        "real text",
+        *origins,
+        "precision",
+        "recall",
+        "correct / predicted / annotated",
+        "target",
+    ]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for name, kind in FIELDS:
         t = report.tallies[REAL][name]
         per = [_shown(report, name, o) for o in origins]
-        counts = (f"{t.correct} / {t.predicted} / {t.annotated}" if kind == "f1" else f"{t.correct} of {t.predicted} pairs")
+        counts = (
+            f"{t.correct} / {t.predicted} / {t.annotated}"
+            if kind == "f1"
+            else f"{t.correct} of {t.predicted} pairs"
+        )
         target = f"≥ {TARGETS[name]:.2f}" if name in TARGETS else ""
         precision, recall = (f"{t.precision:.3f}", f"{t.recall:.3f}") if kind == "f1" else ("", "")
-        lines.append(f"| {name} | {'F1' if kind == 'f1' else 'accuracy'} | **{report.score(name):.3f}** | "
-                     + " | ".join(per) + f" | {precision} | {recall} | {counts} | {target} |")
+        lines.append(
+            f"| {name} | {'F1' if kind == 'f1' else 'accuracy'} | **{report.score(name):.3f}** | "
+            + " | ".join(per)
+            + f" | {precision} | {recall} | {counts} | {target} |"
+        )
     return "\n".join(lines)
 
 
@@ -217,7 +283,9 @@ def _shown(report: Report, name: str, origin: str) -> str:
 def sample_table(report: Report) -> str:
     """Our own sample on its own line per field, beside the whole set."""
     lines = ["| field | sample | all (real + sample) |", "|---|---|---|"]
-    lines += [f"| {name} | {_shown(report, name, SAMPLE)} | {_shown(report, name, 'all')} |" for name, _ in FIELDS]
+    lines += [
+        f"| {name} | {_shown(report, name, SAMPLE)} | {_shown(report, name, 'all')} |" for name, _ in FIELDS
+    ]
     return "\n".join(lines)
 
 
@@ -230,7 +298,7 @@ def write_markdown(report: Report, path: Path = EVALUATION) -> None:
 
 The extraction scored against the hand-annotated gold set in `tests/gold/`: {real} real releases nobody on the team
 wrote ({releases}) and {report.releases.get(SAMPLE, 0)} of our own sample. Written by `python -m lib evaluate` on
-{datetime.now(timezone.utc):%Y-%m-%d} with pipeline version {pipeline.pipeline_version()}; `tests/test_evaluate.py`
+{datetime.now(UTC):%Y-%m-%d} with pipeline version {pipeline.pipeline_version()}; `tests/test_evaluate.py`
 fails when a real-text score falls below its floor.
 
 ## Real text

@@ -1,4 +1,5 @@
 """Charts to PNG and SVG through kaleido and Debian's chromium, one browser kept alive for every export."""
+
 from __future__ import annotations
 
 import os
@@ -23,7 +24,9 @@ def chromium() -> str | None:
     explicit = os.environ.get("BROWSER_PATH")
     if explicit:
         return explicit if os.path.exists(explicit) else None
-    return next((p for name in ("chromium", "chromium-browser", "google-chrome") if (p := shutil.which(name))), None)
+    return next(
+        (p for name in ("chromium", "chromium-browser", "google-chrome") if (p := shutil.which(name))), None
+    )
 
 
 def available() -> bool:
@@ -40,7 +43,8 @@ def _ensure_server() -> None:
             if not available():
                 raise ExportUnavailable(
                     f"Image export needs Chromium, which is not installed: run `{INSTALL}` (or set BROWSER_PATH). "
-                    "The camera icon in the chart's toolbar still downloads a PNG.")
+                    "The camera icon in the chart's toolbar still downloads a PNG."
+                )
             _reload_tabs_in_background()
             kaleido.start_sync_server(n=TABS, silence_warnings=True)
             _server_started = True

@@ -1,4 +1,5 @@
 """The one filter set every page shares, and what it selects from the store's frames. No streamlit."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ PERIOD_NAMES = ("day", "week", "month", "quarter", "fiscal year", "year")
 class Filters:
     """Date range (inclusive), agencies, topics, speakers, a text query, and the period charts group by.
     Empty tuples and an empty query mean "no restriction"."""
+
     start: date | None = None
     end: date | None = None
     agencies: tuple[str, ...] = ()
@@ -43,7 +45,9 @@ def is_in(values: pd.Series, wanted) -> np.ndarray:
     """values.isin(wanted) as a boolean array, computed by Arrow: pandas' isin on Arrow strings turns every value
     into a Python string first, seconds at hundreds of thousands of rows."""
     wanted = pa.array(pd.Series(wanted, dtype="string").dropna().unique(), type=pa.string())
-    return pc.is_in(_strings(values), value_set=wanted).to_numpy(zero_copy_only=False).astype(bool, copy=False)
+    return (
+        pc.is_in(_strings(values), value_set=wanted).to_numpy(zero_copy_only=False).astype(bool, copy=False)
+    )
 
 
 def positions(values: pd.Series, ids: pd.Series) -> np.ndarray:
@@ -57,8 +61,12 @@ def _strings(values: pd.Series) -> pa.Array:
     return pa.array(values.astype("string"), type=pa.string())
 
 
-def select(f: Filters, releases: pd.DataFrame, mentions: pd.DataFrame | None = None,
-           quotes: pd.DataFrame | None = None) -> pd.DataFrame:
+def select(
+    f: Filters,
+    releases: pd.DataFrame,
+    mentions: pd.DataFrame | None = None,
+    quotes: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """The releases the filters keep. `releases` needs id, date, agency (and title, body for a query);
     `mentions` (release_id, topic) is needed for a topic filter, `quotes` (release_id, speaker) for a speaker one."""
     keep = pd.Series(True, index=releases.index)

@@ -5,6 +5,7 @@ the project, `sample/...` the bundled sample corpus under data/), and `title` pi
 several. Quotes and figures are located in the body exactly as Pressroom's readers give it, by `text` (or `from` …
 `to` for a quote that runs over paragraphs) and, when that occurs more than once, the `context` it sits in.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -46,7 +47,9 @@ class GoldRelease:
     quotes: list[Span] = field(default_factory=list)
     figures: list[Span] = field(default_factory=list)
     topics: set[str] = field(default_factory=set)
-    about: set[str] | None = None  # the topics a reader would file the release under; None where not annotated
+    about: set[str] | None = (
+        None  # the topics a reader would file the release under; None where not annotated
+    )
 
 
 def source_path(ref: str) -> Path:
@@ -71,7 +74,9 @@ def _release(gold: Path, spec: dict):
     want = normalise(str(spec.get("title", "")))
     found = [r for r in result.releases if normalise(r.title) == want]
     if len(found) != 1:
-        raise GoldError(f"{gold.name}: {len(found)} releases in {path.name} have the title {spec.get('title')!r}")
+        raise GoldError(
+            f"{gold.name}: {len(found)} releases in {path.name} have the title {spec.get('title')!r}"
+        )
     return found[0]
 
 
@@ -147,8 +152,14 @@ def load_one(path: Path) -> GoldRelease:
         raise GoldError(f"{path.name}: not a YAML mapping")
     release = _release(path, spec)
     topic_names, metrics = vocabularies()
-    gold = GoldRelease(path=path, source=source_path(spec["source"]), title=release.title, body=release.body,
-                       date=release.date, agency=(release.agency_acronym, release.agency))
+    gold = GoldRelease(
+        path=path,
+        source=source_path(spec["source"]),
+        title=release.title,
+        body=release.body,
+        date=release.date,
+        agency=(release.agency_acronym, release.agency),
+    )
     for i, q in enumerate(spec.get("quotes") or [], 1):
         where = f"{path.name}: quote {i}"
         _check_quote(q, where, set())
@@ -203,8 +214,10 @@ def main(argv: list[str] | None = None) -> int:
         golds += g
         errors += e
     for g in golds:
-        print(f"ok  {g.path.name}: {len(g.quotes)} quotes, {len(g.figures)} figures, {len(g.topics)} topics "
-              f"— {g.title[:60]}")
+        print(
+            f"ok  {g.path.name}: {len(g.quotes)} quotes, {len(g.figures)} figures, {len(g.topics)} topics "
+            f"— {g.title[:60]}"
+        )
     for e in errors:
         print(f"ERR {e}")
     return 1 if errors else 0

@@ -1,6 +1,7 @@
 """A release body as HTML with its quotes, figures and topic terms marked, and Markdown escaping for release text.
 Every character of release text goes through html.escape: the only markup in the output is the <span>, <sup> and
 <div> elements written here. Render it with st.html (no Markdown, DOMPurify-sanitised), never as Markdown."""
+
 from __future__ import annotations
 
 import html
@@ -31,14 +32,33 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
 
 
-def spans(quotes: pd.DataFrame, figures: pd.DataFrame, mentions: pd.DataFrame, colours: dict[str, str]) -> list[Span]:
+def spans(
+    quotes: pd.DataFrame, figures: pd.DataFrame, mentions: pd.DataFrame, colours: dict[str, str]
+) -> list[Span]:
     """Spans from one release's rows of the quotes, figures and topic_mentions tables."""
-    out = [Span(int(q.start), int(q.end), "quote", f"{_text(q.speaker) or 'unattributed'} ({q.kind} quote)",
-                tag=_text(q.speaker)) for q in quotes.itertuples(index=False)]
-    out += [Span(int(f.start), int(f.end), "figure", ", ".join(filter(None, ["figure", _text(f.metric), _text(f.period)])))
-            for f in figures.itertuples(index=False)]
-    out += [Span(int(m.start), int(m.end), "topic", f"topic: {m.topic}", colours.get(m.topic, "#888888"))
-            for m in mentions.itertuples(index=False)]
+    out = [
+        Span(
+            int(q.start),
+            int(q.end),
+            "quote",
+            f"{_text(q.speaker) or 'unattributed'} ({q.kind} quote)",
+            tag=_text(q.speaker),
+        )
+        for q in quotes.itertuples(index=False)
+    ]
+    out += [
+        Span(
+            int(f.start),
+            int(f.end),
+            "figure",
+            ", ".join(filter(None, ["figure", _text(f.metric), _text(f.period)])),
+        )
+        for f in figures.itertuples(index=False)
+    ]
+    out += [
+        Span(int(m.start), int(m.end), "topic", f"topic: {m.topic}", colours.get(m.topic, "#888888"))
+        for m in mentions.itertuples(index=False)
+    ]
     return out
 
 
@@ -55,8 +75,10 @@ def _style(span: Span) -> str:
 
 
 def _wrap(text: str, span: Span) -> str:
-    return (f'<span class="pr-{span.kind}" style="{html.escape(_style(span))}" '
-            f'title="{html.escape(span.label, quote=True)}">{text}</span>')
+    return (
+        f'<span class="pr-{span.kind}" style="{html.escape(_style(span))}" '
+        f'title="{html.escape(span.label, quote=True)}">{text}</span>'
+    )
 
 
 def render(body: str, marks: list[Span]) -> str:
@@ -64,7 +86,9 @@ def render(body: str, marks: list[Span]) -> str:
     (the earliest of each kind, quotes outermost), so overlapping spans never break the markup."""
     body = body if isinstance(body, str) else ""
     n = len(body)
-    valid = sorted((s for s in marks if 0 <= s.start < s.end <= n and s.kind in KINDS), key=lambda s: (s.start, -s.end))
+    valid = sorted(
+        (s for s in marks if 0 <= s.start < s.end <= n and s.kind in KINDS), key=lambda s: (s.start, -s.end)
+    )
     cuts = sorted({0, n, *(s.start for s in valid), *(s.end for s in valid)})
     active: list[Span] = []
     nxt, pieces = 0, []
@@ -81,16 +105,27 @@ def render(body: str, marks: list[Span]) -> str:
             if kind in covering:
                 text = _wrap(text, covering[kind])
         pieces.append(text)
-        pieces += [f'<sup style="{TAG_STYLE}">{html.escape(s.tag, quote=True)}</sup>'
-                   for s in active if s.kind == "quote" and s.end == b and s.tag]
-    return ('<div class="pr-release" style="white-space:pre-wrap;overflow-wrap:anywhere;line-height:1.6">'
-            f'{"".join(pieces)}</div>')
+        pieces += [
+            f'<sup style="{TAG_STYLE}">{html.escape(s.tag, quote=True)}</sup>'
+            for s in active
+            if s.kind == "quote" and s.end == b and s.tag
+        ]
+    return (
+        '<div class="pr-release" style="white-space:pre-wrap;overflow-wrap:anywhere;line-height:1.6">'
+        f"{''.join(pieces)}</div>"
+    )
 
 
 def legend(colours: dict[str, str], topics: list[str]) -> str:
     """A one-line key to the marks: quote (with its speaker), figure, and each topic present in its colour."""
-    items = [f'<span style="background:{QUOTE_BG};padding:0 4px">quote</span>'
-             f'<sup style="{TAG_STYLE}">speaker</sup>', f'<span style="{FIGURE_STYLE}">figure</span>']
-    items += [f'<span style="text-decoration:underline;text-decoration-color:{colours.get(t, "#888888")};'
-              f'text-decoration-thickness:3px;text-decoration-skip-ink:none">{html.escape(t)}</span>' for t in topics]
+    items = [
+        f'<span style="background:{QUOTE_BG};padding:0 4px">quote</span>'
+        f'<sup style="{TAG_STYLE}">speaker</sup>',
+        f'<span style="{FIGURE_STYLE}">figure</span>',
+    ]
+    items += [
+        f'<span style="text-decoration:underline;text-decoration-color:{colours.get(t, "#888888")};'
+        f'text-decoration-thickness:3px;text-decoration-skip-ink:none">{html.escape(t)}</span>'
+        for t in topics
+    ]
     return '<div style="font-size:0.85em;color:#52606d">Marked: ' + " · ".join(items) + "</div>"

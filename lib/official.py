@@ -15,6 +15,7 @@ down by it). Rollup rows are dropped, so summing any subset of one metric's rows
 Title 8) and "expulsions" (Title 42) count their part of it. OHSS Border Patrol encounters are also
 apprehensions in the months Title 42 was wholly out of force (before March 2020, after May 2023).
 """
+
 from __future__ import annotations
 
 import io
@@ -28,7 +29,7 @@ from lib import schema, settings
 
 BREAKDOWNS = ("region", "component", "sector", "citizenship", "demographic", "authority")
 COLUMNS = ("month", "metric", "value", *BREAKDOWNS)
-MONTHS = {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
+MONTHS = {m: i + 1 for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
 TITLE42 = (pd.Timestamp("2020-03-01"), pd.Timestamp("2023-05-01"))  # months with any Title 42 expulsion
 CBP = ("fiscal year", "month (abbv)", "encounter count")
 OHSS = ("fiscal year", "month", "quantity")
@@ -36,13 +37,17 @@ LAYOUTS = {
     "cbp": "CBP Southwest Land Border encounters",
     "ohss": "OHSS U.S. Border Patrol encounters",
 }
-EXPECTED = ("a CBP Southwest Land Border Encounters CSV (Fiscal Year, Month (abbv), Component, Demographic, "
-            "Citizenship Grouping, Title of Authority, Encounter Count) or an OHSS monthly Border Patrol "
-            "encounters CSV (Fiscal Year, Month, Region, Quantity)")
+EXPECTED = (
+    "a CBP Southwest Land Border Encounters CSV (Fiscal Year, Month (abbv), Component, Demographic, "
+    "Citizenship Grouping, Title of Authority, Encounter Count) or an OHSS monthly Border Patrol "
+    "encounters CSV (Fiscal Year, Month, Region, Quantity)"
+)
 
 
-HELP = ("A CBP Southwest Land Border Encounters export or an OHSS monthly Border Patrol encounters CSV "
-        "(derived_monthly_region.csv); the setting PRESSROOM_OFFICIAL_STATS names one to load by default.")
+HELP = (
+    "A CBP Southwest Land Border Encounters export or an OHSS monthly Border Patrol encounters CSV "
+    "(derived_monthly_region.csv); the setting PRESSROOM_OFFICIAL_STATS names one to load by default."
+)
 ALL_REGIONS = "all regions"
 
 
@@ -52,7 +57,11 @@ class OfficialStatsError(ValueError):
 
 def configured() -> Path | None:
     """The file PRESSROOM_OFFICIAL_STATS names, or None when the setting is empty."""
-    return settings.path("PRESSROOM_OFFICIAL_STATS") if settings.get("PRESSROOM_OFFICIAL_STATS").strip() else None
+    return (
+        settings.path("PRESSROOM_OFFICIAL_STATS")
+        if settings.get("PRESSROOM_OFFICIAL_STATS").strip()
+        else None
+    )
 
 
 def source(upload=None) -> tuple[str, bytes] | None:
@@ -66,8 +75,10 @@ def source(upload=None) -> tuple[str, bytes] | None:
     try:
         return str(path), path.read_bytes()
     except OSError as exc:
-        raise OfficialStatsError(f"{path}: cannot be read ({exc.strerror or exc}); fix PRESSROOM_OFFICIAL_STATS "
-                                 "or upload the file instead.") from exc
+        raise OfficialStatsError(
+            f"{path}: cannot be read ({exc.strerror or exc}); fix PRESSROOM_OFFICIAL_STATS "
+            "or upload the file instead."
+        ) from exc
 
 
 def read(file: str | Path | IO, name: str | None = None) -> pd.DataFrame:
@@ -81,11 +92,14 @@ def read(file: str | Path | IO, name: str | None = None) -> pd.DataFrame:
     elif all(c in columns for c in OHSS):
         frame, layout = _ohss(raw.rename(columns={v: k for k, v in columns.items()}), name), "ohss"
     elif "fiscal year" in columns and "month" not in columns and "quantity" in columns:
-        raise OfficialStatsError(f"{name}: holds yearly totals, not monthly counts; use a monthly file "
-                                 "(for OHSS, derived_monthly_region.csv).")
+        raise OfficialStatsError(
+            f"{name}: holds yearly totals, not monthly counts; use a monthly file "
+            "(for OHSS, derived_monthly_region.csv)."
+        )
     else:
-        raise OfficialStatsError(f"{name}: unknown layout (columns {', '.join(map(str, raw.columns))}); "
-                                 f"expected {EXPECTED}.")
+        raise OfficialStatsError(
+            f"{name}: unknown layout (columns {', '.join(map(str, raw.columns))}); expected {EXPECTED}."
+        )
     frame.attrs["layout"] = LAYOUTS[layout]
     return frame
 
@@ -112,7 +126,9 @@ def regions(frame: pd.DataFrame | None) -> list[str]:
     return [ALL_REGIONS, *found] if len(found) > 1 else [ALL_REGIONS]
 
 
-def series(frame: pd.DataFrame | None, metric: str, region: str | None = None) -> tuple[pd.DataFrame | None, str]:
+def series(
+    frame: pd.DataFrame | None, metric: str, region: str | None = None
+) -> tuple[pd.DataFrame | None, str]:
     """(month, value) of one metric over a region, and its name for a legend; (None, "") without a file.
     A metric the file does not count gives an empty frame."""
     if frame is None:
@@ -132,7 +148,9 @@ def _csv(file, name: str) -> pd.DataFrame:
     except (UnicodeDecodeError, pd.errors.ParserError) as exc:
         if name.lower().endswith((".xlsx", ".xls")):
             raise OfficialStatsError(f"{name}: is an Excel workbook; save its monthly sheet as CSV.") from exc
-        raise OfficialStatsError(f"{name}: not a readable CSV text file ({str(exc).splitlines()[0]}).") from exc
+        raise OfficialStatsError(
+            f"{name}: not a readable CSV text file ({str(exc).splitlines()[0]})."
+        ) from exc
     except OSError as exc:
         raise OfficialStatsError(f"{name}: cannot be read ({exc}).") from exc
     if raw.empty:
@@ -168,11 +186,15 @@ def _months(fiscal: pd.Series, month: pd.Series, name: str) -> pd.Series:
     bad = year.isna() | number.isna()
     if bad.any():
         i = bad.idxmax()
-        raise OfficialStatsError(f"{name}: row {i + 2} has fiscal year {fiscal[i]!r} and month {month[i]!r}, "
-                                 "which are not a fiscal year and a month name.")
+        raise OfficialStatsError(
+            f"{name}: row {i + 2} has fiscal year {fiscal[i]!r} and month {month[i]!r}, "
+            "which are not a fiscal year and a month name."
+        )
     year, number = year.astype("int64"), number.astype("int64")
     calendar = year - (number >= 10)
-    return pd.to_datetime(pd.DataFrame({"year": calendar, "month": number, "day": 1})).astype("datetime64[ns]")
+    return pd.to_datetime(pd.DataFrame({"year": calendar, "month": number, "day": 1})).astype(
+        "datetime64[ns]"
+    )
 
 
 def _counts(values: pd.Series, name: str) -> pd.Series:
@@ -187,11 +209,20 @@ def _counts(values: pd.Series, name: str) -> pd.Series:
 
 
 def _cbp(raw: pd.DataFrame, name: str) -> pd.DataFrame:
-    dims = {"component": "component", "demographic": "demographic", "citizenship grouping": "citizenship",
-            "title of authority": "authority"}
-    frame = pd.DataFrame({"month": _months(raw["fiscal year"], raw["month (abbv)"], name),
-                          "value": _counts(raw["encounter count"], name), "region": "Southwest Land Border",
-                          "sector": "all"})
+    dims = {
+        "component": "component",
+        "demographic": "demographic",
+        "citizenship grouping": "citizenship",
+        "title of authority": "authority",
+    }
+    frame = pd.DataFrame(
+        {
+            "month": _months(raw["fiscal year"], raw["month (abbv)"], name),
+            "value": _counts(raw["encounter count"], name),
+            "region": "Southwest Land Border",
+            "sector": "all",
+        }
+    )
     for column, target in dims.items():
         frame[target] = raw[column].fillna("all").str.strip() if column in raw else "all"
     # The dashboard export mixes rollup rows ("all") with the detail; keep the detail, or a month's total alone.
@@ -200,14 +231,18 @@ def _cbp(raw: pd.DataFrame, name: str) -> pd.DataFrame:
     has_detail = detail.groupby(frame["month"]).transform("any")
     frame = frame[detail | (rollup.all(axis=1) & ~has_detail)]
     kind = _encounter_type(frame, raw.loc[frame.index, "encounter type"] if "encounter type" in raw else None)
-    return _tidy(pd.concat([frame.assign(metric="encounters"), frame.assign(metric=kind).dropna(subset="metric")]))
+    return _tidy(
+        pd.concat([frame.assign(metric="encounters"), frame.assign(metric=kind).dropna(subset="metric")])
+    )
 
 
 def _encounter_type(frame: pd.DataFrame, given: pd.Series | None) -> pd.Series:
     """apprehensions / inadmissibles / expulsions, from the Encounter Type column or Component and Title."""
     if given is not None:
         kinds = {"apprehensions", "inadmissibles", "expulsions"}
-        return _per_value(given, lambda v: str(v).strip().lower() if str(v).strip().lower() in kinds else None)
+        return _per_value(
+            given, lambda v: str(v).strip().lower() if str(v).strip().lower() in kinds else None
+        )
     return _per_value(frame["component"] + "|" + frame["authority"], _kind)
 
 
@@ -223,13 +258,20 @@ def _kind(component_authority: str) -> str | None:
 
 
 def _ohss(raw: pd.DataFrame, name: str) -> pd.DataFrame:
-    frame = pd.DataFrame({"month": _months(raw["fiscal year"], raw["month"], name),
-                          "value": _counts(raw["quantity"], name), "component": "U.S. Border Patrol"})
+    frame = pd.DataFrame(
+        {
+            "month": _months(raw["fiscal year"], raw["month"], name),
+            "value": _counts(raw["quantity"], name),
+            "component": "U.S. Border Patrol",
+        }
+    )
     for column in ("region", "sector", "citizenship"):
         frame[column] = raw[column].fillna("all").str.strip() if column in raw else "all"
     frame["demographic"] = frame["authority"] = "all"
     outside = (frame["month"] < TITLE42[0]) | (frame["month"] > TITLE42[1])
-    return _tidy(pd.concat([frame.assign(metric="encounters"), frame[outside].assign(metric="apprehensions")]))
+    return _tidy(
+        pd.concat([frame.assign(metric="encounters"), frame[outside].assign(metric="apprehensions")])
+    )
 
 
 def _tidy(frame: pd.DataFrame) -> pd.DataFrame:

@@ -1,12 +1,13 @@
 """A processing run: read files, run spaCy over releases not yet processed, write a new store version."""
+
 from __future__ import annotations
 
 import multiprocessing
 import sys
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -40,7 +41,7 @@ def _file_of(source: str) -> str:
 
 
 def _now() -> pd.Timestamp:
-    return pd.Timestamp(datetime.now(timezone.utc).replace(tzinfo=None))
+    return pd.Timestamp(datetime.now(UTC).replace(tzinfo=None))
 
 
 def _unchanged(path: Path, size: int, mtime_ns: int, ids, known_ids: set[str]) -> bool:
@@ -89,11 +90,17 @@ class Run:
         self.light = self.store.read("releases", ["id", "pipeline_version", "sources"])
         known_ids = set(self.light["id"].tolist())
         order, new_rows, read = [], [], {}  # order: a row of the old table (>= 0) or -1 - a new row's index
-        bar = tqdm(files, desc="Reading", unit="file", disable=not self.progress, file=sys.stderr, leave=False)
+        bar = tqdm(
+            files, desc="Reading", unit="file", disable=not self.progress, file=sys.stderr, leave=False
+        )
         for path in bar:
             key = str(path)
             i = position.get(key)
-            if i is not None and key not in retry and _unchanged(path, sizes[i], mtimes[i], old_ids[i], known_ids):
+            if (
+                i is not None
+                and key not in retry
+                and _unchanged(path, sizes[i], mtimes[i], old_ids[i], known_ids)
+            ):
                 order.append(i)  # a rejected file is read again when it changes, or on request
                 continue
             result: FileResult = read_file(path, max_bytes)
@@ -107,14 +114,24 @@ class Run:
                 else:
                     read[release.id] = release
             order.append(-1 - len(new_rows))
-            new_rows.append({"path": key, "size": result.size, "mtime_ns": result.mtime_ns, "format": result.format,
-                             "ids": sorted({r.id for r in result.releases})})
+            new_rows.append(
+                {
+                    "path": key,
+                    "size": result.size,
+                    "mtime_ns": result.mtime_ns,
+                    "format": result.format,
+                    "ids": sorted({r.id for r in result.releases}),
+                }
+            )
         self.summary.files = len(files)
         self.walked = {str(p) for p in files}
         self.reread = {r["path"] for r in new_rows}
         roots = [str(p.resolve()) for p in self.paths if p.is_dir()]
-        self.gone = {p for p in old_paths  # files once under a walked directory, now deleted
-                     if p not in self.walked and any(p.startswith(r + "/") for r in roots)}
+        self.gone = {
+            p
+            for p in old_paths  # files once under a walked directory, now deleted
+            if p not in self.walked and any(p.startswith(r + "/") for r in roots)
+        }
         seen = self.walked | self.gone
         order += [i for i, p in enumerate(old_paths) if p not in seen]
         columns = [c.name for c in schema.TABLES["files"]]
@@ -138,10 +155,20 @@ def _combine(run: Run, read: dict[str, Release]) -> tuple[dict[str, Release], se
             body, footer = split_footer(row.body)
             stored_footer = row.footer if isinstance(row.footer, str) else ""
             releases[row.id] = Release(
-                title=row.title, body=body, date=None if pd.isna(row.date) else row.date.date().isoformat(),
-                date_source=row.date_source, agency=row.agency, agency_acronym=row.agency_acronym, url=row.url,
-                source=(kept or row.sources)[0], format=row.format, id=row.id, sources=kept,
-                footer="\n\n".join(p for p in (footer, stored_footer) if p), stored=True)
+                title=row.title,
+                body=body,
+                date=None if pd.isna(row.date) else row.date.date().isoformat(),
+                date_source=row.date_source,
+                agency=row.agency,
+                agency_acronym=row.agency_acronym,
+                url=row.url,
+                source=(kept or row.sources)[0],
+                format=row.format,
+                id=row.id,
+                sources=kept,
+                footer="\n\n".join(p for p in (footer, stored_footer) if p),
+                stored=True,
+            )
     redated = set()
     for rid, release in read.items():
         stored = releases.get(rid)
@@ -153,9 +180,15 @@ def _combine(run: Run, read: dict[str, Release]) -> tuple[dict[str, Release], se
     return releases, redated
 
 
-def process(paths: list[Path], store_dir: Path, progress: bool = True,
-            report: Callable[[int, int], None] | None = None, retry_rejects: bool = False,
-            outside_rejects: Iterable[tuple[str, str]] = (), outside_tried: Iterable[str] = ()) -> Summary:
+def process(
+    paths: list[Path],
+    store_dir: Path,
+    progress: bool = True,
+    report: Callable[[int, int], None] | None = None,
+    retry_rejects: bool = False,
+    outside_rejects: Iterable[tuple[str, str]] = (),
+    outside_tried: Iterable[str] = (),
+) -> Summary:
     """Bring the store up to date with the files under `paths`; NLP runs only on releases it has not seen.
     Rejected files are read again when they change, or when `retry_rejects` is set.
     `outside_rejects` are failures from before the files (URLs a fetch could not get), kept in the rejects
@@ -215,15 +248,19 @@ def _pairs(rejects: pd.DataFrame) -> set[tuple[str, str]]:
 def _rejects(run: Run, rejects: list[tuple[str, str]]) -> pd.DataFrame:
     """Old rejects of files not read again (and not deleted), then this run's."""
     old = run.old["rejects"]
-    old = old[~old["path"].map(_file_of).isin(run.reread | run.gone | {str(p) for p in run.paths})
-              & ~old["path"].isin(run.tried)]
+    old = old[
+        ~old["path"].map(_file_of).isin(run.reread | run.gone | {str(p) for p in run.paths})
+        & ~old["path"].isin(run.tried)
+    ]
     new = pd.DataFrame(rejects, columns=["path", "reason"]).assign(time=_now())
     return pd.concat([old, new], ignore_index=True) if len(old) else new
 
 
 def _bar(total: int, progress: bool) -> tqdm:
     """The progress bar of a run, in releases/s, on stderr."""
-    return tqdm(total=total, desc="Processing", unit="release", disable=not progress, file=sys.stderr, smoothing=0.05)
+    return tqdm(
+        total=total, desc="Processing", unit="release", disable=not progress, file=sys.stderr, smoothing=0.05
+    )
 
 
 def _docs(todo: list[Release], progress: bool):
@@ -255,9 +292,13 @@ def _analysed(todo: list[Release], progress: bool):
     nlp = pipeline.load()
     # Small chunks keep every worker busy to the end (chunks of 64 leave one idle for a quarter of a 300-release run).
     size = max(1, min(settings.get("PRESSROOM_BATCH_SIZE"), -(-len(todo) // (jobs * 8))))
-    chunks = [[(r.id, r.body[: nlp.max_length - 1], r.date, (r.agency_acronym, r.agency), r.title)
-               for r in todo[i:i + size]]
-              for i in range(0, len(todo), size)]
+    chunks = [
+        [
+            (r.id, r.body[: nlp.max_length - 1], r.date, (r.agency_acronym, r.agency), r.title)
+            for r in todo[i : i + size]
+        ]
+        for i in range(0, len(todo), size)
+    ]
     bar = _bar(len(todo), progress)
     # fork: the workers start with the pipeline loaded here, as spaCy's own n_process does on Linux
     with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks))) as pool:
@@ -276,16 +317,26 @@ def _rows_of(chunk: list[tuple[str, str, str | None, tuple[str, str], str]]) -> 
 
     nlp = pipeline.load()
     texts = ((body, (rid, date, agency, title)) for rid, body, date, agency, title in chunk)
-    return [records.doc_rows(rid, doc, date, agency, title)
-            for doc, (rid, date, agency, title) in nlp.pipe(texts, as_tuples=True, batch_size=len(chunk))]
+    return [
+        records.doc_rows(rid, doc, date, agency, title)
+        for doc, (rid, date, agency, title) in nlp.pipe(texts, as_tuples=True, batch_size=len(chunk))
+    ]
 
 
 class _Writer:
     """Collects rows of processed releases and commits store versions, also every few minutes of a long run,
     so that a killed run loses little; releases not yet processed are written with an empty pipeline version."""
 
-    def __init__(self, store: Store, pv: str, releases: dict[str, Release], done: set[str],
-                 old: _Tables, files: pd.DataFrame, rejects: pd.DataFrame):
+    def __init__(
+        self,
+        store: Store,
+        pv: str,
+        releases: dict[str, Release],
+        done: set[str],
+        old: _Tables,
+        files: pd.DataFrame,
+        rejects: pd.DataFrame,
+    ):
         self.store, self.pv, self.releases, self.done = store, pv, releases, set(done)
         self.kept, self.old, self.kept_rows = set(done), old, {}
         self.files, self.rejects = files, rejects
@@ -310,7 +361,9 @@ class _Writer:
     def _flush(self, table: str) -> None:
         """The rows waiting as dicts become a frame."""
         columns = [c.name for c in schema.TABLES[table]]
-        self.new_frames[table].append(schema.conform(pd.DataFrame(self.new_rows[table], columns=columns), table))
+        self.new_frames[table].append(
+            schema.conform(pd.DataFrame(self.new_rows[table], columns=columns), table)
+        )
         self.new_rows[table].clear()
 
     def _framed(self, table: str) -> pd.DataFrame:
@@ -329,7 +382,9 @@ class _Writer:
         if not self.kept_rows:  # rows of releases processed before this run, read once on first commit
             self.kept_rows = {t: self.old[t][self.old[t]["release_id"].isin(self.kept)] for t in DERIVED}
         tables = {t: pd.concat([self.kept_rows[t], self._framed(t)], ignore_index=True) for t in DERIVED}
-        rows = [records.release_row(r, self.pv if rid in self.done else "") for rid, r in self.releases.items()]
+        rows = [
+            records.release_row(r, self.pv if rid in self.done else "") for rid, r in self.releases.items()
+        ]
         tables["releases"] = pd.DataFrame(rows, columns=[c.name for c in schema.TABLES["releases"]])
         tables["files"], tables["rejects"] = self.files, self.rejects
         return self.store.write(tables, {"pipeline_version": self.pv})

@@ -1,13 +1,13 @@
 """Pure functions: a Release and its processed Doc to table rows and to the extract contract."""
+
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from spacy.tokens import Doc
 
 from lib.ingest import Release
-import re
-
 from lib.nlp import administrations, periods
 from lib.nlp.acronyms import spelled_out
 from lib.nlp.quotes import TITLE_WORDS, title_and_org
@@ -15,7 +15,9 @@ from lib.nlp.quotes import TITLE_WORDS, title_and_org
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT"}
 
 
-def quotes(doc: Doc, agency: tuple[str, str] = ("", ""), title: str = "", released: str | None = None) -> list[dict]:
+def quotes(
+    doc: Doc, agency: tuple[str, str] = ("", ""), title: str = "", released: str | None = None
+) -> list[dict]:
     """The quotes, each organisation also spelled out (speaker_org_full) with the acronyms the release defines
     ('U.S. Customs and Border Protection (CBP)') and, where it defines none, its agency's (`agency` is (acronym,
     name): 'CBP' in a release of U.S. Customs and Border Protection). A speaker the body names by office alone
@@ -23,8 +25,10 @@ def quotes(doc: Doc, agency: tuple[str, str] = ("", ""), title: str = "", releas
     JEAN-PIERRE:') is the person of that surname the release's title names in full, with the title's words for them."""
     acronym, name = agency
     defined = {**({acronym: name} if acronym and name else {}), **(doc._.acronyms or {})}
-    return [{**q, **_named(q, title, released), "speaker_org_full": spelled_out(q["speaker_org"], defined)}
-            for q in doc._.quotes or []]
+    return [
+        {**q, **_named(q, title, released), "speaker_org_full": spelled_out(q["speaker_org"], defined)}
+        for q in doc._.quotes or []
+    ]
 
 
 def _named(quote: dict, title: str, released: str | None) -> dict:
@@ -57,8 +61,11 @@ def topic_mentions(doc: Doc) -> list[dict]:
 
 
 def entities(doc: Doc) -> list[dict]:
-    return [{"text": e.text, "label": e.label_, "start": e.start_char, "end": e.end_char}
-            for e in doc.ents if e.label_ in ENTITY_LABELS]
+    return [
+        {"text": e.text, "label": e.label_, "start": e.start_char, "end": e.end_char}
+        for e in doc.ents
+        if e.label_ in ENTITY_LABELS
+    ]
 
 
 def topic_counts(mentions: list[dict]) -> list[dict]:
@@ -66,26 +73,52 @@ def topic_counts(mentions: list[dict]) -> list[dict]:
     return [{"topic": t, "mentions": n} for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
-def doc_rows(release_id: str, doc: Doc, released: str | None,
-             agency: tuple[str, str] = ("", ""), title: str = "") -> dict[str, list[dict]]:
+def doc_rows(
+    release_id: str, doc: Doc, released: str | None, agency: tuple[str, str] = ("", ""), title: str = ""
+) -> dict[str, list[dict]]:
     """Rows for each extraction table, every row carrying the release id; `agency` is (acronym, name)."""
-    tables = {"quotes": quotes(doc, agency, title, released), "figures": figures(doc, released),
-              "topic_mentions": topic_mentions(doc), "entities": entities(doc)}
+    tables = {
+        "quotes": quotes(doc, agency, title, released),
+        "figures": figures(doc, released),
+        "topic_mentions": topic_mentions(doc),
+        "entities": entities(doc),
+    }
     return {name: [{"release_id": release_id, **row} for row in rows] for name, rows in tables.items()}
 
 
 def release_row(release: Release, pipeline_version: str) -> dict:
     sources = sorted(set(release.sources))
-    return {"id": release.id, "title": release.title, "date": release.date, "date_source": release.date_source,
-            "agency": release.agency, "agency_acronym": release.agency_acronym, "url": release.url,
-            "body": release.body, "source": sources[0], "sources": sources,
-            "format": release.format, "footer": release.footer, "words": len(release.body.split()), "pipeline_version": pipeline_version}
+    return {
+        "id": release.id,
+        "title": release.title,
+        "date": release.date,
+        "date_source": release.date_source,
+        "agency": release.agency,
+        "agency_acronym": release.agency_acronym,
+        "url": release.url,
+        "body": release.body,
+        "source": sources[0],
+        "sources": sources,
+        "format": release.format,
+        "footer": release.footer,
+        "words": len(release.body.split()),
+        "pipeline_version": pipeline_version,
+    }
 
 
 def extract_record(release: Release, doc: Doc) -> dict:
     """The `extract --json` contract: add fields, never rename."""
     mentions = topic_mentions(doc)
-    return {"id": release.id, "title": release.title, "date": release.date, "agency": release.agency,
-            "url": release.url, "source": release.source, "body": release.body,
-            "quotes": quotes(doc, (release.agency_acronym, release.agency), release.title, release.date), "figures": figures(doc, release.date),
-            "topics": topic_counts(mentions), "entities": entities(doc)}
+    return {
+        "id": release.id,
+        "title": release.title,
+        "date": release.date,
+        "agency": release.agency,
+        "url": release.url,
+        "source": release.source,
+        "body": release.body,
+        "quotes": quotes(doc, (release.agency_acronym, release.agency), release.title, release.date),
+        "figures": figures(doc, release.date),
+        "topics": topic_counts(mentions),
+        "entities": entities(doc),
+    }

@@ -1,4 +1,5 @@
 """The one schema: table names, columns, dtypes and display labels. Writers and readers import it."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

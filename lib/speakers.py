@@ -6,16 +6,18 @@ honorifics and words such as "Acting" or "Dr." dropped, suffixes (Jr., III) drop
 ("Robert E. Perez" = "Robert Perez"). Different first names are different people. A bare surname ("Perez") or an
 initial and a surname ("R. Perez") joins a full name only when exactly one speaker in the corpus has that surname
 (and that initial); otherwise it stays a speaker of its own."""
+
 from __future__ import annotations
 
 import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 import pandas as pd
 import yaml
@@ -24,11 +26,10 @@ from lib import settings
 
 # Leading words dropped from a name (while a name is left): honorifics and words of office that extraction may
 # leave in front of a name. Lower case, without dots.
-LEADING = frozenset("""acting interim deputy mr mrs ms mx miss dr doctor prof professor hon honorable honourable
-rev reverend sir dame the secretary commissioner director chief administrator sheriff senator sen representative
-rep governor gov mayor ambassador judge president vice lieutenant lt captain capt sergeant sgt officer agent special
-assistant chair chairman chairwoman first lady congressman congresswoman speaker leader""".split())
-SUFFIXES = frozenset("jr sr ii iii iv esq phd md".split())
+LEADING = frozenset(
+    ["acting", "interim", "deputy", "mr", "mrs", "ms", "mx", "miss", "dr", "doctor", "prof", "professor", "hon", "honorable", "honourable", "rev", "reverend", "sir", "dame", "the", "secretary", "commissioner", "director", "chief", "administrator", "sheriff", "senator", "sen", "representative", "rep", "governor", "gov", "mayor", "ambassador", "judge", "president", "vice", "lieutenant", "lt", "captain", "capt", "sergeant", "sgt", "officer", "agent", "special", "assistant", "chair", "chairman", "chairwoman", "first", "lady", "congressman", "congresswoman", "speaker", "leader"]
+)
+SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv", "esq", "phd", "md"])
 ID_PREFIX = "sp-"
 
 
@@ -45,6 +46,7 @@ class AliasError(ValueError):
 class Aliases:
     """What the alias file says: merge (canonical name -> variants folded into it) and split (names as written
     kept as speakers of their own)."""
+
     merge: dict[str, tuple[str, ...]] = field(default_factory=dict)
     split: tuple[str, ...] = ()
 
@@ -174,10 +176,17 @@ def canonical(names, aliases: Aliases = NO_ALIASES) -> dict[str, Speaker]:
     forms: dict[str, Counter] = defaultdict(Counter)
     for name, group in groups.items():
         forms[group][name] = counts[name]
-    speakers = {g: Speaker(speaker_id(g.partition(":")[2] if not g.startswith("split:") else g),
-                           _display(g, forms[g], aliases)) for g in sorted(forms)}
+    speakers = {
+        g: Speaker(
+            speaker_id(g.partition(":")[2] if not g.startswith("split:") else g),
+            _display(g, forms[g], aliases),
+        )
+        for g in sorted(forms)
+    }
     taken = Counter(s.name for s in speakers.values())
-    speakers = {g: s if taken[s.name] == 1 else Speaker(s.id, f"{s.name} ({s.id})") for g, s in speakers.items()}
+    speakers = {
+        g: s if taken[s.name] == 1 else Speaker(s.id, f"{s.name} ({s.id})") for g, s in speakers.items()
+    }
     return {name: speakers[group] for name, group in groups.items()}
 
 
@@ -187,13 +196,22 @@ def table(counts: pd.Series, aliases: Aliases = NO_ALIASES) -> pd.DataFrame:
     their commonest written forms first."""
     written = _counts(counts)
     mapping = canonical(written, aliases)
-    out = pd.DataFrame({"speaker_as_written": pd.Series(list(written), dtype=object),
-                        "speaker": pd.Series([mapping[n].name for n in written], dtype=object),
-                        "speaker_id": pd.Series([mapping[n].id for n in written], dtype=object),
-                        "quotes": pd.Series(list(written.values()), dtype="int64")})
+    out = pd.DataFrame(
+        {
+            "speaker_as_written": pd.Series(list(written), dtype=object),
+            "speaker": pd.Series([mapping[n].name for n in written], dtype=object),
+            "speaker_id": pd.Series([mapping[n].id for n in written], dtype=object),
+            "quotes": pd.Series(list(written.values()), dtype="int64"),
+        }
+    )
     total = out.groupby("speaker_id")["quotes"].transform("sum")
-    order = out.assign(total=total).sort_values(["total", "speaker", "quotes", "speaker_as_written"],
-                                                ascending=[False, True, False, True]).index
+    order = (
+        out.assign(total=total)
+        .sort_values(
+            ["total", "speaker", "quotes", "speaker_as_written"], ascending=[False, True, False, True]
+        )
+        .index
+    )
     return out.loc[order].reset_index(drop=True)
 
 
@@ -217,16 +235,23 @@ def apply(quotes: pd.DataFrame, speakers: pd.DataFrame) -> pd.DataFrame:
     known = dict(zip(speakers["speaker_as_written"], zip(speakers["speaker"], speakers["speaker_id"])))
     written = [_collapse(n) for n in uniques]
     found = [known.get(n, (n, "")) for n in written]
-    out = quotes.copy(deep=False)  # the columns below are replaced, not changed: no copy of every quote's text
-    for column, values in (("speaker_as_written", written), ("speaker", [f[0] for f in found]),
-                           ("speaker_id", [f[1] for f in found])):
+    out = quotes.copy(
+        deep=False
+    )  # the columns below are replaced, not changed: no copy of every quote's text
+    for column, values in (
+        ("speaker_as_written", written),
+        ("speaker", [f[0] for f in found]),
+        ("speaker_id", [f[1] for f in found]),
+    ):
         value_codes, categories = pd.factorize(pd.Index(values, dtype=object))
-        out[column] = pd.Categorical.from_codes(value_codes[codes] if len(values) else codes,
-                                                categories=categories.astype(str))
+        out[column] = pd.Categorical.from_codes(
+            value_codes[codes] if len(values) else codes, categories=categories.astype(str)
+        )
     return out
 
 
 # the alias file
+
 
 def fingerprint(path: Path | None) -> str:
     """What changes when the alias file does: a hash of its content ("" with no file)."""
@@ -249,26 +274,36 @@ def parse(text: str, path: Path) -> Aliases:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise AliasError(f"The speakers alias file {path} is not valid YAML ({' '.join(str(exc).split())}).") from exc
+        raise AliasError(
+            f"The speakers alias file {path} is not valid YAML ({' '.join(str(exc).split())})."
+        ) from exc
     data = {} if data is None else data
     if not isinstance(data, dict) or set(data) - {"merge", "split"}:
-        raise AliasError(f"The speakers alias file {path} is not usable: it must be a mapping with only the keys "
-                         "'merge' and 'split'.")
+        raise AliasError(
+            f"The speakers alias file {path} is not usable: it must be a mapping with only the keys "
+            "'merge' and 'split'."
+        )
     merge = data.get("merge") or {}
     if not isinstance(merge, dict):
-        raise AliasError(f"The speakers alias file {path} is not usable: 'merge' must map each canonical name "
-                         "to a list of names.")
+        raise AliasError(
+            f"The speakers alias file {path} is not usable: 'merge' must map each canonical name "
+            "to a list of names."
+        )
     out, seen = {}, {}
     for canonical_name, found in merge.items():
         if not isinstance(canonical_name, str) or not canonical_name.strip():
-            raise AliasError(f"The speakers alias file {path} is not usable: {canonical_name!r} under 'merge' is "
-                             "not a name.")
+            raise AliasError(
+                f"The speakers alias file {path} is not usable: {canonical_name!r} under 'merge' is "
+                "not a name."
+            )
         listed = _names_list(found or [], f"'merge' of {canonical_name!r}", path)
         for name in (canonical_name, *listed):
             key = normalise(name)
             if seen.setdefault(key, canonical_name) != canonical_name:
-                raise AliasError(f"The speakers alias file {path} is not usable: {name!r} is merged into both "
-                                 f"{seen[key]!r} and {canonical_name!r}.")
+                raise AliasError(
+                    f"The speakers alias file {path} is not usable: {name!r} is merged into both "
+                    f"{seen[key]!r} and {canonical_name!r}."
+                )
         out[_collapse(canonical_name)] = listed
     return Aliases(out, _names_list(data.get("split") or [], "'split'", path))
 
@@ -280,8 +315,9 @@ def load(path: Path | None) -> Aliases:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError as exc:
-        raise AliasError(f"The speakers alias file {path} does not exist; create it or change "
-                         "PRESSROOM_SPEAKERS.") from exc
+        raise AliasError(
+            f"The speakers alias file {path} does not exist; create it or change PRESSROOM_SPEAKERS."
+        ) from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise AliasError(f"The speakers alias file {path} cannot be read ({exc}).") from exc
     return parse(text, path)

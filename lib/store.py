@@ -1,4 +1,5 @@
 """The Parquet store: every run writes a new version directory, then one atomic rename makes it current."""
+
 from __future__ import annotations
 
 import fcntl
@@ -6,7 +7,7 @@ import json
 import os
 import shutil
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -58,9 +59,11 @@ class Store:
         except NotADirectoryError as exc:
             raise StoreUnusable(self._is_a_file()) from exc
         except (PermissionError, IsADirectoryError, UnicodeDecodeError) as exc:
-            raise StoreUnusable(f"The store pointer {self.root / 'CURRENT'} cannot be read ({type(exc).__name__}); "
-                                "check the directory's permissions or set PRESSROOM_STORE (or --store) to another "
-                                "directory.") from exc
+            raise StoreUnusable(
+                f"The store pointer {self.root / 'CURRENT'} cannot be read ({type(exc).__name__}); "
+                "check the directory's permissions or set PRESSROOM_STORE (or --store) to another "
+                "directory."
+            ) from exc
         return name if (self.versions / name / "manifest.json").is_file() else None
 
     def manifest(self, version: str | None = None) -> dict:
@@ -71,8 +74,13 @@ class Store:
             self._gone(version, exc)
             raise
 
-    def read(self, table: str, columns: list[str] | None = None, version: str | None = None,
-             where: tuple[str, object] | None = None) -> pd.DataFrame:
+    def read(
+        self,
+        table: str,
+        columns: list[str] | None = None,
+        version: str | None = None,
+        where: tuple[str, object] | None = None,
+    ) -> pd.DataFrame:
         """One table of the current (or given) version, validated against the schema; `where` = (column, value)
         keeps only the rows with that value (or with any of several values: a list, tuple or set), read from
         Parquet without loading the rest."""
@@ -85,7 +93,9 @@ class Store:
             present = set(pq.read_schema(path).names)
             have = [c for c in wanted if c in present]
             frame = _read_where(path, have, where) if where else pd.read_parquet(path, columns=have)
-            for name in wanted:  # a column added to the schema since this version was written: empty until reprocessed
+            for name in (
+                wanted
+            ):  # a column added to the schema since this version was written: empty until reprocessed
                 if name not in present:
                     frame[name] = pd.NA
         return schema.conform(frame, table, columns)
@@ -104,10 +114,14 @@ class Store:
     def _gone(self, version: str, exc: Exception) -> None:
         """Raise VersionGone when a read failed because the version was pruned while (or before) it was read."""
         if not (self.versions / version / "manifest.json").is_file():
-            raise VersionGone(f"Store version {version} in {self.root} was replaced by a newer run and removed; "
-                              "read the current version.") from exc
+            raise VersionGone(
+                f"Store version {version} in {self.root} was replaced by a newer run and removed; "
+                "read the current version."
+            ) from exc
 
-    def read_heads(self, table: str, key: str, column: str, chars: int, version: str | None = None) -> pd.DataFrame:
+    def read_heads(
+        self, table: str, key: str, column: str, chars: int, version: str | None = None
+    ) -> pd.DataFrame:
         """`key` and the first `chars` characters of the text column `column`, read in batches: at most one batch of
         whole texts is in memory at a time (every release body at once is 300 MB at 200,000 releases)."""
         version = version or self.current()
@@ -115,11 +129,16 @@ class Store:
             return schema.conform(schema.empty(table), table, [key, column])
         with self._reading(version) as directory:
             parquet = _parquet(directory / f"{table}.parquet")
-            batches = [pa.RecordBatch.from_arrays([b.column(key), pc.utf8_slice_codeunits(b.column(column), 0, chars)],
-                                                  names=[key, column])
-                       for b in parquet.iter_batches(batch_size=BATCH, columns=[key, column])]
+            batches = [
+                pa.RecordBatch.from_arrays(
+                    [b.column(key), pc.utf8_slice_codeunits(b.column(column), 0, chars)], names=[key, column]
+                )
+                for b in parquet.iter_batches(batch_size=BATCH, columns=[key, column])
+            ]
         fields = [parquet.schema_arrow.field(key), parquet.schema_arrow.field(column)]
-        return schema.conform(pa.Table.from_batches(batches, schema=pa.schema(fields)).to_pandas(), table, [key, column])
+        return schema.conform(
+            pa.Table.from_batches(batches, schema=pa.schema(fields)).to_pandas(), table, [key, column]
+        )
 
     def read_mapped(self, table: str, column: str, fn, version: str | None = None) -> np.ndarray:
         """fn(Arrow array) -> NumPy array, applied to `column` a batch at a time and concatenated: one value per row
@@ -132,7 +151,9 @@ class Store:
             parquet = _parquet(directory / f"{table}.parquet")
             if column not in parquet.schema_arrow.names:
                 return np.zeros(parquet.metadata.num_rows, dtype="int64")
-            parts = [np.asarray(fn(b.column(0))) for b in parquet.iter_batches(batch_size=BATCH, columns=[column])]
+            parts = [
+                np.asarray(fn(b.column(0))) for b in parquet.iter_batches(batch_size=BATCH, columns=[column])
+            ]
         return np.concatenate(parts) if parts else np.zeros(0, dtype="int64")
 
     def _check_format(self, version: str) -> None:
@@ -144,13 +165,16 @@ class Store:
         if found != schema.STORE_FORMAT:
             raise StoreOutdated(
                 f"The store in {self.root} has format {found}, this version of Pressroom reads format "
-                f"{schema.STORE_FORMAT}; process your releases again into a new store directory (--store).")
+                f"{schema.STORE_FORMAT}; process your releases again into a new store directory (--store)."
+            )
         self._checked.add(version)
 
     def _require(self) -> str:
         version = self.current()
         if version is None:
-            raise StoreMissing(f"No processed store in {self.root}. Run `python -m lib process` (or `make run`) to build it.")
+            raise StoreMissing(
+                f"No processed store in {self.root}. Run `python -m lib process` (or `make run`) to build it."
+            )
         return version
 
     def write(self, tables: dict[str, pd.DataFrame], meta: dict) -> str:
@@ -166,8 +190,13 @@ class Store:
             frame.to_parquet(staging / f"{table}.parquet", index=False)
             _fsync_file(staging / f"{table}.parquet")
             counts[table] = len(frame)
-        manifest = {"version": version, "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                    "store_format": schema.STORE_FORMAT, "counts": counts, **meta}
+        manifest = {
+            "version": version,
+            "created": datetime.now(UTC).isoformat(timespec="seconds"),
+            "store_format": schema.STORE_FORMAT,
+            "counts": counts,
+            **meta,
+        }
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         _fsync_file(staging / "manifest.json")
         _fsync_dir(staging)
@@ -194,8 +223,10 @@ class Store:
             shutil.rmtree(stale, ignore_errors=True)
 
     def _is_a_file(self) -> str:
-        return (f"The store path {self.root} is a file, not a directory; set PRESSROOM_STORE (or --store) to a "
-                "directory.")
+        return (
+            f"The store path {self.root} is a file, not a directory; set PRESSROOM_STORE (or --store) to a "
+            "directory."
+        )
 
     def _prepare(self) -> None:
         """Create the store directory for a writer, refusing a file, a folder of other files, or no permission."""
@@ -204,14 +235,18 @@ class Store:
         if self.root.is_dir():
             names = {p.name for p in self.root.iterdir()}
             if names and not names & {"CURRENT", "versions", "lock"}:
-                raise StoreUnusable(f"{self.root} holds other files and is not a Pressroom store; set PRESSROOM_STORE "
-                                    "(or --store) to a new or empty directory.")
+                raise StoreUnusable(
+                    f"{self.root} holds other files and is not a Pressroom store; set PRESSROOM_STORE "
+                    "(or --store) to a new or empty directory."
+                )
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             (self.root / "lock").touch()
         except OSError as exc:
-            raise StoreUnusable(f"Pressroom cannot write its store in {self.root} ({exc.strerror or exc}); set "
-                                "PRESSROOM_STORE (or --store) to a directory it may write.") from exc
+            raise StoreUnusable(
+                f"Pressroom cannot write its store in {self.root} ({exc.strerror or exc}); set "
+                "PRESSROOM_STORE (or --store) to a directory it may write."
+            ) from exc
 
     @contextmanager
     def lock(self):
@@ -221,7 +256,9 @@ class Store:
             try:
                 fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError as exc:
-                raise StoreBusy(f"Another processing run is writing to {self.root}; wait for it to finish and run again.") from exc
+                raise StoreBusy(
+                    f"Another processing run is writing to {self.root}; wait for it to finish and run again."
+                ) from exc
             try:
                 yield
             finally:
@@ -248,8 +285,11 @@ def _read_where(path: Path, columns: list[str], where: tuple[str, object]) -> pd
         match = lambda column: pc.is_in(column, value_set=values)  # noqa: E731
     else:
         match = lambda column: pc.equal(column, value)  # noqa: E731
-    parts = [batch.filter(found) for batch in parquet.iter_batches(batch_size=BATCH, columns=names)
-             if pc.any(found := match(batch.column(key))).as_py()]
+    parts = [
+        batch.filter(found)
+        for batch in parquet.iter_batches(batch_size=BATCH, columns=names)
+        if pc.any(found := match(batch.column(key))).as_py()
+    ]
     arrow = pa.schema([parquet.schema_arrow.field(n) for n in names])
     return pa.Table.from_batches(parts, schema=arrow).to_pandas()
 

@@ -1,5 +1,6 @@
 """The topic taxonomy file (data/topics.yml): read it, tell whether it already finds a term, and add a term to
 it in place, keeping every other line and comment as written. No spaCy, no streamlit."""
+
 from __future__ import annotations
 
 import fcntl
@@ -17,7 +18,16 @@ from lib.settings import ROOT
 PATH = ROOT / "data" / "topics.yml"
 _TERM = re.compile(r"[a-z][a-z'’-]*(?: [a-z][a-z'’-]*)*")  # lower-case words: safe as a bare YAML list item
 _TOPIC = re.compile(r"[A-Za-z][\w'’ -]*")
-_RESERVED = {"new topic", "true", "false", "null", "yes", "no", "on", "off"}  # YAML would read most as booleans
+_RESERVED = {
+    "new topic",
+    "true",
+    "false",
+    "null",
+    "yes",
+    "no",
+    "on",
+    "off",
+}  # YAML would read most as booleans
 
 
 class TaxonomyError(ValueError):
@@ -44,7 +54,9 @@ def load_text(text: str) -> dict[str, list[str]]:
 @lru_cache(maxsize=4)
 def _parse(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The file's topics and terms; cached by its text, as the Topics page reads it on every run."""
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}  # C when built with libyaml
+    data = (
+        yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    )  # C when built with libyaml
     return tuple((str(topic), tuple(str(t) for t in terms or [])) for topic, terms in data.items())
 
 
@@ -81,24 +93,34 @@ def add_term(topic: str, term: str, path: Path | None = None) -> str:
 def _add(topic: str, term: str, path: Path) -> str:
     term, topic = " ".join(term.lower().split()), " ".join(topic.split())
     if not _TERM.fullmatch(term):
-        raise TaxonomyError(f"“{term}” cannot be added: a term is lower-case words (letters, hyphens, apostrophes); "
-                            "edit the file by hand for anything else.")
+        raise TaxonomyError(
+            f"“{term}” cannot be added: a term is lower-case words (letters, hyphens, apostrophes); "
+            "edit the file by hand for anything else."
+        )
     if not _TOPIC.fullmatch(topic) or topic.lower() in _RESERVED:
-        raise TaxonomyError(f"“{topic}” cannot be a topic name: name it with letters, digits, spaces or hyphens.")
+        raise TaxonomyError(
+            f"“{topic}” cannot be a topic name: name it with letters, digits, spaces or hyphens."
+        )
     taxonomy = load(path)
     found = covering(term, taxonomy)
     if found:
-        raise TaxonomyError(f"“{term}” is already found by the term “{found[1]}” of the topic {found[0]} in "
-                            f"{path.name}: nothing to add.")
+        raise TaxonomyError(
+            f"“{term}” is already found by the term “{found[1]}” of the topic {found[0]} in "
+            f"{path.name}: nothing to add."
+        )
     text = path.read_text(encoding="utf-8")
     new = _with_term(text, topic, term) if topic in taxonomy else _with_topic(text, topic, term)
     if term not in load_text(new).get(topic, []):  # never write a file the tagger would read differently
-        raise TaxonomyError(f"“{term}” could not be added to {topic} as {path.name} is written (a one-line "
-                            "[a, b] list or `- term` lines are expected); add it by hand.")
+        raise TaxonomyError(
+            f"“{term}” could not be added to {topic} as {path.name} is written (a one-line "
+            "[a, b] list or `- term` lines are expected); add it by hand."
+        )
     _write(path, new)
-    return (f"Added “{term}” to {'the topic ' + topic if topic in taxonomy else 'a new topic, ' + topic} in "
-            f"{path.name}. Run `python -m lib process` (or Process on the Data page) to count it: a changed "
-            "taxonomy makes that run tag every release again.")
+    return (
+        f"Added “{term}” to {'the topic ' + topic if topic in taxonomy else 'a new topic, ' + topic} in "
+        f"{path.name}. Run `python -m lib process` (or Process on the Data page) to count it: a changed "
+        "taxonomy makes that run tag every release again."
+    )
 
 
 def _with_term(text: str, topic: str, term: str) -> str:
@@ -111,7 +133,7 @@ def _with_term(text: str, topic: str, term: str) -> str:
     flow = re.match(r"^(.*?\[.*?)(\s*)\](\s*(?:#.*)?)$", lines[at].rstrip("\r\n"), re.S)
     if flow:
         inside = flow.group(1).rstrip().endswith("[")
-        end = lines[at][len(lines[at].rstrip("\r\n")):] or "\n"
+        end = lines[at][len(lines[at].rstrip("\r\n")) :] or "\n"
         lines[at] = f"{flow.group(1)}{'' if inside else ', '}{term}]{flow.group(3)}{end}"
         return "".join(lines)
     last = at

@@ -1,5 +1,6 @@
 """The only cached loader (keyed by store version), the shared sidebar filters bound to the URL, and the
 build-on-first-run step. Only this module and pages/ import streamlit."""
+
 from __future__ import annotations
 
 import os
@@ -7,15 +8,16 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlencode
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from lib import charts, filters as flt, schema, settings, speakers
+from lib import charts, schema, settings, speakers
+from lib import filters as flt
 from lib.store import Store
 
 
@@ -114,7 +116,9 @@ def _columns(table: str) -> list[str]:
 def _read(root: str, version: str, table: str, columns: tuple[str, ...] | None) -> pd.DataFrame:
     """The table's columns (all stored ones when None; derived ones only when asked for) from the per-column
     cache, in the schema's order as Store.read gives them; the frame shares their memory."""
-    names = [c for c in _columns(table) if c in columns] if columns else [c.name for c in schema.TABLES[table]]
+    names = (
+        [c for c in _columns(table) if c in columns] if columns else [c.name for c in schema.TABLES[table]]
+    )
     unknown = sorted(set(columns or ()) - set(names))
     if unknown:
         raise schema.SchemaError(f"table {table!r} has no columns {unknown}")
@@ -168,8 +172,12 @@ def ensure_store() -> None:
     from lib.process import process
 
     bar = st.progress(0.0, text="No processed store yet: processing the sample corpus…")
-    process([settings.path("PRESSROOM_SAMPLE")], s.root, progress=False,
-            report=lambda done, total: bar.progress(done / total, text=f"Processing release {done} of {total}"))
+    process(
+        [settings.path("PRESSROOM_SAMPLE")],
+        s.root,
+        progress=False,
+        report=lambda done, total: bar.progress(done / total, text=f"Processing release {done} of {total}"),
+    )
     bar.empty()
 
 
@@ -188,9 +196,12 @@ def load_or_stop() -> None:
 def _options(root: str, version: str) -> dict:
     releases = _read(root, version, "releases", ("date", "agency"))
     dates = releases["date"].dropna()
-    return {"first": dates.min().date() if len(dates) else None, "last": dates.max().date() if len(dates) else None,
-            "agencies": sorted(a for a in releases["agency"].dropna().unique() if a),
-            "topics": list(charts.topic_colours())}
+    return {
+        "first": dates.min().date() if len(dates) else None,
+        "last": dates.max().date() if len(dates) else None,
+        "agencies": sorted(a for a in releases["agency"].dropna().unique() if a),
+        "topics": list(charts.topic_colours()),
+    }
 
 
 def sidebar() -> flt.Filters:
@@ -199,19 +210,31 @@ def sidebar() -> flt.Filters:
     with st.sidebar:
         st.header("Filters")
         span = (opts["first"], opts["last"]) if opts["first"] else ()
-        dates = st.date_input("Published between", value=span, min_value=opts["first"], max_value=opts["last"],
-                              key="dates", bind="query-params", format="YYYY-MM-DD")
+        dates = st.date_input(
+            "Published between",
+            value=span,
+            min_value=opts["first"],
+            max_value=opts["last"],
+            key="dates",
+            bind="query-params",
+            format="YYYY-MM-DD",
+        )
         agencies = st.multiselect("Agency", opts["agencies"], key="agency", bind="query-params")
         topics = st.multiselect("Topic", opts["topics"], key="topic", bind="query-params")
         names, problem = _speakers(*_pinned(), speaker_aliases())
         if problem:
             st.warning(problem)
         _canonical_speakers_in_url(names)
-        chosen = st.multiselect("Speaker", speakers.names(names), key="speaker", bind="query-params",
-                                placeholder="Any speaker")
+        chosen = st.multiselect(
+            "Speaker", speakers.names(names), key="speaker", bind="query-params", placeholder="Any speaker"
+        )
         query = st.text_input("Text contains", key="q", bind="query-params", placeholder="e.g. fentanyl")
-        period = st.segmented_control("Group by", flt.PERIOD_NAMES, default="month", key="period",
-                                      bind="query-params") or "month"
+        period = (
+            st.segmented_control(
+                "Group by", flt.PERIOD_NAMES, default="month", key="period", bind="query-params"
+            )
+            or "month"
+        )
     dates = tuple(dates) if isinstance(dates, (tuple, list)) else (dates,) if dates else ()
     start = dates[0] if dates and dates[0] != opts["first"] else None
     end = dates[1] if len(dates) > 1 and dates[1] != opts["last"] else None
@@ -230,12 +253,16 @@ def _canonical_speakers_in_url(names: pd.DataFrame) -> None:
     if not wanted or "speaker" in st.session_state:
         return
     speaker_of, known = dict(zip(names["speaker_as_written"], names["speaker"])), set(speakers.names(names))
-    fixed = list(dict.fromkeys(w if w in known else speaker_of.get(w, w) for w in wanted))  # speakers kept as they are
+    fixed = list(
+        dict.fromkeys(w if w in known else speaker_of.get(w, w) for w in wanted)
+    )  # speakers kept as they are
     if fixed == wanted:
         return
     try:
         st.query_params["speaker"] = fixed
-    except StreamlitAPIException:  # already bound to the widget in this session: set it, the URL follows later
+    except (
+        StreamlitAPIException
+    ):  # already bound to the widget in this session: set it, the URL follows later
         st.session_state["speaker"] = fixed
         return
     st.rerun()
@@ -266,12 +293,20 @@ def selected(f: flt.Filters | None = None) -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _related(root: str, version: str, f: flt.Filters, name: str, columns: tuple[str, ...],
-             aliases: tuple[str, str] | None = None) -> pd.DataFrame:
+def _related(
+    root: str,
+    version: str,
+    f: flt.Filters,
+    name: str,
+    columns: tuple[str, ...],
+    aliases: tuple[str, str] | None = None,
+) -> pd.DataFrame:
     ids = _selected(root, version, f)["id"]
     frame = _read(root, version, name, ("release_id", *columns))
     keep = None
-    if len(ids) < Store(root).manifest(version)["counts"]["releases"]:  # every release selected: every row is related
+    if (
+        len(ids) < Store(root).manifest(version)["counts"]["releases"]
+    ):  # every release selected: every row is related
         keep = flt.is_in(frame["release_id"], ids)
     if name == "quotes" and f.speakers:
         keep = flt.is_in(frame["speaker"], f.speakers) & (True if keep is None else keep)
@@ -335,11 +370,24 @@ def quoted(f: flt.Filters | None = None) -> pd.DataFrame:
     return _quoted(*_pinned(), f or filters(), speaker_aliases()).copy(deep=False)
 
 
-PLACED_COLUMNS = ["release_id", "text", "start", "value", "low", "high", "qualifier", "unit", "metric", "period",
-                  "sentence"]
+PLACED_COLUMNS = [
+    "release_id",
+    "text",
+    "start",
+    "value",
+    "low",
+    "high",
+    "qualifier",
+    "unit",
+    "metric",
+    "period",
+    "sentence",
+]
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)  # kept as is, not copied: placed() hands out shallow copies
+@st.cache_resource(
+    show_spinner=False, max_entries=16
+)  # kept as is, not copied: placed() hands out shallow copies
 def _placed(root: str, version: str, f: flt.Filters, metric: str, by: str, aliases: tuple[str, str]):
     from lib.charts import figures as fc
     from lib.metrics import figures as fm
@@ -368,7 +416,9 @@ def rows_where(name: str, column: str, value, columns: list[str]) -> pd.DataFram
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _rows_of(root: str, version: str, name: str, release_id: str) -> pd.DataFrame:
-    return Store(root).read(name, None, version, where=("id" if name == "releases" else "release_id", release_id))
+    return Store(root).read(
+        name, None, version, where=("id" if name == "releases" else "release_id", release_id)
+    )
 
 
 def rows_of(name: str, release_id: str) -> pd.DataFrame:
@@ -390,10 +440,12 @@ def link(page: str, **params: str) -> str:
 def chart(fig: go.Figure, data: pd.DataFrame, name: str, on_select: str = "ignore"):
     """A chart, and below it a CSV download of exactly the data it draws. Returns the selection event."""
     config = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": name, "scale": 2}}
-    event = st.plotly_chart(fig, key=f"{name}_chart", config=config, on_select=on_select,
-                            selection_mode="points")
-    st.download_button("Download the chart's data (CSV)", charts.to_csv(data), f"{name}.csv", "text/csv",
-                       key=f"{name}_csv")
+    event = st.plotly_chart(
+        fig, key=f"{name}_chart", config=config, on_select=on_select, selection_mode="points"
+    )
+    st.download_button(
+        "Download the chart's data (CSV)", charts.to_csv(data), f"{name}.csv", "text/csv", key=f"{name}_csv"
+    )
     return event
 
 

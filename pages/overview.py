@@ -1,4 +1,5 @@
 """Overview: what the current filters select: counts, releases over time, top topics and speakers, latest figures."""
+
 import streamlit as st
 
 from lib import charts, metrics, ui
@@ -11,8 +12,9 @@ def _latest_figures(root: str, version: str, f, aliases: tuple):  # keyed by sto
     """The 10 latest cited figures, their text read for the releases that hold them only (not kept for every
     figure: 15 MB of text at 200,000 releases)."""
     citing = metrics.latest_citing(ui.related("figures", ["metric"], f), ui.selected(f), 10)
-    rows = ui.rows_where("figures", "release_id", citing["id"].tolist(), ["release_id", "text", "start", "metric",
-                                                                           "period"])
+    rows = ui.rows_where(
+        "figures", "release_id", citing["id"].tolist(), ["release_id", "text", "start", "metric", "period"]
+    )
     return metrics.latest_figures(rows, citing, 10)
 
 
@@ -45,20 +47,39 @@ st.page_link("pages/topics.py", label="Topics over time, co-occurrence and passa
 left, right = st.columns(2)
 with left:
     st.subheader("Most quoted speakers")
-    st.dataframe(metrics.top_speakers(quotes), hide_index=True, key="top_speakers", column_config={
-        "speaker": "Speaker", "quotes": "Quotes", "releases": "Releases quoted in"})
-    st.page_link("pages/speakers.py", label="Speaker rankings and profiles", icon=":material/record_voice_over:")
+    st.dataframe(
+        metrics.top_speakers(quotes),
+        hide_index=True,
+        key="top_speakers",
+        column_config={"speaker": "Speaker", "quotes": "Quotes", "releases": "Releases quoted in"},
+    )
+    st.page_link(
+        "pages/speakers.py", label="Speaker rankings and profiles", icon=":material/record_voice_over:"
+    )
 with right:
     st.subheader("Latest cited figures")
     latest = _latest_figures(str(ui.store().root), ui.version(), f, ui.speaker_aliases())
-    st.dataframe(latest.drop(columns=["release_id"]), hide_index=True, key="latest_figures", column_config={
-        "date": st.column_config.DateColumn("Published"), "text": "Figure", "metric": "Metric", "period": "Period",
-        "title": "Release"})
+    st.dataframe(
+        latest.drop(columns=["release_id"]),
+        hide_index=True,
+        key="latest_figures",
+        column_config={
+            "date": st.column_config.DateColumn("Published"),
+            "text": "Figure",
+            "metric": "Metric",
+            "period": "Period",
+            "title": "Release",
+        },
+    )
     st.page_link("pages/figures.py", label="Cited figures over time", icon=":material/monitoring:")
 
 st.subheader("Latest releases")
-st.dataframe(metrics.latest(releases).drop(columns=["id"]), hide_index=True, key="latest", column_config={
-    "date": st.column_config.DateColumn("Published"), "title": "Title", "agency": "Agency"})
+st.dataframe(
+    metrics.latest(releases).drop(columns=["id"]),
+    hide_index=True,
+    key="latest",
+    column_config={"date": st.column_config.DateColumn("Published"), "title": "Title", "agency": "Agency"},
+)
 rejects = ui.table("rejects", ["path"])
 if not rejects.empty:
     st.warning(f"{len(rejects)} file(s) could not be read; the Data page lists them with the reasons.")

@@ -1,4 +1,5 @@
 """Releases: search and list the selected releases; read one with its quotes, figures and topics marked."""
+
 import streamlit as st
 
 from lib import charts, highlight, ui
@@ -11,8 +12,13 @@ LIMIT = 2000  # rows listed (newest first): enough to browse, small enough to se
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _listing(root: str, version: str, f):  # keyed by store version: a new processing run shows at once
-    return rel.listing(ui.selected(f), ui.related("quotes", ["release_id"], f), ui.related("figures", ["release_id"], f),
-                       ui.related("topic_mentions", ["topic"], f), LIMIT)
+    return rel.listing(
+        ui.selected(f),
+        ui.related("quotes", ["release_id"], f),
+        ui.related("figures", ["release_id"], f),
+        ui.related("topic_mentions", ["topic"], f),
+        LIMIT,
+    )
 
 
 f = ui.filters()
@@ -26,35 +32,58 @@ def pick():
 
 
 def select_row():
-    rows, ids = st.session_state["releases_list"]["selection"]["rows"], st.session_state.get("_releases_ids", [])
+    rows, ids = (
+        st.session_state["releases_list"]["selection"]["rows"],
+        st.session_state.get("_releases_ids", []),
+    )
     if rows and rows[0] < len(ids):
         st.session_state["release"] = ids[rows[0]]
 
 
 st.title("Releases")
-st.caption(f"{len(selected):,} release{'' if len(selected) == 1 else 's'} selected · {highlight.escape_markdown(f.describe())} · search their text "
-           "with “Text contains” in the sidebar; choose one to read it with its quotes, figures and topics marked")
+st.caption(
+    f"{len(selected):,} release{'' if len(selected) == 1 else 's'} selected · {highlight.escape_markdown(f.describe())} · search their text "
+    "with “Text contains” in the sidebar; choose one to read it with its quotes, figures and topics marked"
+)
 left, right = st.columns([3, 1])
 chosen = right.text_input("Release id", key="release", bind="query-params", placeholder="paste an id").strip()
 st.session_state["releases_pick"] = chosen if chosen in titles else None
-left.selectbox("Read a release", list(titles), index=None, format_func=titles.get, key="releases_pick",
-               on_change=pick, placeholder="Choose a release, or select a row of the list")
+left.selectbox(
+    "Read a release",
+    list(titles),
+    index=None,
+    format_func=titles.get,
+    key="releases_pick",
+    on_change=pick,
+    placeholder="Choose a release, or select a row of the list",
+)
 if selected.empty:
     ui.empty("No release matches the current filters.")
 else:
     if len(selected) > LIMIT:
-        st.caption(f"Listing the newest {LIMIT:,} of {len(selected):,}; narrow the filters to list the others.")
+        st.caption(
+            f"Listing the newest {LIMIT:,} of {len(selected):,}; narrow the filters to list the others."
+        )
     st.session_state["_releases_ids"] = listing["id"].tolist()
     listing["open"] = rel.links(listing.pop("id"), ui.link("releases", release=""))
-    st.dataframe(listing, hide_index=True, key="releases_list", on_select=select_row,
-                 selection_mode="single-row", column_order=["open", "date", "title", "quotes", "figures", "topics",
-                                                            "words", "agency"], column_config={
-                     "date": st.column_config.DateColumn("Published", width="small"),
-                     "title": st.column_config.TextColumn("Title", width="large"),
-                     "agency": st.column_config.TextColumn("Agency", width="medium"),
-                     "words": "Words", "quotes": "Quotes", "figures": "Figures",
-                     "topics": st.column_config.TextColumn("Topics", width="medium"),
-                     "open": st.column_config.LinkColumn("Reader", display_text="open", width="small")})
+    st.dataframe(
+        listing,
+        hide_index=True,
+        key="releases_list",
+        on_select=select_row,
+        selection_mode="single-row",
+        column_order=["open", "date", "title", "quotes", "figures", "topics", "words", "agency"],
+        column_config={
+            "date": st.column_config.DateColumn("Published", width="small"),
+            "title": st.column_config.TextColumn("Title", width="large"),
+            "agency": st.column_config.TextColumn("Agency", width="medium"),
+            "words": "Words",
+            "quotes": "Quotes",
+            "figures": "Figures",
+            "topics": st.column_config.TextColumn("Topics", width="medium"),
+            "open": st.column_config.LinkColumn("Reader", display_text="open", width="small"),
+        },
+    )
 
 found = ui.rows_of("releases", chosen) if chosen else None
 if found is not None and found.empty:
@@ -63,16 +92,24 @@ elif found is not None:
     row = found.iloc[0]
     quotes, figures, mentions = (ui.rows_of(t, chosen) for t in ("quotes", "figures", "topic_mentions"))
     st.header(highlight.escape_markdown(row["title"]), anchor=False, divider="gray")
-    st.caption(highlight.escape_markdown(rel.heading(row, len(quotes), len(figures), mentions["topic"].nunique())))
+    st.caption(
+        highlight.escape_markdown(rel.heading(row, len(quotes), len(figures), mentions["topic"].nunique()))
+    )
     if url := rel.safe_url(row["url"]):
         st.link_button("Open the original page", url, icon=":material/open_in_new:")
     st.text(rel.provenance(row))
     colours = charts.topic_colours()
     st.html(highlight.legend(colours, sorted(mentions["topic"].unique())))
     st.html(highlight.render(row["body"], highlight.spans(quotes, figures, mentions, colours)))
-    tables = {"Quotes": rel.labelled(quotes, "quotes", ["speaker", "speaker_title", "speaker_org", "kind", "cue", "text"]),
-              "Figures": rel.labelled(figures, "figures", ["text", "value", "qualifier", "unit", "metric", "period"]),
-              "Topics": rel.topic_table(mentions).rename(columns=str.capitalize)}
+    tables = {
+        "Quotes": rel.labelled(
+            quotes, "quotes", ["speaker", "speaker_title", "speaker_org", "kind", "cue", "text"]
+        ),
+        "Figures": rel.labelled(
+            figures, "figures", ["text", "value", "qualifier", "unit", "metric", "period"]
+        ),
+        "Topics": rel.topic_table(mentions).rename(columns=str.capitalize),
+    }
     for tab, (name, frame) in zip(st.tabs([f"{k} ({len(v)})" for k, v in tables.items()]), tables.items()):
         if frame.empty:
             tab.info(f"No {name.lower()} were found in this release.")

@@ -1,4 +1,5 @@
 """Speakers: who is quoted, how often, as what, over time; a profile with every quote."""
+
 import streamlit as st
 
 from lib import metrics, speakers, ui
@@ -22,12 +23,18 @@ def profile_of(version: tuple, f, who: str, link: str) -> dict:
     """sm.profile of one speaker, with the text of their quotes read from their releases only."""
     rows = ui.quoted(f)
     own = rows[rows["speaker"] == who]
-    texts = ui.rows_where("quotes", "release_id", own["release_id"].unique().tolist(), ["release_id", "start", "text"])
+    texts = ui.rows_where(
+        "quotes", "release_id", own["release_id"].unique().tolist(), ["release_id", "start", "text"]
+    )
     return sm.profile(own, who, link, texts)
 
 
 f, aliases = ui.filters(), ui.speaker_aliases()
-version = (str(ui.store().root), ui.version(), *aliases)  # the alias file's content too: an edit shows at once
+version = (
+    str(ui.store().root),
+    ui.version(),
+    *aliases,
+)  # the alias file's content too: an edit shows at once
 releases = ui.selected(f)
 people = derive(version, f, "ranking", "speaker")
 st.title("Speakers")
@@ -38,36 +45,90 @@ source, span = ui.source(len(releases), f), metrics.date_span(releases)
 st.caption(derive(version, f, "counted", speakers.shown(aliases[0])))
 
 left, right = st.columns(2)
-by = left.segmented_control("Rank", list(sm.GROUPS), default="speaker", format_func=sm.GROUPS.get,
-                            key="speakers_by", bind="query-params") or "speaker"
-measure = right.segmented_control("Measure", list(sm.MEASURES), default="quotes", format_func=sm.MEASURES.get,
-                                  key="speakers_measure", bind="query-params") or "quotes"
+by = (
+    left.segmented_control(
+        "Rank",
+        list(sm.GROUPS),
+        default="speaker",
+        format_func=sm.GROUPS.get,
+        key="speakers_by",
+        bind="query-params",
+    )
+    or "speaker"
+)
+measure = (
+    right.segmented_control(
+        "Measure",
+        list(sm.MEASURES),
+        default="quotes",
+        format_func=sm.MEASURES.get,
+        key="speakers_measure",
+        bind="query-params",
+    )
+    or "quotes"
+)
 table = people if by == "speaker" else derive(version, f, "ranking", by)
 if table.empty:
     ui.empty(f"No quote in the selected releases gives its speaker's {sm.GROUPS[by].lower()}.")
 else:
     top = sm.top(table, measure)
     ui.chart(sc.ranking(top, by, measure, source, span), top, "speakers_ranking")
-    st.dataframe(table, hide_index=True, key="speakers_table", column_config={
-        by: TEXT(sm.GROUPS[by], pinned=True), **sm.MEASURES, "first": DATE("First quoted"),
-        "last": DATE("Last quoted"), "title": "Usual title", "organisation": "Usual organisation", "people": "People"})
+    st.dataframe(
+        table,
+        hide_index=True,
+        key="speakers_table",
+        column_config={
+            by: TEXT(sm.GROUPS[by], pinned=True),
+            **sm.MEASURES,
+            "first": DATE("First quoted"),
+            "last": DATE("Last quoted"),
+            "title": "Usual title",
+            "organisation": "Usual organisation",
+            "people": "People",
+        },
+    )
 
 chosen = tuple(f.speakers) or tuple(people["speaker"].head(5))
 counts = derive(version, f, "over_time", chosen, f.period, f.start, f.end)
-ui.chart(sc.over_time(counts, f.period, source, "selected speakers" if f.speakers else "top 5 speakers"),
-         counts, "speakers_over_time")
+ui.chart(
+    sc.over_time(counts, f.period, source, "selected speakers" if f.speakers else "top 5 speakers"),
+    counts,
+    "speakers_over_time",
+)
 
 st.header("Speaker profile")
 who = st.selectbox("Speaker", people["speaker"].tolist(), key="speakers_profile", bind="query-params")
 profile = profile_of(version, f, who, ui.link("releases", release=""))
 st.subheader(escape_markdown(who))
-st.caption(f"Quoted {profile['facts'].pop('Quoted')}; names, titles and organisations as the releases give them.")
+st.caption(
+    f"Quoted {profile['facts'].pop('Quoted')}; names, titles and organisations as the releases give them."
+)
 for column, (label, value) in zip(st.columns(4), profile["facts"].items()):
     column.metric(label, value)
 for name, label in (("names", "Name as written"), ("titles", "Title"), ("organisations", "Organisation")):
-    st.dataframe(profile[name], hide_index=True, key=f"speakers_{name}", width="content", column_config={
-        "value": label, "from": DATE("First used"), "to": DATE("Last used"), "quotes": "Quotes"})
-st.dataframe(profile["quotes"], hide_index=True, key="speakers_quotes", column_config={
-    "date": DATE("Published", pinned=True), "open": st.column_config.LinkColumn("Read", display_text="Open"),
-    "text": TEXT("Quote", width=520), "kind": "Kind", "cue": "Cue", "speaker_title": "Title then",
-    "release": "Release"})
+    st.dataframe(
+        profile[name],
+        hide_index=True,
+        key=f"speakers_{name}",
+        width="content",
+        column_config={
+            "value": label,
+            "from": DATE("First used"),
+            "to": DATE("Last used"),
+            "quotes": "Quotes",
+        },
+    )
+st.dataframe(
+    profile["quotes"],
+    hide_index=True,
+    key="speakers_quotes",
+    column_config={
+        "date": DATE("Published", pinned=True),
+        "open": st.column_config.LinkColumn("Read", display_text="Open"),
+        "text": TEXT("Quote", width=520),
+        "kind": "Kind",
+        "cue": "Cue",
+        "speaker_title": "Title then",
+        "release": "Release",
+    },
+)

@@ -1,5 +1,6 @@
 """Topics: how often each comes up, period by period, which come together, the passages behind the counts, and
 terms rising that no topic finds yet, with a way to add one to the taxonomy."""
+
 from dataclasses import replace
 
 import streamlit as st
@@ -17,7 +18,10 @@ cc = st.column_config
 @st.cache_data(show_spinner=False, max_entries=32)
 def summary(store: tuple, f):  # store = (root, version): a new processing run recomputes
     """Compared topics, their trend in every measure, co-occurrence, and the topics in KWIC order."""
-    releases, every = ui.selected(f), replace(f, topics=())  # `every`: the same selection, whatever the topics
+    releases, every = (
+        ui.selected(f),
+        replace(f, topics=()),
+    )  # `every`: the same selection, whatever the topics
     tagged = tm.within(ui.related("topic_mentions", ["topic"], every), releases)
     compared, span = tm.chosen_topics(tagged, f.topics), (f.start, f.end) if f.start and f.end else None
     base = ui.selected(every)[["date"]] if f.topics else None
@@ -29,12 +33,16 @@ def summary(store: tuple, f):  # store = (root, version): a new processing run r
 def passages(store: tuple, f, topic: str, term: str):
     if term:
         return tm.kwic(tm.texts(ui.bodies(), ui.selected(f)), [term])
-    mentions = ui.rows_where("topic_mentions", "topic", topic, ["release_id", "topic", "term", "start", "passage"])
+    mentions = ui.rows_where(
+        "topic_mentions", "topic", topic, ["release_id", "topic", "term", "start", "passage"]
+    )
     return tm.topic_kwic(mentions, ui.selected(f), topic)  # only the mentions in the selected releases
 
 
 @st.cache_data(show_spinner="Reading the selected releases for terms no topic finds…", max_entries=16)
-def suggested(store: tuple, f, recent: int, terms: str):  # terms: the taxonomy's text; an added term recomputes
+def suggested(
+    store: tuple, f, recent: int, terms: str
+):  # terms: the taxonomy's text; an added term recomputes
     mentions = ui.related("topic_mentions", ["topic"], replace(f, topics=()))
     leads = ui.bodies(discover.TEXT_CHARS)  # discovery reads only the start of each body
     return discover.discover(ui.selected(f), leads, mentions, taxonomy.load_text(terms), f.period, recent)
@@ -51,41 +59,83 @@ st.title("Topics")
 releases = ui.selected(f)
 trends, table, order = summary(store, f) if len(releases) else ({}, None, [])
 if not order:
-    ui.empty("No release matches the current filters." if releases.empty else
-             "No topic from the taxonomy is mentioned in the selected releases.")
+    ui.empty(
+        "No release matches the current filters."
+        if releases.empty
+        else "No topic from the taxonomy is mentioned in the selected releases."
+    )
     st.stop()
 
 source = ui.source(len(releases), f)
-measure = (st.segmented_control("Measure", ["Releases", "Share", "Mentions"], default="Releases", bind="query-params",
-                                key="topics_measure", help=" · ".join(tm.MEASURES.values())) or "Releases").lower()
+measure = (
+    st.segmented_control(
+        "Measure",
+        ["Releases", "Share", "Mentions"],
+        default="Releases",
+        bind="query-params",
+        key="topics_measure",
+        help=" · ".join(tm.MEASURES.values()),
+    )
+    or "Releases"
+).lower()
 ui.chart(tc.trend(trends[measure], measure, f.period, source), trends[measure], "topic_trend")
-st.caption(("The topics chosen in the sidebar" if f.topics else "The five topics in most releases (choose others in "
-            "the sidebar)") + ". A release counts once per topic, except in Mentions; Share is of all the period's "
-           "releases that the other filters keep.")
-ui.chart(tc.cooccurrence(table, source, metrics.date_span(releases)), tm.cooccurrence_long(table), "topic_cooccurrence")
+st.caption(
+    (
+        "The topics chosen in the sidebar"
+        if f.topics
+        else "The five topics in most releases (choose others in the sidebar)"
+    )
+    + ". A release counts once per topic, except in Mentions; Share is of all the period's "
+    "releases that the other filters keep."
+)
+ui.chart(
+    tc.cooccurrence(table, source, metrics.date_span(releases)),
+    tm.cooccurrence_long(table),
+    "topic_cooccurrence",
+)
 
 st.subheader("Passages in context")
 left, right = st.columns(2)
 topic = left.selectbox("A topic's matched terms", order, key="topics_kwic_topic", bind="query-params")
-term = right.text_input("…or any words (literal, in the full text)", key="topics_kwic_term", bind="query-params",
-                        placeholder="e.g. tractor-trailer").strip()
+term = right.text_input(
+    "…or any words (literal, in the full text)",
+    key="topics_kwic_term",
+    bind="query-params",
+    placeholder="e.g. tractor-trailer",
+).strip()
 lines, total = passages(store, f, topic, term)
 if lines.empty:
     ui.empty(f"“{term or topic}” does not occur in the selected releases.")
 else:
-    st.caption(f"{total:,} {'occurrences' if term else 'mentions'} of “{term or topic}”" + (
-        f", the newest {len(lines):,} shown" if total > len(lines) else "") + ". Open a release with its link.")
+    st.caption(
+        f"{total:,} {'occurrences' if term else 'mentions'} of “{term or topic}”"
+        + (f", the newest {len(lines):,} shown" if total > len(lines) else "")
+        + ". Open a release with its link."
+    )
     lines["open"] = [ui.link("releases", release=i) for i in lines.pop("release_id")]
-    st.dataframe(lines, hide_index=True, key="topics_kwic", column_config={
-        "date": cc.DateColumn("Published", width=95), "left": cc.TextColumn("Before", width=250, alignment="right"),
-        "match": "Match", "right": cc.TextColumn("After", width=250), "title": "Release",
-        "open": cc.LinkColumn("Read", display_text="open", width="small")})
+    st.dataframe(
+        lines,
+        hide_index=True,
+        key="topics_kwic",
+        column_config={
+            "date": cc.DateColumn("Published", width=95),
+            "left": cc.TextColumn("Before", width=250, alignment="right"),
+            "match": "Match",
+            "right": cc.TextColumn("After", width=250),
+            "title": "Release",
+            "open": cc.LinkColumn("Read", display_text="open", width="small"),
+        },
+    )
 
 st.subheader("Suggested terms")
-if not st.toggle("Find words and phrases rising that no topic finds", key="topics_discover", bind="query-params",
-                 help="Words and phrases whose share of releases rose in the latest periods that no term of "
-                 "data/topics.yml finds, to add to it. Runs only when switched on: the first time for a selection it "
-                 "reads the releases, a few seconds (over 10 at 200,000 releases); then it is kept."):
+if not st.toggle(
+    "Find words and phrases rising that no topic finds",
+    key="topics_discover",
+    bind="query-params",
+    help="Words and phrases whose share of releases rose in the latest periods that no term of "
+    "data/topics.yml finds, to add to it. Runs only when switched on: the first time for a selection it "
+    "reads the releases, a few seconds (over 10 at 200,000 releases); then it is kept.",
+):
     st.stop()
 recent = st.number_input(f"Recent {f.period}s", 1, 24, 3, key="topics_recent", bind="query-params", width=200)
 if "topics_added" in st.session_state:
@@ -96,25 +146,49 @@ if found.suggestions.empty:
     ui.empty(found.reason)
     st.stop()
 table = found.suggestions
-source = ui.source(found.analysed, f) + (f" · a fixed sample of {found.analysed:,} of {found.selected:,} dated "
-                                         "releases" if found.analysed < found.selected else "")
-ui.chart(suggested_chart(store, f, int(recent), terms, source), table.drop(columns=["example"]), "topic_suggestions")
-st.caption(f"Words and phrases of release titles and the first {discover.TEXT_CHARS} characters of their text "
-           f"whose share of releases rose in {found.recent_label} against before, ranked by class-based TF-IDF "
-           "with the periods as classes, that no term of data/topics.yml finds. Topic: the one tagged in most "
-           "releases with the term, or a new topic.")
-shown = table.drop(columns="release_id").assign(open=[ui.link("releases", release=i) for i in table["release_id"]])
-st.dataframe(shown, hide_index=True,
-             key="topics_suggested", column_config={
-                 "term": "Term", "releases_recent": "Releases, recent", "releases_before": "Releases before",
-                 "share_recent": cc.NumberColumn("Share, recent", format="%.1f%%"), "share_before": cc.NumberColumn(
-                     "Share before", format="%.1f%%"), "score": cc.NumberColumn("Score", format="%.2f"),
-                 "topic": "Suggested topic", "example": cc.TextColumn("Example", width=320), "title": "Release",
-                 "date": cc.DateColumn("Published", width=95), "open": cc.LinkColumn("Read", display_text="open")})
+source = ui.source(found.analysed, f) + (
+    f" · a fixed sample of {found.analysed:,} of {found.selected:,} dated releases"
+    if found.analysed < found.selected
+    else ""
+)
+ui.chart(
+    suggested_chart(store, f, int(recent), terms, source),
+    table.drop(columns=["example"]),
+    "topic_suggestions",
+)
+st.caption(
+    f"Words and phrases of release titles and the first {discover.TEXT_CHARS} characters of their text "
+    f"whose share of releases rose in {found.recent_label} against before, ranked by class-based TF-IDF "
+    "with the periods as classes, that no term of data/topics.yml finds. Topic: the one tagged in most "
+    "releases with the term, or a new topic."
+)
+shown = table.drop(columns="release_id").assign(
+    open=[ui.link("releases", release=i) for i in table["release_id"]]
+)
+st.dataframe(
+    shown,
+    hide_index=True,
+    key="topics_suggested",
+    column_config={
+        "term": "Term",
+        "releases_recent": "Releases, recent",
+        "releases_before": "Releases before",
+        "share_recent": cc.NumberColumn("Share, recent", format="%.1f%%"),
+        "share_before": cc.NumberColumn("Share before", format="%.1f%%"),
+        "score": cc.NumberColumn("Score", format="%.2f"),
+        "topic": "Suggested topic",
+        "example": cc.TextColumn("Example", width=320),
+        "title": "Release",
+        "date": cc.DateColumn("Published", width=95),
+        "open": cc.LinkColumn("Read", display_text="open"),
+    },
+)
 left, middle = st.columns(2)
 term = left.selectbox("Term to add", table["term"], key="topics_add_term")
 guess = table.loc[table["term"] == term, "topic"].iloc[0]
-topics = [guess] + [t for t in [*taxonomy.load(), discover.NEW_TOPIC] if t != guess]  # the suggested one first
+topics = [guess] + [
+    t for t in [*taxonomy.load(), discover.NEW_TOPIC] if t != guess
+]  # the suggested one first
 topic = middle.selectbox("To the topic", topics, key="topics_add_topic")
 if topic == discover.NEW_TOPIC:
     topic = st.text_input("Name of the new topic", value=term, key="topics_new_name")
@@ -125,5 +199,10 @@ if add.button("Add to taxonomy", key="topics_add", type="primary"):
         st.rerun()  # the suggestions again, without the term just added
     except taxonomy.TaxonomyError as exc:
         st.error(str(exc))
-download.download_button("…or download the YAML line", taxonomy.snippet(topic, term), "topics-addition.yml",
-                         "application/yaml", key="topics_add_yaml")
+download.download_button(
+    "…or download the YAML line",
+    taxonomy.snippet(topic, term),
+    "topics-addition.yml",
+    "application/yaml",
+    key="topics_add_yaml",
+)

@@ -1,4 +1,5 @@
 """Shared fixtures: the real spaCy pipeline, the real ../shared material, a store built from the sample."""
+
 from __future__ import annotations
 
 import os

@@ -10,6 +10,7 @@ POINT is where the process dies, N which occurrence (1 = the first):
   prune       before the Nth old version is deleted
 Nothing in Pressroom's code knows about this: the driver wraps the functions it calls, then runs the real CLI.
 """
+
 from __future__ import annotations
 
 import os
@@ -52,14 +53,16 @@ def arm(point: str, n: int) -> None:
                 yield pair
                 if hit():
                     die()
+
         process._docs = killing_docs
     elif point == "parquet":
         to_parquet = pd.DataFrame.to_parquet
         pd.DataFrame.to_parquet = lambda self, *a, **k: die() if hit() else to_parquet(self, *a, **k)
     elif point == "manifest":
         write_text = Path.write_text
-        Path.write_text = lambda self, *a, **k: (die() if self.name == "manifest.json" and hit()
-                                                 else write_text(self, *a, **k))
+        Path.write_text = lambda self, *a, **k: (
+            die() if self.name == "manifest.json" and hit() else write_text(self, *a, **k)
+        )
     elif point in ("publish", "published", "pointer"):
         replace = os.replace
 
@@ -72,6 +75,7 @@ def arm(point: str, n: int) -> None:
             replace(src, dst, *a, **k)
             if is_version and point == "published" and hit():
                 die()
+
         store.os.replace = killing_replace
     elif point == "prune":
         rmtree = store.shutil.rmtree
@@ -80,6 +84,7 @@ def arm(point: str, n: int) -> None:
             if Path(path).parent.name == "versions" and not Path(path).name.startswith(".") and hit():
                 die()
             rmtree(path, *a, **k)
+
         store.shutil.rmtree = killing_rmtree
     else:
         raise SystemExit(f"unknown point {point!r}; one of {', '.join(POINTS)}")

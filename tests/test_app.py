@@ -1,4 +1,5 @@
 """The dashboard through AppTest (in-process): the overview page and the shared sidebar filters."""
+
 from __future__ import annotations
 
 import base64
@@ -29,7 +30,9 @@ def test_overview_shows_the_counts_of_the_store(open_app):
     assert sum(values(spec["data"][0]["y"])) == 72
     # AppTest does not expose the keys of read-only dataframes: the latest figures are the one with a metric column
     latest = next(d.value for d in at.dataframe if "metric" in d.value.columns)
-    assert len(latest) == 10 and latest["text"].str.strip().ne("").all() and (latest["metric"] != "other").all()
+    assert (
+        len(latest) == 10 and latest["text"].str.strip().ne("").all() and (latest["metric"] != "other").all()
+    )
     assert latest["date"].is_monotonic_decreasing
 
 
@@ -38,7 +41,10 @@ def test_changing_the_period_changes_the_chart(open_app):
     monthly = chart_spec(at)["data"][0]["x"]
     at.segmented_control(key="period").set_value("fiscal year").run()
     yearly = chart_spec(at)
-    assert len(values(yearly["data"][0]["x"])) < len(values(monthly)) and sum(values(yearly["data"][0]["y"])) == 72
+    assert (
+        len(values(yearly["data"][0]["x"])) < len(values(monthly))
+        and sum(values(yearly["data"][0]["y"])) == 72
+    )
     assert yearly["layout"]["title"]["text"] == "Releases per fiscal year, FY2019 to FY2025"
 
 

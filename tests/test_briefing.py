@@ -1,4 +1,5 @@
 """Briefing: 16:9 slides stamped with the filters; PNG and SVG through kaleido and Debian's chromium."""
+
 from __future__ import annotations
 
 import json
@@ -8,36 +9,47 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
-
 from conftest import need
+
 from lib import briefing, charts, export
 from lib.filters import Filters
 
 
 def _releases() -> pd.DataFrame:
-    return pd.DataFrame({"id": ["a", "b", "c"], "date": pd.to_datetime(["2019-11-14", "2020-02-28", "2021-07-01"])})
+    return pd.DataFrame(
+        {"id": ["a", "b", "c"], "date": pd.to_datetime(["2019-11-14", "2020-02-28", "2021-07-01"])}
+    )
 
 
 def test_the_stamp_names_filters_dates_count_and_store_version():
     f = Filters(start=date(2019, 10, 1), topics=("narcotics",), query="fentanyl", period="quarter")
     text = briefing.stamp(f, _releases(), "v000042")
-    assert text == ('Pressroom · 01 Oct 2019 to the latest · topic: narcotics · text "fentanyl" · '
-                    "published 14 Nov 2019 to 01 Jul 2021 · 3 releases · grouped by quarter · store version v000042")
+    assert text == (
+        'Pressroom · 01 Oct 2019 to the latest · topic: narcotics · text "fentanyl" · '
+        "published 14 Nov 2019 to 01 Jul 2021 · 3 releases · grouped by quarter · store version v000042"
+    )
 
 
 def test_a_slide_keeps_the_data_and_replaces_the_source_caption_with_the_stamp():
-    fig = charts.finish(go.Figure(go.Bar(x=[1, 2], y=[3, 4])), "Title", "x", "y", "Source: Pressroom store v1")
+    fig = charts.finish(
+        go.Figure(go.Bar(x=[1, 2], y=[3, 4])), "Title", "x", "y", "Source: Pressroom store v1"
+    )
     slide = charts.slide(fig, "the stamp")
     assert [a.text for a in slide.layout.annotations] == ["the stamp"]
     assert list(slide.data[0].y) == [3, 4] and slide.layout.title.text == "Title"
-    assert [a.text for a in fig.layout.annotations] == ["Source: Pressroom store v1"]  # the page's chart is untouched
+    assert [a.text for a in fig.layout.annotations] == [
+        "Source: Pressroom store v1"
+    ]  # the page's chart is untouched
 
 
 def test_every_briefing_chart_builds_from_the_sample(sample_store):
     from lib.store import Store
 
     store = Store(sample_store)
-    frames = {"releases": store.read("releases"), **{t: store.read(t) for t in ("topic_mentions", "quotes", "figures")}}
+    frames = {
+        "releases": store.read("releases"),
+        **{t: store.read(t) for t in ("topic_mentions", "quotes", "figures")},
+    }
     for key, spec in briefing.CHARTS.items():
         fig, data = spec.build(frames, Filters(), "Source: test")
         assert fig.layout.title.text and len(fig.data) >= 1 and not data.empty, key
@@ -46,7 +58,9 @@ def test_every_briefing_chart_builds_from_the_sample(sample_store):
 @pytest.mark.browser
 def test_png_is_1600_by_900_and_svg_is_svg():
     need(export.available(), "Debian's chromium is not installed (apt-get install chromium)")
-    fig = charts.slide(charts.finish(go.Figure(go.Bar(x=["a", "b"], y=[1, 2])), "T", "x", "y", "Source: s"), "stamp")
+    fig = charts.slide(
+        charts.finish(go.Figure(go.Bar(x=["a", "b"], y=[1, 2])), "T", "x", "y", "Source: s"), "stamp"
+    )
     png = export.image(fig, "png")
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", png[16:24]) == (1600, 900)
     again = export.image(fig, "png")  # the second one uses the browser already running
@@ -58,11 +72,17 @@ def test_png_is_1600_by_900_and_svg_is_svg():
 @pytest.mark.browser
 def test_images_in_quick_succession_each_show_their_own_chart():
     need(export.available(), "Debian's chromium is not installed (apt-get install chromium)")
-    figs = [charts.slide(charts.finish(go.Figure(go.Bar(x=["a"], y=[i])), f"Chart number {i}", "x", "y", "Source: s"),
-                         "stamp") for i in range(4)]
+    figs = [
+        charts.slide(
+            charts.finish(go.Figure(go.Bar(x=["a"], y=[i])), f"Chart number {i}", "x", "y", "Source: s"),
+            "stamp",
+        )
+        for i in range(4)
+    ]
     svgs = [export.image(fig, "svg").decode() for fig in figs]  # tabs are reloaded while the next one draws
     assert [[f"Chart number {j}" in svg for j in range(4)] for svg in svgs] == [
-        [i == j for j in range(4)] for i in range(4)]
+        [i == j for j in range(4)] for i in range(4)
+    ]
 
 
 def test_an_unknown_format_is_refused():

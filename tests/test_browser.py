@@ -1,5 +1,6 @@
 """A real `streamlit run` driven by Playwright with Debian's chromium: pages render, the URL keeps the view,
 downloads are real files, hostile release text stays text. Saves a screenshot of every page."""
+
 from __future__ import annotations
 
 import os
@@ -12,13 +13,19 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, need
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 # (url path, title shown, plotly charts expected at least)
-PAGES = [("", "Pressroom", 2), ("topics", "Topics", 2), ("speakers", "Speakers", 2), ("figures", "Figures", 1),
-         ("releases", "Releases", 0), ("briefing", "Briefing", 2), ("data", "Data", 1)]
+PAGES = [
+    ("", "Pressroom", 2),
+    ("topics", "Topics", 2),
+    ("speakers", "Speakers", 2),
+    ("figures", "Figures", 1),
+    ("releases", "Releases", 0),
+    ("briefing", "Briefing", 2),
+    ("data", "Data", 1),
+]
 HOSTILE = """Officers Seize Fentanyl <script>window.__pwned=1;alert('title')</script> at the Port
 
 EL PASO, Texas — March 3, 2021 — Officers seized 500 pounds of fentanyl <img src=x onerror="window.__pwned=2;alert('img')"> in a truck, a record for the port.
@@ -41,9 +48,25 @@ def start_server(store: Path, **settings: str):
     """`streamlit run app.py` on a free port over `store` (and other settings, e.g. PRESSROOM_RAW); yields its URL."""
     port = _free_port()
     env = {**os.environ, "PRESSROOM_STORE": str(store), **settings}
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-                             "--server.headless", "true", "--server.address", "127.0.0.1"],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(120):
         try:
@@ -72,9 +95,18 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--disable-quic"])
+        b = p.chromium.launch(
+            executable_path=chromium,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
         yield b
         b.close()
 
@@ -94,11 +126,15 @@ def page(browser):
 def wait_ready(page, charts: int = 0) -> None:
     """Until the app stopped running and at least `charts` plotly charts drew their traces."""
     page.wait_for_selector("[data-testid='stSidebar']", timeout=60_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && "
-                           "!document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=60_000)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && "
+        "!document.querySelector('[data-testid=\"stSkeleton\"]')",
+        timeout=60_000,
+    )
     if charts:
-        page.wait_for_function(f"() => document.querySelectorAll('.js-plotly-plot .trace').length >= {charts}",
-                               timeout=60_000)
+        page.wait_for_function(
+            f"() => document.querySelectorAll('.js-plotly-plot .trace').length >= {charts}", timeout=60_000
+        )
     assert page.locator("[data-testid='stException']").count() == 0, "a traceback is shown"
 
 
@@ -107,7 +143,10 @@ def chart_title(page, prefix: str) -> str:
     step in the page: a rerun may redraw the chart between a check and a second read."""
     found = page.wait_for_function(
         "(p) => [...document.querySelectorAll('.js-plotly-plot .gtitle')].map(e => e.textContent)"
-        ".find(t => t.startsWith(p)) || false", arg=prefix, timeout=30_000)
+        ".find(t => t.startsWith(p)) || false",
+        arg=prefix,
+        timeout=30_000,
+    )
     return found.json_value()
 
 
@@ -160,8 +199,11 @@ def test_an_uploaded_zip_is_processed_and_shows_on_every_page(sample_store, page
     shutil.copytree(sample_store, store)
     archive = tmp_path / "releases.zip"
     with zipfile.ZipFile(archive, "w") as zf:
-        zf.writestr("new/uploaded.txt", "Agents Rescue Hikers Near Altar Valley\n\nTUCSON, Ariz. - October 3, 2025 - "
-                    "Border Patrol agents rescued three hikers in the Altar Valley, the Tucson Sector said.\n")
+        zf.writestr(
+            "new/uploaded.txt",
+            "Agents Rescue Hikers Near Altar Valley\n\nTUCSON, Ariz. - October 3, 2025 - "
+            "Border Patrol agents rescued three hikers in the Altar Valley, the Tucson Sector said.\n",
+        )
     proc, url = start_server(store, PRESSROOM_RAW=str(tmp_path / "raw"))
     try:
         page.goto(f"{url}/data")
@@ -177,7 +219,9 @@ def test_an_uploaded_zip_is_processed_and_shows_on_every_page(sample_store, page
         page.goto(f"{url}/?q=Altar+Valley")
         wait_ready(page, 1)
         assert chart_title(page, "Releases per month, ") == "Releases per month, Oct 2025 to Oct 2025"
-        assert page.locator(".js-plotly-plot .xtick").first.text_content() == "Oct 2025"  # a label, not a time
+        assert (
+            page.locator(".js-plotly-plot .xtick").first.text_content() == "Oct 2025"
+        )  # a label, not a time
         assert page.locator("[data-testid='stMetricValue']").first.inner_text().strip() == "1"
     finally:
         proc.terminate()
@@ -202,8 +246,11 @@ def test_a_filter_change_updates_the_url_and_the_url_restores_the_view(server, b
     wait_ready(page, 1)
     assert chart_title(page, "Releases per month, ")
     page.locator("[data-testid='stSidebar']").get_by_text("fiscal year", exact=True).click()
-    page.wait_for_function("() => location.search.includes('period=fiscal+year') || "
-                           "location.search.includes('period=fiscal%20year')", timeout=30_000)
+    page.wait_for_function(
+        "() => location.search.includes('period=fiscal+year') || "
+        "location.search.includes('period=fiscal%20year')",
+        timeout=30_000,
+    )
     wait_ready(page, 1)
     title = chart_title(page, "Releases per fiscal year, FY")
     url = page.url
@@ -212,7 +259,9 @@ def test_a_filter_change_updates_the_url_and_the_url_restores_the_view(server, b
     wait_ready(restored, 1)
     assert chart_title(restored, title) == title
     sidebar = restored.locator("[data-testid='stSidebar']")
-    assert sidebar.get_by_role("radio", name="fiscal year", exact=True).get_attribute("aria-checked") == "true"
+    assert (
+        sidebar.get_by_role("radio", name="fiscal year", exact=True).get_attribute("aria-checked") == "true"
+    )
     assert sidebar.get_by_role("radio", name="month", exact=True).get_attribute("aria-checked") == "false"
     restored.close()
 
@@ -221,8 +270,9 @@ def test_a_link_with_a_name_as_written_keeps_its_canonical_speaker_in_the_addres
     page.goto(f"{server}/speakers?speaker=Daniel+Whitcomb&period=year")
     wait_ready(page, 2)
     assert chart_title(page, "Quotes per year, selected speakers")
-    page.wait_for_function("() => new URLSearchParams(location.search).get('speaker') === 'Daniel R. Whitcomb'",
-                           timeout=30_000)  # the URL names the merged speaker, so a copied link keeps the filter
+    page.wait_for_function(
+        "() => new URLSearchParams(location.search).get('speaker') === 'Daniel R. Whitcomb'", timeout=30_000
+    )  # the URL names the merged speaker, so a copied link keeps the filter
     chips = page.locator(".st-key-speaker [data-tag]")  # the multiselect's chosen values
     assert chips.evaluate_all("els => els.map(e => e.getAttribute('aria-label'))") == ["Daniel R. Whitcomb"]
 
@@ -270,14 +320,29 @@ def hostile_server(tmp_path_factory):
 def assert_nothing_injected(page) -> None:
     assert page.evaluate("() => window.__pwned") is None, "release text ran as script"
     assert page.locator("img[src='x']").count() == 0, "an <img> from release text was inserted"
-    assert page.locator("iframe[src^='javascript']").count() == 0, "an <iframe> from release text was inserted"
-    assert page.locator("a[href^='javascript']").count() == 0, "a javascript: link from release text was inserted"
+    assert page.locator("iframe[src^='javascript']").count() == 0, (
+        "an <iframe> from release text was inserted"
+    )
+    assert page.locator("a[href^='javascript']").count() == 0, (
+        "a javascript: link from release text was inserted"
+    )
 
 
-@pytest.mark.parametrize("path", ["", "releases?release={id}", "releases?release={long}",
-                                  "topics?topics_kwic_term=script", "topics?topics_discover=true&period=year",
-                                  "speakers", "speakers?speakers_profile=Maria+Lopez",
-                                  "figures?figures_by=release+date", "briefing", "data"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "releases?release={id}",
+        "releases?release={long}",
+        "topics?topics_kwic_term=script",
+        "topics?topics_discover=true&period=year",
+        "speakers",
+        "speakers?speakers_profile=Maria+Lopez",
+        "figures?figures_by=release+date",
+        "briefing",
+        "data",
+    ],
+)
 def test_hostile_release_text_stays_text_on_every_page(hostile_server, page, path):
     url, release_id, long_id = hostile_server
     page.goto(f"{url}/{path.format(id=release_id, long=long_id)}")

@@ -1,4 +1,5 @@
 """The command-line contract: `python -m lib extract PATH... --json` and `python -m lib process`."""
+
 from __future__ import annotations
 
 import json
@@ -6,17 +7,48 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT, SEED
 
-CONTRACT = {"id", "title", "date", "agency", "url", "source", "body", "quotes", "figures", "topics", "entities"}
+CONTRACT = {
+    "id",
+    "title",
+    "date",
+    "agency",
+    "url",
+    "source",
+    "body",
+    "quotes",
+    "figures",
+    "topics",
+    "entities",
+}
 QUOTE = {"text", "start", "end", "speaker", "speaker_title", "speaker_org", "kind", "cue"}
-FIGURE = {"text", "start", "end", "value", "low", "high", "qualifier", "change", "unit", "metric", "period", "sentence"}
+FIGURE = {
+    "text",
+    "start",
+    "end",
+    "value",
+    "low",
+    "high",
+    "qualifier",
+    "change",
+    "unit",
+    "metric",
+    "period",
+    "sentence",
+}
 
 
 def run(*args, stdin=None, env=None):
-    return subprocess.run([sys.executable, "-m", "lib", *args], cwd=ROOT, input=stdin, capture_output=True,
-                          text=True, timeout=600, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "lib", *args],
+        cwd=ROOT,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+    )
 
 
 @pytest.mark.shared
@@ -27,8 +59,15 @@ def test_extract_seed_prints_one_json_object_with_every_contract_field(shared):
     assert len(lines) == 1
     record = json.loads(lines[0])
     assert set(record) >= CONTRACT
-    assert (record["date"], record["agency"], record["source"]) == ("2020-02-28", "U.S. Customs and Border Protection", str(SEED))
-    assert record["title"] == "U.S. Customs and Border Protection Discusses Shared Concerns with Mexican Counterparts"
+    assert (record["date"], record["agency"], record["source"]) == (
+        "2020-02-28",
+        "U.S. Customs and Border Protection",
+        str(SEED),
+    )
+    assert (
+        record["title"]
+        == "U.S. Customs and Border Protection Discusses Shared Concerns with Mexican Counterparts"
+    )
     assert all(set(q) >= QUOTE for q in record["quotes"]) and record["quotes"]
     assert all(set(f) >= FIGURE for f in record["figures"]) and record["figures"]
     assert all(set(t) == {"topic", "mentions"} for t in record["topics"])
@@ -36,7 +75,12 @@ def test_extract_seed_prints_one_json_object_with_every_contract_field(shared):
 
 
 def test_extract_reads_a_plain_text_release_from_stdin():
-    out = run("extract", "-", "--json", stdin="Officers Seize Cocaine\n\n“We found it,” said Port Director Ana Ruiz.\n")
+    out = run(
+        "extract",
+        "-",
+        "--json",
+        stdin="Officers Seize Cocaine\n\n“We found it,” said Port Director Ana Ruiz.\n",
+    )
     assert out.returncode == 0, out.stderr
     record = json.loads(out.stdout)
     assert (record["title"], record["source"]) == ("Officers Seize Cocaine", "-")
@@ -58,7 +102,9 @@ def test_extract_of_empty_stdin_is_a_reject_not_a_traceback():
 def test_status_without_a_store_is_one_clear_sentence(tmp_path):
     out = run("status", "--store", str(tmp_path / "none"))
     assert out.returncode == 1 and "Traceback" not in out.stderr
-    assert out.stderr.startswith(f"error: No processed store in {tmp_path / 'none'}. Run `python -m lib process`")
+    assert out.stderr.startswith(
+        f"error: No processed store in {tmp_path / 'none'}. Run `python -m lib process`"
+    )
 
 
 def test_extract_missing_path_says_so():
@@ -79,6 +125,7 @@ def test_process_prints_a_summary_and_lists_rejects(tmp_path):
 
 def test_invalid_setting_is_one_clear_sentence(tmp_path):
     import os
+
     env = {**os.environ, "PRESSROOM_JOBS": "two"}
     out = run("process", str(tmp_path), "--store", str(tmp_path / "s"), env=env)
     assert out.returncode == 1

@@ -1,4 +1,5 @@
 """The Data page: what the store holds, its rejects, and processing new files from the page."""
+
 from __future__ import annotations
 
 import json
@@ -14,23 +15,32 @@ from tests.test_app import chart_spec, values
 
 
 def releases_frame():
-    return pd.DataFrame({
-        "date": pd.to_datetime(["2019-03-01", "2019-05-01", "2020-01-01", None]),
-        "source": ["/c/txt/a.txt", "/c/csv/r.csv#row=1", "/c/csv/r.csv#row=2", "/c/txt/b.txt"],
-        "format": ["text", "csv", "csv", "text"],
-        "pipeline_version": ["p1", "p1", "p0", ""]})
+    return pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2019-03-01", "2019-05-01", "2020-01-01", None]),
+            "source": ["/c/txt/a.txt", "/c/csv/r.csv#row=1", "/c/csv/r.csv#row=2", "/c/txt/b.txt"],
+            "format": ["text", "csv", "csv", "text"],
+            "pipeline_version": ["p1", "p1", "p0", ""],
+        }
+    )
 
 
 def test_per_source_counts_releases_and_files_per_directory_and_format():
     out = metrics.per_source(releases_frame())
-    assert out.to_dict("records") == [{"directory": "/c/csv", "format": "csv", "releases": 2, "files": 1},
-                                      {"directory": "/c/txt", "format": "text", "releases": 2, "files": 2}]
+    assert out.to_dict("records") == [
+        {"directory": "/c/csv", "format": "csv", "releases": 2, "files": 1},
+        {"directory": "/c/txt", "format": "text", "releases": 2, "files": 2},
+    ]
 
 
 def test_per_year_counts_each_format_with_undated_last():
     out = metrics.per_year(releases_frame())
-    assert out.values.tolist() == [["2019", "csv", 1], ["2019", "text", 1], ["2020", "csv", 1],
-                                   ["undated", "text", 1]]
+    assert out.values.tolist() == [
+        ["2019", "csv", 1],
+        ["2019", "text", 1],
+        ["2020", "csv", 1],
+        ["undated", "text", 1],
+    ]
     assert metrics.formats(out) == ["csv", "text"]  # most releases first, ties by name
     assert metrics.formats(out.iloc[1:]) == ["text", "csv"]
 
@@ -41,25 +51,42 @@ def test_chart_stacks_formats_per_year_with_a_title_and_axes():
     assert fig.layout.barmode == "stack" and {t.name for t in fig.data} == {"csv", "text"}
     assert sum(sum(t.y) for t in fig.data) == 4
     assert list(fig.layout.xaxis.categoryarray) == ["2019", "2020", "undated"]
-    assert fig.layout.title.text == "Releases in the store per year of publication, by source format, 2019 to 2020"
+    assert (
+        fig.layout.title.text
+        == "Releases in the store per year of publication, by source format, 2019 to 2020"
+    )
     assert fig.layout.xaxis.title.text == "Year" and fig.layout.yaxis.title.text == "Releases"
     assert fig.layout.annotations[0].text == "Source: test"
 
 
 def test_manifest_counts_and_files_summary():
-    assert metrics.manifest_counts({"counts": {"releases": 3, "quotes": 7}}).values.tolist() == [["releases", 3],
-                                                                                              ["quotes", 7]]
-    files = pd.DataFrame({"size": [1_000_000, 500_000, 250_000], "format": ["csv", "text", "text"],
-                          "ids": [["a", "b"], ["c"], []]})
+    assert metrics.manifest_counts({"counts": {"releases": 3, "quotes": 7}}).values.tolist() == [
+        ["releases", 3],
+        ["quotes", 7],
+    ]
+    files = pd.DataFrame(
+        {
+            "size": [1_000_000, 500_000, 250_000],
+            "format": ["csv", "text", "text"],
+            "ids": [["a", "b"], ["c"], []],
+        }
+    )
     out = metrics.files_summary(files)
     assert out.values.tolist() == [["text", 2, 0.75, 1], ["csv", 1, 1.0, 2], ["all formats", 3, 1.75, 3]]
-    counted = files.drop(columns="ids").assign(releases=[2, 1, 0])  # as the page reads them: counts, not lists
+    counted = files.drop(columns="ids").assign(
+        releases=[2, 1, 0]
+    )  # as the page reads them: counts, not lists
     assert metrics.files_summary(counted).values.tolist() == out.values.tolist()
 
 
 def test_rejects_latest_first_and_pipeline_state():
-    rejects = pd.DataFrame({"path": ["a", "b"], "reason": ["empty file", "bad"],
-                            "time": pd.to_datetime(["2024-01-01", "2025-01-01"])})
+    rejects = pd.DataFrame(
+        {
+            "path": ["a", "b"],
+            "reason": ["empty file", "bad"],
+            "time": pd.to_datetime(["2024-01-01", "2025-01-01"]),
+        }
+    )
     assert metrics.latest_rejects(rejects)["path"].tolist() == ["b", "a"]
     versions = metrics.pipeline_versions(releases_frame())
     assert versions == {"p1": 2, "p0": 1, "": 1}
@@ -67,8 +94,10 @@ def test_rejects_latest_first_and_pipeline_state():
     assert counts == {"pending": 1, "outdated": 1} and metrics.unprocessed(versions, "p2")["outdated"] == 3
     note = metrics.pipeline_note(counts, "p1", "p1")
     assert note.startswith("1 release(s) are not processed yet") and "processes 1 releases" in note
-    assert metrics.pipeline_note({"pending": 0, "outdated": 0}, "p1", "p1") == \
-        "Every release was processed with pipeline p1."
+    assert (
+        metrics.pipeline_note({"pending": 0, "outdated": 0}, "p1", "p1")
+        == "Every release was processed with pipeline p1."
+    )
 
 
 def test_summary_holds_every_table_the_page_shows():
@@ -87,15 +116,24 @@ def test_target_says_what_is_wrong_with_a_path(tmp_path):
 
 
 def test_run_summary_sentence():
-    summary = SimpleNamespace(files=3, files_read=1, skipped=[("README.md", "doc")], processed=1, releases=4,
-                              rejects=[], version="v000002")
+    summary = SimpleNamespace(
+        files=3,
+        files_read=1,
+        skipped=[("README.md", "doc")],
+        processed=1,
+        releases=4,
+        rejects=[],
+        version="v000002",
+    )
     assert metrics.run_summary(summary, "v000001") == (
         "Read 1 new or changed file(s) of 3, 1 skipped as not releases; 1 release(s) processed, 4 in the store, "
-        "0 rejected; new store version v000002.")
+        "0 rejected; new store version v000002."
+    )
     assert metrics.run_summary(summary, "v000002").endswith("the store is unchanged at version v000002.")
 
 
 # The page through AppTest
+
 
 def test_data_page_shows_what_the_store_holds(open_app, sample_store):
     at = open_app(page="pages/data.py")
@@ -110,14 +148,25 @@ def test_data_page_shows_what_the_store_holds(open_app, sample_store):
     assert counts.set_index("table")["rows"]["releases"] == 72
     files = at.dataframe[2].value.set_index("format")  # files and the releases read from them, per format
     stored = Store(sample_store).read("files", ["ids"])["ids"]
-    assert files.loc["all formats", "files"] == len(stored) and files.loc["all formats", "releases"] == sum(map(len, stored))
+    assert files.loc["all formats", "files"] == len(stored) and files.loc["all formats", "releases"] == sum(
+        map(len, stored)
+    )
     assert "there are no rejects" in at.markdown[0].value
 
 
 def release(title: str, day: str) -> str:
-    return json.dumps({"title": title, "date": day, "agency": "U.S. Customs and Border Protection",
-                       "url": "https://example.org/x",
-                       "body": f"{title}. Officers seized 40 pounds of fentanyl at the port, CBP said."}) + "\n"
+    return (
+        json.dumps(
+            {
+                "title": title,
+                "date": day,
+                "agency": "U.S. Customs and Border Protection",
+                "url": "https://example.org/x",
+                "body": f"{title}. Officers seized 40 pounds of fentanyl at the port, CBP said.",
+            }
+        )
+        + "\n"
+    )
 
 
 @pytest.fixture
@@ -137,7 +186,9 @@ def test_rejects_are_listed_with_their_reason(open_app, small_store):
     at = open_app(store=store, page="pages/data.py")
     assert not at.exception
     rejects = at.dataframe[-1].value
-    assert rejects["path"].tolist() == [str(corpus / "empty.txt")] and rejects["reason"].tolist() == ["empty file"]
+    assert rejects["path"].tolist() == [str(corpus / "empty.txt")] and rejects["reason"].tolist() == [
+        "empty file"
+    ]
 
 
 def test_processing_a_new_file_from_the_page_updates_the_counts(open_app, small_store):
@@ -172,7 +223,11 @@ def test_a_busy_store_is_said_in_a_sentence(open_app, small_store):
     with Store(store).lock():
         at.button(key="data_process").click().run()
     assert not at.exception
-    assert at.error[0].value.replace("\\", "").startswith("Processing stopped: Another processing run is writing")
+    assert (
+        at.error[0]
+        .value.replace("\\", "")
+        .startswith("Processing stopped: Another processing run is writing")
+    )
 
 
 PAGE = b"""<html><head><title>Officers Seize Cocaine at the Bridge | U.S. Customs and Border Protection</title>

@@ -1,5 +1,6 @@
 """Terms the taxonomy misses: discovery on small hand-made frames and on real White House releases, adding a term
 to a copy of the taxonomy, the chart, and the Suggested terms section of the Topics page."""
+
 from __future__ import annotations
 
 import json
@@ -15,7 +16,11 @@ from lib.charts import topics as tc
 from lib.metrics import discover as d
 from tests.conftest import need
 
-TAXONOMY = {"narcotics": ["fentanyl", "cocaine"], "weapons smuggling": ["gun*"], "trade and tariffs": ["forced labor"]}
+TAXONOMY = {
+    "narcotics": ["fentanyl", "cocaine"],
+    "weapons smuggling": ["gun*"],
+    "trade and tariffs": ["forced labor"],
+}
 
 
 def frames(n: int = 30):
@@ -23,11 +28,22 @@ def frames(n: int = 30):
     fentanyl (a taxonomy term) rise, and ghost guns (found by gun*)."""
     dates = pd.date_range("2024-01-01", periods=n, freq="7D")
     late = dates >= pd.Timestamp("2024-06-01")
-    bodies = [("Agents found xylazine hidden in a truck. The xylazine was mixed with fentanyl. Officers also seized "
-               "ghost guns." if new else "Officers found cocaine at the port of entry. The port director thanked "
-               "them.") for new in late]
-    releases = pd.DataFrame({"id": [f"r{i:02d}" for i in range(n)], "date": dates,
-                             "title": [f"Seizure report {chr(97 + i % 26)}" for i in range(n)]})
+    bodies = [
+        (
+            "Agents found xylazine hidden in a truck. The xylazine was mixed with fentanyl. Officers also seized "
+            "ghost guns."
+            if new
+            else "Officers found cocaine at the port of entry. The port director thanked them."
+        )
+        for new in late
+    ]
+    releases = pd.DataFrame(
+        {
+            "id": [f"r{i:02d}" for i in range(n)],
+            "date": dates,
+            "title": [f"Seizure report {chr(97 + i % 26)}" for i in range(n)],
+        }
+    )
     mentions = pd.DataFrame({"release_id": releases["id"].where(late, None).dropna(), "topic": "narcotics"})
     return releases, pd.DataFrame({"id": releases["id"], "body": bodies}), mentions
 
@@ -45,7 +61,11 @@ def test_a_rising_term_is_suggested_and_taxonomy_terms_are_not():
     row = table[table["term"].str.contains("xylazine")].iloc[0]
     late = int((frames()[0]["date"] >= "2024-06-01").sum())
     assert (row["releases_recent"], row["share_recent"], row["releases_before"], row["share_before"]) == (
-        late, 100.0, 0, 0.0)
+        late,
+        100.0,
+        0,
+        0.0,
+    )
     assert row["score"] > 0 and row["topic"] == "narcotics"  # every xylazine release is tagged narcotics
     assert "xylazine" in row["example"].lower() and row["release_id"] == "r29"  # the newest recent release
     assert not table["term"].str.contains("port|cocaine").any()  # fell: not suggested
@@ -62,8 +82,11 @@ def test_discovery_is_the_same_run_after_run_and_whatever_the_row_order():
     releases, bodies, mentions = frames()
     first = run(releases, bodies, mentions)
     again = run(releases, bodies, mentions)
-    shuffled = run(releases.sample(frac=1, random_state=1), bodies.sample(frac=1, random_state=2),
-                   mentions.sample(frac=1, random_state=3))
+    shuffled = run(
+        releases.sample(frac=1, random_state=1),
+        bodies.sample(frac=1, random_state=2),
+        mentions.sample(frac=1, random_state=3),
+    )
     pd.testing.assert_frame_equal(first.suggestions, again.suggestions)
     pd.testing.assert_frame_equal(first.suggestions, shuffled.suggestions)
     assert first.recent_label == shuffled.recent_label
@@ -79,11 +102,22 @@ def test_a_sample_is_fixed_by_release_id():
 
 
 def test_terms_leave_out_numbers_dates_and_stop_words_at_their_edges():
-    texts = pd.Series(["The Secretary of State met 3,000 officers on Jan. 5, 2024 — in El Paso-area ports.",
-                       "Secretary of State visits."])
+    texts = pd.Series(
+        [
+            "The Secretary of State met 3,000 officers on Jan. 5, 2024 — in El Paso-area ports.",
+            "Secretary of State visits.",
+        ]
+    )
     matrix, vocab = d.vectorise(texts, min_df=1)
     terms = set(vocab)
-    assert {"secretary of state", "secretary", "state", "officers", "el paso-area", "paso-area ports"} <= terms
+    assert {
+        "secretary of state",
+        "secretary",
+        "state",
+        "officers",
+        "el paso-area",
+        "paso-area ports",
+    } <= terms
     assert not terms & {"the secretary", "of state", "jan", "2024", "3,000", "met 3,000", "officers on"}
     assert matrix.shape == (2, len(vocab)) and matrix[:, list(vocab).index("secretary of state")].sum() == 2
     assert d.vectorise(texts, min_df=2)[1].tolist() == ["secretary", "secretary of state", "state"]
@@ -91,7 +125,9 @@ def test_terms_leave_out_numbers_dates_and_stop_words_at_their_edges():
 
 
 def test_covered_terms_are_those_the_tagger_finds_or_words_of_a_taxonomy_phrase():
-    flags = d.covered(["guns", "ghost guns", "forced", "labor", "forced labor camps", "labour", "ghost"], TAXONOMY)
+    flags = d.covered(
+        ["guns", "ghost guns", "forced", "labor", "forced labor camps", "labour", "ghost"], TAXONOMY
+    )
     assert flags.tolist() == [True, True, True, True, True, False, False]
 
 
@@ -99,7 +135,9 @@ def test_nothing_to_compare_says_why():
     releases, bodies, mentions = frames(6)  # five weeks: two months at most
     found = d.discover(releases, bodies, mentions, TAXONOMY, period="month", recent=2)
     assert found.suggestions.empty and "nothing before" in found.reason
-    assert d.discover(releases.iloc[:0], bodies, mentions, TAXONOMY).reason == "No selected release has a date."
+    assert (
+        d.discover(releases.iloc[:0], bodies, mentions, TAXONOMY).reason == "No selected release has a date."
+    )
     quiet = frames()[1].assign(body="Officers found cocaine at the port of entry.")
     assert "No term the taxonomy misses" in run(frames()[0], quiet, mentions).reason
 
@@ -111,6 +149,7 @@ def test_sentence_is_the_one_holding_the_term():
 
 
 # the taxonomy file
+
 
 @pytest.fixture
 def topics_copy(tmp_path):
@@ -129,7 +168,9 @@ def test_adding_a_term_keeps_every_other_line_and_comment(topics_copy):
     assert after[changed[0]] == before[changed[0]][:-1] + ", xylazine]"
     assert before[0].startswith("#") and after[:3] == before[:3]  # comments kept
     loaded = tx.load(topics_copy)
-    assert loaded["narcotics"][-1] == "xylazine" and tx.finder(loaded["narcotics"]).search("Xylazine was found")
+    assert loaded["narcotics"][-1] == "xylazine" and tx.finder(loaded["narcotics"]).search(
+        "Xylazine was found"
+    )
 
 
 def test_adding_a_term_to_a_new_topic_appends_it(topics_copy):
@@ -139,13 +180,16 @@ def test_adding_a_term_to_a_new_topic_appends_it(topics_copy):
     assert list(tx.load(topics_copy))[:-1] == list(tx.load())
 
 
-@pytest.mark.parametrize("topic,term,says", [
-    ("narcotics", "fentanyl", "already found by the term “fentanyl” of the topic narcotics"),
-    ("workforce", "Drugs", "already found by the term “drug*” of the topic narcotics"),
-    ("trade and tariffs", "forced", "already found by the term “forced labor”"),
-    ("narcotics", "x: [y]", "a term is lower-case words"),
-    ("yes", "xylazine", "cannot be a topic name"),
-])
+@pytest.mark.parametrize(
+    "topic,term,says",
+    [
+        ("narcotics", "fentanyl", "already found by the term “fentanyl” of the topic narcotics"),
+        ("workforce", "Drugs", "already found by the term “drug*” of the topic narcotics"),
+        ("trade and tariffs", "forced", "already found by the term “forced labor”"),
+        ("narcotics", "x: [y]", "a term is lower-case words"),
+        ("yes", "xylazine", "cannot be a topic name"),
+    ],
+)
 def test_adding_refuses_duplicates_and_bad_input_with_a_sentence(topics_copy, topic, term, says):
     before = topics_copy.read_bytes()
     with pytest.raises(tx.TaxonomyError, match=re.escape(says)):
@@ -159,7 +203,8 @@ def test_adding_to_a_block_list_and_an_empty_list(tmp_path):
     tx.add_term("drones", "quadcopter", path)
     tx.add_term("empty", "first term", path)
     assert path.read_text(encoding="utf-8") == (
-        "# mine\ndrones:\n  - drone*  # any\n  - uav\n  - quadcopter\nempty: [first term]\nnext: [x]\n")
+        "# mine\ndrones:\n  - drone*  # any\n  - uav\n  - quadcopter\nempty: [first term]\nnext: [x]\n"
+    )
 
 
 def test_terms_added_at_once_are_all_kept(topics_copy):
@@ -173,16 +218,21 @@ def test_terms_added_at_once_are_all_kept(topics_copy):
 
 def test_snippet_is_the_topic_line_with_the_term():
     assert tx.snippet("narcotics", "xylazine").splitlines()[1].endswith(", controlled substance*, xylazine]")
-    assert tx.snippet("drones", "uav").endswith("drones: [uav]\n") and "new topic" in tx.snippet("drones", "uav")
+    assert tx.snippet("drones", "uav").endswith("drones: [uav]\n") and "new topic" in tx.snippet(
+        "drones", "uav"
+    )
 
 
 # the chart
+
 
 def test_suggestions_chart_pairs_the_shares_before_and_recent():
     table = run(*frames()).suggestions
     fig = tc.suggestions(table, "Jun 2024 to Jul 2024", "Source: test")
     assert [t.name for t in fig.data] == ["Before", "Jun 2024 to Jul 2024"]
-    assert list(fig.data[1].y) == list(table["term"][::-1]) and list(fig.data[1].x) == list(table["share_recent"][::-1])
+    assert list(fig.data[1].y) == list(table["term"][::-1]) and list(fig.data[1].x) == list(
+        table["share_recent"][::-1]
+    )
     assert fig.layout.title.text.startswith("Terms rising in Jun 2024 to Jul 2024 that no topic finds")
     assert fig.layout.barmode == "group" and fig.layout.annotations[0].text == "Source: test"
 
@@ -203,11 +253,15 @@ def test_topics_page_suggests_terms_on_demand(open_app):
     assert table["open"].str.startswith("releases?").all() and table["example"].str.len().gt(0).all()
     chart = json.loads(at.get("plotly_chart")[-1].proto.spec)
     assert chart["layout"]["title"]["text"].startswith("Terms rising in 2025 that no topic finds")
-    assert [b.label for b in at.get("download_button")][-2:] == ["Download the chart's data (CSV)",
-                                                                 "…or download the YAML line"]
+    assert [b.label for b in at.get("download_button")][-2:] == [
+        "Download the chart's data (CSV)",
+        "…or download the YAML line",
+    ]
 
 
-def test_add_to_taxonomy_from_the_page_writes_the_file_and_drops_the_suggestion(open_app, topics_copy, monkeypatch):
+def test_add_to_taxonomy_from_the_page_writes_the_file_and_drops_the_suggestion(
+    open_app, topics_copy, monkeypatch
+):
     monkeypatch.setattr(tx, "PATH", topics_copy)
     at = open_app("pages/topics.py", **SUGGEST)
     term = at.dataframe[1].value["term"].iloc[0]
@@ -226,13 +280,16 @@ def test_add_to_taxonomy_from_the_page_writes_the_file_and_drops_the_suggestion(
 
 # real releases
 
+
 @pytest.mark.shared
 def test_white_house_releases_after_the_inauguration_suggest_trump_not_biden(shared):
     from lib.ingest import read_file
 
     root = shared / "corpora" / "whitehouse-briefings"
     need(root.is_dir(), f"the White House corpus is not at {root}")
-    files = sorted(p for month in ("2024-11", "2024-12", "2025-02", "2025-03") for p in root.glob(f"*/{month}/*.md"))
+    files = sorted(
+        p for month in ("2024-11", "2024-12", "2025-02", "2025-03") for p in root.glob(f"*/{month}/*.md")
+    )
     releases = pd.DataFrame([vars(r) for p in files for r in read_file(p, 50 * 2**20).releases])
     releases["date"] = pd.to_datetime(releases["date"])
     mentions = pd.DataFrame({"release_id": pd.Series(dtype=str), "topic": pd.Series(dtype=str)})
@@ -241,5 +298,9 @@ def test_white_house_releases_after_the_inauguration_suggest_trump_not_biden(sha
     assert found.recent_label == "Feb 2025 to Mar 2025" and len(table) == 20
     assert table["term"].head(3).str.contains("trump|donald").any()  # the new administration, among the first
     assert not table["term"].str.contains("biden").any()  # the outgoing one falls
-    assert (table["share_recent"] >= 1.5 * table["share_before"]).all() and table["score"].is_monotonic_decreasing
-    assert all(t.replace("'", "’") in e.lower() or t in e.lower() for t, e in zip(table["term"], table["example"]))
+    assert (table["share_recent"] >= 1.5 * table["share_before"]).all() and table[
+        "score"
+    ].is_monotonic_decreasing
+    assert all(
+        t.replace("'", "’") in e.lower() or t in e.lower() for t, e in zip(table["term"], table["example"])
+    )

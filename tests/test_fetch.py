@@ -1,4 +1,5 @@
 """Fetching from the CBP newsroom, feeds and single pages, against a local server of our own fixture pages."""
+
 from __future__ import annotations
 
 import gzip
@@ -17,8 +18,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, ROOT
+
 from lib import settings
 from lib.fetch import cbp, fetch_cbp, fetch_urls, save_uploads
 from lib.fetch.feed import NotAFeed, parse_feed
@@ -36,9 +37,13 @@ PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\ntraile
 def cbp_article(article: dict) -> bytes:
     day = date.fromisoformat(article["date"])
     page = (HERE / "cbp_article_template.html").read_text(encoding="utf-8")
-    return page.format(title=article["title"], slug=article["slug"], release_date=day.strftime("%a, %m/%d/%Y"),
-                       paragraphs="\n".join(f"<p>{p}</p>" for p in article["body"]),
-                       kind_label=f"{article['kind'].title()} Media Release").encode()
+    return page.format(
+        title=article["title"],
+        slug=article["slug"],
+        release_date=day.strftime("%a, %m/%d/%Y"),
+        paragraphs="\n".join(f"<p>{p}</p>" for p in article["body"]),
+        kind_label=f"{article['kind'].title()} Media Release",
+    ).encode()
 
 
 def fixture(name: str) -> bytes:
@@ -68,14 +73,13 @@ STATIC = {
     "/pages/chart.png": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(40), "image/png"),
 }
 REDIRECTS = {
-    "/newsroom/national-media-release/cbp-announces-trade-enforcement-results-old":
-        "/newsroom/national-media-release/cbp-announces-trade-enforcement-results",
+    "/newsroom/national-media-release/cbp-announces-trade-enforcement-results-old": "/newsroom/national-media-release/cbp-announces-trade-enforcement-results",
     "/pages/old-address": "/pages/moved-here",
 }
 
 
 class Handler(BaseHTTPRequestHandler):
-    server: "Server"
+    server: Server
 
     def log_message(self, *args) -> None:  # quiet
         pass
@@ -114,8 +118,9 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/pages/come-back-tomorrow":
             return self.send(429, b"", "text/plain", {"Retry-After": "86400"})
         if path == "/pages/gzip-bomb":  # 60 MB of zeros in about 60 kB: must stop at PRESSROOM_MAX_FILE_MB
-            return self.send(200, gzip.compress(b"<p>" + bytes(60_000_000), 1), "text/html",
-                             {"Content-Encoding": "gzip"})
+            return self.send(
+                200, gzip.compress(b"<p>" + bytes(60_000_000), 1), "text/html", {"Content-Encoding": "gzip"}
+            )
         if path == "/pages/pdf-called-html":  # the Content-Type lies: the content decides
             return self.send(200, PDF, "text/html")
         if path == "/pages/broken-utf16":  # a UTF-16 byte-order mark, then bytes that are not UTF-16
@@ -139,7 +144,9 @@ class Server(ThreadingHTTPServer):
         return f"http://127.0.0.1:{self.server_port}"
 
     def handle_error(self, request, client_address) -> None:
-        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):  # a client that timed out
+        if not isinstance(
+            sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)
+        ):  # a client that timed out
             super().handle_error(request, client_address)
 
     def reset(self) -> None:
@@ -206,7 +213,9 @@ def test_cbp_crawl_brings_every_release_with_title_date_agency_and_body(server, 
         assert row["format"] == "html" and row["pipeline_version"]
     assert (stored["date_source"] == "release_date_label").all()
     assert Store(store).read("quotes")["speaker"].str.contains("Lena Ostrowski").any()  # processed by spaCy
-    assert all("Mozilla/" in agent for _, _, agent in server.log)  # a browser-like User-Agent on every request
+    assert all(
+        "Mozilla/" in agent for _, _, agent in server.log
+    )  # a browser-like User-Agent on every request
 
 
 def test_second_cbp_run_fetches_nothing_and_the_listing_answers_304(server, tmp_path):
@@ -240,20 +249,31 @@ def test_kind_and_since_choose_the_rows(server, tmp_path):
 
 
 def test_listing_rows_give_dates_across_a_year_and_kinds_and_the_next_page():
-    rows, following = cbp.parse_listing(fixture("cbp_listing_2.html"), "http://x/newsroom/media-releases/all?page=2",
-                                        today=date(2026, 8, 7))
+    rows, following = cbp.parse_listing(
+        fixture("cbp_listing_2.html"), "http://x/newsroom/media-releases/all?page=2", today=date(2026, 8, 7)
+    )
     assert [(r.date, r.kind) for r in rows] == [("2026-01-14", "national"), ("2025-12-19", "local")]
     assert following is None
-    rows, following = cbp.parse_listing(fixture("cbp_listing_0.html"), "http://x/newsroom/media-releases/all",
-                                        today=date(2026, 11, 28))
-    assert rows[0].url == "http://x/newsroom/national-media-release/cbp-officers-seize-record-fentanyl-load-at-nogales"
-    assert rows[0].title == "CBP Officers Seize Record Fentanyl Load at Nogales Port" and rows[0].date == "2026-11-20"
+    rows, following = cbp.parse_listing(
+        fixture("cbp_listing_0.html"), "http://x/newsroom/media-releases/all", today=date(2026, 11, 28)
+    )
+    assert (
+        rows[0].url
+        == "http://x/newsroom/national-media-release/cbp-officers-seize-record-fentanyl-load-at-nogales"
+    )
+    assert (
+        rows[0].title == "CBP Officers Seize Record Fentanyl Load at Nogales Port"
+        and rows[0].date == "2026-11-20"
+    )
     assert following == "http://x/newsroom/media-releases/all?page=1"
 
 
 def test_article_page_gives_title_and_release_date():
     assert cbp.parse_article(cbp_article(ARTICLES[0])) == {
-        "title": ARTICLES[0]["title"], "date": "2026-11-20", "date_source": "release_date_label"}
+        "title": ARTICLES[0]["title"],
+        "date": "2026-11-20",
+        "date_source": "release_date_label",
+    }
 
 
 # ---- feeds ---------------------------------------------------------------------------------------------
@@ -262,24 +282,44 @@ def test_article_page_gives_title_and_release_date():
 def test_fetch_feed_command_follows_rss_and_atom_items_and_a_second_run_fetches_nothing(server, tmp_path):
     raw, store = tmp_path / "raw", tmp_path / "store"
     env = {**os.environ, "PRESSROOM_FETCH_DELAY": "0", "PRESSROOM_CBP_URL": server.base}
-    cmd = [sys.executable, "-m", "lib", "fetch", "feed", f"{server.base}/dhs/rss.xml", f"{server.base}/ice/atom.xml",
-           "--raw", str(raw), "--store", str(store), "--quiet"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "lib",
+        "fetch",
+        "feed",
+        f"{server.base}/dhs/rss.xml",
+        f"{server.base}/ice/atom.xml",
+        "--raw",
+        str(raw),
+        "--store",
+        str(store),
+        "--quiet",
+    ]
     out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300, env=env)
     assert out.returncode == 0, out.stderr
     assert "fetch feed: 4 new pages fetched" in out.stdout and "0 failed" in out.stdout
     stored = releases(store)
-    dhs = stored.loc[f"{server.base}/dhs/news/2026/09/30/trusted-traveler-renewal"]  # relative link; no date on page
+    dhs = stored.loc[
+        f"{server.base}/dhs/news/2026/09/30/trusted-traveler-renewal"
+    ]  # relative link; no date on page
     assert dhs["title"] == "DHS Marks Tenth Year of the Trusted Traveler Renewal Program"
     assert (dhs["date"].date().isoformat(), dhs["date_source"]) == ("2026-09-30", "feed")
     assert (dhs["agency"], dhs["agency_acronym"]) == ("U.S. Department of Homeland Security", "DHS")
     assert dhs["body"].startswith("WASHINGTON — Ten years ago this month")
     assert "Privacy Policy" not in dhs["body"]
     ice = stored.loc[f"{server.base}/ice/news/releases/ice-removes-fugitive-wanted-for-fraud"]
-    assert (ice["title"], ice["date"].date().isoformat()) == ("ICE Removes Fugitive Wanted for Investment Fraud",
-                                                               "2026-11-03")  # published, not updated
+    assert (ice["title"], ice["date"].date().isoformat()) == (
+        "ICE Removes Fugitive Wanted for Investment Fraud",
+        "2026-11-03",
+    )  # published, not updated
     assert ice["agency"] == "U.S. Immigration and Customs Enforcement"
-    assert stored.loc[f"{server.base}/ice/news/releases/ice-arrests-smuggling-suspect-in-houston", "date"] \
-        .date().isoformat() == "2026-10-21"
+    assert (
+        stored.loc[f"{server.base}/ice/news/releases/ice-arrests-smuggling-suspect-in-houston", "date"]
+        .date()
+        .isoformat()
+        == "2026-10-21"
+    )
 
     server.reset()
     again = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300, env=env)
@@ -293,18 +333,24 @@ def test_feed_parsing_of_rss_and_atom():
     assert rss.title == "DHS Press Releases"
     assert [(i.url, i.date) for i in rss.items] == [
         ("http://h/dhs/news/2026/10/14/port-screening-technology", "2026-10-14"),
-        ("http://h/dhs/news/2026/09/30/trusted-traveler-renewal", "2026-09-30")]
+        ("http://h/dhs/news/2026/09/30/trusted-traveler-renewal", "2026-09-30"),
+    ]
     atom = parse_feed(fixture("ice_atom.xml"), "http://h/ice/atom.xml")
-    assert atom.items[0].url == "http://h/ice/news/releases/ice-removes-fugitive-wanted-for-fraud"  # not the enclosure
+    assert (
+        atom.items[0].url == "http://h/ice/news/releases/ice-removes-fugitive-wanted-for-fraud"
+    )  # not the enclosure
     with pytest.raises(NotAFeed):
         parse_feed(fixture("doj_release.html"), "http://h/")
 
 
 def test_a_page_given_as_a_feed_is_a_failure_with_a_reason(server, tmp_path):
     summary = fetch_urls([f"{server.base}/doj/pr/two-men-sentenced"], tmp_path / "raw", mode="feed")
-    assert summary.failures == [(f"{server.base}/doj/pr/two-men-sentenced",
-                                 f"could not fetch {server.base}/doj/pr/two-men-sentenced: not an RSS or Atom feed "
-                                 "(text/html)")]
+    assert summary.failures == [
+        (
+            f"{server.base}/doj/pr/two-men-sentenced",
+            f"could not fetch {server.base}/doj/pr/two-men-sentenced: not an RSS or Atom feed (text/html)",
+        )
+    ]
 
 
 # ---- single pages, failures -------------------------------------------------------------------------------
@@ -322,16 +368,36 @@ FAILING = {
     "/pages/broken-utf16": "starts with a UTF-16 byte-order mark but is not valid UTF-16",
 }
 GOOD = {
-    "/doj/pr/two-men-sentenced": ("Two Men Sentenced for Smuggling Firearms Across the Border", "2026-09-08",
-                                  "U.S. Department of Justice", "TUCSON, Ariz. — Two men were sentenced"),
-    "/pages/browsers-only": ("Agency Releases Annual Report on Port Wait Times", "2026-07-01",
-                             "U.S. Department of Homeland Security", "WASHINGTON — Average wait times"),
-    "/pages/busy-once": ("Officers Seize Counterfeit Medicine at Mail Facility", "2026-06-18",
-                         "U.S. Customs and Border Protection", "CHICAGO — Officers at the international mail"),
-    "/pages/old-address": ("Agents Find Tunnel Under Border Fence in Arizona", "2026-05-12",
-                           "U.S. Customs and Border Protection", "NOGALES, Ariz. — Border Patrol agents found"),
-    "/pages/malformed": ("Port Officers Stop Shipment of Fake Airbags", "2026-04-22",
-                         "U.S. Customs and Border Protection", "MIAMI — Officers at the seaport"),
+    "/doj/pr/two-men-sentenced": (
+        "Two Men Sentenced for Smuggling Firearms Across the Border",
+        "2026-09-08",
+        "U.S. Department of Justice",
+        "TUCSON, Ariz. — Two men were sentenced",
+    ),
+    "/pages/browsers-only": (
+        "Agency Releases Annual Report on Port Wait Times",
+        "2026-07-01",
+        "U.S. Department of Homeland Security",
+        "WASHINGTON — Average wait times",
+    ),
+    "/pages/busy-once": (
+        "Officers Seize Counterfeit Medicine at Mail Facility",
+        "2026-06-18",
+        "U.S. Customs and Border Protection",
+        "CHICAGO — Officers at the international mail",
+    ),
+    "/pages/old-address": (
+        "Agents Find Tunnel Under Border Fence in Arizona",
+        "2026-05-12",
+        "U.S. Customs and Border Protection",
+        "NOGALES, Ariz. — Border Patrol agents found",
+    ),
+    "/pages/malformed": (
+        "Port Officers Stop Shipment of Fake Airbags",
+        "2026-04-22",
+        "U.S. Customs and Border Protection",
+        "MIAMI — Officers at the seaport",
+    ),
 }
 
 
@@ -354,11 +420,15 @@ def test_fetch_url_keeps_good_pages_and_reports_every_failure_in_rejects(server,
         assert url in found[url] and reason in found[url], (path, found.get(url))
     no_text = [(p, r) for p, r in found.items() if p.endswith(".html") and "no-text" in p]
     assert len(no_text) == 1  # saved, but nothing to read in it: the reject names the URL it came from
-    assert no_text[0][1] == f"neither a title nor any body text found (fetched from {server.base}/pages/no-text)"
+    assert (
+        no_text[0][1] == f"neither a title nor any body text found (fetched from {server.base}/pages/no-text)"
+    )
     assert len(summary.failures) == len(FAILING)
 
     server.reset()
-    again = fetch_urls(urls, raw, store, mode="page")  # fetched pages are not fetched again; failures are retried
+    again = fetch_urls(
+        urls, raw, store, mode="page"
+    )  # fetched pages are not fetched again; failures are retried
     assert again.fetched == [] and again.already == len(GOOD) + 1
     assert set(server.hits) == {p for p in FAILING}
     assert rejects(store) == {**found, **{u: r for u, r in again.failures}}  # replaced, not piled up
@@ -370,7 +440,9 @@ def test_default_client_user_agent_is_refused_and_the_403_explained(server, tmp_
     summary = fetch_urls([f"{server.base}/pages/browsers-only"], tmp_path / "raw", mode="page")
     assert len(summary.failures) == 1
     url, reason = summary.failures[0]
-    assert reason.startswith(f"could not fetch {url}: HTTP 403 Forbidden") and "PRESSROOM_USER_AGENT" in reason
+    assert (
+        reason.startswith(f"could not fetch {url}: HTTP 403 Forbidden") and "PRESSROOM_USER_AGENT" in reason
+    )
 
 
 def test_a_reject_leaves_the_table_when_the_url_is_fetched(server, tmp_path, monkeypatch):
@@ -384,19 +456,39 @@ def test_a_reject_leaves_the_table_when_the_url_is_fetched(server, tmp_path, mon
 
 
 def test_auto_mode_tells_feeds_from_pages(server, tmp_path):
-    summary = fetch_urls([f"{server.base}/ice/atom.xml", f"{server.base}/doj/pr/two-men-sentenced"], tmp_path / "raw")
+    summary = fetch_urls(
+        [f"{server.base}/ice/atom.xml", f"{server.base}/doj/pr/two-men-sentenced"], tmp_path / "raw"
+    )
     assert summary.listings == 1 and len(summary.fetched) == 3 and summary.failures == []
 
 
 def test_fetch_url_command_lists_failures_on_stderr(server, tmp_path):
     env = {**os.environ, "PRESSROOM_FETCH_DELAY": "0", "PRESSROOM_FETCH_RETRIES": "0"}
-    out = subprocess.run([sys.executable, "-m", "lib", "fetch", "url", f"{server.base}/pages/report.pdf",
-                          f"{server.base}/doj/pr/two-men-sentenced", "--raw", str(tmp_path / "raw"), "--no-process"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "lib",
+            "fetch",
+            "url",
+            f"{server.base}/pages/report.pdf",
+            f"{server.base}/doj/pr/two-men-sentenced",
+            "--raw",
+            str(tmp_path / "raw"),
+            "--no-process",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     assert out.returncode == 0, out.stderr
     assert "fetch url: 1 new pages fetched" in out.stdout and "1 failed" in out.stdout
-    assert (f"failed: {server.base}/pages/report.pdf: could not fetch {server.base}/pages/report.pdf: "
-            "not an HTML page: the server sent application/pdf") in out.stderr
+    assert (
+        f"failed: {server.base}/pages/report.pdf: could not fetch {server.base}/pages/report.pdf: "
+        "not an HTML page: the server sent application/pdf"
+    ) in out.stderr
 
 
 # ---- raw storage -----------------------------------------------------------------------------------------
@@ -410,11 +502,18 @@ def test_raw_pages_keep_url_fetch_time_and_headers_and_process_gives_the_same_re
     sidecar = json.loads(page.with_name(page.name + ".fetch.json").read_text())
     assert sidecar["url"] == f"{server.base}/newsroom/{ARTICLES[0]['slug']}"
     assert sidecar["status"] == 200 and sidecar["headers"]["content-type"] == HTML and sidecar["fetched_at"]
-    moved = json.loads(next((raw / f"127.0.0.1_{server.server_port}").glob("old-address-*.fetch.json")).read_text())
-    assert (moved["requested_url"], moved["url"]) == (f"{server.base}/pages/old-address", f"{server.base}/pages/moved-here")
+    moved = json.loads(
+        next((raw / f"127.0.0.1_{server.server_port}").glob("old-address-*.fetch.json")).read_text()
+    )
+    assert (moved["requested_url"], moved["url"]) == (
+        f"{server.base}/pages/old-address",
+        f"{server.base}/pages/moved-here",
+    )
 
     files, skipped = walk([raw])
-    assert all(f.suffix == ".html" for f in files) and skipped == []  # sidecars, index and cache are not releases
+    assert (
+        all(f.suffix == ".html" for f in files) and skipped == []
+    )  # sidecars, index and cache are not releases
     again = tmp_path / "again"
     process([raw], again, progress=False)  # what `python -m lib process data/raw` does
     columns = ["id", "title", "date", "agency", "agency_acronym", "body"]
@@ -432,8 +531,19 @@ def test_index_is_rebuilt_from_the_sidecars_when_lost(server, tmp_path):
 def test_sidecar_values_win_over_the_page(tmp_path):
     page = tmp_path / "p.html"
     page.write_bytes(fixture("doj_release.html"))
-    (tmp_path / "p.html.fetch.json").write_text(json.dumps({"url": "https://www.justice.gov/x", "release": {
-        "title": "Feed Title", "date": "2026-09-09", "date_source": "feed", "url": "https://www.justice.gov/x"}}))
+    (tmp_path / "p.html.fetch.json").write_text(
+        json.dumps(
+            {
+                "url": "https://www.justice.gov/x",
+                "release": {
+                    "title": "Feed Title",
+                    "date": "2026-09-09",
+                    "date_source": "feed",
+                    "url": "https://www.justice.gov/x",
+                },
+            }
+        )
+    )
     release = read_file(page, 10**6).releases[0]
     assert (release.title, release.date, release.date_source) == ("Feed Title", "2026-09-09", "feed")
     assert (release.url, release.agency) == ("https://www.justice.gov/x", "U.S. Department of Justice")
@@ -455,7 +565,7 @@ def zip_of(members: dict[str, bytes], symlink: str = "") -> bytes:
             archive.writestr(name, data)
         if symlink:
             info = zipfile.ZipInfo(symlink)
-            info.external_attr = (0o120777 << 16)
+            info.external_attr = 0o120777 << 16
             archive.writestr(info, "/etc/passwd")
     return buffer.getvalue()
 
@@ -463,21 +573,43 @@ def zip_of(members: dict[str, bytes], symlink: str = "") -> bytes:
 def test_uploads_and_zips_are_saved_safely_and_processed(tmp_path):
     raw = tmp_path / "raw"
     text = b"Officers Seize Heroin at the Port\n\nOfficers seized 12 pounds of heroin on Tuesday.\n"
-    archive = zip_of({"releases/one.md": b"---\ntitle: Agents Rescue Swimmer\ndate: 2026-07-04\n---\nAgents pulled "
-                                         b"a swimmer from the river.\n",
-                      "../../escape.txt": b"Escaped Title\n\nThis tries to leave the upload folder.\n",
-                      "/abs/path.csv": b"title,date,body\nA CSV Release,2026-01-02,Body of the CSV release.\n",
-                      "tool.exe": b"MZ", "inner.zip": zip_of({"a.txt": b"x"}),
-                      "__MACOSX/._one.md": b"junk"}, symlink="link.txt")
-    saved = save_uploads([("heroin.txt", text), ("page.html", fixture("doj_release.html")), ("bundle.zip", archive),
-                          ("notes.docx", b"PK..."), ("lines.jsonl", b'{"title": "A JSONL Release", "body": "Text."}\n')],
-                         raw)
+    archive = zip_of(
+        {
+            "releases/one.md": b"---\ntitle: Agents Rescue Swimmer\ndate: 2026-07-04\n---\nAgents pulled "
+            b"a swimmer from the river.\n",
+            "../../escape.txt": b"Escaped Title\n\nThis tries to leave the upload folder.\n",
+            "/abs/path.csv": b"title,date,body\nA CSV Release,2026-01-02,Body of the CSV release.\n",
+            "tool.exe": b"MZ",
+            "inner.zip": zip_of({"a.txt": b"x"}),
+            "__MACOSX/._one.md": b"junk",
+        },
+        symlink="link.txt",
+    )
+    saved = save_uploads(
+        [
+            ("heroin.txt", text),
+            ("page.html", fixture("doj_release.html")),
+            ("bundle.zip", archive),
+            ("notes.docx", b"PK..."),
+            ("lines.jsonl", b'{"title": "A JSONL Release", "body": "Text."}\n'),
+        ],
+        raw,
+    )
     names = sorted(str(p.relative_to(raw.resolve())) for p in saved.paths)
-    assert names == ["uploads/bundle/abs/path.csv", "uploads/bundle/escape.txt", "uploads/bundle/releases/one.md",
-                     "uploads/heroin.txt", "uploads/lines.jsonl", "uploads/page.html"]
+    assert names == [
+        "uploads/bundle/abs/path.csv",
+        "uploads/bundle/escape.txt",
+        "uploads/bundle/releases/one.md",
+        "uploads/heroin.txt",
+        "uploads/lines.jsonl",
+        "uploads/page.html",
+    ]
     assert {name: reason.split(" (")[0].split(";")[0] for name, reason in saved.rejects} == {
-        "bundle.zip/tool.exe": "not a file type Pressroom reads", "bundle.zip/inner.zip": "a zip inside a zip",
-        "bundle.zip/link.txt": "a symbolic link", "notes.docx": "not a file type Pressroom reads"}
+        "bundle.zip/tool.exe": "not a file type Pressroom reads",
+        "bundle.zip/inner.zip": "a zip inside a zip",
+        "bundle.zip/link.txt": "a symbolic link",
+        "notes.docx": "not a file type Pressroom reads",
+    }
     store = tmp_path / "store"
     summary = process([raw], store, progress=False)
     assert summary.rejects == [] and summary.releases == 6
@@ -487,11 +619,13 @@ def test_uploads_and_zips_are_saved_safely_and_processed(tmp_path):
 def test_upload_caps_hold_even_when_a_zip_lies_about_sizes(tmp_path, monkeypatch):
     monkeypatch.setenv("PRESSROOM_MAX_UPLOAD_MB", "0.01")  # 10 kB in all
     big = b"Title\n\n" + b"word " * 3000  # 15 kB
-    saved = save_uploads([("bomb.zip", zip_of({"a.txt": b"Small\n\nfine.", "b.txt": big})), ("c.txt", big)],
-                         tmp_path / "raw")
+    saved = save_uploads(
+        [("bomb.zip", zip_of({"a.txt": b"Small\n\nfine.", "b.txt": big})), ("c.txt", big)], tmp_path / "raw"
+    )
     assert [p.name for p in saved.paths] == ["a.txt"]
     assert [r.split(";")[0] for _, r in saved.rejects] == [
-        "over the total size extracted from one upload (PRESSROOM_MAX_UPLOAD_MB)"] * 2
+        "over the total size extracted from one upload (PRESSROOM_MAX_UPLOAD_MB)"
+    ] * 2
 
 
 def test_bad_zip_is_a_reject_not_a_crash(tmp_path):

@@ -1,5 +1,6 @@
 """Number forms as a table of (sentence, expected figures as (text, value, first word of the unit)): each row a
 layout of the language, so that a failure names its sentence. Every sentence is written for the test."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,23 +20,30 @@ FORMS = [
     ("The EPA Region 2 office and Public Law 100-402 apply.", []),
     ("The Security Council adopted Resolution 2231 and Executive Orders 14017 and 14001.", []),
     ("The alliance between our two countries is strong.", []),
-    ("Done in the year of our Lord two thousand twenty-five, and of the Independence the two hundred and forty-ninth.",
-     []),
+    (
+        "Done in the year of our Lord two thousand twenty-five, and of the Independence the two hundred and forty-ninth.",
+        [],
+    ),
     ("His career began in 1769 when he was elected.", []),
-    ("Nearly 500 migrants crossed; Officers seized 212 pounds.", [("Nearly 500", 500.0, "migrants"),
-                                                                  ("212", 212.0, "pounds")]),
+    (
+        "Nearly 500 migrants crossed; Officers seized 212 pounds.",
+        [("Nearly 500", 500.0, "migrants"), ("212", 212.0, "pounds")],
+    ),
 ]
 
 
-@pytest.mark.parametrize("sentence, qualifier, change", [
-    ("Arrests have more than doubled since January.", "more_than", "up"),
-    ("Crossings nearly tripled in a year.", "approx", "up"),
-    ("The wait has been cut in half.", "exact", "down"),
-    ("He served for 20-plus years.", "more_than", None),
-    ("ICE arrested twice as many people.", "exact", None),  # a ratio, not a stated change
-])
+@pytest.mark.parametrize(
+    "sentence, qualifier, change",
+    [
+        ("Arrests have more than doubled since January.", "more_than", "up"),
+        ("Crossings nearly tripled in a year.", "approx", "up"),
+        ("The wait has been cut in half.", "exact", "down"),
+        ("He served for 20-plus years.", "more_than", None),
+        ("ICE arrested twice as many people.", "exact", None),  # a ratio, not a stated change
+    ],
+)
 def test_a_multiplier_or_a_bound_keeps_its_qualifier_and_change(nlp, sentence, qualifier, change):
-    figure, = nlp(sentence)._.figures
+    (figure,) = nlp(sentence)._.figures
     assert (figure["qualifier"], figure["change"]) == (qualifier, change)
 
 
@@ -45,19 +53,24 @@ def test_a_number_form_is_read(nlp, sentence, expected):
     assert [(f["text"], f["value"], f["unit"].split(" ")[0]) for f in figures] == expected
 
 
-@pytest.mark.parametrize("sentence", ["It claims nearly one in five deaths.", "It cut emissions by more than one third."])
+@pytest.mark.parametrize(
+    "sentence", ["It claims nearly one in five deaths.", "It cut emissions by more than one third."]
+)
 def test_one_of_a_share_is_not_a_count_of_one(nlp, sentence):
     assert not [f for f in nlp(sentence)._.figures if f["text"].lower().endswith("one")]
 
 
-@pytest.mark.parametrize("sentence, change", [
-    ("The rule will reduce emissions by 1,890 tons per year.", "down"),
-    ("The plan lowers costs by an average of $800 a year.", "down"),
-    ("The order raises the tariff on steel from 25% to 35%.", "up"),
-    ("The bill would fund an additional 4,300 asylum officers.", "up"),
-    ("The company lost 110,000 jobs in March.", "down"),
-    ("The tariff on steel is 35%.", None),
-])
+@pytest.mark.parametrize(
+    "sentence, change",
+    [
+        ("The rule will reduce emissions by 1,890 tons per year.", "down"),
+        ("The plan lowers costs by an average of $800 a year.", "down"),
+        ("The order raises the tariff on steel from 25% to 35%.", "up"),
+        ("The bill would fund an additional 4,300 asylum officers.", "up"),
+        ("The company lost 110,000 jobs in March.", "down"),
+        ("The tariff on steel is 35%.", None),
+    ],
+)
 def test_the_words_that_govern_a_number_say_whether_it_is_a_change(nlp, sentence, change):
     figures = nlp(sentence)._.figures
     assert figures[-1]["change"] == change

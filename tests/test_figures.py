@@ -1,37 +1,59 @@
 """The Figures page: cited figures placed in time, qualifiers as bounds, repeats collapsed, official gaps."""
+
 from __future__ import annotations
 
 import json
 
 import pandas as pd
 import pytest
-
 from conftest import SHARED
+from test_app import values
+
 from lib.charts import figures as charts
 from lib.metrics import figures as fm
-from test_app import values
 
 OHSS = SHARED / "stats" / "ohss-usbp-monthly" / "derived_monthly_region.csv"
 
 
 def _figures(*rows: dict) -> pd.DataFrame:
-    base = {"release_id": "r1", "text": "100", "start": 0, "value": 100.0, "low": 100.0, "high": 100.0,
-            "qualifier": "exact", "unit": "people", "metric": "encounters", "period": "", "sentence": "s."}
+    base = {
+        "release_id": "r1",
+        "text": "100",
+        "start": 0,
+        "value": 100.0,
+        "low": 100.0,
+        "high": 100.0,
+        "qualifier": "exact",
+        "unit": "people",
+        "metric": "encounters",
+        "period": "",
+        "sentence": "s.",
+    }
     return pd.DataFrame([{**base, **r} for r in rows])
 
 
 def _releases(**dates: str) -> pd.DataFrame:
-    return pd.DataFrame({"id": list(dates), "title": [f"Title {i}" for i in dates],
-                         "date": pd.to_datetime(list(dates.values()))})
+    return pd.DataFrame(
+        {
+            "id": list(dates),
+            "title": [f"Title {i}" for i in dates],
+            "date": pd.to_datetime(list(dates.values())),
+        }
+    )
 
 
 def _official(**months: int) -> pd.DataFrame:
     """month 'YYYY-MM' (as keyword m2019_05) -> value."""
-    return pd.DataFrame({"month": pd.to_datetime([m[1:].replace("_", "-") + "-01" for m in months]),
-                         "value": list(months.values())})
+    return pd.DataFrame(
+        {
+            "month": pd.to_datetime([m[1:].replace("_", "-") + "-01" for m in months]),
+            "value": list(months.values()),
+        }
+    )
 
 
 # --- periods, qualifiers, placement --------------------------------------------------------------------------
+
 
 def test_metrics_are_offered_most_frequent_first_with_other_last():
     figures = pd.DataFrame({"metric": ["other"] * 5 + ["rescues"] * 2 + ["encounters"] * 3 + ["arrests"] * 2})
@@ -39,50 +61,91 @@ def test_metrics_are_offered_most_frequent_first_with_other_last():
 
 
 def test_periods_become_spans_of_months():
-    bounds = fm.period_bounds(pd.Series(["FY2019", "CY2021", "2020-02", "2019-08/2020-01", "FY2017/FY2021", "",
-                                         None, "2020-13", "2020-05/2020-01"]))
+    bounds = fm.period_bounds(
+        pd.Series(
+            [
+                "FY2019",
+                "CY2021",
+                "2020-02",
+                "2019-08/2020-01",
+                "FY2017/FY2021",
+                "",
+                None,
+                "2020-13",
+                "2020-05/2020-01",
+            ]
+        )
+    )
     assert list(bounds["kind"]) == ["fiscal year", "calendar year", "month", "range", "range", "", "", "", ""]
-    assert list(bounds["start"][:5]) == list(pd.to_datetime(
-        ["2018-10-01", "2021-01-01", "2020-02-01", "2019-08-01", "2016-10-01"]))
-    assert list(bounds["end"][:5]) == list(pd.to_datetime(
-        ["2019-10-01", "2022-01-01", "2020-03-01", "2020-02-01", "2021-10-01"]))
+    assert list(bounds["start"][:5]) == list(
+        pd.to_datetime(["2018-10-01", "2021-01-01", "2020-02-01", "2019-08-01", "2016-10-01"])
+    )
+    assert list(bounds["end"][:5]) == list(
+        pd.to_datetime(["2019-10-01", "2022-01-01", "2020-03-01", "2020-02-01", "2021-10-01"])
+    )
     assert bounds["start"][5:].isna().all()
 
 
 def test_qualifiers_say_on_which_side_the_true_value_lies():
-    figures = _figures({"qualifier": "more_than", "high": None}, {"qualifier": "at_least", "high": None},
-                       {"qualifier": "approx", "low": None}, {"qualifier": "less_than", "low": None},
-                       {"qualifier": "at_most", "low": None}, {"qualifier": "exact"},
-                       {"qualifier": "range", "high": 200.0}, {"qualifier": "approx", "high": None},
-                       {"qualifier": "approx", "low": None, "high": None})
-    assert list(fm.direction(figures)) == ["above", "above", "below", "below", "below", "exact", "exact", "above",
-                                           "approx"]
+    figures = _figures(
+        {"qualifier": "more_than", "high": None},
+        {"qualifier": "at_least", "high": None},
+        {"qualifier": "approx", "low": None},
+        {"qualifier": "less_than", "low": None},
+        {"qualifier": "at_most", "low": None},
+        {"qualifier": "exact"},
+        {"qualifier": "range", "high": 200.0},
+        {"qualifier": "approx", "high": None},
+        {"qualifier": "approx", "low": None, "high": None},
+    )
+    assert list(fm.direction(figures)) == [
+        "above",
+        "above",
+        "below",
+        "below",
+        "below",
+        "exact",
+        "exact",
+        "above",
+        "approx",
+    ]
 
 
 def test_figures_sit_at_the_middle_of_their_period_or_at_the_release_date():
-    figures = _figures({"period": "2020-02"}, {"period": "FY2019", "value": 5.0}, {"period": "", "value": 7.0})
+    figures = _figures(
+        {"period": "2020-02"}, {"period": "FY2019", "value": 5.0}, {"period": "", "value": 7.0}
+    )
     placed = fm.place(figures, _releases(r1="2020-03-11"), "encounters")
-    assert list(placed["x"]) == [pd.Timestamp("2020-02-15 12:00"), pd.Timestamp("2019-04-01 12:00"),
-                                 pd.Timestamp("2020-03-11")]
+    assert list(placed["x"]) == [
+        pd.Timestamp("2020-02-15 12:00"),
+        pd.Timestamp("2019-04-01 12:00"),
+        pd.Timestamp("2020-03-11"),
+    ]
     assert list(placed["placed_by"]) == ["period", "period", "release date"]
     by_date = fm.place(figures, _releases(r1="2020-03-11"), "encounters", "release")
     assert (by_date["x"] == pd.Timestamp("2020-03-11")).all()
 
 
 def test_only_the_chosen_metric_is_placed_and_shares_are_not_drawn():
-    figures = _figures({"unit": "percent", "value": 30.0}, {"metric": "rescues"}, {"unit": "times", "value": 3.0},
-                       {"unit": "", "value": 500.0})
+    figures = _figures(
+        {"unit": "percent", "value": 30.0},
+        {"metric": "rescues"},
+        {"unit": "times", "value": 3.0},
+        {"unit": "", "value": 500.0},
+    )
     placed = fm.place(figures, _releases(r1="2021-01-05"), "encounters")
     assert len(placed) == 3 and list(placed["amount"]) == [False, False, True]
     assert list(fm.points(placed)["value"]) == [500.0]
 
 
 def test_a_claim_repeated_in_several_releases_is_one_point_with_its_count():
-    figures = _figures({"release_id": "r2", "period": "2021-02", "value": 97600.0, "sentence": "later"},
-                       {"release_id": "r1", "period": "2021-02", "value": 97600.0, "sentence": "first"},
-                       {"release_id": "r1", "period": "2021-01", "value": 97600.0},
-                       {"release_id": "r1", "period": "", "value": 12.0},
-                       {"release_id": "r2", "period": "", "value": 12.0})
+    figures = _figures(
+        {"release_id": "r2", "period": "2021-02", "value": 97600.0, "sentence": "later"},
+        {"release_id": "r1", "period": "2021-02", "value": 97600.0, "sentence": "first"},
+        {"release_id": "r1", "period": "2021-01", "value": 97600.0},
+        {"release_id": "r1", "period": "", "value": 12.0},
+        {"release_id": "r2", "period": "", "value": 12.0},
+    )
     placed = fm.place(figures, _releases(r1="2021-03-09", r2="2021-03-10"), "encounters")
     drawn = fm.points(placed)
     assert len(drawn) == 4
@@ -92,13 +155,19 @@ def test_a_claim_repeated_in_several_releases_is_one_point_with_its_count():
     both = fm.members(placed, [int(repeated["point"])])
     assert list(both["release_id"]) == ["r1", "r2"] and list(both["sentence"]) == ["first", "later"]
     assert list(both["published"]) == ["09 Mar 2021", "10 Mar 2021"]
-    undated = fm.place(_figures({"period": "2021-02"}), _releases(r1="2021-03-09").assign(date=pd.NaT), "encounters")
+    undated = fm.place(
+        _figures({"period": "2021-02"}), _releases(r1="2021-03-09").assign(date=pd.NaT), "encounters"
+    )
     assert list(fm.members(undated, [0])["published"]) == ["undated"]  # placed by its period, though undated
 
 
 def test_beyond_the_limit_the_most_cited_claims_are_drawn_and_the_title_says_so():
-    figures = _figures(*({"release_id": f"r{i % 3}", "value": float(v), "period": "2020-01"}
-                         for i, v in enumerate([1, 2, 3, 4, 2, 2, 3])))
+    figures = _figures(
+        *(
+            {"release_id": f"r{i % 3}", "value": float(v), "period": "2020-01"}
+            for i, v in enumerate([1, 2, 3, 4, 2, 2, 3])
+        )
+    )
     placed = fm.place(figures, _releases(r0="2020-02-01", r1="2020-02-02", r2="2020-02-03"), "encounters")
     drawn = fm.points(placed, limit=2)
     assert fm.claims(placed) == 4 and sorted(drawn["value"]) == [2.0, 3.0]  # cited in 3 and 2 releases
@@ -108,8 +177,17 @@ def test_beyond_the_limit_the_most_cited_claims_are_drawn_and_the_title_says_so(
 
 
 def test_selected_points_are_read_from_the_plotly_event():
-    event = {"selection": {"points": [{"customdata": [4, "x"]}, {"customdata": [4, "x"]}, {"x": 1},
-                                      {"customdata": ["Oct 2020"]}, {"customdata": [2]}]}}
+    event = {
+        "selection": {
+            "points": [
+                {"customdata": [4, "x"]},
+                {"customdata": [4, "x"]},
+                {"x": 1},
+                {"customdata": ["Oct 2020"]},
+                {"customdata": [2]},
+            ]
+        }
+    }
     assert fm.selected_points(event) == [4, 2]
     assert fm.selected_points(None) == [] and fm.selected_points({"selection": {"points": []}}) == []
 
@@ -127,14 +205,17 @@ def test_release_text_is_escaped_for_markdown():
 
 # --- the official comparison ----------------------------------------------------------------------------------
 
+
 def test_cited_figures_meet_the_official_total_of_their_month_or_fiscal_year():
     months = {f"m{d:%Y_%m}": 10 for d in pd.date_range("2018-10-01", "2019-09-01", freq="MS")}
     official = _official(**{**months, "m2019_05": 132860})
-    figures = _figures({"period": "2019-05", "value": 132800.0, "qualifier": "more_than", "high": None},
-                       {"period": "FY2019", "value": 200000.0, "qualifier": "more_than", "high": None},
-                       {"period": "FY2020", "value": 1.0},  # the file does not cover it: left out
-                       {"period": "2019-04/2019-05", "value": 5.0},  # a run of months: not compared
-                       {"period": "2019-05", "value": 34.0, "unit": "percent"})
+    figures = _figures(
+        {"period": "2019-05", "value": 132800.0, "qualifier": "more_than", "high": None},
+        {"period": "FY2019", "value": 200000.0, "qualifier": "more_than", "high": None},
+        {"period": "FY2020", "value": 1.0},  # the file does not cover it: left out
+        {"period": "2019-04/2019-05", "value": 5.0},  # a run of months: not compared
+        {"period": "2019-05", "value": 34.0, "unit": "percent"},
+    )
     gaps = fm.gaps(fm.place(figures, _releases(r1="2019-06-05"), "encounters"), official)
     assert list(gaps["period"]) == ["2019-05", "FY2019"]
     assert list(gaps["official"]) == [132860, 132860 + 11 * 10]
@@ -144,11 +225,25 @@ def test_cited_figures_meet_the_official_total_of_their_month_or_fiscal_year():
 
 
 def test_a_claim_holds_as_its_qualifier_says():
-    frame = pd.DataFrame({"qualifier": ["more_than", "at_least", "less_than", "at_most", "approx", "approx",
-                                        "exact", "exact", "range"],
-                          "cited": [100.0, 100, 100, 100, 100, 100, 100, 100, 100],
-                          "official": [100.0, 100, 99, 101, 104, 94, 100.5, 102, 150],
-                          "low": [None] * 8 + [90.0], "high": [None] * 8 + [160.0]})
+    frame = pd.DataFrame(
+        {
+            "qualifier": [
+                "more_than",
+                "at_least",
+                "less_than",
+                "at_most",
+                "approx",
+                "approx",
+                "exact",
+                "exact",
+                "range",
+            ],
+            "cited": [100.0, 100, 100, 100, 100, 100, 100, 100, 100],
+            "official": [100.0, 100, 99, 101, 104, 94, 100.5, 102, 150],
+            "low": [None] * 8 + [90.0],
+            "high": [None] * 8 + [160.0],
+        }
+    )
     assert list(fm.holds(frame)) == [False, True, True, False, True, False, True, False, True]
 
 
@@ -172,15 +267,42 @@ def test_the_official_line_sits_at_month_middles_over_the_figures_span():
 
 # --- the chart --------------------------------------------------------------------------------------------------
 
+
 def _drawn() -> tuple[pd.DataFrame, pd.DataFrame]:
-    figures = _figures({"text": "more than 132,800", "value": 132800.0, "high": None, "qualifier": "more_than",
-                        "period": "2019-05", "sentence": "Agents <b>apprehended</b> more than 132,800 " + "word " * 30},
-                       {"release_id": "r2", "text": "more than 132,800", "value": 132800.0, "high": None,
-                        "qualifier": "more_than", "period": "2019-05"},
-                       {"text": "nearly 600,000", "value": 600000.0, "low": None, "high": 600000.0,
-                        "qualifier": "approx", "period": "FY2019"},
-                       {"text": "between 1,500 and 2,000", "value": 1500.0, "low": 1500.0, "high": 2000.0,
-                        "qualifier": "range", "period": ""})
+    figures = _figures(
+        {
+            "text": "more than 132,800",
+            "value": 132800.0,
+            "high": None,
+            "qualifier": "more_than",
+            "period": "2019-05",
+            "sentence": "Agents <b>apprehended</b> more than 132,800 " + "word " * 30,
+        },
+        {
+            "release_id": "r2",
+            "text": "more than 132,800",
+            "value": 132800.0,
+            "high": None,
+            "qualifier": "more_than",
+            "period": "2019-05",
+        },
+        {
+            "text": "nearly 600,000",
+            "value": 600000.0,
+            "low": None,
+            "high": 600000.0,
+            "qualifier": "approx",
+            "period": "FY2019",
+        },
+        {
+            "text": "between 1,500 and 2,000",
+            "value": 1500.0,
+            "low": 1500.0,
+            "high": 2000.0,
+            "qualifier": "range",
+            "period": "",
+        },
+    )
     placed = fm.place(figures, _releases(r1="2019-06-05", r2="2019-06-06"), "encounters")
     return placed, fm.points(placed)
 
@@ -189,7 +311,9 @@ def test_the_chart_shows_bounds_repeats_and_periods():
     placed, drawn = _drawn()
     fig = charts.over_time(drawn, "encounters", "period", "Source: test", fm.span_label(drawn))
     traces = {t.name: t for t in fig.data}
-    assert fig.layout.title.text == "Cited encounters figures by the period they refer to, Oct 2018 to Sep 2019"
+    assert (
+        fig.layout.title.text == "Cited encounters figures by the period they refer to, Oct 2018 to Sep 2019"
+    )
     assert fig.layout.xaxis.title.text == "Period referred to (middle)"
     assert fig.layout.yaxis.title.text == "Encounters as cited"
     assert fig.layout.annotations[0].text == "Source: test"
@@ -209,7 +333,7 @@ def test_the_hover_shows_the_figure_sentence_and_release_escaped_and_wrapped():
     assert custom[1] == "more than 132,800" and custom[3] == "Title r1" and custom[4] == "05 Jun 2019"
     assert custom[5] == 2 and custom[6] == "2019-05"
     assert "&lt;b&gt;apprehended&lt;/b&gt;" in custom[2] and "<b>" not in custom[2]
-    assert charts.escape(pd.Series(['"q" & \'s\' %{x}']))[0] == "&#34;q&#34; &amp; &#39;s&#39; %\u200b{x}"
+    assert charts.escape(pd.Series(["\"q\" & 's' %{x}"]))[0] == "&#34;q&#34; &amp; &#39;s&#39; %\u200b{x}"
     assert all(len(line) <= 80 for line in custom[2].split("<br>")) and custom[2].count("<br>") >= 2
 
 
@@ -229,6 +353,7 @@ def test_the_official_series_is_a_line_on_the_chart():
 
 
 # --- the page -------------------------------------------------------------------------------------------------
+
 
 def _spec(at) -> dict:
     return json.loads(at.get("plotly_chart")[0].proto.spec)
@@ -289,7 +414,9 @@ def test_a_missing_official_file_is_a_sentence_not_a_traceback(open_app, monkeyp
 
 
 def _official_trace(spec: dict) -> dict:
-    return next(t for t in spec["data"] if t.get("mode") == "lines" and t["name"].startswith("official: OHSS"))
+    return next(
+        t for t in spec["data"] if t.get("mode") == "lines" and t["name"].startswith("official: OHSS")
+    )
 
 
 @pytest.mark.shared
@@ -313,17 +440,58 @@ def test_the_official_series_is_drawn_and_compared(open_app, monkeypatch, shared
 
 # --- unit families ---------------------------------------------------------------------------------------------
 
+
 def _mixed():
-    figures = _figures({"text": "3,500", "value": 3500.0, "low": 3500.0, "high": 3500.0, "unit": "pounds of methamphetamine",
-                        "metric": "drug seizures", "period": "2024-01"},
-                       {"release_id": "r2", "text": "1,000", "value": 1000.0, "low": 1000.0, "high": 1000.0,
-                        "unit": "kilograms of cocaine", "metric": "drug seizures", "period": "2024-02"},
-                       {"release_id": "r2", "text": "369 million", "value": 369e6, "low": 369e6, "high": 369e6,
-                        "unit": "lethal doses", "metric": "drug seizures", "period": "2024-02"},
-                       {"text": "$4 billion", "value": 4e9, "low": 4e9, "high": 4e9, "unit": "USD",
-                        "metric": "drug seizures", "period": "2024-01"},
-                       {"release_id": "r2", "text": "2,200", "value": 2200.0, "low": 2200.0, "high": 2200.0,
-                        "unit": "pounds of fentanyl", "metric": "drug seizures", "period": "2024-03"})
+    figures = _figures(
+        {
+            "text": "3,500",
+            "value": 3500.0,
+            "low": 3500.0,
+            "high": 3500.0,
+            "unit": "pounds of methamphetamine",
+            "metric": "drug seizures",
+            "period": "2024-01",
+        },
+        {
+            "release_id": "r2",
+            "text": "1,000",
+            "value": 1000.0,
+            "low": 1000.0,
+            "high": 1000.0,
+            "unit": "kilograms of cocaine",
+            "metric": "drug seizures",
+            "period": "2024-02",
+        },
+        {
+            "release_id": "r2",
+            "text": "369 million",
+            "value": 369e6,
+            "low": 369e6,
+            "high": 369e6,
+            "unit": "lethal doses",
+            "metric": "drug seizures",
+            "period": "2024-02",
+        },
+        {
+            "text": "$4 billion",
+            "value": 4e9,
+            "low": 4e9,
+            "high": 4e9,
+            "unit": "USD",
+            "metric": "drug seizures",
+            "period": "2024-01",
+        },
+        {
+            "release_id": "r2",
+            "text": "2,200",
+            "value": 2200.0,
+            "low": 2200.0,
+            "high": 2200.0,
+            "unit": "pounds of fentanyl",
+            "metric": "drug seizures",
+            "period": "2024-03",
+        },
+    )
     return fm.place(figures, _releases(r1="2024-03-05", r2="2024-03-06"), "drug seizures")
 
 
@@ -339,7 +507,9 @@ def test_one_family_is_drawn_at_a_time_scaled_to_its_unit_with_the_unit_on_the_a
     weight = fm.of_family(fm.points(placed), "weight")
     assert sorted(weight["value"]) == [2200.0, pytest.approx(2204.62), 3500.0]  # 1,000 kg drawn as pounds
     assert weight["text"].tolist() == ["3,500", "1,000", "2,200"]  # the figure as written is kept
-    fig = charts.over_time(weight, "drug seizures", "period", "Source: test", unit=fm.axis_label("weight"), log=True)
+    fig = charts.over_time(
+        weight, "drug seizures", "period", "Source: test", unit=fm.axis_label("weight"), log=True
+    )
     assert fig.layout.yaxis.title.text == "Drug seizures as cited, pounds"
     assert fig.layout.yaxis.type == "log"
     values = [v for t in fig.data if t.mode == "markers" for v in t.y]

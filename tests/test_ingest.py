@@ -1,12 +1,13 @@
 """Readers: each format to the same Release record; format chosen by content; every failure a reason."""
+
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, SEED
+
 from lib.ingest import read_file, sniff, walk
 from lib.ingest.base import parse_date, release_id
 
@@ -23,7 +24,10 @@ def one(path: Path):
 @pytest.mark.shared
 def test_seed_layout_gives_date_agency_clean_title_and_body(shared):
     release = one(SEED)
-    assert release.title == "U.S. Customs and Border Protection Discusses Shared Concerns with Mexican Counterparts"
+    assert (
+        release.title
+        == "U.S. Customs and Border Protection Discusses Shared Concerns with Mexican Counterparts"
+    )
     assert release.date == "2020-02-28" and release.date_source == "preamble"
     assert (release.agency, release.agency_acronym) == ("U.S. Customs and Border Protection", "CBP")
     assert release.body.startswith("A shared border means shared security concerns")
@@ -85,23 +89,36 @@ def test_doj_csv_rows_with_html_bodies(shared):
     assert first.agency == "U.S. Department of Justice"  # from the justice.gov URL
     assert first.body.startswith("WASHINGTON - INTERPOL Washington")
     assert all("<p>" not in r.body and "</div>" not in r.body for r in result.releases)
-    assert all(r.date and r.date.startswith(("2009", "2010", "2011", "2012", "2013", "2014")) for r in result.releases)
+    assert all(
+        r.date and r.date.startswith(("2009", "2010", "2011", "2012", "2013", "2014"))
+        for r in result.releases
+    )
     assert first.source.endswith("doj_press_releases_100.csv#row=1")
 
 
 @pytest.mark.shared
 def test_whitehouse_markdown_front_matter_and_escaped_wrapped_title(shared):
-    path = next((shared / "corpora/whitehouse-briefings/statements-releases/2024-10").glob("*senator-tim-johnson.md"))
+    path = next(
+        (shared / "corpora/whitehouse-briefings/statements-releases/2024-10").glob("*senator-tim-johnson.md")
+    )
     release = one(path)
-    assert release.title == "Statement from Vice President Kamala Harris on the Passing of Former U.S. Senator Tim Johnson"
+    assert (
+        release.title
+        == "Statement from Vice President Kamala Harris on the Passing of Former U.S. Senator Tim Johnson"
+    )
     assert release.date == "2024-10-10" and release.date_source == "front_matter"
     assert release.agency == "The White House"
-    assert release.body.startswith("Senator Tim Johnson was a tenacious fighter for the people of South Dakota.")
+    assert release.body.startswith(
+        "Senator Tim Johnson was a tenacious fighter for the people of South Dakota."
+    )
 
 
 @pytest.mark.shared
 def test_whitehouse_markdown_links_and_html_are_removed(shared):
-    path = shared / "corpora/whitehouse-briefings/articles/2025-02/2025-02-18-illegal-border-crossings-plummeted-in-january.md"
+    path = (
+        shared
+        / "corpora/whitehouse-briefings/articles/2025-02/2025-02-18-illegal-border-crossings-plummeted-in-january.md"
+    )
     release = one(path)
     assert release.title == "Illegal Border Crossings “Plummeted” In January"
     assert "](" not in release.body and "<figure" not in release.body and "**" not in release.body
@@ -119,7 +136,9 @@ def test_xhtml_with_xml_declaration_reads_as_html(tmp_path, suffix):
     assert release.date == "2009-06-15" and release.date_source == "meta"
     assert release.agency == "U.S. Department of Labor"
     assert release.url.endswith("/osha20090615.htm")
-    assert release.body.startswith("DENVER — The U.S. Department of Labor’s Occupational Safety")  # no title again
+    assert release.body.startswith(
+        "DENVER — The U.S. Department of Labor’s Occupational Safety"
+    )  # no title again
     assert release.body.count("\n\n") >= 2  # paragraphs kept
     assert "fall arrest systems" in release.body and "Site footer" not in release.body
     plain = tmp_path / "plain.html"  # the declaration changes nothing else
@@ -129,13 +148,19 @@ def test_xhtml_with_xml_declaration_reads_as_html(tmp_path, suffix):
 
 def test_xml_declaration_before_doctype_is_sniffed_as_html():
     head = '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x.dtd">'
-    assert sniff(head + '\n<html xmlns="http://www.w3.org/1999/xhtml"><head><title>T</title></head>', ".txt") == "html"
+    assert (
+        sniff(head + '\n<html xmlns="http://www.w3.org/1999/xhtml"><head><title>T</title></head>', ".txt")
+        == "html"
+    )
 
 
 def test_csv_columns_are_case_insensitive_and_dates_us_style(tmp_path):
     path = tmp_path / "rel.csv"
-    path.write_text('TITLE,Release_Date,Text,Link,Agency\n"A title","03/04/2021","Body one.\n\nBody two.",'
-                    'https://www.cbp.gov/x,U.S. Customs and Border Protection\n', encoding="utf-8")
+    path.write_text(
+        'TITLE,Release_Date,Text,Link,Agency\n"A title","03/04/2021","Body one.\n\nBody two.",'
+        "https://www.cbp.gov/x,U.S. Customs and Border Protection\n",
+        encoding="utf-8",
+    )
     release = one(path)
     assert (release.title, release.date, release.url) == ("A title", "2021-03-04", "https://www.cbp.gov/x")
     assert release.body == "Body one.\n\nBody two."
@@ -144,9 +169,12 @@ def test_csv_columns_are_case_insensitive_and_dates_us_style(tmp_path):
 
 def test_jsonl_bad_line_is_rejected_with_its_line_number_and_the_rest_read(tmp_path):
     path = tmp_path / "rel.jsonl"
-    rows = [json.dumps({"Title": "First", "date": 1583020800, "body": "Text one."}), "{not json",
-            json.dumps({"title": "Third", "date": "2020-03-02", "text": "Text three."}),
-            json.dumps({"title": "No body", "date": "2020-03-02"})]
+    rows = [
+        json.dumps({"Title": "First", "date": 1583020800, "body": "Text one."}),
+        "{not json",
+        json.dumps({"title": "Third", "date": "2020-03-02", "text": "Text three."}),
+        json.dumps({"title": "No body", "date": "2020-03-02"}),
+    ]
     path.write_text("\n".join(rows), encoding="utf-8")
     result = read_file(path, MB)
     assert [r.title for r in result.releases] == ["First", "Third"]
@@ -159,22 +187,32 @@ def test_jsonl_bad_line_is_rejected_with_its_line_number_and_the_rest_read(tmp_p
 
 def test_pretty_printed_json_array_is_read_whole_and_bad_items_rejected_by_number(tmp_path):
     path = tmp_path / "rel.json"
-    items = [{"title": "First", "date": "2020-03-01", "body": "Text one."}, "not an object",
-             {"headline": "Third", "published": "2020-03-03", "text": "Text three."}, {"title": "No body"}]
+    items = [
+        {"title": "First", "date": "2020-03-01", "body": "Text one."},
+        "not an object",
+        {"headline": "Third", "published": "2020-03-03", "text": "Text three."},
+        {"title": "No body"},
+    ]
     path.write_text(json.dumps(items, indent=2), encoding="utf-8")
     result = read_file(path, MB)
     assert [(r.title, r.date) for r in result.releases] == [("First", "2020-03-01"), ("Third", "2020-03-03")]
     assert [r.source for r in result.releases] == [f"{path}#item=1", f"{path}#item=3"]
-    assert result.rejects == [(f"{path}#item=2", "not a JSON object"),
-                              (f"{path}#item=4", "no body or text column (columns found: title)")]
+    assert result.rejects == [
+        (f"{path}#item=2", "not a JSON object"),
+        (f"{path}#item=4", "no body or text column (columns found: title)"),
+    ]
 
 
 def test_pretty_printed_json_object_is_one_release_and_a_wrapped_list_is_unwrapped(tmp_path):
     single, wrapped = tmp_path / "one.json", tmp_path / "wrapped.json"
     single.write_text("\n" + json.dumps({"title": "Only", "body": "Text.", "tags": ["a", "b"]}, indent=2))
     assert one(single).title == "Only" and one(single).source == f"{single}#line=2"  # same as a one-line file
-    wrapped.write_text(json.dumps({"count": 2, "releases": [{"title": "A", "body": "One."},
-                                                            {"title": "B", "body": "Two."}]}, indent=2))
+    wrapped.write_text(
+        json.dumps(
+            {"count": 2, "releases": [{"title": "A", "body": "One."}, {"title": "B", "body": "Two."}]},
+            indent=2,
+        )
+    )
     result = read_file(wrapped, MB)
     assert [r.title for r in result.releases] == ["A", "B"] and result.rejects == []
 
@@ -197,10 +235,13 @@ def test_format_is_chosen_by_content_not_only_extension(tmp_path):
     assert sniff('{"title": "x"}', ".txt") == "jsonl"
 
 
-@pytest.mark.parametrize("data,reason", [
-    (b"", "empty file"),
-    (b"\x00\x01\x02binary\x00", "binary file"),
-])
+@pytest.mark.parametrize(
+    "data,reason",
+    [
+        (b"", "empty file"),
+        (b"\x00\x01\x02binary\x00", "binary file"),
+    ],
+)
 def test_unreadable_files_are_rejected_with_a_reason(tmp_path, data, reason):
     path = tmp_path / "x.txt"
     path.write_bytes(data)
@@ -233,15 +274,24 @@ def test_walk_skips_documentation_and_feeds_and_reports_them(tmp_path):
 
 
 def test_release_id_ignores_layout_quotes_and_case():
-    assert release_id("A “Title”", "One  para.\n\nTwo") == release_id("a \"title\"", "One para. Two")
+    assert release_id("A “Title”", "One  para.\n\nTwo") == release_id('a "title"', "One para. Two")
     assert release_id("A", "x") != release_id("A", "y")
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("2021-03-04T10:00:00-05:00", "2021-03-04"), ("03/04/2021", "2021-03-04"), ("Fri, 08/07/2026", "2026-08-07"),
-    ("February 28, 2020", "2020-02-28"), ("Sept. 3, 2019", "2019-09-03"), (1583020800, "2020-03-01"),
-    ("1583020800", "2020-03-01"), ("not a date", None), ("02/30/2021", None),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("2021-03-04T10:00:00-05:00", "2021-03-04"),
+        ("03/04/2021", "2021-03-04"),
+        ("Fri, 08/07/2026", "2026-08-07"),
+        ("February 28, 2020", "2020-02-28"),
+        ("Sept. 3, 2019", "2019-09-03"),
+        (1583020800, "2020-03-01"),
+        ("1583020800", "2020-03-01"),
+        ("not a date", None),
+        ("02/30/2021", None),
+    ],
+)
 def test_parse_date(text, expected):
     assert parse_date(text) == expected
 
@@ -263,6 +313,9 @@ def test_whitehouse_corpus_every_twentieth_page_reads_dated_and_titled(shared):
 
 @pytest.mark.shared
 def test_image_only_page_is_kept_with_its_title_and_an_empty_body(shared):
-    path = shared / "corpora/whitehouse-briefings/briefings-statements/2025-04/2025-04-13-memorandum-from-the-white-house-physician.md"
+    path = (
+        shared
+        / "corpora/whitehouse-briefings/briefings-statements/2025-04/2025-04-13-memorandum-from-the-white-house-physician.md"
+    )
     release = one(path)
     assert release.title == "Memorandum from the White House Physician" and release.body == ""

@@ -1,4 +1,5 @@
 """Counts per period: each period labelled by its first day, weeks from Monday, empty periods counted as 0."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -47,17 +48,30 @@ def test_fiscal_years_start_in_october():
 
 def test_counts_per_period_and_group_fill_every_combination_over_a_span():
     frame = _releases("2020-01-15", "2020-03-02").assign(topic=["narcotics", "trade"])
-    counts = metrics.count_per_period(frame, "month", by="topic", span=(pd.Timestamp("2019-12-01"), pd.Timestamp("2020-03-31")))
+    counts = metrics.count_per_period(
+        frame, "month", by="topic", span=(pd.Timestamp("2019-12-01"), pd.Timestamp("2020-03-31"))
+    )
     assert len(counts) == 4 * 2 and counts["count"].sum() == 2
     assert counts.set_index(["label", "topic"]).loc[("Mar 2020", "trade"), "count"] == 1
 
 
 def test_latest_figures_come_from_the_latest_releases_citing_one_read_for_those_alone():
-    releases = pd.DataFrame({"id": ["a", "b", "c", "d"], "title": ["A", "B", "C", "D"],
-                             "date": pd.to_datetime(["2020-01-01", "2020-03-01", "2020-02-01", "2020-04-01"])})
-    figures = pd.DataFrame({"release_id": ["a", "b", "b", "c", "d"], "metric": ["seizures", "other", "seizures",
-                                                                              "deaths", "other"],
-                            "text": ["1", "2", "3", "4", "5"], "start": [5, 1, 9, 2, 3], "period": ["", "", "", "", ""]})
+    releases = pd.DataFrame(
+        {
+            "id": ["a", "b", "c", "d"],
+            "title": ["A", "B", "C", "D"],
+            "date": pd.to_datetime(["2020-01-01", "2020-03-01", "2020-02-01", "2020-04-01"]),
+        }
+    )
+    figures = pd.DataFrame(
+        {
+            "release_id": ["a", "b", "b", "c", "d"],
+            "metric": ["seizures", "other", "seizures", "deaths", "other"],
+            "text": ["1", "2", "3", "4", "5"],
+            "start": [5, 1, 9, 2, 3],
+            "period": ["", "", "", "", ""],
+        }
+    )
     citing = metrics.latest_citing(figures[["release_id", "metric"]], releases, 2)
     assert citing["id"].tolist() == ["b", "c"]  # d cites only "other"; a is older than the two latest
     latest = metrics.latest_figures(figures, citing, 2)

@@ -1,4 +1,5 @@
 """The pipeline version: computed without spaCy, and changing exactly when what the extraction depends on does."""
+
 from __future__ import annotations
 
 import hashlib
@@ -8,12 +9,15 @@ import subprocess
 import sys
 
 from conftest import ROOT
+
 from lib import nlp as pipeline
 
 
 def test_pipeline_version_does_not_import_spacy():
-    code = ("import sys; from lib import nlp; nlp.pipeline_version(); import lib.process, lib.cli; "
-            "print('spacy' in sys.modules)")
+    code = (
+        "import sys; from lib import nlp; nlp.pipeline_version(); import lib.process, lib.cli; "
+        "print('spacy' in sys.modules)"
+    )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
 
@@ -26,14 +30,28 @@ def test_pipeline_version_is_the_one_computed_with_spacy_loaded():
     from lib.nlp import administrations, figures, lexicon, topics
 
     name = pipeline.model_name()
-    parts = [name, importlib.metadata.version(name), spacy.about.__version__, ",".join(pipeline.UNUSED),
-             ",".join(pipeline.COMPONENTS), pipeline.CODE_VERSION, topics.taxonomy_fingerprint(),
-             figures.vocabulary_fingerprint(),
-             *(hashlib.sha1(p.read_bytes()).hexdigest()[:12] for p in (furniture.FOOTERS, lexicon.VOCABULARY,
-                                                                         administrations.ADMINISTRATIONS))]
+    parts = [
+        name,
+        importlib.metadata.version(name),
+        spacy.about.__version__,
+        ",".join(pipeline.UNUSED),
+        ",".join(pipeline.COMPONENTS),
+        pipeline.CODE_VERSION,
+        topics.taxonomy_fingerprint(),
+        figures.vocabulary_fingerprint(),
+        *(
+            hashlib.sha1(p.read_bytes()).hexdigest()[:12]
+            for p in (furniture.FOOTERS, lexicon.VOCABULARY, administrations.ADMINISTRATIONS)
+        ),
+    ]
     assert pipeline.pipeline_version() == hashlib.sha1("|".join(parts).encode()).hexdigest()[:12]
-    assert pipeline.DATA_FILES == (topics.TAXONOMY, figures.VOCABULARY, furniture.FOOTERS, lexicon.VOCABULARY,
-                                   administrations.ADMINISTRATIONS)
+    assert pipeline.DATA_FILES == (
+        topics.TAXONOMY,
+        figures.VOCABULARY,
+        furniture.FOOTERS,
+        lexicon.VOCABULARY,
+        administrations.ADMINISTRATIONS,
+    )
 
 
 def test_pipeline_version_changes_with_the_code_version(monkeypatch):

@@ -1,4 +1,5 @@
 """End to end: the sample into a store; reruns are incremental; failures are kept and reported."""
+
 from __future__ import annotations
 
 import os
@@ -7,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.compute as pc
 import pytest
-
 from conftest import SAMPLE
+
 from lib import nlp as pipeline
 from lib import schema
 from lib.process import DERIVED, _Writer, process
@@ -25,7 +26,8 @@ def test_sample_store_has_every_table_with_its_schema(sample_store):
         assert list(frame.columns) == [c.name for c in columns], table
         conformed = schema.conform(frame, table)
         assert [str(conformed[c.name].dtype) for c in columns] == [
-            "object" if c.dtype == "list" else str(pd.Series([], dtype=c.dtype).dtype) for c in columns], table
+            "object" if c.dtype == "list" else str(pd.Series([], dtype=c.dtype).dtype) for c in columns
+        ], table
         pd.testing.assert_frame_equal(conformed, frame, check_dtype=False, obj=table)  # no value lost
     counts = store.manifest()["counts"]
     assert counts["releases"] == SAMPLE_RELEASES
@@ -65,9 +67,13 @@ def test_reading_rows_by_one_value_or_several_reads_only_those(sample_store):
 
 def test_a_value_per_row_is_computed_from_a_column_a_batch_at_a_time(sample_store):
     store = Store(sample_store)
-    lengths = store.read_mapped("quotes", "text", lambda text: pc.utf8_length(text).to_numpy(zero_copy_only=False))
+    lengths = store.read_mapped(
+        "quotes", "text", lambda text: pc.utf8_length(text).to_numpy(zero_copy_only=False)
+    )
     assert lengths.tolist() == store.read("quotes", ["text"])["text"].str.len().tolist()
-    assert store.read_mapped("quotes", "no such column", len).tolist() == [0] * len(lengths)  # written without it
+    assert store.read_mapped("quotes", "no such column", len).tolist() == [0] * len(
+        lengths
+    )  # written without it
 
 
 def test_a_store_of_another_format_is_refused_with_a_clear_message(tmp_path):
@@ -221,9 +227,8 @@ def test_runs_into_one_store_accumulate(tmp_path):
 
 def test_a_second_writer_is_refused_with_a_clear_message(tmp_path):
     store = Store(tmp_path)
-    with store.lock():
-        with pytest.raises(StoreBusy, match="Another processing run is writing"):
-            process([SAMPLE / "jsonl"], tmp_path, progress=False)
+    with store.lock(), pytest.raises(StoreBusy, match="Another processing run is writing"):
+        process([SAMPLE / "jsonl"], tmp_path, progress=False)
 
 
 def test_a_killed_write_leaves_the_previous_version_current(tmp_path, monkeypatch):
@@ -284,10 +289,17 @@ def test_checkpoints_keep_finished_releases_when_a_run_is_killed(tmp_path, monke
     summary = process([SAMPLE / "jsonl"], tmp_path / "store", progress=False)
     assert summary.processed == 10 - len(added)
     for table in ("releases", *DERIVED):
-        key = "id" if table == "releases" else ["release_id", "start", "end"] if table != "topic_mentions" else \
-            ["release_id", "start", "end", "topic"]
-        ordered = [store.read(table).sort_values(key, ignore_index=True),
-                   Store(clean).read(table).sort_values(key, ignore_index=True)]
+        key = (
+            "id"
+            if table == "releases"
+            else ["release_id", "start", "end"]
+            if table != "topic_mentions"
+            else ["release_id", "start", "end", "topic"]
+        )
+        ordered = [
+            store.read(table).sort_values(key, ignore_index=True),
+            Store(clean).read(table).sort_values(key, ignore_index=True),
+        ]
         pd.testing.assert_frame_equal(*ordered, obj=table)
 
 

@@ -1,5 +1,6 @@
 """Quote layouts of real writing, as a table of (text, expected (speaker, kind, words the quote starts with)) so
 that a failure names its sentence. Every text here is written for the test."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,50 +9,84 @@ from lib import records
 from lib.nlp import administrations, transcripts
 
 LAYOUTS = [
-    ("Dana Ruiz is an economist at the Pell Institute.\n\n“Prices will fall before summer,” Ruiz wrote.",
-     [("Dana Ruiz", "direct", "Prices will fall")]),
-    ("Senator Tom Vale spoke on Tuesday.\n\nVale tweeted: “We will not stop until the bill passes.”",
-     [("Tom Vale", "direct", "We will not stop")]),
-    ("Chief Lena Park met the press.\n\n“The port stays open all night,” Park told reporters.",
-     [("Lena Park", "direct", "The port stays open")]),
-    ("Travel was slow.\n\n“I have waited here for four hours,” said a traveler at Hobby Airport in Houston.",
-     [("A traveler at Hobby Airport in Houston", "direct", "I have waited here")]),
-    ("Secretary of Commerce Gina Ortiz spoke on Monday.\n\n“Our factories are busy again,” Ortiz said.",
-     [("Gina Ortiz", "direct", "Our factories are busy")]),
-    ("This morning, President Donald J. Trump spoke on television.\n\n*President Trump on Morning Show*\n\n"
-     "On trade: “We are making better deals than anyone thought possible.”\n\n"
-     "On the border: “The border is closed to those who would break our laws.”",
-     [("Donald J. Trump", "direct", "We are making better"), ("Donald J. Trump", "direct", "The border is closed")]),
-    ("Arrests rose across the country.\n\nIn South Carolina, “arrests have more than tripled since January.”", []),
-    ("Officers seized cocaine.\n\n“We stay vigilant at every lane,” CBP Area Port Director Lee Park, Area Port of "
-     "Savannah.", [("Lee Park", "direct", "We stay vigilant")]),  # an attribution with no verb
-    ("This morning, Senator Ruth Bell spoke on television.\n\n*Senator Bell on Morning Show*\n\n"
-     "El Paso Matters: “For a decade, residents have fought to protect the range.”", []),  # an outlet, not the heading
-    ("The men pleaded guilty today.\n\nWilliam J. Edwards, U.S. Attorney for the Northern District of Ohio, said: "
-     "“These guilty pleas are testament to the hard work of the team.”",
-     [("William J. Edwards", "direct", "These guilty pleas")]),
-    ("The sculptures were handed to Consul General of India Dnyaneshwar M. Mulay in New York.\n\n“This return "
-     "matters to both countries,” said Mulay. “I deeply appreciate the work of the investigators.”",
-     [("Dnyaneshwar M. Mulay", "direct", "This return"), ("Dnyaneshwar M. Mulay", "direct", "I deeply")]),
-    ("Vice President Ana Ruiz, Secretary of State Lee Park, Secretary of Commerce Gina Ortiz and others met.\n\n"
-     "“Trade keeps both nations strong,” Secretary Ortiz said.", [("Gina Ortiz", "direct", "Trade keeps")]),
+    (
+        "Dana Ruiz is an economist at the Pell Institute.\n\n“Prices will fall before summer,” Ruiz wrote.",
+        [("Dana Ruiz", "direct", "Prices will fall")],
+    ),
+    (
+        "Senator Tom Vale spoke on Tuesday.\n\nVale tweeted: “We will not stop until the bill passes.”",
+        [("Tom Vale", "direct", "We will not stop")],
+    ),
+    (
+        "Chief Lena Park met the press.\n\n“The port stays open all night,” Park told reporters.",
+        [("Lena Park", "direct", "The port stays open")],
+    ),
+    (
+        "Travel was slow.\n\n“I have waited here for four hours,” said a traveler at Hobby Airport in Houston.",
+        [("A traveler at Hobby Airport in Houston", "direct", "I have waited here")],
+    ),
+    (
+        "Secretary of Commerce Gina Ortiz spoke on Monday.\n\n“Our factories are busy again,” Ortiz said.",
+        [("Gina Ortiz", "direct", "Our factories are busy")],
+    ),
+    (
+        "This morning, President Donald J. Trump spoke on television.\n\n*President Trump on Morning Show*\n\n"
+        "On trade: “We are making better deals than anyone thought possible.”\n\n"
+        "On the border: “The border is closed to those who would break our laws.”",
+        [
+            ("Donald J. Trump", "direct", "We are making better"),
+            ("Donald J. Trump", "direct", "The border is closed"),
+        ],
+    ),
+    (
+        "Arrests rose across the country.\n\nIn South Carolina, “arrests have more than tripled since January.”",
+        [],
+    ),
+    (
+        "Officers seized cocaine.\n\n“We stay vigilant at every lane,” CBP Area Port Director Lee Park, Area Port of "
+        "Savannah.",
+        [("Lee Park", "direct", "We stay vigilant")],
+    ),  # an attribution with no verb
+    (
+        "This morning, Senator Ruth Bell spoke on television.\n\n*Senator Bell on Morning Show*\n\n"
+        "El Paso Matters: “For a decade, residents have fought to protect the range.”",
+        [],
+    ),  # an outlet, not the heading
+    (
+        "The men pleaded guilty today.\n\nWilliam J. Edwards, U.S. Attorney for the Northern District of Ohio, said: "
+        "“These guilty pleas are testament to the hard work of the team.”",
+        [("William J. Edwards", "direct", "These guilty pleas")],
+    ),
+    (
+        "The sculptures were handed to Consul General of India Dnyaneshwar M. Mulay in New York.\n\n“This return "
+        "matters to both countries,” said Mulay. “I deeply appreciate the work of the investigators.”",
+        [("Dnyaneshwar M. Mulay", "direct", "This return"), ("Dnyaneshwar M. Mulay", "direct", "I deeply")],
+    ),
+    (
+        "Vice President Ana Ruiz, Secretary of State Lee Park, Secretary of Commerce Gina Ortiz and others met.\n\n"
+        "“Trade keeps both nations strong,” Secretary Ortiz said.",
+        [("Gina Ortiz", "direct", "Trade keeps")],
+    ),
 ]
 
 
 @pytest.mark.parametrize("text, expected", LAYOUTS, ids=[t.split("\n")[-1][:50] for t, _ in LAYOUTS])
 def test_a_layout_of_real_writing_is_attributed(nlp, text, expected):
     quotes = records.quotes(nlp(text))
-    assert [(q["speaker"], q["kind"], q["text"][:len(e[2])]) for q, e in zip(quotes, expected)] == expected
+    assert [(q["speaker"], q["kind"], q["text"][: len(e[2])]) for q, e in zip(quotes, expected)] == expected
     assert len(quotes) == len(expected)
 
 
-@pytest.mark.parametrize("text", [
-    "Secretary of Commerce Gina Ortiz spoke on Monday.\n\n“Our factories are busy again,” Ortiz said.",
-    "Vice President Ana Ruiz, Secretary of State Lee Park, Secretary of Commerce Gina Ortiz and others met.\n\n"
-    "“Our factories are busy again,” Secretary Ortiz said.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Secretary of Commerce Gina Ortiz spoke on Monday.\n\n“Our factories are busy again,” Ortiz said.",
+        "Vice President Ana Ruiz, Secretary of State Lee Park, Secretary of Commerce Gina Ortiz and others met.\n\n"
+        "“Our factories are busy again,” Secretary Ortiz said.",
+    ],
+)
 def test_the_speaker_title_is_the_office_of_something(nlp, text):
-    quote, = records.quotes(nlp(text))
+    (quote,) = records.quotes(nlp(text))
     assert (quote["speaker_title"], quote["speaker_org"]) == ("Secretary of Commerce", "")
 
 
@@ -77,50 +112,85 @@ MS. LANE: Thanks, guys.
 
 
 def test_transcript_turns_are_each_speakers_words_and_q_is_never_a_speaker(nlp):
-    quotes = records.quotes(nlp(TRANSCRIPT), title="Press Gaggle by Press Secretary Mia Lane En Route Ohio",
-                            released="2022-10-21")
+    quotes = records.quotes(
+        nlp(TRANSCRIPT), title="Press Gaggle by Press Secretary Mia Lane En Route Ohio", released="2022-10-21"
+    )
     assert [(q["speaker"], q["kind"], q["text"][:22]) for q in quotes] == [
-        ("Mia Lane", "transcript", "Good afternoon, everyb"), ("Mia Lane", "transcript", "The President will sig"),
-        ("Joe Biden", "transcript", "Thank you all for comin"[:22]), ("Mia Lane", "transcript", "Thanks, guys.")]
+        ("Mia Lane", "transcript", "Good afternoon, everyb"),
+        ("Mia Lane", "transcript", "The President will sig"),
+        ("Joe Biden", "transcript", "Thank you all for comin"[:22]),
+        ("Mia Lane", "transcript", "Thanks, guys."),
+    ]
     assert quotes[0]["text"].endswith("The second is the bill.")  # a turn runs over its paragraphs
     assert quotes[0]["speaker_title"] == "Press Secretary"
     assert quotes[3]["text"] == "Thanks, guys."  # the closing time stamp is no one's words
 
 
-@pytest.mark.parametrize("text", [
-    "NOTE: The meeting is closed to the press.\n\nThe agency will publish its report on Friday.",
-    "WASHINGTON: The agency will publish its report on Friday.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NOTE: The meeting is closed to the press.\n\nThe agency will publish its report on Friday.",
+        "WASHINGTON: The agency will publish its report on Friday.",
+    ],
+)
 def test_a_heading_in_capitals_is_no_transcript(text):
     assert transcripts.turns(text) == []
 
 
-@pytest.mark.parametrize("office, date, holder", [
-    ("The President", "2022-10-21", "Joe Biden"), ("The President", "2025-03-01", "Donald J. Trump"),
-    ("The Vice President", "2023-01-01", "Kamala Harris"), ("The President", "1990-01-01", ""),
-])
+@pytest.mark.parametrize(
+    "office, date, holder",
+    [
+        ("The President", "2022-10-21", "Joe Biden"),
+        ("The President", "2025-03-01", "Donald J. Trump"),
+        ("The Vice President", "2023-01-01", "Kamala Harris"),
+        ("The President", "1990-01-01", ""),
+    ],
+)
 def test_an_office_is_its_holder_on_the_release_date(office, date, holder):
     assert administrations.office_holder(office, date) == holder
 
 
-@pytest.mark.parametrize("text, title, org", [
-    ("The charges were announced by U.S. Attorney for the Northern District of Ohio Mary Collins and others.\n\n"
-     "“No one is above the law,” U.S. Attorney Collins said.", "U.S. Attorney", "Northern District of Ohio"),
-    ("The fugitive was returned, said Carl Benton, U.S. Marshal for the Southern District of Texas.\n\n"
-     "“We never stop looking,” Benton said.", "U.S. Marshal", "Southern District of Texas"),
-    ("Secretary of External Relations Marcelo Ebrard met the delegation.\n\n“We are partners,” Secretary Ebrard said.",
-     "Secretary of External Relations", ""),
-    ("Officers seized cocaine at the port.\n\n“This was careful work by every officer,” said Lee Park, Area Port "
-     "Director, Area Port of Savannah.", "Area Port Director", "Area Port of Savannah"),
-])
+@pytest.mark.parametrize(
+    "text, title, org",
+    [
+        (
+            "The charges were announced by U.S. Attorney for the Northern District of Ohio Mary Collins and others.\n\n"
+            "“No one is above the law,” U.S. Attorney Collins said.",
+            "U.S. Attorney",
+            "Northern District of Ohio",
+        ),
+        (
+            "The fugitive was returned, said Carl Benton, U.S. Marshal for the Southern District of Texas.\n\n"
+            "“We never stop looking,” Benton said.",
+            "U.S. Marshal",
+            "Southern District of Texas",
+        ),
+        (
+            "Secretary of External Relations Marcelo Ebrard met the delegation.\n\n“We are partners,” Secretary Ebrard said.",
+            "Secretary of External Relations",
+            "",
+        ),
+        (
+            "Officers seized cocaine at the port.\n\n“This was careful work by every officer,” said Lee Park, Area Port "
+            "Director, Area Port of Savannah.",
+            "Area Port Director",
+            "Area Port of Savannah",
+        ),
+    ],
+)
 def test_title_and_organisation_are_split_as_the_release_introduces_the_person(nlp, text, title, org):
-    quote, = records.quotes(nlp(text))
+    (quote,) = records.quotes(nlp(text))
     assert (quote["speaker_title"], quote["speaker_org"]) == (title, org)
 
 
 def test_an_acronym_that_leaves_out_its_department_is_spelled_out_with_it():
     from lib.nlp.acronyms import acronyms
 
-    assert acronyms("the Department of Health and Human Services (HHS) said")["HHS"] == \
-        "Department of Health and Human Services"
-    assert acronyms("U.S. Customs and Border Protection (CBP) said")["CBP"] == "U.S. Customs and Border Protection"
+    assert (
+        acronyms("the Department of Health and Human Services (HHS) said")["HHS"]
+        == "Department of Health and Human Services"
+    )
+    assert (
+        acronyms("U.S. Customs and Border Protection (CBP) said")["CBP"]
+        == "U.S. Customs and Border Protection"
+    )

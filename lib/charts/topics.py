@@ -1,4 +1,5 @@
 """Topic charts: trends compared, co-occurrence."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -7,7 +8,11 @@ import plotly.graph_objects as go
 from lib.charts import PALETTE, finish, integer_axis, safe, span_title, topic_colours
 from lib.metrics.topics import MEASURES
 
-TITLES = {"releases": "Releases mentioning", "share": "Share of releases mentioning", "mentions": "Mentions of"}
+TITLES = {
+    "releases": "Releases mentioning",
+    "share": "Share of releases mentioning",
+    "mentions": "Mentions of",
+}
 
 
 def names(topics: list[str]) -> str:
@@ -23,10 +28,18 @@ def trend(counts: pd.DataFrame, measure: str, period: str, source: str) -> go.Fi
     topics = list(dict.fromkeys(counts["topic"]))
     for topic in topics:
         rows = counts[counts["topic"] == topic]
-        fig.add_trace(go.Scatter(x=rows["period"], y=rows["value"], name=safe(topic), mode="lines+markers",
-                                 line=dict(color=colours.get(topic, PALETTE[0]), width=2.5), marker=dict(size=7),
-                                 customdata=rows["label"],
-                                 hovertemplate=f"{safe(topic)}<br>%{{customdata}}: %{{y:,}}{unit}<extra></extra>"))
+        fig.add_trace(
+            go.Scatter(
+                x=rows["period"],
+                y=rows["value"],
+                name=safe(topic),
+                mode="lines+markers",
+                line=dict(color=colours.get(topic, PALETTE[0]), width=2.5),
+                marker=dict(size=7),
+                customdata=rows["label"],
+                hovertemplate=f"{safe(topic)}<br>%{{customdata}}: %{{y:,}}{unit}<extra></extra>",
+            )
+        )
     span = span_title(counts.drop_duplicates("period").sort_values("period"))
     title = f"{TITLES[measure]} each topic per {period}{span}<br><sup>{safe(names(topics))}</sup>"
     finish(fig, title, period.capitalize(), MEASURES[measure], source, height=440)
@@ -45,16 +58,39 @@ def cooccurrence(table: pd.DataFrame, source: str, span: str = "") -> go.Figure:
     """Heatmap: releases mentioning both topics; the diagonal is each topic's own count of releases."""
     topics = [str(t) for t in table.index]
     z = table.to_numpy()
-    hover = [[f"{safe(a)}: {z[i][i]:,} releases" if i == j else f"{safe(a)} and {safe(b)}: {z[i][j]:,} releases"
-              for j, b in enumerate(topics)] for i, a in enumerate(topics)]
+    hover = [
+        [
+            f"{safe(a)}: {z[i][i]:,} releases" if i == j else f"{safe(a)} and {safe(b)}: {z[i][j]:,} releases"
+            for j, b in enumerate(topics)
+        ]
+        for i, a in enumerate(topics)
+    ]
     labels = [safe(t) for t in topics]
-    fig = go.Figure(go.Heatmap(z=z, x=labels, y=labels, colorscale="Blues", text=z, texttemplate="%{text}",
-                               customdata=hover, hovertemplate="%{customdata}<extra></extra>", xgap=1, ygap=1,
-                               colorbar=dict(title="Releases", thickness=14)))
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=labels,
+            y=labels,
+            colorscale="Blues",
+            text=z,
+            texttemplate="%{text}",
+            customdata=hover,
+            hovertemplate="%{customdata}<extra></extra>",
+            xgap=1,
+            ygap=1,
+            colorbar=dict(title="Releases", thickness=14),
+        )
+    )
     longest = max((len(t) for t in topics), default=0)
     bottom = 40 + int(4.6 * longest)  # room for the slanted topic names, then the source line
-    finish(fig, f"Topics mentioned in the same release{', ' + span if span else ''}: releases mentioning both",
-           "", "", source, height=max(360, 120 + bottom + 30 * len(topics)))
+    finish(
+        fig,
+        f"Topics mentioned in the same release{', ' + span if span else ''}: releases mentioning both",
+        "",
+        "",
+        source,
+        height=max(360, 120 + bottom + 30 * len(topics)),
+    )
     fig.update_layout(margin=dict(b=bottom, l=20), title=dict(xref="container", x=0.01))
     fig.layout.annotations[-1].yshift = -(bottom - 22)
     fig.update_xaxes(tickangle=-40, showgrid=False, automargin=False, side="bottom")
@@ -69,12 +105,25 @@ def suggestions(table: pd.DataFrame, recent: str, source: str) -> go.Figure:
     terms = [safe(t) for t in rows["term"]]
     fig = go.Figure()
     for side, name, colour in (("before", "Before", "#9aa5b1"), ("recent", recent, PALETTE[0])):
-        fig.add_trace(go.Bar(x=rows[f"share_{side}"], y=terms, orientation="h", name=safe(name), marker_color=colour,
-                             customdata=rows[f"releases_{side}"],
-                             hovertemplate=f"%{{y}}, {safe(name)}: %{{x}}% of releases (%{{customdata:,}})"
-                                           "<extra></extra>"))
-    finish(fig, f"Terms rising in {safe(recent)} that no topic finds: share of releases, before and then",
-           "Share of releases (%)", "", source, height=120 + 44 * max(len(table), 4))
+        fig.add_trace(
+            go.Bar(
+                x=rows[f"share_{side}"],
+                y=terms,
+                orientation="h",
+                name=safe(name),
+                marker_color=colour,
+                customdata=rows[f"releases_{side}"],
+                hovertemplate=f"%{{y}}, {safe(name)}: %{{x}}% of releases (%{{customdata:,}})<extra></extra>",
+            )
+        )
+    finish(
+        fig,
+        f"Terms rising in {safe(recent)} that no topic finds: share of releases, before and then",
+        "Share of releases (%)",
+        "",
+        source,
+        height=120 + 44 * max(len(table), 4),
+    )
     fig.update_layout(barmode="group", legend=dict(traceorder="reversed"))
     fig.update_xaxes(rangemode="tozero", ticksuffix="%")
     return fig

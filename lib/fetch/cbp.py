@@ -1,4 +1,5 @@
 """The CBP newsroom: listing pages (rows, their real dates and kinds, the next page) and article pages."""
+
 from __future__ import annotations
 
 import re
@@ -40,7 +41,9 @@ def _doc(html: bytes | str):
         return None
 
 
-def parse_listing(html: bytes | str, page_url: str, today: date | None = None) -> tuple[list[Row], str | None]:
+def parse_listing(
+    html: bytes | str, page_url: str, today: date | None = None
+) -> tuple[list[Row], str | None]:
     """The rows of a listing page, newest first, and the URL of the next page (None on the last).
     The row's date is read from its calendar spans (month, day, and a year when one is given); a missing year
     is the latest one that keeps the rows in descending order, starting from `today`."""
@@ -49,8 +52,9 @@ def parse_listing(html: bytes | str, page_url: str, today: date | None = None) -
         return [], None
     rows, ref = [], today or date.today()
     for item in doc.xpath(f"//li[{_has_class('usa-collection__item')}]"):
-        link = (item.xpath(f".//*[{_has_class('usa-collection__heading')}]//a[@href]")
-                or item.xpath(".//a[@href]"))
+        link = item.xpath(f".//*[{_has_class('usa-collection__heading')}]//a[@href]") or item.xpath(
+            ".//a[@href]"
+        )
         if not link:
             continue
         url = urljoin(page_url, link[0].get("href").strip())
@@ -62,7 +66,9 @@ def parse_listing(html: bytes | str, page_url: str, today: date | None = None) -
 
 
 def _row_date(item, ref: date) -> str | None:
-    month_text = _text(next(iter(item.xpath(f".//*[{_has_class('usa-collection__calendar-date-month')}]")), None))
+    month_text = _text(
+        next(iter(item.xpath(f".//*[{_has_class('usa-collection__calendar-date-month')}]")), None)
+    )
     day_text = _text(next(iter(item.xpath(f".//*[{_has_class('usa-collection__calendar-date-day')}]")), None))
     month = _MONTHS.get(month_text[:3].lower()) if month_text else None
     day = int(re.sub(r"\D", "", day_text) or 0)
@@ -99,8 +105,11 @@ def _row_kind(item, url: str) -> str:
 
 
 def _next_page(doc, page_url: str) -> str | None:
-    for xp in ('//a[@rel="next"]/@href', f"//a[{_has_class('usa-pagination__next-page')}]/@href",
-               f"//li[{_has_class('pager__item--next')}]//a/@href"):
+    for xp in (
+        '//a[@rel="next"]/@href',
+        f"//a[{_has_class('usa-pagination__next-page')}]/@href",
+        f"//li[{_has_class('pager__item--next')}]//a/@href",
+    ):
         found = doc.xpath(xp)
         if found and found[0].strip():
             return urljoin(page_url, found[0].strip())

@@ -1,4 +1,5 @@
 """RSS 2.0, RSS 1.0 (RDF) and Atom feeds: the feed's title and each item's title, link and date."""
+
 from __future__ import annotations
 
 import email.utils
@@ -69,11 +70,17 @@ def parse_feed(body: bytes, feed_url: str) -> Feed:
     if root is None or _local(root) not in ("rss", "feed", "rdf"):
         raise NotAFeed("not an RSS or Atom feed")
     if _local(root) == "feed":
-        return Feed(_text(_child(root, "title")), [_atom_item(e, feed_url) for e in root if _local(e) == "entry"])
+        return Feed(
+            _text(_child(root, "title")), [_atom_item(e, feed_url) for e in root if _local(e) == "entry"]
+        )
     channel = _child(root, "channel")
-    entries = [e for e in (channel if _local(root) == "rss" and channel is not None else root) if _local(e) == "item"]
-    return Feed(_text(_child(channel, "title")) if channel is not None else "",
-                [_rss_item(e, feed_url) for e in entries])
+    entries = [
+        e for e in (channel if _local(root) == "rss" and channel is not None else root) if _local(e) == "item"
+    ]
+    return Feed(
+        _text(_child(channel, "title")) if channel is not None else "",
+        [_rss_item(e, feed_url) for e in entries],
+    )
 
 
 def _rss_item(item, feed_url: str) -> Item:

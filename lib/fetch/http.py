@@ -1,5 +1,6 @@
 """A polite HTTP client on urllib: browser-like User-Agent, a delay between requests to a host, retries with
 backoff on 429/5xx that honour Retry-After, timeouts, redirects, and conditional requests from a small cache."""
+
 from __future__ import annotations
 
 import email.utils
@@ -11,10 +12,10 @@ import time
 import urllib.error
 import urllib.request
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable
 from urllib.parse import urlparse
 
 from lib import settings
@@ -22,7 +23,7 @@ from lib import settings
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 _EXPLAIN = {
     403: "the server refused the request (some agency CDNs refuse clients that do not look like a browser; "
-         "see PRESSROOM_USER_AGENT)",
+    "see PRESSROOM_USER_AGENT)",
     404: "no such page",
     410: "the page was removed",
     429: "too many requests; raise PRESSROOM_FETCH_DELAY",
@@ -48,12 +49,17 @@ class Response:
         return self.headers.get("content-type", "").split(";")[0].strip().lower()
 
     def sidecar(self) -> dict:
-        return {"url": self.url, "requested_url": self.requested or self.url, "fetched_at": self.fetched_at,
-                "status": self.status, "headers": self.headers}
+        return {
+            "url": self.url,
+            "requested_url": self.requested or self.url,
+            "fetched_at": self.fetched_at,
+            "status": self.status,
+            "headers": self.headers,
+        }
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class HttpCache:
@@ -91,8 +97,12 @@ class HttpCache:
         meta, body = self._paths(url)
         self.dir.mkdir(parents=True, exist_ok=True)
         write_atomic(body, response.body)
-        write_atomic(meta, json.dumps({"url": url, "etag": etag, "last_modified": modified,
-                                       "fetched_at": response.fetched_at}).encode())
+        write_atomic(
+            meta,
+            json.dumps(
+                {"url": url, "etag": etag, "last_modified": modified, "fetched_at": response.fetched_at}
+            ).encode(),
+        )
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -113,8 +123,8 @@ def retry_after(value: str | None) -> float | None:
     except (TypeError, ValueError, IndexError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 class Client:
@@ -144,10 +154,12 @@ class Client:
                 if attempt == self.retries:
                     tries = f" after {attempt + 1} attempts" if attempt else ""
                     raise FetchError(f"{retry.reason}{tries}") from None
-                wait = retry.wait if retry.wait is not None else min(2.0 ** attempt, self.max_wait)
+                wait = retry.wait if retry.wait is not None else min(2.0**attempt, self.max_wait)
                 if wait > self.max_wait:
-                    raise FetchError(f"{retry.reason}; the server asks to wait {wait:.0f} s (Retry-After), longer "
-                                     f"than PRESSROOM_FETCH_MAX_WAIT={self.max_wait:g} s, so it was not retried") from None
+                    raise FetchError(
+                        f"{retry.reason}; the server asks to wait {wait:.0f} s (Retry-After), longer "
+                        f"than PRESSROOM_FETCH_MAX_WAIT={self.max_wait:g} s, so it was not retried"
+                    ) from None
                 self.sleep(wait)
         raise AssertionError("unreachable")
 
@@ -160,10 +172,14 @@ class Client:
         self._last[host] = time.monotonic()
 
     def _request(self, url: str, conditional: dict[str, str]) -> urllib.request.Request:
-        headers = {"User-Agent": self.user_agent,
-                   "Accept": "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
-                             "application/xml;q=0.9,*/*;q=0.8",
-                   "Accept-Language": "en-US,en;q=0.9", "Accept-Encoding": "gzip, deflate", **conditional}
+        headers = {
+            "User-Agent": self.user_agent,
+            "Accept": "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
+            "application/xml;q=0.9,*/*;q=0.8",
+            "Accept-Language": "en-US,en;q=0.9",
+            "Accept-Encoding": "gzip, deflate",
+            **conditional,
+        }
         return urllib.request.Request(url, headers=headers)
 
     def _once(self, url: str, conditional: dict[str, str], cache: HttpCache | None) -> Response:
@@ -177,15 +193,22 @@ class Client:
         except urllib.error.HTTPError as exc:
             headers = {k.lower(): v for k, v in (exc.headers or {}).items()}
             if exc.code == 304 and cache is not None and conditional:
-                return Response(exc.geturl() or url, 304, headers, cache.body(url), now_iso(), requested=url,
-                                not_modified=True)
+                return Response(
+                    exc.geturl() or url,
+                    304,
+                    headers,
+                    cache.body(url),
+                    now_iso(),
+                    requested=url,
+                    not_modified=True,
+                )
             reason = f"HTTP {exc.code} {exc.reason}"
             if exc.code in _EXPLAIN:
                 reason += f": {_EXPLAIN[exc.code]}"
             if exc.code in RETRY_STATUSES:
                 raise _Retry(reason, retry_after(headers.get("retry-after"))) from None
             raise FetchError(reason) from None
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             raise _Retry(f"no response within {self.timeout:g} s (PRESSROOM_FETCH_TIMEOUT)") from None
         except urllib.error.URLError as exc:
             if isinstance(exc.reason, (TimeoutError, socket.timeout)):
@@ -204,7 +227,9 @@ class Client:
             except zlib.error as exc:
                 raise FetchError(f"the {encoding} response could not be decompressed ({exc})") from None
         if len(data) > self.max_bytes:
-            raise FetchError(f"the response is over the {self.max_bytes / 1e6:.0f} MB limit (PRESSROOM_MAX_FILE_MB)")
+            raise FetchError(
+                f"the response is over the {self.max_bytes / 1e6:.0f} MB limit (PRESSROOM_MAX_FILE_MB)"
+            )
         return data
 
 

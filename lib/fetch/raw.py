@@ -1,5 +1,6 @@
 """Raw storage of fetched pages: <raw>/<source>/<name>.html with a <name>.html.json sidecar (URL, fetch time,
 status, HTTP headers, and what the fetcher knows of the release), and an index of the URLs already fetched."""
+
 from __future__ import annotations
 
 import hashlib
@@ -74,13 +75,19 @@ class RawStore:
         folder.mkdir(parents=True, exist_ok=True)
         page = folder / f"{slug(response.requested or response.url)}.html"
         write_atomic(page, response.body)
-        sidecar = {**response.sidecar(), "source": source,
-                   "release": {k: v for k, v in release.items() if v}}
-        write_atomic(page.with_name(page.name + SIDECAR_SUFFIX),
-                     json.dumps(sidecar, indent=1, ensure_ascii=False).encode())
+        sidecar = {**response.sidecar(), "source": source, "release": {k: v for k, v in release.items() if v}}
+        write_atomic(
+            page.with_name(page.name + SIDECAR_SUFFIX),
+            json.dumps(sidecar, indent=1, ensure_ascii=False).encode(),
+        )
         rel = str(page.relative_to(self.root))
-        entry = {"url": response.url, "requested_url": response.requested or response.url, "path": rel,
-                 "source": source, "fetched_at": response.fetched_at}
+        entry = {
+            "url": response.url,
+            "requested_url": response.requested or response.url,
+            "path": rel,
+            "source": source,
+            "fetched_at": response.fetched_at,
+        }
         with open(self.root / INDEX, "a", encoding="utf-8") as fh:
             fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
         for url in (entry["url"], entry["requested_url"]):

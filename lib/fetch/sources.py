@@ -1,11 +1,12 @@
 """Fetch runs: the CBP newsroom, feeds and single pages into the raw directory, then processing as usual."""
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterable
 
 from lib import settings
 from lib.fetch import cbp
@@ -58,7 +59,9 @@ class Fetcher:
         finally:
             self.summary.requests = self.client.requests
 
-    def page(self, url: str, source: str | None, known: dict, parse: Callable[[bytes], dict] | None = None) -> None:
+    def page(
+        self, url: str, source: str | None, known: dict, parse: Callable[[bytes], dict] | None = None
+    ) -> None:
         """Fetch one release page unless fetched before, and keep it with what is known of the release."""
         if not self.refetch and self.raw.known(url):
             self.summary.already += 1
@@ -68,8 +71,13 @@ class Fetcher:
             self.keep(response, source, known, parse)
         self._progress(url)
 
-    def keep(self, response: Response, source: str | None, known: dict,
-             parse: Callable[[bytes], dict] | None = None) -> None:
+    def keep(
+        self,
+        response: Response,
+        source: str | None,
+        known: dict,
+        parse: Callable[[bytes], dict] | None = None,
+    ) -> None:
         problem = not_a_page(response)
         if problem:
             self.fail(response.requested or response.url, problem)
@@ -127,8 +135,12 @@ class Fetcher:
             if not item.url:
                 self.fail(url, f"the feed item {item.title!r} has no link")
                 continue
-            known = {"title": item.title, "date": item.date, "date_source": "feed" if item.date else "",
-                     "agency": agency_from_url(item.url)[0] or agency}
+            known = {
+                "title": item.title,
+                "date": item.date,
+                "date_source": "feed" if item.date else "",
+                "agency": agency_from_url(item.url)[0] or agency,
+            }
             self.page(item.url, None, {k: v for k, v in known.items() if v}, parse=None)
 
     def cbp(self, since: str | None = None, kind: str = "all", max_pages: int | None = None) -> None:
@@ -178,15 +190,25 @@ class Fetcher:
 def agency_in_title(title: str) -> str:
     """The known agency a feed's title names, in full or by acronym ("ICE News Releases"); else empty."""
     for row in _agency_table():
-        if row["agency"].casefold() in title.casefold() or re.search(rf"\b{re.escape(row['acronym'])}\b", title):
+        if row["agency"].casefold() in title.casefold() or re.search(
+            rf"\b{re.escape(row['acronym'])}\b", title
+        ):
             return row["agency"]
     return ""
 
 
 # ---- the functions the command line and the Data page call ---------------------------------------------
 
-def fetch_urls(urls: Iterable[str], raw_dir: Path, store_dir: Path | None = None, report: Report | None = None,
-               mode: str = "auto", refetch: bool = False, progress: bool = False) -> FetchSummary:
+
+def fetch_urls(
+    urls: Iterable[str],
+    raw_dir: Path,
+    store_dir: Path | None = None,
+    report: Report | None = None,
+    mode: str = "auto",
+    refetch: bool = False,
+    progress: bool = False,
+) -> FetchSummary:
     """Fetch pages and feeds (mode "auto" tells them apart; "page" or "feed" insists) into raw_dir, then, when
     store_dir is given, process raw_dir into it; failures go to its rejects table."""
     urls = [u.strip() for u in urls if u.strip()]
@@ -197,9 +219,16 @@ def fetch_urls(urls: Iterable[str], raw_dir: Path, store_dir: Path | None = None
     return _finish(fetcher, store_dir, progress)
 
 
-def fetch_cbp(raw_dir: Path, store_dir: Path | None = None, since: str | None = None, kind: str = "all",
-              max_pages: int | None = None, report: Report | None = None, refetch: bool = False,
-              progress: bool = False) -> FetchSummary:
+def fetch_cbp(
+    raw_dir: Path,
+    store_dir: Path | None = None,
+    since: str | None = None,
+    kind: str = "all",
+    max_pages: int | None = None,
+    report: Report | None = None,
+    refetch: bool = False,
+    progress: bool = False,
+) -> FetchSummary:
     """Crawl the CBP newsroom into raw_dir (its base URL is PRESSROOM_CBP_URL), then process as fetch_urls does."""
     if kind not in cbp.KINDS:
         raise ValueError(f"kind must be one of {', '.join(cbp.KINDS)}, not {kind!r}")
@@ -217,7 +246,11 @@ def _finish(fetcher: Fetcher, store_dir: Path | None, progress: bool) -> FetchSu
 
     report = fetcher.report
     summary.processed = process(
-        [fetcher.raw.root], store_dir, progress=progress,
+        [fetcher.raw.root],
+        store_dir,
+        progress=progress,
         report=(lambda done, total: report(done, total, PROCESSING)) if report else None,
-        outside_rejects=summary.failures, outside_tried=summary.tried)
+        outside_rejects=summary.failures,
+        outside_tried=summary.tried,
+    )
     return summary

@@ -1,20 +1,33 @@
 """Uploaded files saved into the raw directory, ready for process(): txt, html, md, jsonl, csv, and zip archives
 of those (safe member names only, a cap on the total size extracted, nothing outside the target folder)."""
+
 from __future__ import annotations
 
 import re
 import stat
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path, PurePosixPath
-from typing import Iterable
 
 from lib import settings
 from lib.fetch.http import write_atomic
 from lib.ingest.base import ReadError, decode
 
-ACCEPTED = {".txt", ".text", ".html", ".htm", ".xhtml", ".md", ".markdown", ".jsonl", ".ndjson", ".json", ".csv"}
+ACCEPTED = {
+    ".txt",
+    ".text",
+    ".html",
+    ".htm",
+    ".xhtml",
+    ".md",
+    ".markdown",
+    ".jsonl",
+    ".ndjson",
+    ".json",
+    ".csv",
+}
 FOLDER = "uploads"
 # Archive clutter skipped without a word: macOS resource forks, hidden files (not `..`), Windows thumbnails.
 _IGNORED = re.compile(r"(^|/)(__MACOSX|\.[^/.][^/]*)(/|$)|(^|/)(Thumbs\.db|desktop\.ini)$", re.I)
@@ -23,6 +36,7 @@ _IGNORED = re.compile(r"(^|/)(__MACOSX|\.[^/.][^/]*)(/|$)|(^|/)(Thumbs\.db|deskt
 @dataclass
 class Saved:
     """Files written (ready for process()) and uploads or members refused, with the reason."""
+
     paths: list[Path] = field(default_factory=list)
     rejects: list[tuple[str, str]] = field(default_factory=list)
 
@@ -50,8 +64,12 @@ def save_uploads(files: Iterable[tuple[str, bytes]], raw_dir: Path) -> Saved:
         clean = safe_name(PurePosixPath(name.replace("\\", "/")).name)
         suffix = Path(clean).suffix.lower()
         if not clean:
-            saved.rejects.append((name or "(a file without a name)",
-                                  "the file name is empty once unsafe characters are removed"))
+            saved.rejects.append(
+                (
+                    name or "(a file without a name)",
+                    "the file name is empty once unsafe characters are removed",
+                )
+            )
         elif suffix == ".zip" or (suffix in ACCEPTED and data.startswith(b"PK\x03\x04")):  # by content too
             _save_zip(name, data, target / Path(clean).stem, limits, saved)
         elif suffix not in ACCEPTED:
@@ -110,7 +128,9 @@ def _save_zip(name: str, data: bytes, folder: Path, limits: _Limits, saved: Save
         for info in members:
             label = f"{name}/{info.filename}"
             if not info.filename:  # a stored name that starts with a NUL byte reads back empty
-                saved.rejects.append((f"{name}/(a member without a name)", "the member has no name; not extracted"))
+                saved.rejects.append(
+                    (f"{name}/(a member without a name)", "the member has no name; not extracted")
+                )
                 continue
             if info.is_dir() or _IGNORED.search(info.filename):
                 continue

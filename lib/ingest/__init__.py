@@ -1,4 +1,5 @@
 """Readers, one per format, all returning Release records; `read_file` chooses by content and extension."""
+
 from __future__ import annotations
 
 import json
@@ -13,7 +14,16 @@ from lib.ingest.markdown import has_front_matter, read_markdown
 from lib.ingest.tabular import NotReleaseTable, read_csv, read_jsonl
 from lib.ingest.text import read_text
 
-__all__ = ["ReadError", "Release", "FileResult", "read_file", "read_text_release", "walk", "sniff", "SIDECAR_SUFFIX"]
+__all__ = [
+    "ReadError",
+    "Release",
+    "FileResult",
+    "read_file",
+    "read_text_release",
+    "walk",
+    "sniff",
+    "SIDECAR_SUFFIX",
+]
 
 _SKIP_NAMES = re.compile(r"^(readme|license|licence|copying|changelog|notice|authors)(\.[a-z]+)?$", re.I)
 _FEED_EXT = {".xml", ".rss", ".atom"}
@@ -25,6 +35,7 @@ SIDECAR_SUFFIX = ".fetch.json"
 @dataclass
 class FileResult:
     """What one file gave: releases, rejected parts (path, reason), or a reason it was skipped."""
+
     path: str
     size: int = 0
     mtime_ns: int = 0
@@ -53,8 +64,9 @@ def sniff(text: str, suffix: str) -> str:
 _READERS = {"markdown": read_markdown, "html": read_html, "text": read_text}
 
 
-def read_text_release(text: str, source: str, fmt: str,
-                      known: dict | None = None) -> tuple[list[Release], list[tuple[str, str]]]:
+def read_text_release(
+    text: str, source: str, fmt: str, known: dict | None = None
+) -> tuple[list[Release], list[tuple[str, str]]]:
     """Releases and row rejects from already-decoded text in a known format; `known` (title, date,
     date_source, agency, url) is what a fetcher found for an HTML page and wins over the page."""
     if fmt == "csv":

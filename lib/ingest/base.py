@@ -1,4 +1,5 @@
 """The Release record every reader returns, and helpers the readers share."""
+
 from __future__ import annotations
 
 import csv
@@ -6,7 +7,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from urllib.parse import urlparse
 
@@ -83,8 +84,12 @@ def clean_body(text: str) -> str:
 
 # ---- dates ---------------------------------------------------------------
 
-_MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1
+    )
+}
 _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
 MONTH_NAME = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _WRITTEN = re.compile(rf"({MONTH_NAME})\s+(\d{{1,2}}),?\s+(\d{{4}})", re.I)
@@ -124,12 +129,13 @@ def parse_date(value) -> str | None:
 
 def _from_unix(seconds: float) -> str | None:
     try:
-        return datetime.fromtimestamp(seconds, tz=timezone.utc).date().isoformat()
+        return datetime.fromtimestamp(seconds, tz=UTC).date().isoformat()
     except (OverflowError, OSError, ValueError):
         return None
 
 
 # ---- agencies ------------------------------------------------------------
+
 
 @lru_cache(maxsize=1)
 def _agency_table() -> list[dict[str, str]]:
@@ -165,14 +171,26 @@ def acronym_for(agency: str) -> str:
 
 # Signatures of file types that are not text releases, whatever their names say.
 _MAGIC = (
-    (b"%PDF", "a PDF document"), (b"\x89PNG", "a PNG image"), (b"GIF8", "a GIF image"),
-    (b"\xff\xd8\xff", "a JPEG image"), (b"RIFF", "a RIFF media file (WebP, WAV or AVI)"),
-    (b"PK\x03\x04", "a zip archive (or an Office document)"), (b"PK\x05\x06", "an empty zip archive"),
-    (b"\x1f\x8b", "a gzip archive"), (b"BZh", "a bzip2 archive"), (b"\xfd7zXZ", "an xz archive"),
-    (b"7z\xbc\xaf", "a 7-Zip archive"), (b"Rar!", "a RAR archive"), (b"\x7fELF", "a program (ELF executable)"),
-    (b"MZ\x90", "a Windows program"), (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
-    (b"{\\rtf", "an RTF document"), (b"SQLite format 3", "an SQLite database"), (b"PAR1", "a Parquet file"),
-    (b"ID3", "an MP3 file"), (b"OggS", "an Ogg media file"),
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"RIFF", "a RIFF media file (WebP, WAV or AVI)"),
+    (b"PK\x03\x04", "a zip archive (or an Office document)"),
+    (b"PK\x05\x06", "an empty zip archive"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"BZh", "a bzip2 archive"),
+    (b"\xfd7zXZ", "an xz archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"\x7fELF", "a program (ELF executable)"),
+    (b"MZ\x90", "a Windows program"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
+    (b"{\\rtf", "an RTF document"),
+    (b"SQLite format 3", "an SQLite database"),
+    (b"PAR1", "a Parquet file"),
+    (b"ID3", "an MP3 file"),
+    (b"OggS", "an Ogg media file"),
 )
 
 
@@ -203,8 +221,10 @@ def decode(data: bytes) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise ReadError(f"starts with a UTF-16 byte-order mark but is not valid UTF-16 ({exc.reason} at byte "
-                            f"{exc.start})") from exc
+            raise ReadError(
+                f"starts with a UTF-16 byte-order mark but is not valid UTF-16 ({exc.reason} at byte "
+                f"{exc.start})"
+            ) from exc
     if b"\x00" in data[:4096]:
         encoding = _utf16_without_bom(data[:4096])
         if encoding:

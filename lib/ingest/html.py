@@ -1,4 +1,5 @@
 """HTML releases: the cbp.gov newsroom layout, pages with meta tags or <time>, and bare HTML bodies."""
+
 from __future__ import annotations
 
 import re
@@ -19,7 +20,9 @@ def strip_xml_declaration(text: str) -> str:
 
 def looks_like_html(text: str) -> bool:
     head = strip_xml_declaration(text).lstrip()[:2000].lower()
-    return head.startswith(("<!doctype html", "<html")) or bool(re.search(r"<(p|div|body|article|span|br)\b", head))
+    return head.startswith(("<!doctype html", "<html")) or bool(
+        re.search(r"<(p|div|body|article|span|br)\b", head)
+    )
 
 
 def parse(text: str, source: str):
@@ -35,13 +38,29 @@ def read_html(text: str, source: str, known: dict | None = None) -> list[Release
     known = known or {}
     doc = parse(text, source)
     title = known.get("title") or _title(doc)
-    day, origin = (known["date"], known.get("date_source") or "fetched") if parse_date(known.get("date")) \
+    day, origin = (
+        (known["date"], known.get("date_source") or "fetched")
+        if parse_date(known.get("date"))
         else _date(doc)
+    )
     body = _without_title(_cbp_body(doc) or html_to_text(text), title)
-    url = known.get("url") or _first(doc, '//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content')
+    url = known.get("url") or _first(
+        doc, '//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'
+    )
     agency = known.get("agency") or page_agency(doc)
-    return [Release(title=title, body=body, date=parse_date(day), date_source=origin, agency=agency,
-                    agency_acronym=acronym_for(agency) if agency else "", url=url, source=source, format="html")]
+    return [
+        Release(
+            title=title,
+            body=body,
+            date=parse_date(day),
+            date_source=origin,
+            agency=agency,
+            agency_acronym=acronym_for(agency) if agency else "",
+            url=url,
+            source=source,
+            format="html",
+        )
+    ]
 
 
 def _without_title(body: str, title: str) -> str:
@@ -69,8 +88,14 @@ def _first(doc, *xpaths: str) -> str:
 
 
 def _title(doc) -> str:
-    title = _first(doc, '//h1//*[contains(concat(" ", @class, " "), " field--name-title ")]',
-                   '//meta[@property="og:title"]/@content', '//meta[@name="twitter:title"]/@content', "//h1", "//title")
+    title = _first(
+        doc,
+        '//h1//*[contains(concat(" ", @class, " "), " field--name-title ")]',
+        '//meta[@property="og:title"]/@content',
+        '//meta[@name="twitter:title"]/@content',
+        "//h1",
+        "//title",
+    )
     return re.split(r"\s+[|–—]\s+", title)[0] if title else ""
 
 
@@ -81,9 +106,15 @@ def _date(doc) -> tuple[str | None, str]:
         day = parse_date(following)
         if day:
             return day, "release_date_label"
-    for xp, origin in (('//meta[@property="article:published_time"]/@content', "meta"),
-                       ('//meta[@name="date" or @name="dc.date" or @name="DC.date" or @itemprop="datePublished"]/@content', "meta"),
-                       ("//time/@datetime", "time"), ("//time", "time")):
+    for xp, origin in (
+        ('//meta[@property="article:published_time"]/@content', "meta"),
+        (
+            '//meta[@name="date" or @name="dc.date" or @name="DC.date" or @itemprop="datePublished"]/@content',
+            "meta",
+        ),
+        ("//time/@datetime", "time"),
+        ("//time", "time"),
+    ):
         day = parse_date(_first(doc, xp))
         if day:
             return day, origin
@@ -91,7 +122,12 @@ def _date(doc) -> tuple[str | None, str]:
 
 
 def _is_agency(name: str) -> bool:
-    return bool(re.search(r"\b(U\.S\.|Department|Agency|Office|Bureau|Administration|Service|Protection|Patrol|House)\b", name))
+    return bool(
+        re.search(
+            r"\b(U\.S\.|Department|Agency|Office|Bureau|Administration|Service|Protection|Patrol|House)\b",
+            name,
+        )
+    )
 
 
 def _cbp_body(doc) -> str:
@@ -100,7 +136,9 @@ def _cbp_body(doc) -> str:
 
 
 def _blocks_text(node) -> str:
-    blocks = [b for b in node.xpath(_BLOCKS) if not b.xpath("ancestor::*[self::p or self::li or self::blockquote]")]
+    blocks = [
+        b for b in node.xpath(_BLOCKS) if not b.xpath("ancestor::*[self::p or self::li or self::blockquote]")
+    ]
     parts = [" ".join(b.text_content().split()) for b in blocks] or [" ".join(node.text_content().split())]
     return "\n\n".join(p for p in parts if p)
 
@@ -108,8 +146,14 @@ def _blocks_text(node) -> str:
 def html_to_text(text: str) -> str:
     """Main text of an HTML page or fragment: trafilatura, falling back to the page's paragraphs."""
     text = strip_xml_declaration(text)
-    extracted = trafilatura.extract(text, include_comments=False, include_tables=False, favor_recall=True,
-                                    deduplicate=False, with_metadata=False)
+    extracted = trafilatura.extract(
+        text,
+        include_comments=False,
+        include_tables=False,
+        favor_recall=True,
+        deduplicate=False,
+        with_metadata=False,
+    )
     if extracted and len(extracted) > 40:
         return re.sub(r"\n+", "\n\n", extracted)
     try:

@@ -1,4 +1,5 @@
 """Markdown releases, with YAML front matter (title, date, published_time, source_url, agency) or without."""
+
 from __future__ import annotations
 
 import html
@@ -27,18 +28,26 @@ def read_markdown(text: str, source: str) -> list[Release]:
             raise ReadError(f"front matter is not valid YAML ({str(exc).splitlines()[0]})") from exc
         if not isinstance(meta, dict):
             raise ReadError("front matter is not a mapping of keys to values")
-        text = text[m.end():]
+        text = text[m.end() :]
     title = _unescape(str(meta.get("title") or ""))
     body = markdown_to_text(text)
     if not title:
         title, body = _title_from_heading(body)
     day, origin = _date(meta)
     agency = str(meta.get("agency") or "")
-    return [Release(
-        title=title, body=body, date=day, date_source=origin, agency=agency,
-        agency_acronym=str(meta.get("agency_acronym") or ""), url=str(meta.get("source_url") or meta.get("url") or ""),
-        source=source, format="markdown",
-    )]
+    return [
+        Release(
+            title=title,
+            body=body,
+            date=day,
+            date_source=origin,
+            agency=agency,
+            agency_acronym=str(meta.get("agency_acronym") or ""),
+            url=str(meta.get("source_url") or meta.get("url") or ""),
+            source=source,
+            format="markdown",
+        )
+    ]
 
 
 def _date(meta: dict) -> tuple[str | None, str]:

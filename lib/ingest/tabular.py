@@ -1,4 +1,5 @@
 """Releases as rows: JSON Lines and CSV with columns such as title, date, body or text, url, agency."""
+
 from __future__ import annotations
 
 import csv
@@ -10,7 +11,16 @@ from lib.ingest.html import html_to_text, looks_like_html
 
 ALIASES = {
     "title": ("title", "headline", "name", "subject"),
-    "date": ("date", "published", "published_date", "publish_date", "release_date", "pubdate", "published_time", "time"),
+    "date": (
+        "date",
+        "published",
+        "published_date",
+        "publish_date",
+        "release_date",
+        "pubdate",
+        "published_time",
+        "time",
+    ),
     "body": ("body", "text", "content", "article", "full_text", "body_text"),
     "url": ("url", "link", "source_url", "href"),
     "agency": ("agency", "organization", "organisation", "department", "publisher"),
@@ -75,10 +85,15 @@ def _row(row: dict, cols: dict[str, str], source: str, fmt: str) -> Release:
     day = parse_date(raw_date)
     agency = str(get("agency") or "").strip()
     return Release(
-        title=str(get("title") or ""), body=body, date=day,
+        title=str(get("title") or ""),
+        body=body,
+        date=day,
         date_source="column" if day else ("unparsed" if raw_date not in (None, "") else "missing"),
-        agency=agency, agency_acronym=acronym_for(agency) if agency else "", url=str(get("url") or ""),
-        source=source, format=fmt,
+        agency=agency,
+        agency_acronym=acronym_for(agency) if agency else "",
+        url=str(get("url") or ""),
+        source=source,
+        format=fmt,
     )
 
 
@@ -101,7 +116,9 @@ def read_jsonl(text: str, source: str):
         data = next((data[k] for k in _LIST_KEYS if isinstance(data.get(k), list)), data)
     if isinstance(data, list):
         return rows_to_releases(data, None, source, "jsonl", label="item")
-    first = next(n for n, line in enumerate(text.splitlines(), 1) if line.strip())  # as _read_lines numbers it
+    first = next(
+        n for n, line in enumerate(text.splitlines(), 1) if line.strip()
+    )  # as _read_lines numbers it
     return rows_to_releases([data], None, source, "jsonl", [first], "line")
 
 

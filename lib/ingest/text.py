@@ -1,4 +1,5 @@
 """Plain-text releases: the `Title| site |` + `(Date) - - Today, Agency (ACR) published…` layout, or title + body."""
+
 from __future__ import annotations
 
 import re
@@ -11,7 +12,9 @@ _PREAMBLE = re.compile(
     r"\s+published the following information:?\s*",
     re.S,
 )
-_DATELINE = re.compile(rf"^[A-Z][A-Za-z .,'-]{{1,60}}?\s*[-—–]+\s*(?P<date>{MONTH_NAME}\s+\d{{1,2}},\s+\d{{4}})\s*[-—–]")
+_DATELINE = re.compile(
+    rf"^[A-Z][A-Za-z .,'-]{{1,60}}?\s*[-—–]+\s*(?P<date>{MONTH_NAME}\s+\d{{1,2}},\s+\d{{4}})\s*[-—–]"
+)
 
 
 def read_text(text: str, source: str) -> list[Release]:
@@ -34,8 +37,15 @@ def _site_layout(title: str, rest: str, source: str) -> Release:
     day = parse_date(m.group("date"))
     agency = re.sub(r"\s+", " ", m.group("agency")).strip()
     return Release(
-        title=title, body=rest[m.end():], date=day, date_source="preamble" if day else "missing",
-        agency=agency, agency_acronym=m.group("acr") or acronym_for(agency), url="", source=source, format="text",
+        title=title,
+        body=rest[m.end() :],
+        date=day,
+        date_source="preamble" if day else "missing",
+        agency=agency,
+        agency_acronym=m.group("acr") or acronym_for(agency),
+        url="",
+        source=source,
+        format="text",
     )
 
 
@@ -43,8 +53,15 @@ def _release(title: str, body: str, source: str) -> Release:
     m = _DATELINE.match(body.strip())
     day = parse_date(m.group("date")) if m else None
     return Release(
-        title=title, body=body, date=day, date_source="dateline" if day else "missing",
-        agency="", agency_acronym="", url="", source=source, format="text",
+        title=title,
+        body=body,
+        date=day,
+        date_source="dateline" if day else "missing",
+        agency="",
+        agency_acronym="",
+        url="",
+        source=source,
+        format="text",
     )
 
 

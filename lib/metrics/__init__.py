@@ -1,4 +1,5 @@
 """Frame -> frame: counts and groupings the pages show. No streamlit, no plotting."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -10,8 +11,12 @@ PERIODS = {"day": "D", "week": "W-MON", "month": "MS", "quarter": "QS", "fiscal 
 
 def overview_counts(releases: pd.DataFrame, quotes: pd.DataFrame, figures: pd.DataFrame) -> dict[str, int]:
     """Headline numbers: releases, quotes, distinct speakers, cited figures."""
-    return {"releases": len(releases), "quotes": len(quotes),
-            "speakers": int(quotes["speaker"].nunique()), "figures": len(figures)}
+    return {
+        "releases": len(releases),
+        "quotes": len(quotes),
+        "speakers": int(quotes["speaker"].nunique()),
+        "figures": len(figures),
+    }
 
 
 def period_label(start: pd.Series, period: str) -> pd.Series:
@@ -37,19 +42,32 @@ def period_start(dates: pd.Series, period: str) -> pd.Series:
     return dates.dt.to_period(freq).dt.start_time
 
 
-def count_per_period(frame: pd.DataFrame, period: str, by: str | None = None, date: str = "date",
-                     name: str = "count", span: tuple | None = None) -> pd.DataFrame:
+def count_per_period(
+    frame: pd.DataFrame,
+    period: str,
+    by: str | None = None,
+    date: str = "date",
+    name: str = "count",
+    span: tuple | None = None,
+) -> pd.DataFrame:
     """Rows per period (and per value of `by`), every period from the first to the last (or over `span`, a pair
     of timestamps) present, empty ones as 0: columns period, label, [by], count."""
     dated = frame.dropna(subset=[date])
     if dated.empty and span is None:
         cols = {"period": pd.Series(dtype="datetime64[ns]"), "label": pd.Series(dtype="str")}
-        return pd.DataFrame({**cols, **({by: pd.Series(dtype="str")} if by else {}), name: pd.Series(dtype="int64")})
+        return pd.DataFrame(
+            {**cols, **({by: pd.Series(dtype="str")} if by else {}), name: pd.Series(dtype="int64")}
+        )
     starts = period_start(dated[date], period)
-    lo, hi = (starts.min(), starts.max()) if span is None else tuple(
-        period_start(pd.Series(pd.to_datetime(list(span))), period))
-    periods = pd.Series(pd.date_range(lo, hi, freq=PERIODS[period]) if period != "week"
-                        else pd.date_range(lo, hi, freq="7D"), name="period")
+    lo, hi = (
+        (starts.min(), starts.max())
+        if span is None
+        else tuple(period_start(pd.Series(pd.to_datetime(list(span))), period))
+    )
+    periods = pd.Series(
+        pd.date_range(lo, hi, freq=PERIODS[period]) if period != "week" else pd.date_range(lo, hi, freq="7D"),
+        name="period",
+    )
     keys = [starts.rename("period")] + ([dated[by]] if by else [])
     counts = dated.groupby(keys, observed=True).size().rename(name)
     groups = sorted(dated[by].dropna().unique()) if by else None
@@ -59,7 +77,9 @@ def count_per_period(frame: pd.DataFrame, period: str, by: str | None = None, da
     return out
 
 
-def releases_per_period(releases: pd.DataFrame, period: str = "month", span: tuple | None = None) -> pd.DataFrame:
+def releases_per_period(
+    releases: pd.DataFrame, period: str = "month", span: tuple | None = None
+) -> pd.DataFrame:
     """Releases per period (period, label, releases); undated releases left out, empty periods 0."""
     return count_per_period(releases, period, name="releases", span=span)
 

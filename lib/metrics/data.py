@@ -1,5 +1,6 @@
 """The Data page: what the store holds (per source directory, format and year), its files, rejects, and the
 sentences a processing run ends with."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -17,10 +18,18 @@ def _files(sources: pd.Series) -> pd.Series:
 def per_source(releases: pd.DataFrame) -> pd.DataFrame:
     """directory, format, releases, files: releases by the directory and format of their (first) source file."""
     files = _files(releases["source"])
-    frame = pd.DataFrame({"directory": files.str.replace(r"/[^/]*$", "", regex=True).fillna(""),
-                          "format": releases["format"].fillna("unknown"), "file": files})
-    out = frame.groupby(["directory", "format"], observed=True).agg(releases=("file", "size"),
-                                                                    files=("file", "nunique")).reset_index()
+    frame = pd.DataFrame(
+        {
+            "directory": files.str.replace(r"/[^/]*$", "", regex=True).fillna(""),
+            "format": releases["format"].fillna("unknown"),
+            "file": files,
+        }
+    )
+    out = (
+        frame.groupby(["directory", "format"], observed=True)
+        .agg(releases=("file", "size"), files=("file", "nunique"))
+        .reset_index()
+    )
     return out.sort_values(["releases", "directory"], ascending=[False, True]).reset_index(drop=True)
 
 
@@ -35,7 +44,12 @@ def per_year(releases: pd.DataFrame) -> pd.DataFrame:
 
 def formats(per_year_frame: pd.DataFrame) -> list[str]:
     """The formats, most releases first: the stacking order of the chart."""
-    return per_year_frame.groupby("format")["releases"].sum().sort_values(ascending=False, kind="stable").index.tolist()
+    return (
+        per_year_frame.groupby("format")["releases"]
+        .sum()
+        .sort_values(ascending=False, kind="stable")
+        .index.tolist()
+    )
 
 
 def manifest_counts(manifest: dict) -> pd.DataFrame:
@@ -47,12 +61,26 @@ def manifest_counts(manifest: dict) -> pd.DataFrame:
 def files_summary(files: pd.DataFrame) -> pd.DataFrame:
     """format, files, megabytes, releases (ids read from them), with a total row: the store's files table, with
     `releases` (releases read from each file) or `ids` (their ids)."""
-    frame = pd.DataFrame({"format": files["format"].fillna("unknown"), "size": files["size"],
-                          "releases": files["releases"] if "releases" in files else files["ids"].map(len)})
-    out = frame.groupby("format").agg(files=("size", "size"), megabytes=("size", "sum"),
-                                      releases=("releases", "sum")).reset_index()
-    total = pd.DataFrame({"format": ["all formats"], "files": [len(frame)], "megabytes": [frame["size"].sum()],
-                          "releases": [frame["releases"].sum()]})
+    frame = pd.DataFrame(
+        {
+            "format": files["format"].fillna("unknown"),
+            "size": files["size"],
+            "releases": files["releases"] if "releases" in files else files["ids"].map(len),
+        }
+    )
+    out = (
+        frame.groupby("format")
+        .agg(files=("size", "size"), megabytes=("size", "sum"), releases=("releases", "sum"))
+        .reset_index()
+    )
+    total = pd.DataFrame(
+        {
+            "format": ["all formats"],
+            "files": [len(frame)],
+            "megabytes": [frame["size"].sum()],
+            "releases": [frame["releases"].sum()],
+        }
+    )
     out = pd.concat([out.sort_values("files", ascending=False), total], ignore_index=True)
     out["megabytes"] = (out["megabytes"] / 1e6).round(2)
     return out.astype({"files": "int64", "releases": "int64"})
@@ -71,15 +99,24 @@ def pipeline_versions(releases: pd.DataFrame) -> dict[str, int]:
 def unprocessed(versions: dict[str, int], current: str) -> dict[str, int]:
     """Releases not yet processed (empty pipeline version: an interrupted run) and processed by another
     pipeline version than `current` (the next run processes them again)."""
-    return {"pending": versions.get("", 0), "outdated": sum(n for v, n in versions.items() if v not in ("", current))}
+    return {
+        "pending": versions.get("", 0),
+        "outdated": sum(n for v, n in versions.items() if v not in ("", current)),
+    }
 
 
 def summary(releases: pd.DataFrame, files: pd.DataFrame) -> dict:
     """Everything the Data page shows about the store's releases and files, computed once per store version."""
     years = per_year(releases)
-    return {"releases": len(releases), "files": len(files), "per_source": per_source(releases), "per_year": years,
-            "formats": formats(years), "files_summary": files_summary(files),
-            "versions": pipeline_versions(releases)}
+    return {
+        "releases": len(releases),
+        "files": len(files),
+        "per_source": per_source(releases),
+        "per_year": years,
+        "formats": formats(years),
+        "files_summary": files_summary(files),
+        "versions": pipeline_versions(releases),
+    }
 
 
 def target(text: str) -> tuple[Path | None, str]:
@@ -96,11 +133,17 @@ def target(text: str) -> tuple[Path | None, str]:
 def run_summary(summary, before: str) -> str:
     """One sentence on a finished processing run (a lib.process.Summary), and the store version it left."""
     version = summary.version or "(none)"
-    change = f"new store version {version}" if version != before else f"the store is unchanged at version {version}"
+    change = (
+        f"new store version {version}"
+        if version != before
+        else f"the store is unchanged at version {version}"
+    )
     skipped = f", {len(summary.skipped)} skipped as not releases" if summary.skipped else ""
-    return (f"Read {summary.files_read:,} new or changed file(s) of {summary.files:,}{skipped}; "
-            f"{summary.processed:,} release(s) processed, {summary.releases:,} in the store, "
-            f"{len(summary.rejects):,} rejected; {change}.")
+    return (
+        f"Read {summary.files_read:,} new or changed file(s) of {summary.files:,}{skipped}; "
+        f"{summary.processed:,} release(s) processed, {summary.releases:,} in the store, "
+        f"{len(summary.rejects):,} rejected; {change}."
+    )
 
 
 def pipeline_now() -> str:
@@ -119,7 +162,13 @@ def pipeline_note(counts: dict[str, int], stored: str, now: str) -> str:
     if counts["pending"]:
         parts.append(f"{counts['pending']:,} release(s) are not processed yet (a run was interrupted)")
     if counts["outdated"] or (now and stored and now != stored):
-        parts.append(f"the code's pipeline version is {now or 'unknown'}, so the next run processes "
-                     f"{counts['outdated'] or 'the'} releases stamped with another version again")
+        parts.append(
+            f"the code's pipeline version is {now or 'unknown'}, so the next run processes "
+            f"{counts['outdated'] or 'the'} releases stamped with another version again"
+        )
     text = "; ".join(parts)
-    return (text[0].upper() + text[1:] + ".") if parts else f"Every release was processed with pipeline {stored}."
+    return (
+        (text[0].upper() + text[1:] + ".")
+        if parts
+        else f"Every release was processed with pipeline {stored}."
+    )

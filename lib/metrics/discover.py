@@ -3,6 +3,7 @@ periods, ranked by class-based TF-IDF with the periods as classes, as suggestion
 
 Deterministic: releases are put in (date, id) order before anything is counted, a sample (when the selection is
 larger than `limit`) is drawn by a fixed hash of the release id, and every ranking breaks ties by the term."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,29 +16,39 @@ import pyarrow.compute as pc
 from scipy import sparse
 
 from lib import taxonomy as tx
-from lib.metrics import PERIODS, period_label, period_start
 from lib.filters import positions
+from lib.metrics import PERIODS, period_label, period_start
 
 TEXT_CHARS = 600  # of each body, after the title: the lead says what a release is about, and bounds the cost
 MAX_RELEASES = 12_000  # releases analysed at most (a fixed sample beyond), so a large selection stays seconds
 MAX_FEATURES = 20_000  # terms kept, the most frequent
 RISE = 1.5  # a term's recent share must be at least this multiple of its share before
 NEW_TOPIC = "new topic"
-COLUMNS = ["term", "releases_recent", "share_recent", "releases_before", "share_before", "score", "topic",
-           "example", "title", "date", "release_id"]
-EXTRA_STOP_WORDS = frozenset("""
-amid including it's said says today announce announces announced release releases released issue issues issued
-statement read week year years
-january february march april may june july august september october november december
-jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
-""".split())  # press-release boilerplate and dates, on top of scikit-learn's English list
-KEPT_WORDS = frozenset({"bill", "fire", "system", "computer", "interest", "found", "serious"})  # topics, not filler
-
+COLUMNS = [
+    "term",
+    "releases_recent",
+    "share_recent",
+    "releases_before",
+    "share_before",
+    "score",
+    "topic",
+    "example",
+    "title",
+    "date",
+    "release_id",
+]
+EXTRA_STOP_WORDS = frozenset(
+    ["amid", "including", "it's", "said", "says", "today", "announce", "announces", "announced", "release", "releases", "released", "issue", "issues", "issued", "statement", "read", "week", "year", "years", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+)  # press-release boilerplate and dates, on top of scikit-learn's English list
+KEPT_WORDS = frozenset(
+    {"bill", "fire", "system", "computer", "interest", "found", "serious"}
+)  # topics, not filler
 
 
 @dataclass(frozen=True)
 class Discovery:
     """Suggestions (COLUMNS) and what they were computed over; `reason` says why there are none."""
+
     suggestions: pd.DataFrame
     since: pd.Timestamp | None = None  # the first day of the recent periods
     recent_label: str = ""  # "Jul 2025 to Sep 2025"
@@ -49,7 +60,9 @@ class Discovery:
 @lru_cache(maxsize=1)
 def stop_words() -> list[str]:
     """scikit-learn's English stop words, without KEPT_WORDS, with EXTRA_STOP_WORDS."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # here: importing it costs a second or more
+    from sklearn.feature_extraction.text import (
+        ENGLISH_STOP_WORDS,
+    )  # here: importing it costs a second or more
 
     return sorted((ENGLISH_STOP_WORDS - KEPT_WORDS) | EXTRA_STOP_WORDS)
 
@@ -64,9 +77,17 @@ def covered(vocab: list[str], taxonomy: dict[str, list[str]]) -> np.ndarray:
     return found | np.isin(np.asarray(vocab, dtype=object), list(parts))
 
 
-def discover(releases: pd.DataFrame, bodies: pd.DataFrame, mentions: pd.DataFrame,
-             taxonomy: dict[str, list[str]], period: str = "month", recent: int = 3, n: int = 20,
-             min_releases: int = 3, limit: int = MAX_RELEASES) -> Discovery:
+def discover(
+    releases: pd.DataFrame,
+    bodies: pd.DataFrame,
+    mentions: pd.DataFrame,
+    taxonomy: dict[str, list[str]],
+    period: str = "month",
+    recent: int = 3,
+    n: int = 20,
+    min_releases: int = 3,
+    limit: int = MAX_RELEASES,
+) -> Discovery:
     """Terms whose share of the releases (id, date, title) rises in the latest `recent` periods against the
     periods before, among those the taxonomy misses. `bodies` (id, body) gives the text after the title,
     `mentions` (release_id, topic) the topics tagged, for the topic each term goes with."""
@@ -76,12 +97,18 @@ def discover(releases: pd.DataFrame, bodies: pd.DataFrame, mentions: pd.DataFram
     starts = period_start(docs["date"], period)
     since = _since(starts, period, recent)
     if since is None:
-        return _none(f"The selected releases span {recent} {period}s or fewer: there is nothing before the "
-                     f"latest {recent} to compare with; choose fewer recent periods or a shorter period.",
-                     selected=len(docs))
+        return _none(
+            f"The selected releases span {recent} {period}s or fewer: there is nothing before the "
+            f"latest {recent} to compare with; choose fewer recent periods or a shorter period.",
+            selected=len(docs),
+        )
     is_recent = (starts >= since).to_numpy()
     keep = _sample(docs["id"], is_recent, limit)
-    docs, starts, is_recent = docs[keep].reset_index(drop=True), starts[keep].reset_index(drop=True), is_recent[keep]
+    docs, starts, is_recent = (
+        docs[keep].reset_index(drop=True),
+        starts[keep].reset_index(drop=True),
+        is_recent[keep],
+    )
     docs["text"] = _texts(docs, bodies)
     label = _label(since, starts.max(), period)
     base = {"since": since, "recent_label": label, "analysed": len(docs), "selected": int(len(keep))}
@@ -90,13 +117,20 @@ def discover(releases: pd.DataFrame, bodies: pd.DataFrame, mentions: pd.DataFram
         return _none("Too little text in the selected releases to find terms.", **base)
     table = _rank(matrix, vocab, starts, is_recent, taxonomy, min_releases)
     if table.empty:
-        return _none(f"No term the taxonomy misses is in more of the releases of {label} than before.", **base)
-    table = _distinct(table, matrix[is_recent], n).sort_values(  # a wider term may score below the one it replaced
-        ["score", "releases_recent", "words", "term"], ascending=[False, False, False, True], kind="stable")
+        return _none(
+            f"No term the taxonomy misses is in more of the releases of {label} than before.", **base
+        )
+    table = _distinct(
+        table, matrix[is_recent], n
+    ).sort_values(  # a wider term may score below the one it replaced
+        ["score", "releases_recent", "words", "term"], ascending=[False, False, False, True], kind="stable"
+    )
     if table.empty:
         return _none(f"Every term rising in {label} is one the taxonomy already finds.", **base)
     columns = table["column"].to_numpy()
-    table = table.assign(topic=_topics(matrix, columns, docs["id"], mentions, taxonomy)).reset_index(drop=True)
+    table = table.assign(topic=_topics(matrix, columns, docs["id"], mentions, taxonomy)).reset_index(
+        drop=True
+    )
     table = pd.concat([table, _examples(matrix, columns, table["term"], docs, is_recent)], axis=1)
     return Discovery(table[COLUMNS], **base)
 
@@ -116,7 +150,9 @@ def _texts(docs: pd.DataFrame, bodies: pd.DataFrame) -> pd.Series:
     pos = positions(docs["id"], bodies["id"])
     lead = pd.Series("", index=docs.index, dtype=object)
     found = np.flatnonzero(pos >= 0)
-    lead.iloc[found] = bodies["body"].take(pos[found]).fillna("").str.slice(0, TEXT_CHARS).to_numpy(dtype=object)
+    lead.iloc[found] = (
+        bodies["body"].take(pos[found]).fillna("").str.slice(0, TEXT_CHARS).to_numpy(dtype=object)
+    )
     return docs["title"].fillna("").astype(object) + "\n" + lead
 
 
@@ -162,8 +198,11 @@ def vectorise(texts: pd.Series, min_df: int = 3, max_features: int = MAX_FEATURE
     nxt1, nxt2 = np.r_[code[1:], 0], np.r_[code[2:], 0, 0]
     edge1, edge2 = np.r_[edge[1:], False], np.r_[edge[2:], False, False]
     valid1 = np.r_[valid[1:], False]
-    grams = [(edge, code * width * width), (edge & same1 & edge1, (code * width + nxt1) * width),
-             (edge & same2 & valid1 & edge2, (code * width + nxt1) * width + nxt2)]
+    grams = [
+        (edge, code * width * width),
+        (edge & same1 & edge1, (code * width + nxt1) * width),
+        (edge & same2 & valid1 & edge2, (code * width + nxt1) * width + nxt2),
+    ]
     rows = np.concatenate([doc[m] for m, _ in grams])
     keys = np.concatenate([k[m] for m, k in grams])
     term, uniques = pd.factorize(keys)
@@ -172,15 +211,19 @@ def vectorise(texts: pd.Series, min_df: int = 3, max_features: int = MAX_FEATURE
     df = np.bincount(term, minlength=len(uniques))
     names = _names(uniques, words, width)
     found = pd.DataFrame({"term": names, "df": df})
-    found = found[found["df"] >= min_df].sort_values(["df", "term"], ascending=[False, True]).head(max_features)
+    found = (
+        found[found["df"] >= min_df].sort_values(["df", "term"], ascending=[False, True]).head(max_features)
+    )
     if found.empty:
         return None, np.array([], dtype=object)
     keep = found.sort_values("term").index.to_numpy()
     column = np.full(len(uniques), -1, dtype=np.int64)
     column[keep] = np.arange(len(keep))
     hit = column[term] >= 0
-    matrix = sparse.csr_matrix((np.ones(int(hit.sum()), dtype=np.int32), (rows[hit], column[term[hit]])),
-                               shape=(len(texts), len(keep)))
+    matrix = sparse.csr_matrix(
+        (np.ones(int(hit.sum()), dtype=np.int32), (rows[hit], column[term[hit]])),
+        shape=(len(texts), len(keep)),
+    )
     return matrix, names[keep]
 
 
@@ -193,9 +236,11 @@ def _tokens(texts: pd.Series):
     split = pc.utf8_split_whitespace(low)
     flat = pc.dictionary_encode(pc.list_flatten(split))
     doc = pc.list_parent_indices(split).to_numpy(zero_copy_only=False).astype(np.int64)
-    valid = pc.match_substring_regex(flat.dictionary, r"^[a-z](?:[a-z'-]*[a-z])?$").to_numpy(zero_copy_only=False)
+    valid = pc.match_substring_regex(flat.dictionary, r"^[a-z](?:[a-z'-]*[a-z])?$").to_numpy(
+        zero_copy_only=False
+    )
     stop = pc.is_in(flat.dictionary, value_set=pa.array(stop_words())).to_numpy(zero_copy_only=False)
-    long = (pc.utf8_length(flat.dictionary).to_numpy(zero_copy_only=False) > 1)
+    long = pc.utf8_length(flat.dictionary).to_numpy(zero_copy_only=False) > 1
     index = flat.indices.to_numpy(zero_copy_only=False)
     return flat, doc, valid[index], (valid & ~stop & long)[index]
 
@@ -207,14 +252,20 @@ def _codes(words) -> np.ndarray:
 def _names(keys: np.ndarray, words, width: np.int64) -> np.ndarray:
     """The terms' text from their keys: up to three word numbers (plus one, 0 for none) in base `width`."""
     vocab = np.asarray(words.dictionary.to_pylist() + [""], dtype=object)
-    parts = [(keys // (width * width)) - 1, (keys // width) % width - 1, keys % width - 1]  # -1: the "" at the end
+    parts = [
+        (keys // (width * width)) - 1,
+        (keys // width) % width - 1,
+        keys % width - 1,
+    ]  # -1: the "" at the end
     joined = vocab[parts[0]]
     for part in parts[1:]:
         joined = np.where(part >= 0, joined + " " + vocab[part], joined)
     return joined.astype(object)
 
 
-def _rank(matrix, vocab, starts: pd.Series, is_recent: np.ndarray, taxonomy, min_releases: int) -> pd.DataFrame:
+def _rank(
+    matrix, vocab, starts: pd.Series, is_recent: np.ndarray, taxonomy, min_releases: int
+) -> pd.DataFrame:
     """Class-based TF-IDF with a class per period (scikit-learn's TfidfTransformer over period x term): W[c, t] =
     share of c's releases holding t x idf(t), idf = ln((1 + periods) / (1 + periods with t)) + 1, so a term of a
     few periods weighs more than one of every period. Score: W's mean over the recent periods minus its mean over
@@ -223,24 +274,40 @@ def _rank(matrix, vocab, starts: pd.Series, is_recent: np.ndarray, taxonomy, min
     from sklearn.feature_extraction.text import TfidfTransformer  # here: importing it costs a second or more
 
     codes, classes = pd.factorize(starts, sort=True)
-    onehot = sparse.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))), shape=(len(classes), len(codes)))
-    counts = (onehot @ matrix).tocsr()  # releases holding each term, per period; sparse: days over years are many
+    onehot = sparse.csr_matrix(
+        (np.ones(len(codes)), (codes, np.arange(len(codes)))), shape=(len(classes), len(codes))
+    )
+    counts = (
+        onehot @ matrix
+    ).tocsr()  # releases holding each term, per period; sparse: days over years are many
     sizes = np.bincount(codes, minlength=len(classes)).astype(float)
     weights = TfidfTransformer(norm=None).fit(counts).transform(sparse.diags(1 / sizes) @ counts).tocsr()
     late = np.asarray(classes >= starts[is_recent].min())
     gap = np.asarray(weights[late].mean(axis=0)).ravel() - np.asarray(weights[~late].mean(axis=0)).ravel()
     totals = np.asarray(matrix.sum(axis=0)).ravel()
     rec = np.asarray(matrix[is_recent].sum(axis=0)).ravel()
-    table = pd.DataFrame({"term": vocab, "column": np.arange(len(vocab)), "releases_recent": rec, "releases_before": totals - rec,
-                          "share_recent": 100 * rec / max(int(is_recent.sum()), 1),
-                          "share_before": 100 * (totals - rec) / max(int((~is_recent).sum()), 1),
-                          "score": (100 * gap).round(4), "words": [t.count(" ") + 1 for t in vocab]})
-    table = table[(table["releases_recent"] >= min_releases) & (table["score"] > 0)
-                  & (table["share_recent"] >= RISE * table["share_before"])]
+    table = pd.DataFrame(
+        {
+            "term": vocab,
+            "column": np.arange(len(vocab)),
+            "releases_recent": rec,
+            "releases_before": totals - rec,
+            "share_recent": 100 * rec / max(int(is_recent.sum()), 1),
+            "share_before": 100 * (totals - rec) / max(int((~is_recent).sum()), 1),
+            "score": (100 * gap).round(4),
+            "words": [t.count(" ") + 1 for t in vocab],
+        }
+    )
+    table = table[
+        (table["releases_recent"] >= min_releases)
+        & (table["score"] > 0)
+        & (table["share_recent"] >= RISE * table["share_before"])
+    ]
     table = table.assign(covered=covered(table["term"].tolist(), taxonomy))
     table[["share_recent", "share_before"]] = table[["share_recent", "share_before"]].round(1)
-    return table.sort_values(["score", "releases_recent", "words", "term"], ascending=[False, False, False, True],
-                             kind="stable").reset_index(drop=True)
+    return table.sort_values(
+        ["score", "releases_recent", "words", "term"], ascending=[False, False, False, True], kind="stable"
+    ).reset_index(drop=True)
 
 
 def _distinct(table: pd.DataFrame, recent_matrix, n: int) -> pd.DataFrame:
@@ -252,15 +319,16 @@ def _distinct(table: pd.DataFrame, recent_matrix, n: int) -> pd.DataFrame:
     padded = np.array([f" {t} " for t in table["term"]], dtype=str)
     recent, cov = table["releases_recent"].to_numpy(), table["covered"].to_numpy()
     cols = recent_matrix[:, table["column"].to_numpy()].tocsc()
-    rows_of = lambda k: cols.indices[cols.indptr[k]:cols.indptr[k + 1]]  # noqa: E731  recent releases of row k
+    rows_of = lambda k: cols.indices[cols.indptr[k] : cols.indptr[k + 1]]  # noqa: E731  recent releases of row k
     taken = []
     for i in np.flatnonzero(~cov):
         holds = (np.char.find(padded, padded[i]) >= 0) & (recent >= 0.9 * recent[i])
         if (holds & cov).any():
             continue
         i = _widest(i, padded, holds & ~cov)
-        if any(padded[i] in padded[t] or padded[t] in padded[i] or _same(rows_of(i), rows_of(t))
-                             for t in taken):
+        if any(
+            padded[i] in padded[t] or padded[t] in padded[i] or _same(rows_of(i), rows_of(t)) for t in taken
+        ):
             continue
         taken.append(i)
         if len(taken) == n:
@@ -286,7 +354,9 @@ def _topics(matrix, columns: np.ndarray, ids: pd.Series, mentions: pd.DataFrame,
     them and half as often again as in all the releases analysed; else NEW_TOPIC. Ties go to the topic's name."""
     names = sorted(taxonomy)
     pos = positions(mentions["release_id"], ids) if len(mentions) else np.zeros(0, dtype=np.int64)
-    code = pd.Categorical(mentions["topic"], categories=names).codes if len(mentions) else np.zeros(0, dtype=int)
+    code = (
+        pd.Categorical(mentions["topic"], categories=names).codes if len(mentions) else np.zeros(0, dtype=int)
+    )
     ok = (pos >= 0) & (code >= 0)
     tagged = sparse.csr_matrix((np.ones(int(ok.sum())), (pos[ok], code[ok])), shape=(len(ids), len(names)))
     tagged.data[:] = 1  # a release counts once per topic, however many mentions were summed
@@ -302,15 +372,18 @@ def _topics(matrix, columns: np.ndarray, ids: pd.Series, mentions: pd.DataFrame,
     return out
 
 
-def _examples(matrix, columns: np.ndarray, found: pd.Series, docs: pd.DataFrame,
-              is_recent: np.ndarray) -> pd.DataFrame:
+def _examples(
+    matrix, columns: np.ndarray, found: pd.Series, docs: pd.DataFrame, is_recent: np.ndarray
+) -> pd.DataFrame:
     """Per term (`found`, its matrix column in `columns`), the sentence holding it in the newest recent release
     that has it, with that release's title, date and id."""
     cols = matrix[:, columns].tocsc()
     rows = []
     for k, term in enumerate(found):
-        hits = cols.indices[cols.indptr[k]:cols.indptr[k + 1]]
-        doc = docs.iloc[int(hits[is_recent[hits]].max())]  # docs are in (date, id) order: the last is the newest
+        hits = cols.indices[cols.indptr[k] : cols.indptr[k + 1]]
+        doc = docs.iloc[
+            int(hits[is_recent[hits]].max())
+        ]  # docs are in (date, id) order: the last is the newest
         rows.append((sentence(doc["text"], term), doc["title"], doc["date"], doc["id"]))
     return pd.DataFrame(rows, columns=["example", "title", "date", "release_id"])
 
@@ -321,7 +394,8 @@ def sentence(text: str, term: str, width: int = 300) -> str:
     if not found:
         return ""
     start = max(text.rfind(". ", 0, found.start()), text.rfind("\n", 0, found.start())) + 1
-    stop = min((i for i in (text.find(". ", found.end()), text.find("\n", found.end())) if i >= 0),
-               default=len(text))
+    stop = min(
+        (i for i in (text.find(". ", found.end()), text.find("\n", found.end())) if i >= 0), default=len(text)
+    )
     start, stop = max(start, found.start() - width // 2), min(stop + 1, found.end() + width // 2)
     return ("…" if start > 0 and text[start - 1] not in ".\n " else "") + " ".join(text[start:stop].split())

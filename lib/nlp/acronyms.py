@@ -1,4 +1,5 @@
 """Acronyms a release defines ('U.S. Customs and Border Protection (CBP)'), to spell out the organisations it names."""
+
 from __future__ import annotations
 
 import re
@@ -6,8 +7,10 @@ import re
 _DEFINED = re.compile(r"\((?P<acronym>[A-Z][A-Za-z&]{1,9})\)")
 _WORD = re.compile(r"[\w.&’'-]+")
 _GLUE = {"and", "of", "the", "for", "on", "&", "de", "del", "la"}
-_HEAD = re.compile(r"(?<![\w.])(?:U\.S\.\s+)?(?:Department|Office|Bureau|Ministry|Agency|Administration|Division)\s+(?:of|for)\s+"
-                   r"(?:the\s+)?$")
+_HEAD = re.compile(
+    r"(?<![\w.])(?:U\.S\.\s+)?(?:Department|Office|Bureau|Ministry|Agency|Administration|Division)\s+(?:of|for)\s+"
+    r"(?:the\s+)?$"
+)
 
 
 def _initials(word: str) -> str:
@@ -27,7 +30,7 @@ def acronyms(text: str) -> dict[str, str]:
         letters = "".join(c for c in acronym if c.isupper())
         if acronym in found or len(letters) < 2:
             continue
-        before = text[max(0, m.start() - 160):m.start()]
+        before = text[max(0, m.start() - 160) : m.start()]
         words = list(_WORD.finditer(before))
         need, start = letters, None
         for word in reversed(words):
@@ -36,7 +39,7 @@ def acronyms(text: str) -> dict[str, str]:
             initials = _initials(word.group(0))
             if not initials or not need.endswith(initials):
                 break
-            need, start = need[:-len(initials)], word.start()
+            need, start = need[: -len(initials)], word.start()
             if not need:
                 break
         if need or start is None:
@@ -44,7 +47,7 @@ def acronyms(text: str) -> dict[str, str]:
         us = re.search(r"U\.S\.\s+$", before[:start])
         # "Department of Health and Human Services (HHS)": the head an acronym leaves out is part of the name
         head = _HEAD.search(before[:start]) if not us else None
-        full = before[us.start() if us else head.start() if head else start:].strip()
+        full = before[us.start() if us else head.start() if head else start :].strip()
         if full.split()[0].lower() not in _GLUE:
             found[acronym] = re.sub(r"\s+", " ", full)
     return found
@@ -55,6 +58,7 @@ def spelled_out(name: str, defined: dict[str, str]) -> str:
     'U.S. Customs and Border Protection’s Laredo Field Office'."""
     if not name or not defined:
         return name
-    pattern = re.compile(r"(?<![\w.])(" + "|".join(re.escape(a) for a in sorted(defined, key=len, reverse=True))
-                         + r")(?![\w])")
+    pattern = re.compile(
+        r"(?<![\w.])(" + "|".join(re.escape(a) for a in sorted(defined, key=len, reverse=True)) + r")(?![\w])"
+    )
     return pattern.sub(lambda m: defined[m.group(1)], name)

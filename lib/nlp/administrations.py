@@ -1,5 +1,6 @@
 """Who held the offices of the White House, and when each administration ran, from data/administrations.yml: the
 speaker behind "THE PRESIDENT:" in a transcript, and the months of "since taking office"."""
+
 from __future__ import annotations
 
 from bisect import bisect_right

@@ -1,4 +1,5 @@
 """Cited figures: value, bounds from the qualifier, change direction, counted unit, metric and period."""
+
 from __future__ import annotations
 
 import hashlib
@@ -21,8 +22,11 @@ if not Doc.has_extension("figures"):
     Doc.set_extension("figures", default=None)
 
 QUALIFIERS = (
-    ("approx", r"nearly|almost|close\s+to|just\s+under|(?:just\s+)?shy\s+of|about|approximately|roughly|around|some|"
-               r"an\s+estimated|estimated"),
+    (
+        "approx",
+        r"nearly|almost|close\s+to|just\s+under|(?:just\s+)?shy\s+of|about|approximately|roughly|around|some|"
+        r"an\s+estimated|estimated",
+    ),
     ("more_than", r"more\s+than|over|upwards\s+of|in\s+excess\s+of|exceeding|just\s+over|above"),
     ("at_least", r"at\s+least|no\s+fewer\s+than|no\s+less\s+than|a\s+minimum\s+of"),
     ("at_most", r"up\s+to|at\s+most|no\s+more\s+than|a\s+maximum\s+of"),
@@ -35,14 +39,51 @@ FRACTIONS = {"third": 33.33, "thirds": 66.67, "quarter": 25.0, "quarters": 75.0,
 _FRACTION = r"(?:a|one)[- ]third|two[- ]thirds|(?:a|one)[- ]quarter|three[- ]quarters"
 # A number joined to its unit by a hyphen: "a 30-day comment period", "a six-week trial", "a one-count information",
 # "a 350-pound sculpture" (never "a 31-year-old man": -old follows).
-COMPOUND_UNITS = ("second", "minute", "hour", "day", "week", "month", "year", "decade", "count", "pound", "ounce", "ton",
-                  "kilogram", "gram", "mile", "foot", "feet", "inch", "yard", "acre", "gallon", "page", "point", "member",
-                  "person", "story", "bed", "lane", "mile-long")
+COMPOUND_UNITS = (
+    "second",
+    "minute",
+    "hour",
+    "day",
+    "week",
+    "month",
+    "year",
+    "decade",
+    "count",
+    "pound",
+    "ounce",
+    "ton",
+    "kilogram",
+    "gram",
+    "mile",
+    "foot",
+    "feet",
+    "inch",
+    "yard",
+    "acre",
+    "gallon",
+    "page",
+    "point",
+    "member",
+    "person",
+    "story",
+    "bed",
+    "lane",
+    "mile-long",
+)
 _COMPOUND = "|".join(sorted(COMPOUND_UNITS, key=len, reverse=True))
 # Multiplier verbs: the factor, and the change they state ("more than doubled", "nearly tripled", "cut in half").
-MULTIPLIERS = {"twice": (2.0, None), "thrice": (3.0, None), "doubled": (2.0, "up"), "doubling": (2.0, "up"),
-               "tripled": (3.0, "up"), "tripling": (3.0, "up"), "quadrupled": (4.0, "up"), "quadrupling": (4.0, "up"),
-               "halved": (50.0, "down"), "cut in half": (50.0, "down")}
+MULTIPLIERS = {
+    "twice": (2.0, None),
+    "thrice": (3.0, None),
+    "doubled": (2.0, "up"),
+    "doubling": (2.0, "up"),
+    "tripled": (3.0, "up"),
+    "tripling": (3.0, "up"),
+    "quadrupled": (4.0, "up"),
+    "quadrupling": (4.0, "up"),
+    "halved": (50.0, "down"),
+    "cut in half": (50.0, "down"),
+}
 _MULT = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(MULTIPLIERS, key=len, reverse=True))
 FIGURE = re.compile(
     rf"(?<![\w$.,-])(?:\b(?:{_QUAL})\s+)?(?:between\s+(?P<lo>{NUMBER})\s+and\s+(?P<hi>{NUMBER})|"
@@ -54,16 +95,55 @@ FIGURE = re.compile(
 _NOT_BEFORE = re.compile(
     r"(?:\b(?:section|sec\.|title|chapter|case|no\.|number|docket|rule|part|article|order|interstate|highway|route|"
     r"i-|u\.s\.c\.|suite|room|box|unit|page|fy|fiscal\s+year|age|aged|ages|age\s+of|phase|forms?)\s*|[A-Za-z]-|\d[-/.:]|"
-    r"[#§]|\bages?\s+\d+(?:\s*,\s*\d+)*\s*(?:,|and|,\s*and|to)\s*|,\s*both\s+)$", re.I)
+    r"[#§]|\bages?\s+\d+(?:\s*,\s*\d+)*\s*(?:,|and|,\s*and|to)\s*|,\s*both\s+)$",
+    re.I,
+)
 _NOT_AFTER = re.compile(
     r"^(?:-[A-Za-z]|\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|[-/:]\d|-year-old|-month-old|\s+years?\s+old|\s*(?:st|nd|rd|th)\b|"
     r"\s+in\s+the\s+(?:morning|afternoon|evening)|\s+o'clock|\s+block\b|"
-    r"\s+[A-Z][a-z]+\s+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Drive|Lane|Way)\b|,\s*(?:19|20)\d\d)")
+    r"\s+[A-Z][a-z]+\s+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Drive|Lane|Way)\b|,\s*(?:19|20)\d\d)"
+)
 _MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$")
-_MEASURES = {"pounds", "pound", "kilograms", "kilogram", "kilos", "grams", "ounces", "tons", "rounds", "bundles",
-             "packages", "bricks", "gallons", "liters", "doses", "vials", "tablets", "boxes", "cases"}
-_VERBS = {"killed", "died", "seized", "apprehended", "arrested", "rescued", "encountered", "deemed", "found",
-          "discovered", "intercepted", "removed", "deported", "expelled", "processed", "released", "hired"}
+_MEASURES = {
+    "pounds",
+    "pound",
+    "kilograms",
+    "kilogram",
+    "kilos",
+    "grams",
+    "ounces",
+    "tons",
+    "rounds",
+    "bundles",
+    "packages",
+    "bricks",
+    "gallons",
+    "liters",
+    "doses",
+    "vials",
+    "tablets",
+    "boxes",
+    "cases",
+}
+_VERBS = {
+    "killed",
+    "died",
+    "seized",
+    "apprehended",
+    "arrested",
+    "rescued",
+    "encountered",
+    "deemed",
+    "found",
+    "discovered",
+    "intercepted",
+    "removed",
+    "deported",
+    "expelled",
+    "processed",
+    "released",
+    "hired",
+}
 _DURATIONS = {"years", "year", "months", "month", "weeks", "week", "days", "day", "hours", "hour", "minutes"}
 _WHEN = {"last", "this", "next", "past", "each", "per", "every", "that"}
 _WEAK = {"one", "a", "an", "half a"}
@@ -83,9 +163,17 @@ def metric_for(unit: str, sentence: str, vocab: dict, at: int | None = None) -> 
     nearest the figure at offset `at` ("agents encountered 400,000 people, … apprehensions …" is encounters), the
     first in the vocabulary's order when `at` is not given or on a tie."""
     unit, sentence = unit.lower(), sentence.lower()
-    if unit == "usd":  # money is a seizure only when its sentence says so; funding, fines and prices are "other"
-        return next((metric for metric, terms in vocab.items()
-                     if any(t in sentence for t in terms.get("money") or [])), "other")
+    if (
+        unit == "usd"
+    ):  # money is a seizure only when its sentence says so; funding, fines and prices are "other"
+        return next(
+            (
+                metric
+                for metric, terms in vocab.items()
+                if any(t in sentence for t in terms.get("money") or [])
+            ),
+            "other",
+        )
     for metric, terms in vocab.items():
         if any(t in unit for t in terms.get("unit") or []):
             return metric
@@ -110,7 +198,7 @@ def joined_metric(before: str, metric: str, vocab: dict) -> str:
     start = _NUMBER_OF.search(before)
     if start is None:
         return metric
-    parts = _AND_THOSE.split(before[start.end():])
+    parts = _AND_THOSE.split(before[start.end() :])
     found = {metric_for(part, part, vocab) for part in parts} - {"other"}
     if len(parts) < 2 or len(found) < 2 or metric not in found:
         return metric
@@ -121,8 +209,15 @@ def bounds(value: float, qualifier: str, hi: float | None) -> tuple[float, float
     """(value, low, high) as the qualifier implies: 'nearly 1 million' is at most 1 million."""
     if qualifier == "range" and hi is not None:
         return value, value, hi
-    return value, {"more_than": value, "at_least": value}.get(qualifier, None if qualifier in ("approx", "at_most", "less_than") else value), \
-        {"at_most": value, "less_than": value}.get(qualifier, None if qualifier in ("more_than", "at_least") else value)
+    return (
+        value,
+        {"more_than": value, "at_least": value}.get(
+            qualifier, None if qualifier in ("approx", "at_most", "less_than") else value
+        ),
+        {"at_most": value, "less_than": value}.get(
+            qualifier, None if qualifier in ("more_than", "at_least") else value
+        ),
+    )
 
 
 @Language.factory("pressroom_figures")
@@ -155,39 +250,71 @@ class FigureExtractor:
         if not _is_figure(text, m, number):
             return None
         value = _value(m)
-        hi = parse_number(m.group("hi") or m.group("hi2") or "") if (m.group("hi") or m.group("hi2")) else None
+        hi = (
+            parse_number(m.group("hi") or m.group("hi2") or "") if (m.group("hi") or m.group("hi2")) else None
+        )
         if value is None:
             return None
-        qualifier = "range" if hi is not None else qualifier or ("more_than" if m.group("plus") else _or_more(m))
+        qualifier = (
+            "range" if hi is not None else qualifier or ("more_than" if m.group("plus") else _or_more(m))
+        )
         value, low, high = bounds(value, qualifier, hi)
         if qualifier == "approx" and not re.match(r"nearly|almost|close|just|shy", m.group("approx"), re.I):
             high = None  # "about 500" may be more or less; "nearly 500" is at most 500
-        sentence = text[sent.start_char:sent.end_char]
+        sentence = text[sent.start_char : sent.end_char]
         halves = m.group("mult") and _multiplier(m)[0] == 50.0
-        unit = "percent" if m.group("pct") or m.group("frac") or halves else "times" if m.group("mult") else \
-            "USD" if "$" in number else _unit(text, m.end(), sent, sentence)
+        unit = (
+            "percent"
+            if m.group("pct") or m.group("frac") or halves
+            else "times"
+            if m.group("mult")
+            else "USD"
+            if "$" in number
+            else _unit(text, m.end(), sent, sentence)
+        )
         if m.group("compound"):  # "a 30-day comment period": days, of what follows
             unit = f"{m.group('compound')[1:].rstrip('s')}s {unit}".strip()
-        metric = "other" if unit.split(" ")[0].lower() in _DURATIONS else \
-            metric_for(unit, sentence, self.vocab, m.start() - sent.start_char)
+        metric = (
+            "other"
+            if unit.split(" ")[0].lower() in _DURATIONS
+            else metric_for(unit, sentence, self.vocab, m.start() - sent.start_char)
+        )
         if metric != "other" and unit not in ("percent", "times", "USD"):
-            metric = joined_metric(sentence[:m.start() - sent.start_char], metric, self.vocab)
-        change = _change(text[max(sent.start_char, m.start() - 90):m.start()], text[m.end():min(sent.end_char, m.end() + 30)])
+            metric = joined_metric(sentence[: m.start() - sent.start_char], metric, self.vocab)
+        change = _change(
+            text[max(sent.start_char, m.start() - 90) : m.start()],
+            text[m.end() : min(sent.end_char, m.end() + 30)],
+        )
         if m.group("mult"):  # "doubled" states a rise; "twice as many" is a ratio
             change = _multiplier(m)[1]
-        return {"text": m.group(0), "start": m.start(), "end": m.end(), "value": value, "low": low, "high": high,
-                "qualifier": qualifier, "change": change if m.group("pct") or change else None, "unit": unit,
-                "metric": metric, "period": _bracketed_period(text[max(0, m.start() - 40):m.start()])
-                or ("" if _AGO.match(text, m.end()) else clause_period(sentence, m.start() - sent.start_char)),
-                "sentence": sentence}
+        return {
+            "text": m.group(0),
+            "start": m.start(),
+            "end": m.end(),
+            "value": value,
+            "low": low,
+            "high": high,
+            "qualifier": qualifier,
+            "change": change if m.group("pct") or change else None,
+            "unit": unit,
+            "metric": metric,
+            "period": _bracketed_period(text[max(0, m.start() - 40) : m.start()])
+            or ("" if _AGO.match(text, m.end()) else clause_period(sentence, m.start() - sent.start_char)),
+            "sentence": sentence,
+        }
 
 
 # A figure in brackets right after a period names that period's count: "a 97% decrease from July 2022 (181,834)".
-_PERIOD_BRACKET = re.compile(r"\b((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?:19|20)\d\d|"
-                             r"(?:FY|fiscal\s+year)\s?'?\d{2,4}|(?:19|20)\d\d)\s*\($", re.I)
+_PERIOD_BRACKET = re.compile(
+    r"\b((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?:19|20)\d\d|"
+    r"(?:FY|fiscal\s+year)\s?'?\d{2,4}|(?:19|20)\d\d)\s*\($",
+    re.I,
+)
 
 
-_AGO = re.compile(r"\s+(?:years?|months?|weeks?|days?|decades?)\s+ago\b", re.I)  # "two years ago": a time, not a span
+_AGO = re.compile(
+    r"\s+(?:years?|months?|weeks?|days?|decades?)\s+ago\b", re.I
+)  # "two years ago": a time, not a span
 
 
 def _bracketed_period(before: str) -> str:
@@ -202,15 +329,25 @@ _OF_THEM = re.compile(r"\s+of\s+(?:them|those)\b", re.I)
 def _inherit(figure: dict, found: list[dict], text: str) -> None:
     """A figure that points back to a count before it in its sentence counts the same thing: 'more than 200 people
     ..., compared with about 140', 'more than 27,800 of them'."""
-    previous = next((f for f in reversed(found) if f["sentence"] == figure["sentence"] and f["unit"] not in
-                     ("", "percent", "times", "USD") and f["unit"].split(" ")[0].lower() not in _DURATIONS), None)
+    previous = next(
+        (
+            f
+            for f in reversed(found)
+            if f["sentence"] == figure["sentence"]
+            and f["unit"] not in ("", "percent", "times", "USD")
+            and f["unit"].split(" ")[0].lower() not in _DURATIONS
+        ),
+        None,
+    )
     if previous is None or figure["unit"] in ("times", "USD"):
         return
-    if figure["unit"] == "percent":  # "seized 10,000 pounds of methamphetamine, an increase of about 30 percent"
+    if (
+        figure["unit"] == "percent"
+    ):  # "seized 10,000 pounds of methamphetamine, an increase of about 30 percent"
         if figure["change"] and previous["metric"] != "other":
             figure["metric"] = previous["metric"]
         return
-    before = _QUALIFIER_TAIL.sub("", text[max(0, figure["start"] - 30):figure["start"]])
+    before = _QUALIFIER_TAIL.sub("", text[max(0, figure["start"] - 30) : figure["start"]])
     of_them = _OF_THEM.match(text, figure["end"])
     if of_them or (not figure["unit"] and _BACK.search(before)):
         figure.update(unit=previous["unit"], metric=previous["metric"])
@@ -218,15 +355,26 @@ def _inherit(figure: dict, found: list[dict], text: str) -> None:
 
 # A release that reports an event (a seizure, a rescue, an arrest, a meeting) dates the counts of that event by the
 # event's month, not the release's: "seized 1,268 counterfeit watches" in a release about Jan. 8 is January.
-_EVENT_VERBS = re.compile(r"\b(?:seized|rescued|apprehended|arrested|discovered|intercepted|caught|detained|"
-                          r"stopped|recovered|confiscated|interdicted|encountered|met|hosted)\b", re.I)
-_MON = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?|January|February|March|April|June|July|"
-        r"August|September|October|November|December")
+_EVENT_VERBS = re.compile(
+    r"\b(?:seized|rescued|apprehended|arrested|discovered|intercepted|caught|detained|"
+    r"stopped|recovered|confiscated|interdicted|encountered|met|hosted)\b",
+    re.I,
+)
+_MON = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?|January|February|March|April|June|July|"
+    r"August|September|October|November|December"
+)
 _EVENT_DATE = re.compile(rf"\b({_MON})\s+(\d{{1,2}})(?:,\s+((?:19|20)\d\d))?\b")
-_RECENT = re.compile(r"\b(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|"
-                     r"(?:last|this)\s+week|today|earlier\s+this\s+month)\b", re.I)
-_GENERAL = re.compile(r"\b(?:ago|since|each|every|per|typical|typically|annually|usually|generally|daily|"
-                      r"average|a\s+(?:day|week|month|year))\b", re.I)
+_RECENT = re.compile(
+    r"\b(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|"
+    r"(?:last|this)\s+week|today|earlier\s+this\s+month)\b",
+    re.I,
+)
+_GENERAL = re.compile(
+    r"\b(?:ago|since|each|every|per|typical|typically|annually|usually|generally|daily|"
+    r"average|a\s+(?:day|week|month|year))\b",
+    re.I,
+)
 
 
 def event_period(text: str) -> str:
@@ -248,11 +396,16 @@ def event_period(text: str) -> str:
 # "up 34 percent from April, when agents apprehended more than 99,200 people": the count in the when-clause is
 # April's, the change is the sentence's own; "In January 2018, agents apprehended about 26,000 people ..., which
 # means apprehensions are up nearly 85 percent" likewise.
-_THEN = re.compile(r"\b(?:from|with|than(?:\s+in)?|to|in)\s+(?P<when>(?:[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+|fiscal\s+year\s+\d{4}|"
-                   r"FY\s?\d{4}|last\s+year))\s*,\s*when\b[^,;]*")
+_THEN = re.compile(
+    r"\b(?:from|with|than(?:\s+in)?|to|in)\s+(?P<when>(?:[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+|fiscal\s+year\s+\d{4}|"
+    r"FY\s?\d{4}|last\s+year))\s*,\s*when\b[^,;]*"
+)
 _WHICH_MEANS = re.compile(r",\s*which\s+means\b")
-_COMPARED = re.compile(r",\s*(?:compared\s+(?:with|to)|up\s+from|down\s+from)\s+(?=(?:about|nearly|more\s+than|roughly|"
-                       r"approximately|some|just|almost|over|fewer\s+than|less\s+than)?\s*\$?\d)", re.I)
+_COMPARED = re.compile(
+    r",\s*(?:compared\s+(?:with|to)|up\s+from|down\s+from)\s+(?=(?:about|nearly|more\s+than|roughly|"
+    r"approximately|some|just|almost|over|fewer\s+than|less\s+than)?\s*\$?\d)",
+    re.I,
+)
 
 
 def clause_period(sentence: str, at: int) -> str:
@@ -261,28 +414,40 @@ def clause_period(sentence: str, at: int) -> str:
     if then and re.match(rf"(?:{_MON})\b|fiscal|FY|last", then.group("when")):
         if then.start("when") <= at < then.end():
             return find_period("in " + then.group("when")) or find_period(then.group("when"))
-        return find_period(sentence[:then.start()] + sentence[then.end():])
-    compared = _COMPARED.search(sentence)  # "… since October, compared with about 140 during the same period last
-    if compared:                             # fiscal year": the count after it has the period after it
-        return find_period(sentence[compared.end():] if at >= compared.end() else sentence[:compared.start()])
+        return find_period(sentence[: then.start()] + sentence[then.end() :])
+    compared = _COMPARED.search(
+        sentence
+    )  # "… since October, compared with about 140 during the same period last
+    if compared:  # fiscal year": the count after it has the period after it
+        return find_period(
+            sentence[compared.end() :] if at >= compared.end() else sentence[: compared.start()]
+        )
     means = _WHICH_MEANS.search(sentence)
     if means:
-        return find_period(sentence[means.end():] if at >= means.end() else sentence[:means.start()])
+        return find_period(sentence[means.end() :] if at >= means.end() else sentence[: means.start()])
     return find_period(sentence)
 
 
 def _of_the_event(figure: dict, sents: Sentences) -> bool:
     """A count told in the past tense in the release's own voice, with no period of its own."""
-    if figure["period"] or figure["unit"].split(" ")[0].lower() in _DURATIONS or _GENERAL.search(figure["sentence"]):
+    if (
+        figure["period"]
+        or figure["unit"].split(" ")[0].lower() in _DURATIONS
+        or _GENERAL.search(figure["sentence"])
+    ):
         return False
     start, _ = sents.bounds(figure["start"])
-    said = sents.doc_text[start:figure["start"]]
+    said = sents.doc_text[start : figure["start"]]
     if said.count("\u201c") > said.count("\u201d") or said.count('"') % 2:
         return False  # inside a quote: speakers speak of the present and of their sector, not of the event
     if figure["unit"] == "USD" and re.search(r"\bstreet\s+value\b", figure["sentence"], re.I):
-        return True  # "The drugs have an estimated street value of $1.4 million": the value of what was seized
+        return (
+            True  # "The drugs have an estimated street value of $1.4 million": the value of what was seized
+        )
     root = sents.span(figure["start"]).root
-    return root.tag_ in ("VBD", "VBN") or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in root.children)
+    return root.tag_ in ("VBD", "VBN") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in root.children
+    )
 
 
 def _value(m: re.Match) -> float | None:
@@ -302,23 +467,35 @@ def _or_more(m: re.Match) -> str:
     return "at_least" if m.group("ormore") else "at_most" if m.group("orless") else "exact"
 
 
-_UP_WORDS = (r"increase[sd]?|ris(?:e|es|ing)|rose|up|jump(?:ed|s)?|climb(?:ed|s)?|grew|growth|surge[ds]?|more|higher|"
-             r"additional|gain(?:ed|s|ing)?|add(?:ed|ing)|soar(?:ed|s)?")
-_DOWN_WORDS = (r"decrease[sd]?|drop(?:ped|s)?|decline[sd]?|fell|falls?|down|fewer|reduc(?:tion|ed)|lower|"
-               r"plummet(?:ed)?|cut|los(?:t|ing|es)|slid|tumbled|plunged|sank|shed")
+_UP_WORDS = (
+    r"increase[sd]?|ris(?:e|es|ing)|rose|up|jump(?:ed|s)?|climb(?:ed|s)?|grew|growth|surge[ds]?|more|higher|"
+    r"additional|gain(?:ed|s|ing)?|add(?:ed|ing)|soar(?:ed|s)?"
+)
+_DOWN_WORDS = (
+    r"decrease[sd]?|drop(?:ped|s)?|decline[sd]?|fell|falls?|down|fewer|reduc(?:tion|ed)|lower|"
+    r"plummet(?:ed)?|cut|los(?:t|ing|es)|slid|tumbled|plunged|sank|shed"
+)
 # The figure is a change when the sentence says so right at it: "rose 12 percent", "down 40 percent", "an increase of
 # 500", "a 30 percent increase", "500 more than"; not "rose to 235,700" (a level) nor "more than 1,000" (a bound).
 _CHANGE_BEFORE = re.compile(rf"\b(?:(?P<up>{_UP_WORDS})|(?P<down>{_DOWN_WORDS}))\s+(?:by\s+|of\s+)?$", re.I)
-_CHANGE_AFTER = re.compile(rf"^\s*(?:percent|per\s+cent|%)?\s*(?:an?\s+)?(?:(?P<up>increase|rise|jump|gain|more|"
-                           rf"higher|up|additional)|(?P<down>decrease|drop|decline|fall|reduction|fewer|lower|"
-                           rf"down|cuts?))\b", re.I)
+_CHANGE_AFTER = re.compile(
+    r"^\s*(?:percent|per\s+cent|%)?\s*(?:an?\s+)?(?:(?P<up>increase|rise|jump|gain|more|"
+    r"higher|up|additional)|(?P<down>decrease|drop|decline|fall|reduction|fewer|lower|"
+    r"down|cuts?))\b",
+    re.I,
+)
 # A verb of change and its object before "by": "reduce emissions by 1,890 tons", "lower costs by an average of $800",
 # "expand manufacturing by 50%"; the level reached after "from … to": "increase the tariff from 25% to 35%".
 _UP_VERBS = r"increas\w*|rais\w*|expand\w*|boost\w*|grow\w*|grew|doubl\w*"
 _DOWN_VERBS = r"reduc\w*|cut\w*|lower\w*|slash\w*|decreas\w*|shrink\w*|shrank|shorten\w*|trim\w*"
-_CHANGE_BY = re.compile(rf"\b(?:(?P<up>{_UP_VERBS})|(?P<down>{_DOWN_VERBS}))\b[^.;:—]{{0,50}}?\b(?:by|to)\s+"
-                        rf"(?:an?\s+average\s+of\s+|as\s+much\s+as\s+)?$", re.I)
-_BY_OR_TO = re.compile(r"\b(?:by|to)\s+(?:an?\s+average\s+of\s+|as\s+much\s+as\s+)?$", re.I)  # cheap test first
+_CHANGE_BY = re.compile(
+    rf"\b(?:(?P<up>{_UP_VERBS})|(?P<down>{_DOWN_VERBS}))\b[^.;:—]{{0,50}}?\b(?:by|to)\s+"
+    rf"(?:an?\s+average\s+of\s+|as\s+much\s+as\s+)?$",
+    re.I,
+)
+_BY_OR_TO = re.compile(
+    r"\b(?:by|to)\s+(?:an?\s+average\s+of\s+|as\s+much\s+as\s+)?$", re.I
+)  # cheap test first
 _FROM_TO = re.compile(r"\bfrom\s+\S+(?:\s+\S+){0,3}\s+to\s+$", re.I)
 
 
@@ -329,74 +506,153 @@ def _change(before: str, after: str) -> str | None:
         if m and not (m.re is _CHANGE_AFTER and re.match(r"\s*(?:more|fewer)\s+than", after, re.I)):
             return "up" if m.group("up") else "down"
     verb = _CHANGE_BY.search(before) if _BY_OR_TO.search(before) else None
-    if verb and (not before.rstrip().lower().endswith("to") or _FROM_TO.search(before)):  # "to" only after "from …"
+    if verb and (
+        not before.rstrip().lower().endswith("to") or _FROM_TO.search(before)
+    ):  # "to" only after "from …"
         return "up" if verb.group("up") else "down"
     return None
 
 
-_GROUPS = re.compile(r"\s+(?:sides|governments|countries|nations|leaders|delegations|presidents|parties|"
-                     r"administrations|agencies)\b", re.I)
+_GROUPS = re.compile(
+    r"\s+(?:sides|governments|countries|nations|leaders|delegations|presidents|parties|"
+    r"administrations|agencies)\b",
+    re.I,
+)
 _QUALIFIER_TAIL = re.compile(rf"(?:\b(?:{_QUAL})\s+)$", re.I)
 # "our two countries", "these two leaders": who, not how many
 _WHO_BEFORE = re.compile(r"\b(?:the|our|these|those|their|both)\s+$", re.I)
 # A number in a name: "Region 2", "Public Law 100-402", "Resolution 2231", "Executive Orders 14017", "GOAL 1", "Nord
 # Stream 2", "Day 1": a capitalised word right before the digits that is not a word that leads a count.
-_NAMED_BY = re.compile(r"\b([A-Z][A-Za-z]*) (?:\d[\w.-]*(?:,? (?:and|or) |, ))?$")  # also "Orders 14017 and 14001"
-_LEADS_A_COUNT = {"In", "On", "Of", "By", "With", "Since", "During", "Over", "Under", "About", "Nearly", "Almost",
-                  "Approximately", "Roughly", "Around", "Some", "All", "Only", "Just", "And", "Or", "But", "The", "A",
-                  "An", "Those", "These", "Its", "Their", "Our", "Another", "Every", "Each", "Up", "Last", "Total",
-                  "More", "Fewer", "Less", "Than", "At", "To", "From", "For", "Between", "Exactly", "Including",
-                  "Seized", "Nationwide", "Overall", "Altogether", "After"}
+_NAMED_BY = re.compile(
+    r"\b([A-Z][A-Za-z]*) (?:\d[\w.-]*(?:,? (?:and|or) |, ))?$"
+)  # also "Orders 14017 and 14001"
+_LEADS_A_COUNT = {
+    "In",
+    "On",
+    "Of",
+    "By",
+    "With",
+    "Since",
+    "During",
+    "Over",
+    "Under",
+    "About",
+    "Nearly",
+    "Almost",
+    "Approximately",
+    "Roughly",
+    "Around",
+    "Some",
+    "All",
+    "Only",
+    "Just",
+    "And",
+    "Or",
+    "But",
+    "The",
+    "A",
+    "An",
+    "Those",
+    "These",
+    "Its",
+    "Their",
+    "Our",
+    "Another",
+    "Every",
+    "Each",
+    "Up",
+    "Last",
+    "Total",
+    "More",
+    "Fewer",
+    "Less",
+    "Than",
+    "At",
+    "To",
+    "From",
+    "For",
+    "Between",
+    "Exactly",
+    "Including",
+    "Seized",
+    "Nationwide",
+    "Overall",
+    "Altogether",
+    "After",
+}
 # Dates and ordinals written in words: "in the year of our Lord two thousand twenty-five", "the two hundred and
 # forty-ninth"
 _WORD_DATE = re.compile(r"\bin\s+the\s+year\s+(?:of\s+our\s+Lord\s+)?(?:[a-z]+[\s-])*$", re.I)
-_ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
-             "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth fiftieth sixtieth "
-             "seventieth eightieth ninetieth hundredth thousandth").split()
-_WORD_ORDINAL = re.compile(rf"^\s+and\s+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?"
-                           rf"(?:{'|'.join(_ORDINALS)})\b", re.I)
+_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth", "hundredth", "thousandth"]
+_WORD_ORDINAL = re.compile(
+    rf"^\s+and\s+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?"
+    rf"(?:{'|'.join(_ORDINALS)})\b",
+    re.I,
+)
 
 
 def _is_figure(text: str, m: re.Match, number: str) -> bool:
-    before, after = text[max(0, m.start() - 25):m.start()], text[m.end():m.end() + 25]
+    before, after = text[max(0, m.start() - 25) : m.start()], text[m.end() : m.end() + 25]
     bare = number.lower().strip()
     if bare == "one" and re.match(r"\s+counts?\s+of\b", after):
         return True  # "one count of wire fraud"
     if _WHO_BEFORE.search(before) and _GROUPS.match(after) and not bare[:1].isdigit():
         return False  # "the two sides", "our two countries": who, not how many
     named = _NAMED_BY.search(before)
-    if bare[:1].isdigit() and not m.group(0)[:1].isalpha() and named and named.group(1) not in _LEADS_A_COUNT \
-            and not _MONTH_BEFORE.search(before):
+    if (
+        bare[:1].isdigit()
+        and not m.group(0)[:1].isalpha()
+        and named
+        and named.group(1) not in _LEADS_A_COUNT
+        and not _MONTH_BEFORE.search(before)
+    ):
         return False
-    if not bare[:1].isdigit() and (_WORD_DATE.search(text[max(0, m.start() - 60):m.start()])
-                                   or _WORD_ORDINAL.match(text[m.end():m.end() + 40])):
+    if not bare[:1].isdigit() and (
+        _WORD_DATE.search(text[max(0, m.start() - 60) : m.start()])
+        or _WORD_ORDINAL.match(text[m.end() : m.end() + 40])
+    ):
         return False
     if bare == "911":
         return False  # the emergency number, never a count in a release
     # "at least one visit", "less than one week"; not "more than one third", "nearly one in five" (shares)
-    qualified = any(m.group(k) for k, _ in QUALIFIERS) and not re.match(r"[\s-]+(?:third|quarter|fifth|in\s)", after)
-    if bare in _WEAK and not (m.group("compound") or qualified and bare == "one") or (bare.isdigit() and 1500 <= int(bare) <= 2099 and not m.group("pct")):
+    qualified = any(m.group(k) for k, _ in QUALIFIERS) and not re.match(
+        r"[\s-]+(?:third|quarter|fifth|in\s)", after
+    )
+    if (
+        bare in _WEAK
+        and not (m.group("compound") or qualified and bare == "one")
+        or (bare.isdigit() and 1500 <= int(bare) <= 2099 and not m.group("pct"))
+    ):
         return False
     if _NOT_BEFORE.search(before) or _NOT_AFTER.match(after) or _MONTH_BEFORE.search(before):
         return False
-    if re.search(r"\d{3}[-.)]\s?\d{3}[-.]\d{4}", text[max(0, m.start() - 6):m.end() + 10]):
+    if re.search(r"\d{3}[-.)]\s?\d{3}[-.]\d{4}", text[max(0, m.start() - 6) : m.end() + 10]):
         return False  # phone number
-    if re.match(r"^,\s", after) and re.search(r"[A-Z][a-z]+,\s*$", before) and bare.isdigit() and int(bare) < 110:
+    if (
+        re.match(r"^,\s", after)
+        and re.search(r"[A-Z][a-z]+,\s*$", before)
+        and bare.isdigit()
+        and int(bare) < 110
+    ):
         return False  # age after a name: "Shilo Watts, 38,"
     return True
 
 
 def _unit(text: str, end: int, sent, sentence: str) -> str:
     """The counted thing: the noun phrase after the number ('pounds of methamphetamine'), or 'number of X'."""
-    part = re.match(r"\s+of\s+(?:the|those|these|its|their)\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*s)\b",
-                    text[end:end + 80])  # the Doc's text: Doc.text joins every token
+    part = re.match(
+        r"\s+of\s+(?:the|those|these|its|their)\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*s)\b",
+        text[end : end + 80],
+    )  # the Doc's text: Doc.text joins every token
     if part:  # "14 of the drums", "Two of the migrants"
         return part.group(1)
     tokens = [t for t in sent if t.idx >= end][:8]
     words: list[str] = []
     head = None
     for tok in tokens:
-        if tok.tag_ in ("JJ", "NN", "NNS", "NNP", "NNPS", "VBN", "HYPH") and tok.text.lower() not in ("percent",):
+        if tok.tag_ in ("JJ", "NN", "NNS", "NNP", "NNPS", "VBN", "HYPH") and tok.text.lower() not in (
+            "percent",
+        ):
             words.append(tok.text)
             if tok.tag_ in ("NNS", "NN", "NNPS", "NNP"):
                 head = tok
@@ -429,11 +685,23 @@ def _subject(end: int, sent) -> str:
         verb = verb.head
     if verb is None or not verb.tag_.startswith("VB"):
         return ""
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and
-                    (c.tag_.startswith("NN") or c.tag_ == "VBZ" and c.text.isalpha())), None)
+    subject = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ in ("nsubj", "nsubjpass")
+            and (c.tag_.startswith("NN") or c.tag_ == "VBZ" and c.text.isalpha())
+        ),
+        None,
+    )
     if subject is None:
         return ""
-    words = [t.text for t in subject.lefts if t.dep_ in ("compound", "amod") and t.i == subject.i - 1 or
-             t.dep_ in ("compound", "amod") and all(x.dep_ in ("compound", "amod") for x in
-                                                       subject.doc[t.i:subject.i])]
+    words = [
+        t.text
+        for t in subject.lefts
+        if t.dep_ in ("compound", "amod")
+        and t.i == subject.i - 1
+        or t.dep_ in ("compound", "amod")
+        and all(x.dep_ in ("compound", "amod") for x in subject.doc[t.i : subject.i])
+    ]
     return " ".join([*words, subject.text])

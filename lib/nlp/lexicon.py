@@ -1,5 +1,6 @@
 """The quote vocabulary of data/quotes.yml, read once: the verbs that attribute a quote and the words of
 transcript turns. The rules in lib/nlp/quotes.py and lib/nlp/transcripts.py read it from here."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -25,7 +26,10 @@ class Lexicon:
 def lexicon() -> Lexicon:
     spec = yaml.safe_load(VOCABULARY.read_text(encoding="utf-8"))
     turns = spec["transcript"]
-    return Lexicon(cues=tuple(sorted(spec["cues"], key=len, reverse=True)),
-                   name_words=frozenset(turns["name_words"]), not_speakers=frozenset(turns["not_speakers"]),
-                   honorifics=tuple(sorted((tuple(h.split()) for h in turns["honorifics"]), key=len, reverse=True)),
-                   end=frozenset(turns["end"]))
+    return Lexicon(
+        cues=tuple(sorted(spec["cues"], key=len, reverse=True)),
+        name_words=frozenset(turns["name_words"]),
+        not_speakers=frozenset(turns["not_speakers"]),
+        honorifics=tuple(sorted((tuple(h.split()) for h in turns["honorifics"]), key=len, reverse=True)),
+        end=frozenset(turns["end"]),
+    )

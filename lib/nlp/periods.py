@@ -1,4 +1,5 @@
 """Periods a figure refers to ('in the last fiscal year'), as expressions resolved against the release date."""
+
 from __future__ import annotations
 
 import re
@@ -7,43 +8,70 @@ from datetime import date
 from lib.nlp import administrations
 from lib.nlp.numbers import UNITS
 
-MONTHS = "january february march april may june july august september october november december".split()
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _MON = rf"(?:{_MONTH}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)"
-PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(p, re.I)) for kind, p in (
-    # "The May total was …", "August was the fourth straight month …": the month the sentence is about
-    ("month_subject", rf"^\W*(?:the\s+)?({_MONTH})(?:\s+(\d{{4}}))?\s+(?:total|was|were|saw|numbers?|figures?|count)\b"),
-    ("fy_first", r"\bfirst\s+(\w+)\s+months\s+of\s+(?:the\s+)?(?:fiscal\s+year\s+(\d{4})|(?:current\s+|this\s+)?fiscal\s+year)\b"),
-    ("since_fy", r"\bsince\s+(?:the\s+(?:fiscal\s+year\s+began|start\s+of\s+the\s+fiscal\s+year)|"
-                 r"(?:October|Oct\.)(?:\s+1)?\b(?!,?\s+\d{4}))"),
-    ("since", rf"\bsince\s+({_MON})(?:\s+\d{{1,2}})?,?\s+(\d{{4}})\b"),
-    # "between 2000 and 2001", "from 2001 through 2004", "2001 through 2004", "in 2020 and 2021"
-    ("years_between", r"\b(?:(?:between|from|in)\s+)?((?:19|20)\d{2})\s+(?:and|through|to|until|[-–])\s+((?:19|20)\d{2})\b"),
-    ("since_year", r"\bsince\s+((?:19|20)\d{2})\b"),
-    ("since_month", rf"\bsince\s+({_MONTH})\b(?!\s+\d)"),
-    ("fy_rel", r"\b(?:the\s+)?(last|past|previous|prior|current|this)\s+fiscal\s+year\b"),
-    ("fy_num", r"\b(?:fiscal\s+year|FY)\s?'?(\d{4}|\d{2})\b"),
-    ("fytd", r"\b(?:so\s+far\s+this|to\s+date\s+in\s+the)\s+fiscal\s+year\b|\bfiscal\s+year\s+to\s+date\b"),
-    # the administration in office: "since taking office", "since President Trump took office", "since Donald Trump’s
-    # inauguration", "during this Administration", "on my watch"
-    ("administration", r"\bsince\s+(?:(?:I|we|he|she|(?:the\s+)?(?:President|Vice\s+President)(?:\s+[A-Z][\w.]*){0,3}|"
-                       r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})\s+(?:took|came\s+into|entered)\s+office|taking\s+office|"
-                       r"(?:the\s+|(?:President\s+)?(?:[A-Z][\w.]*\s+){0,2}[A-Z][\w]*[’']s\s+)inauguration)|"
-                       r"\b(?:during|under|in)\s+(?:this|the\s+current|my|our)\s+administration\b|\bon\s+my\s+watch\b"),
-    ("previous_administration", r"\b(?:under|during|in)\s+the\s+(?:previous|prior|last)\s+administration\b"),
-    # an administration by its president: "under the Biden Administration", "across Biden’s four years in office",
-    # "under President Trump" (case matters: a name)
-    ("named_administration", r"\b(?:under|during|in|across|over|of)\s+(?:the\s+)?(?:President\s+)?(?-i:(?P<name>[A-Z][a-z]+))"
-                             r"(?:[’']s)?\s+(?:administration|presidency|(?:\w+\s+)?(?:years?|terms?)\s+in\s+office)\b|"
-                             r"\bunder\s+President\s+(?-i:(?P<named>[A-Z][a-z]+))\b(?!\s+(?-i:[A-Z]))"),
-    ("last_n", r"\b(?:the\s+)?(?:last|past|previous)\s+(\w+)\s+(months|weeks|days|years)\b"),
-    ("month", rf"\b(?:in|during|for|of|since)\s+({_MONTH})(?:,?\s+(\d{{4}}))?\b(?!\s+\d)"),
-    ("last_month", r"\b(?:last|the\s+previous|the\s+past)\s+month\b"),
-    ("last_year", r"\blast\s+(?:calendar\s+)?year\b"),
-    # "This year, the deficit fell by …", "This year alone"; not "until earlier this year" (when, not how long)
-    ("this_year", r"(?<!earlier\s)(?<!later\s)\b(?:this|the\s+current)\s+(?:calendar\s+)?year\b"),
-    ("year", r"\b(?:in|during|since|for)\s+(?:calendar\s+year\s+)?((?:19|20)\d{2})\b"),
-))
+PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
+    (kind, re.compile(p, re.I))
+    for kind, p in (
+        # "The May total was …", "August was the fourth straight month …": the month the sentence is about
+        (
+            "month_subject",
+            rf"^\W*(?:the\s+)?({_MONTH})(?:\s+(\d{{4}}))?\s+(?:total|was|were|saw|numbers?|figures?|count)\b",
+        ),
+        (
+            "fy_first",
+            r"\bfirst\s+(\w+)\s+months\s+of\s+(?:the\s+)?(?:fiscal\s+year\s+(\d{4})|(?:current\s+|this\s+)?fiscal\s+year)\b",
+        ),
+        (
+            "since_fy",
+            r"\bsince\s+(?:the\s+(?:fiscal\s+year\s+began|start\s+of\s+the\s+fiscal\s+year)|"
+            r"(?:October|Oct\.)(?:\s+1)?\b(?!,?\s+\d{4}))",
+        ),
+        ("since", rf"\bsince\s+({_MON})(?:\s+\d{{1,2}})?,?\s+(\d{{4}})\b"),
+        # "between 2000 and 2001", "from 2001 through 2004", "2001 through 2004", "in 2020 and 2021"
+        (
+            "years_between",
+            r"\b(?:(?:between|from|in)\s+)?((?:19|20)\d{2})\s+(?:and|through|to|until|[-–])\s+((?:19|20)\d{2})\b",
+        ),
+        ("since_year", r"\bsince\s+((?:19|20)\d{2})\b"),
+        ("since_month", rf"\bsince\s+({_MONTH})\b(?!\s+\d)"),
+        ("fy_rel", r"\b(?:the\s+)?(last|past|previous|prior|current|this)\s+fiscal\s+year\b"),
+        ("fy_num", r"\b(?:fiscal\s+year|FY)\s?'?(\d{4}|\d{2})\b"),
+        (
+            "fytd",
+            r"\b(?:so\s+far\s+this|to\s+date\s+in\s+the)\s+fiscal\s+year\b|\bfiscal\s+year\s+to\s+date\b",
+        ),
+        # the administration in office: "since taking office", "since President Trump took office", "since Donald Trump’s
+        # inauguration", "during this Administration", "on my watch"
+        (
+            "administration",
+            r"\bsince\s+(?:(?:I|we|he|she|(?:the\s+)?(?:President|Vice\s+President)(?:\s+[A-Z][\w.]*){0,3}|"
+            r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})\s+(?:took|came\s+into|entered)\s+office|taking\s+office|"
+            r"(?:the\s+|(?:President\s+)?(?:[A-Z][\w.]*\s+){0,2}[A-Z][\w]*[’']s\s+)inauguration)|"
+            r"\b(?:during|under|in)\s+(?:this|the\s+current|my|our)\s+administration\b|\bon\s+my\s+watch\b",
+        ),
+        (
+            "previous_administration",
+            r"\b(?:under|during|in)\s+the\s+(?:previous|prior|last)\s+administration\b",
+        ),
+        # an administration by its president: "under the Biden Administration", "across Biden’s four years in office",
+        # "under President Trump" (case matters: a name)
+        (
+            "named_administration",
+            r"\b(?:under|during|in|across|over|of)\s+(?:the\s+)?(?:President\s+)?(?-i:(?P<name>[A-Z][a-z]+))"
+            r"(?:[’']s)?\s+(?:administration|presidency|(?:\w+\s+)?(?:years?|terms?)\s+in\s+office)\b|"
+            r"\bunder\s+President\s+(?-i:(?P<named>[A-Z][a-z]+))\b(?!\s+(?-i:[A-Z]))",
+        ),
+        ("last_n", r"\b(?:the\s+)?(?:last|past|previous)\s+(\w+)\s+(months|weeks|days|years)\b"),
+        ("month", rf"\b(?:in|during|for|of|since)\s+({_MONTH})(?:,?\s+(\d{{4}}))?\b(?!\s+\d)"),
+        ("last_month", r"\b(?:last|the\s+previous|the\s+past)\s+month\b"),
+        ("last_year", r"\blast\s+(?:calendar\s+)?year\b"),
+        # "This year, the deficit fell by …", "This year alone"; not "until earlier this year" (when, not how long)
+        ("this_year", r"(?<!earlier\s)(?<!later\s)\b(?:this|the\s+current)\s+(?:calendar\s+)?year\b"),
+        ("year", r"\b(?:in|during|since|for)\s+(?:calendar\s+year\s+)?((?:19|20)\d{2})\b"),
+    )
+)
 
 
 # A period a figure is compared with is not the figure's own: "down 17 percent from October and nearly 76 percent
@@ -54,14 +82,19 @@ _RECORD = re.compile(r"\b(?:highest|lowest|most|fewest|largest|smallest|biggest|
 
 def _own(sentence: str, m: re.Match) -> bool:
     """Whether a period found in the sentence is the figure's own, not the baseline of a comparison."""
-    before = sentence[max(0, m.start() - 30):m.start()]
+    before = sentence[max(0, m.start() - 30) : m.start()]
     if _BASELINE.search(before):
         return False
-    since = m.group(0).lower().startswith("since") or re.search(r"\bsince\s+(?:at\s+least\s+)?(?:the\s+)?$", before, re.I)
-    if since and _RECORD.search(sentence[:m.start()]):  # "the lowest since at least fiscal year 2000"
+    since = m.group(0).lower().startswith("since") or re.search(
+        r"\bsince\s+(?:at\s+least\s+)?(?:the\s+)?$", before, re.I
+    )
+    if since and _RECORD.search(sentence[: m.start()]):  # "the lowest since at least fiscal year 2000"
         return False
     # "one of the largest seizures at the port in the last five years", "the largest seizure … this year"
-    return not (re.match(r"(?:the\s+)?(?:last|past|this)\b", m.group(0), re.I) and _RECORD.search(sentence[max(0, m.start() - 60):m.start()]))
+    return not (
+        re.match(r"(?:the\s+)?(?:last|past|this)\b", m.group(0), re.I)
+        and _RECORD.search(sentence[max(0, m.start() - 60) : m.start()])
+    )
 
 
 def month_number(word: str) -> int:
@@ -94,7 +127,9 @@ def find_period(sentence: str) -> str:
             return "administration:0"
         if kind == "previous_administration":
             return "administration:1"
-        if kind == "this_year":  # a dated event in the sentence ("on March 17, the third … this year") is its own
+        if (
+            kind == "this_year"
+        ):  # a dated event in the sentence ("on March 17, the third … this year") is its own
             if re.search(rf"\b{_MON}\s+\d{{1,2}}\b", sentence):
                 continue
             return "cy:current"
@@ -139,7 +174,9 @@ def resolve(expr: str, released: str | None) -> str | None:
         return f"{kind.upper()}{args[0]}"
     if kind == "years":
         return f"{args[0]}-01/{args[1]}-12"
-    if kind == "fyfirst" and args[1]:  # "the first eight months of fiscal year 2019": October 2018 to May 2019
+    if (
+        kind == "fyfirst" and args[1]
+    ):  # "the first eight months of fiscal year 2019": October 2018 to May 2019
         start, end = (int(args[1]) - 1, 10), _shift(int(args[1]) - 1, 10, int(args[0]) - 1)
         return f"{start[0]:04d}-{start[1]:02d}/{end[0]:04d}-{end[1]:02d}"
     if not released:
@@ -178,7 +215,11 @@ def resolve(expr: str, released: str | None) -> str | None:
         n = int(args[0])
         end = _shift(day.year, day.month, -1)
         start = _shift(day.year, day.month, -n)
-        return f"{end[0]:04d}-{end[1]:02d}" if n == 1 else f"{start[0]:04d}-{start[1]:02d}/{end[0]:04d}-{end[1]:02d}"
+        return (
+            f"{end[0]:04d}-{end[1]:02d}"
+            if n == 1
+            else f"{start[0]:04d}-{start[1]:02d}/{end[0]:04d}-{end[1]:02d}"
+        )
     if kind == "last" and args[1] == "years":  # "over the last two years": the 24 months before the release's
         return resolve(f"last:{12 * int(args[0])}:months", released)
     return None

@@ -1,4 +1,5 @@
 """Direct and indirect quotes, attributed to the full name of the person quoted, with title and organisation."""
+
 from __future__ import annotations
 
 import re
@@ -33,49 +34,103 @@ _BEFORE_CUE_FIRST = re.compile(rf"(?P<cue>{CUES}|according to)\s+(?P<who>{NAME}(
 _REPORTING = r"said|says|added|noted|stated|explained|emphasized|stressed|warned|pointed\s+out"
 # "Marquez said agents …", "Gen. Ricardo Ibarra, a regional commander of …, said his forces …": the phrase before the
 # cue must name a person the release knows (checked by the caller); the reported clause runs to the sentence's end.
-_INDIRECT = re.compile(rf"^(?P<who>[^“”\"]{{2,160}}?)\s+(?:also\s+)?(?P<cue>{_REPORTING})\s+(?:that\s+)?(?P<text>[^,:“\"\s].{{10,}})$", re.S)
+_INDIRECT = re.compile(
+    rf"^(?P<who>[^“”\"]{{2,160}}?)\s+(?:also\s+)?(?P<cue>{_REPORTING})\s+(?:that\s+)?(?P<text>[^,:“\"\s].{{10,}})$",
+    re.S,
+)
 # "Each of those groups, she said, pulls agents off the line …": the cue inside the reported sentence.
-_ASIDE = re.compile(rf"^(?P<text>[^“”\"]{{12,}}?),\s+(?P<who>{NAME}|{PRONOUN})\s+(?P<cue>said|says|added|noted),\s+"
-                    rf"(?P<rest>[^“”\"]{{6,}})$", re.S)
+_ASIDE = re.compile(
+    rf"^(?P<text>[^“”\"]{{12,}}?),\s+(?P<who>{NAME}|{PRONOUN})\s+(?P<cue>said|says|added|noted),\s+"
+    rf"(?P<rest>[^“”\"]{{6,}})$",
+    re.S,
+)
 # "Former immigration judge Andrew Arthur: “…”": a known person's name and a colon introduce the quote.
 _BEFORE_COLON = re.compile(rf"(?P<who>{NAME})\s*:\s*$")
 # "“…,” CBP Area Port Director Lee Park, Area Port of Savannah." — an attribution with no verb, the rest of the
 # paragraph: title and name, then what they serve
-_AFTER_BARE = re.compile(r"^\s*[,.]?\s*(?P<who>(?:[A-Z][\w.’'&-]*\s+){1,7}[A-Z][\w’'-]*)(?:,\s+[A-Z][^.“”\"\n]{2,90})?\.?\s*$")
+_AFTER_BARE = re.compile(
+    r"^\s*[,.]?\s*(?P<who>(?:[A-Z][\w.’'&-]*\s+){1,7}[A-Z][\w’'-]*)(?:,\s+[A-Z][^.“”\"\n]{2,90})?\.?\s*$"
+)
 # "William J. Edwards, U.S. Attorney for the Northern District of Ohio, said: “…”": the name, its appositive, the cue
-_BEFORE_APPOSITIVE = re.compile(rf"(?:^|[.!?”\"]\s+|\n)(?P<who>{NAME}),\s+[^“”\"\n]{{2,160}}?,\s+(?P<cue>{CUES})\s*[,:]\s*$")
+_BEFORE_APPOSITIVE = re.compile(
+    rf"(?:^|[.!?”\"]\s+|\n)(?P<who>{NAME}),\s+[^“”\"\n]{{2,160}}?,\s+(?P<cue>{CUES})\s*[,:]\s*$"
+)
 # "…," Brooks said, adding that the field office works with …
-_ADDING = re.compile(rf"(?P<who>{NAME}|{PRONOUN})\s+(?:said|says),\s+adding\s+(?:that\s+)?(?P<text>[^“\"]{{12,}}?)(?=[.]\s*[“\"]|[.]?\s*$)")
-_ACCORDING = re.compile(rf"^(?P<cue>[Aa]ccording\s+to)\s+(?P<who>{_PHRASE}{{2,160}}?),\s+(?P<text>[^“\"\s].{{10,}})$", re.S)
+_ADDING = re.compile(
+    rf"(?P<who>{NAME}|{PRONOUN})\s+(?:said|says),\s+adding\s+(?:that\s+)?(?P<text>[^“\"]{{12,}}?)(?=[.]\s*[“\"]|[.]?\s*$)"
+)
+_ACCORDING = re.compile(
+    rf"^(?P<cue>[Aa]ccording\s+to)\s+(?P<who>{_PHRASE}{{2,160}}?),\s+(?P<text>[^“\"\s].{{10,}})$", re.S
+)
 _INDIRECT_CUE = re.compile(rf"\b(?:{_REPORTING}|[Aa]ccording\s+to)\b")
-TITLE_WORDS = set("""Acting Deputy Assistant Executive Associate Chief Patrol Agent Special in Charge Port Director Area
-Commissioner Secretary Officer Supervisory Administrator Attorney General President Vice Press Spokesperson
-Senior Adviser Advisor Commander Gen. Captain Lieutenant Sheriff Mayor Governor Ambassador Minister Manager Specialist
-Watch Head Sgt. Lt. Capt. Col. Dr. Mr. Ms. Mrs. Inspector Investigator Representative Rep. Sen. Senator Czar
-Judge Brigadier Colonel Admiral Rear Sergeant Major""".split())
-_NOT_NAME = {"Patrol", "Border", "Office", "Sector", "Port", "Field", "Operations", "Department", "Agency", "U.S.",
-             "Administration", "Services", "Service", "Division", "Commission", "Bureau", "Council", "Court",
-             "Association", "Institute", "Foundation", "Committee"}
+TITLE_WORDS = set(
+    ["Acting", "Deputy", "Assistant", "Executive", "Associate", "Chief", "Patrol", "Agent", "Special", "in", "Charge", "Port", "Director", "Area", "Commissioner", "Secretary", "Officer", "Supervisory", "Administrator", "Attorney", "General", "President", "Vice", "Press", "Spokesperson", "Senior", "Adviser", "Advisor", "Commander", "Gen.", "Captain", "Lieutenant", "Sheriff", "Mayor", "Governor", "Ambassador", "Minister", "Manager", "Specialist", "Watch", "Head", "Sgt.", "Lt.", "Capt.", "Col.", "Dr.", "Mr.", "Ms.", "Mrs.", "Inspector", "Investigator", "Representative", "Rep.", "Sen.", "Senator", "Czar", "Judge", "Brigadier", "Colonel", "Admiral", "Rear", "Sergeant", "Major"]
+)
+_NOT_NAME = {
+    "Patrol",
+    "Border",
+    "Office",
+    "Sector",
+    "Port",
+    "Field",
+    "Operations",
+    "Department",
+    "Agency",
+    "U.S.",
+    "Administration",
+    "Services",
+    "Service",
+    "Division",
+    "Commission",
+    "Bureau",
+    "Council",
+    "Court",
+    "Association",
+    "Institute",
+    "Foundation",
+    "Committee",
+}
 _TITLED_NAME = re.compile(
     r"\b(?:Commissioner|Chief|Agent|Director|Secretary|Officer|Administrator|Commander|Gen\.|General|Spokesperson|"
-    r"Attorney|Sheriff|Mayor|Governor|Ambassador|Operations|commander)\s+([A-Z][a-z’'-]+(?:\s+[A-Z]\.)?\s+[A-Z][\w’'-]+)")
+    r"Attorney|Sheriff|Mayor|Governor|Ambassador|Operations|commander)\s+([A-Z][a-z’'-]+(?:\s+[A-Z]\.)?\s+[A-Z][\w’'-]+)"
+)
 # Titles of several words, some with words that would otherwise read as an organisation ("Field Operations").
 TITLE_PHRASES = re.compile(
     r"(?:(?:Acting|Deputy|Assistant|Executive|Associate)\s+)*(?:Director\s+of\s+(?:Field|Air|Marine|Air\s+and\s+Marine)\s+"
     r"Operations|(?:Supervisory\s+)?Border\s+Patrol\s+Agent|Chief\s+of\s+(?:the\s+)?U\.S\.\s+Border\s+Patrol|"
     r"(?:[Rr]egional|[Ss]ector|[Pp]ort|[Ff]ield)\s+[Cc]ommander|Special\s+Agent[-\s]in[-\s]Charge|Border\s+Czar|"
     r"(?:U\.\s?S\.|United\s+States)\s+Attorney|(?:Senior\s+|Chief\s+)?(?:U\.S\.\s+)?(?:District|Magistrate|Circuit|"
-    r"Bankruptcy)\s+(?:Court\s+)?Judge)\s*,?\s*$")
-_OFFICE = re.compile(r"(?:(?:Acting|Deputy|Assistant|Under|Principal|Senior|Chief|Executive)\s+)*(?:Secretary|Minister|"
-                     r"Director|Administrator|Commissioner|Ambassador|Advisor|Adviser|Attorney\s+General|Coordinator|"
-                     r"Chief|Czar|Inspector\s+General|Special\s+Envoy|Envoy)\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w.&’' -]*")
+    r"Bankruptcy)\s+(?:Court\s+)?Judge)\s*,?\s*$"
+)
+_OFFICE = re.compile(
+    r"(?:(?:Acting|Deputy|Assistant|Under|Principal|Senior|Chief|Executive)\s+)*(?:Secretary|Minister|"
+    r"Director|Administrator|Commissioner|Ambassador|Advisor|Adviser|Attorney\s+General|Coordinator|"
+    r"Chief|Czar|Inspector\s+General|Special\s+Envoy|Envoy)\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w.&’' -]*"
+)
 # A title, then "for (the)" or "of the" and the organisation it serves, right before a name.
 _OFFICE_FOR = re.compile(
     r"(?<![\w.])(?P<title>(?:(?:Acting|Deputy|Assistant|Associate|Principal|Senior|Chief|Executive)\s+)*(?:(?:U\.\s?S\.|"
     r"United\s+States)\s+Attorney|(?:Assistant\s+)?Attorney\s+General|Special\s+Agent[-\s]in[-\s]Charge|Director|"
     r"Administrator|Commissioner|Secretary|Chief|Commander|Marshal|Coordinator|Inspector\s+General|Ambassador))\s+"
-    r"(?:for\s+(?:the\s+)?|of\s+the\s+)(?P<org>(?:(?:[A-Z][\w.&’'-]*|of|the|and)\s+){0,7}?[A-Z][\w.&’'-]*)\s+$")
-_STOP_WORDS = {"The", "A", "An", "In", "On", "At", "During", "After", "But", "And", "Today", "This", "That", "It", "As"}
+    r"(?:for\s+(?:the\s+)?|of\s+the\s+)(?P<org>(?:(?:[A-Z][\w.&’'-]*|of|the|and)\s+){0,7}?[A-Z][\w.&’'-]*)\s+$"
+)
+_STOP_WORDS = {
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "During",
+    "After",
+    "But",
+    "And",
+    "Today",
+    "This",
+    "That",
+    "It",
+    "As",
+}
 
 
 @dataclass
@@ -97,7 +152,7 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
     spans, carry = [], None
     for para in re.finditer(r"[^\n]+", text):
         open_at = None
-        if carry is not None and para.group(0)[:1] in "“\"":
+        if carry is not None and para.group(0)[:1] in '“"':
             open_at, skip = carry, para.start()
         else:
             skip = -1
@@ -113,7 +168,9 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
                 open_at = None
         # a quote left open continues only if it opened where quotes open: at the paragraph's start or after
         # punctuation, not mid-phrase like a stray mark ('read the "notice aloud')
-        opens_cleanly = open_at is not None and re.search(r"(?:^|[.!?:,;—–-]\s*)$", text[para.start():open_at])
+        opens_cleanly = open_at is not None and re.search(
+            r"(?:^|[.!?:,;—–-]\s*)$", text[para.start() : open_at]
+        )
         carry = open_at if opens_cleanly else None
     return spans
 
@@ -123,7 +180,7 @@ def _without_title(text: str, start: int, end: int) -> tuple[int, int]:
     Tom Homan', 'Crypto Czar David Sacks', 'CNBC’s Rick Santelli' → the name)."""
     words = text[start:end].split(" ")
     titled = [i for i, w in enumerate(words[:-2]) if w in TITLE_WORDS or re.search(r"[’']s$", w)]
-    for w in words[:titled[-1] + 1] if titled else []:
+    for w in words[: titled[-1] + 1] if titled else []:
         start += len(w) + 1
     return start, end
 
@@ -136,20 +193,29 @@ class People:
         self.places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "ORG", "FAC", "NORP")}
         self.full: dict[str, Person] = {}
         self.mentions: list[tuple[int, str]] = []  # (char offset, full name)
-        spans = [_without_title(text, e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"
-                 and not _PLACE_BEFORE.search(text[max(0, e.start_char - 12):e.start_char])]
-        spans += [(m.start(1), m.end(1)) for m in _TITLED_NAME.finditer(text)
-                  if not any(w in TITLE_WORDS for w in m.group(1).split())]  # not "Attorney General Matthew"
-        spans = [(a, b) for a, b in spans if not re.fullmatch(r"(?:[A-Z]\.\s?)+", text[a:b].strip())]  # "U. S."
+        spans = [
+            _without_title(text, e.start_char, e.end_char)
+            for e in doc.ents
+            if e.label_ == "PERSON"
+            and not _PLACE_BEFORE.search(text[max(0, e.start_char - 12) : e.start_char])
+        ]
+        spans += [
+            (m.start(1), m.end(1))
+            for m in _TITLED_NAME.finditer(text)
+            if not any(w in TITLE_WORDS for w in m.group(1).split())
+        ]  # not "Attorney General Matthew"
+        spans = [
+            (a, b) for a, b in spans if not re.fullmatch(r"(?:[A-Z]\.\s?)+", text[a:b].strip())
+        ]  # "U. S."
         self.names = {re.sub(r"[’']s$", "", text[a:b]) for a, b in spans}
-        self.titled: dict[str, list[tuple[int, str, str]]] = {}  # full name -> (offset, title, org) of each mention
+        self.titled: dict[
+            str, list[tuple[int, str, str]]
+        ] = {}  # full name -> (offset, title, org) of each mention
         for a, b in sorted(spans):
             name = re.sub(r"[’']s$", "", text[a:b]).strip(" ,")
             if len(name.split()) >= 2 and not any(w in _NOT_NAME for w in name.split()):
                 title, org = title_and_org(text, a, b)
-                if name not in self.full:
-                    self.full[name] = Person(name, title, org)
-                elif not self.full[name].title and title:
+                if name not in self.full or not self.full[name].title and title:
                     self.full[name] = Person(name, title, org)
                 if title or org:
                     self.titled.setdefault(name, []).append((a, title, org))
@@ -175,13 +241,19 @@ class People:
         words, registered with the title and organisation written there; '' when the release never gives it."""
         if not re.fullmatch(r"[A-Z][\w’'-]+", who) or who in TITLE_WORDS or who in _NOT_NAME:
             return ""
-        runs = re.finditer(rf"(?<![\w.’'-])((?:[A-Z][\w’'-]*\.?\s+){{1,3}}){re.escape(who)}(?![\w’'-])", text[:offset])
+        runs = re.finditer(
+            rf"(?<![\w.’'-])((?:[A-Z][\w’'-]*\.?\s+){{1,3}}){re.escape(who)}(?![\w’'-])", text[:offset]
+        )
         for m in reversed(list(runs)):
             words = m.group(0).split()
-            if re.search(r"\b(?:of|for|in|at|from)\s+$", text[max(0, m.start() - 6):m.start()]):
+            if re.search(r"\b(?:of|for|in|at|from)\s+$", text[max(0, m.start() - 6) : m.start()]):
                 words = words[1:]  # "Consul General of India Dnyaneshwar M. Mulay": the place is not the name
-            while words and (words[0] in TITLE_WORDS or words[0] in _STOP_WORDS or _is_title(words[0])
-                             or re.search(r"[’']s$", words[0])):
+            while words and (
+                words[0] in TITLE_WORDS
+                or words[0] in _STOP_WORDS
+                or _is_title(words[0])
+                or re.search(r"[’']s$", words[0])
+            ):
                 words.pop(0)
             if len(words) >= 2 and not any(w in _NOT_NAME for w in words):
                 name = " ".join(words)
@@ -196,8 +268,12 @@ class People:
         Charge'), registered with the title and organisation written there: two capitalised words or more, none a
         title or organisation word, not a place or organisation the model found; '' otherwise."""
         words = who.split()
-        if len(words) < 2 or words[0] in _STOP_WORDS or who in self.places or any(
-                w in _NOT_NAME or w in TITLE_WORDS or w.isupper() and len(w) > 2 for w in words):
+        if (
+            len(words) < 2
+            or words[0] in _STOP_WORDS
+            or who in self.places
+            or any(w in _NOT_NAME or w in TITLE_WORDS or w.isupper() and len(w) > 2 for w in words)
+        ):
             return ""
         at = self.text.find(who, start, end)
         if at < 0:
@@ -218,7 +294,11 @@ class People:
         """The person, titled as the release introduces them within `near` (the quote's paragraph) when it does
         there, else as it first introduces them: titles change within a release ("Port Director", later "Chief")."""
         if near is not None:
-            here = [(title, org) for at, title, org in self.titled.get(name, []) if near[0] <= at < near[1] and title]
+            here = [
+                (title, org)
+                for at, title, org in self.titled.get(name, [])
+                if near[0] <= at < near[1] and title
+            ]
             if here:
                 return Person(name, *here[-1])
         return self.full.get(name, Person(name))
@@ -236,23 +316,27 @@ class People:
 
 def title_and_org(text: str, start: int, end: int) -> tuple[str, str]:
     """Title and organisation written before a name ('CBP Deputy Commissioner'), or 'from Place' after it."""
-    head = text[max(0, start - 160):start]
+    head = text[max(0, start - 160) : start]
     head = re.split(r"(?<=[a-z0-9)][.!?])[\"”’]?\s+|\n", head)[-1]
     office = _OFFICE_FOR.search(head)
     if office:  # "U.S. Attorney for the Northern District of Illinois Patrick Fitzgerald"
         return office.group("title"), office.group("org").strip()
     phrase = TITLE_PHRASES.search(head)
     if phrase:  # "Director of Field Operations Priya Natarajan of CBP’s San Diego Field Office"
-        at = re.search(r"((?:[A-Z][\w.&’'-]*,?\s+)*)$", head[:phrase.start()])
-        before = "" if _WHERE.search(head[:at.start()]) else at.group(1)
+        at = re.search(r"((?:[A-Z][\w.&’'-]*,?\s+)*)$", head[: phrase.start()])
+        before = "" if _WHERE.search(head[: at.start()]) else at.group(1)
         before = " ".join(w for w in before.split() if w not in _STOP_WORDS).strip(" ,")
         return phrase.group(0).strip(" ,"), before or _org_after(text, end)
     m = re.search(r"((?:[A-Z][\w.&’'-]*,?\s+|of\s+|and\s+)*[A-Z][\w.&’'-]*,?\s+)$", head)
     words = m.group(1).replace(",", " ,").split() if m else []
-    if m and _WHERE.search(head[:m.start()]) and "," in words:  # "in Minneapolis, Border Czar": drop the place
-        words = words[len(words) - words[::-1].index(","):]
-    last = words[len(words) - words[::-1].index(","):] if "," in words else []
-    if last and _OFFICE.fullmatch(" ".join(last)):  # "…, Secretary of State Antony Blinken, Secretary of Commerce"
+    if (
+        m and _WHERE.search(head[: m.start()]) and "," in words
+    ):  # "in Minneapolis, Border Czar": drop the place
+        words = words[len(words) - words[::-1].index(",") :]
+    last = words[len(words) - words[::-1].index(",") :] if "," in words else []
+    if last and _OFFICE.fullmatch(
+        " ".join(last)
+    ):  # "…, Secretary of State Antony Blinken, Secretary of Commerce"
         words = last
     while words and (words[0] in _STOP_WORDS or words[0] in {",", "of", "and"}):
         words.pop(0)
@@ -262,8 +346,10 @@ def title_and_org(text: str, start: int, end: int) -> tuple[str, str]:
     if title[:1] == ["Patrol"] and words[-1:] == ["Border"]:
         words.append(title.pop(0))  # "U.S. Border Patrol Chief": the organisation is the Border Patrol
     org = " ".join(words).replace(" ,", ",").strip(" ,")
-    if not title:  # "Ronald J. Tenpas, Assistant Attorney General for the …", "Ricardo Ibarra, a regional commander"
-        line = text[end:end + 200].split("\n", 1)[0]  # a title never crosses a paragraph
+    if (
+        not title
+    ):  # "Ronald J. Tenpas, Assistant Attorney General for the …", "Ricardo Ibarra, a regional commander"
+        line = text[end : end + 200].split("\n", 1)[0]  # a title never crosses a paragraph
         after = _TITLE_AFTER.match(line)
         if after:  # "Lee Park, Area Port Director, Area Port of Savannah": the organisation after the title
             served = after.group("org") or (_ORG_AFTER_TITLE.match(line, after.end()) or {"org": ""})["org"]
@@ -282,17 +368,23 @@ _TITLE_AFTER = re.compile(
     r"Coordinator|[Cc]ommissioner)(?:\s+in\s+Charge)?"
     r"(?:\s+of\s+(?:Field|Air|Marine|Air\s+and\s+Marine)\s+Operations)?)"
     r"(?:,?\s+(?:of|for|with|at|in)\s+(?:the\s+)?(?P<org>(?:[A-Z][\w.&’'-]*|U\.S\.)(?:\s+(?:and\s+|of\s+|for\s+)?"
-    r"(?:[A-Z][\w.&’'-]*|U\.S\.)){0,7}))?")
+    r"(?:[A-Z][\w.&’'-]*|U\.S\.)){0,7}))?"
+)
 
 
-_ORG_AFTER_TITLE = re.compile(r",\s+(?P<org>(?:[A-Z][\w.&’'-]*)(?:\s+(?:of|for|and|the|de|[A-Z][\w.&’'-]*)){0,6}"
-                              r"(?:,\s+[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3})?)(?=\s*(?:[,.;]|$))")
+_ORG_AFTER_TITLE = re.compile(
+    r",\s+(?P<org>(?:[A-Z][\w.&’'-]*)(?:\s+(?:of|for|and|the|de|[A-Z][\w.&’'-]*)){0,6}"
+    r"(?:,\s+[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3})?)(?=\s*(?:[,.;]|$))"
+)
 
 
 def _org_after(text: str, end: int) -> str:
     """'… Priya Natarajan of CBP’s San Diego Field Office' or '… from El Paso, Texas': the organisation after a name."""
-    after = re.match(r",?\s+(?:from|of)\s+(?:the\s+)?((?:[A-Z][\w.’'-]*,?\s*|of\s+(?=[A-Z])){1,6}(?:port\s+of\s+entry\b|"
-                     r"field\s+office\b|sector\b|station\b)?)", text[end:end + 100].split("\n", 1)[0])
+    after = re.match(
+        r",?\s+(?:from|of)\s+(?:the\s+)?((?:[A-Z][\w.’'-]*,?\s*|of\s+(?=[A-Z])){1,6}(?:port\s+of\s+entry\b|"
+        r"field\s+office\b|sector\b|station\b)?)",
+        text[end : end + 100].split("\n", 1)[0],
+    )
     return after.group(1).strip(" ,.") if after else ""
 
 
@@ -310,7 +402,9 @@ class QuoteExtractor:
         turns = self._turns(sents.doc_text, people)
         within = [(t["start"], t["end"]) for t in turns]
         # a quote inside a turn is part of the turn's words (a quote inside a quote stays part of the outer one)
-        direct = [q for q in self._direct(sents.doc_text, people) if not any(a <= q["start"] < b for a, b in within)]
+        direct = [
+            q for q in self._direct(sents.doc_text, people) if not any(a <= q["start"] < b for a, b in within)
+        ]
         found = turns + direct + self._indirect(sents, people, direct)
         doc._.acronyms = acronyms(sents.doc_text)
         doc._.quotes = sorted(sents.outside_boilerplate(found), key=lambda q: q["start"])
@@ -328,30 +422,46 @@ class QuoteExtractor:
             lead = _LEAD.fullmatch(text[para_start:qs]) if prev_end == para_start else None
             person = lead_in(lead.group("lead"), people) if lead else None
             if person:  # "Ken Page, President, ACLU of Illinois: “…”", a statement in a list of them
-                content = text[qs + 1:qe - 1]
+                content = text[qs + 1 : qe - 1]
                 people.full.setdefault(person.name, person)
                 if len(content.split()) >= 3:
                     last_speaker = (person.name, qe)
                     out.append(self._row(content, qs + 1, qe - 1, person, "direct", "colon"))
                 continue
-            who, cue = attribute(text[qe:min(next_start, qe + 300)], text[max(prev_end, qs - 300):qs], people)
+            who, cue = attribute(
+                text[qe : min(next_start, qe + 300)], text[max(prev_end, qs - 300) : qs], people
+            )
             if who:
-                speaker = people.last_before(qs) if re.fullmatch(PRONOUN, who) else people.resolve(who) or \
-                    (who if _DESCRIPTION.match(who) else "") or people.introduced(who, text, qs) or \
-                    people.named_at(who, max(prev_end, qs - 300), min(next_start, qe + 300))
-            elif (embedded := _embedded(text[max(prev_end, qs - 200):qs], qs, people))[0]:
-                speaker, cue = embedded  # "President Trump promised in November to “sign all necessary documents …”"
+                speaker = (
+                    people.last_before(qs)
+                    if re.fullmatch(PRONOUN, who)
+                    else people.resolve(who)
+                    or (who if _DESCRIPTION.match(who) else "")
+                    or people.introduced(who, text, qs)
+                    or people.named_at(who, max(prev_end, qs - 300), min(next_start, qe + 300))
+                )
+            elif (embedded := _embedded(text[max(prev_end, qs - 200) : qs], qs, people))[0]:
+                speaker, cue = (
+                    embedded  # "President Trump promised in November to “sign all necessary documents …”"
+                )
             elif last_speaker[0] and (last_speaker[1] >= para_start or _follows(text, last_speaker[1], qs)):
                 speaker, cue = last_speaker[0], "continued"
             elif heading := _under_heading(text, para_start, qs, people):
-                speaker, cue = heading, "heading"  # "President Trump on Sunday Morning Futures", then "On …: “…”"
+                speaker, cue = (
+                    heading,
+                    "heading",
+                )  # "President Trump on Sunday Morning Futures", then "On …: “…”"
             else:
                 speaker, cue = _introduced(text, qs, para_start, people), "colon"
-            content = text[qs + 1:qe - 1]
+            content = text[qs + 1 : qe - 1]
             if not speaker or len(content.split()) < 3:
                 continue
             last_speaker = (speaker, qe)
-            out.append(self._row(content, qs + 1, qe - 1, people.person(speaker, (para_start, para_end)), "direct", cue))
+            out.append(
+                self._row(
+                    content, qs + 1, qe - 1, people.person(speaker, (para_start, para_end)), "direct", cue
+                )
+            )
         return out
 
     def _turns(self, text: str, people: People) -> list[dict]:
@@ -360,8 +470,16 @@ class QuoteExtractor:
         for turn in transcripts.turns(text):
             written = transcripts.speaker_of(turn.name)
             speaker = people.resolve(written) if len(written.split()) == 1 else ""
-            out.append(self._row(text[turn.start:turn.end], turn.start, turn.end,
-                                 people.person(speaker or written), "transcript", "turn"))
+            out.append(
+                self._row(
+                    text[turn.start : turn.end],
+                    turn.start,
+                    turn.end,
+                    people.person(speaker or written),
+                    "transcript",
+                    "turn",
+                )
+            )
         return out
 
     def _indirect(self, sents: Sentences, people: People, direct: list[dict]) -> list[dict]:
@@ -369,10 +487,14 @@ class QuoteExtractor:
         text = sents.doc_text
         inside = [(q["start"] - 1, q["end"] + 1) for q in direct]
         for i, first in enumerate(sents.starts):
-            sentence = text[first:sents.starts[i + 1] if i + 1 < len(sents.starts) else len(text)].rstrip()
+            sentence = text[first : sents.starts[i + 1] if i + 1 < len(sents.starts) else len(text)].rstrip()
             if not _INDIRECT_CUE.search(sentence):
                 continue
-            m = _INDIRECT.match(sentence) or _ACCORDING.match(sentence) if not re.match(r"\s*[“\"]", sentence) else None
+            m = (
+                _INDIRECT.match(sentence) or _ACCORDING.match(sentence)
+                if not re.match(r"\s*[“\"]", sentence)
+                else None
+            )
             if m is None:
                 m = _ADDING.search(sentence)
             aside = _ASIDE.match(sentence) if m is None else None
@@ -384,41 +506,76 @@ class QuoteExtractor:
             if re.fullmatch(PRONOUN, phrase):
                 speaker = people.last_before(first)
             else:
-                named = people.name_in(phrase)  # a person the release names in full, by name, surname or title
+                named = people.name_in(
+                    phrase
+                )  # a person the release names in full, by name, surname or title
                 speaker = people.resolve(named) if named and people.resolve(named) in people.full else ""
             start, end = first + m.start("text"), first + (m.end("rest") if m.re is _ASIDE else m.end("text"))
             if m.re is _ADDING and not _adds_a_clause(sents.doc, start):
                 continue  # "adding his gratitude to …" reports no words
-            if text[end - 1:end] == ".":
+            if text[end - 1 : end] == ".":
                 end -= 1
             if speaker and not any(a <= start < b for a, b in inside):
-                out.append(self._row(text[start:end], start, end, people.person(speaker), "indirect",
-                                     re.sub(r"\s+", " ", m.group("cue") if "cue" in m.groupdict() and m.group("cue")
-                                            else "adding")))
+                out.append(
+                    self._row(
+                        text[start:end],
+                        start,
+                        end,
+                        people.person(speaker),
+                        "indirect",
+                        re.sub(
+                            r"\s+",
+                            " ",
+                            m.group("cue") if "cue" in m.groupdict() and m.group("cue") else "adding",
+                        ),
+                    )
+                )
         return out
 
     @staticmethod
     def _row(text: str, start: int, end: int, person: Person, kind: str, cue: str) -> dict:
-        return {"text": re.sub(r"\s*\n+\s*[“\"]?", " ", text).strip(), "start": start, "end": end,
-                "speaker": person.name, "speaker_title": person.title, "speaker_org": person.org,
-                "kind": kind, "cue": cue}
+        return {
+            "text": re.sub(r"\s*\n+\s*[“\"]?", " ", text).strip(),
+            "start": start,
+            "end": end,
+            "speaker": person.name,
+            "speaker_title": person.title,
+            "speaker_org": person.org,
+            "kind": kind,
+            "cue": cue,
+        }
 
 
 def _adds_a_clause(doc: Doc, start: int) -> bool:
     """Whether the 'adding' before `start` takes a clause ('adding coordination … is crucial'), not an object."""
     adding = next((t for t in reversed(doc) if t.idx < start and t.lower_ == "adding"), None)
-    return adding is None or any(c.dep_ in ("ccomp", "advcl", "xcomp") for c in adding.children) or \
-        not any(c.dep_ == "dobj" for c in adding.children)
+    return (
+        adding is None
+        or any(c.dep_ in ("ccomp", "advcl", "xcomp") for c in adding.children)
+        or not any(c.dep_ == "dobj" for c in adding.children)
+    )
 
 
 # A paragraph opening with who speaks and a colon, the statement after it: "Ariel Hampton, State Government Affairs
 # Director, Illinois Environmental Council: “…”", "Amazon CEO Andy Jassy: “…”" (lists of statements).
 _LEAD = re.compile(r"(?P<lead>[^“”\"\n]{5,220}?)\s*:\s*")
-_LEAD_TITLES = TITLE_WORDS | set("""CEO CFO COO CTO Chair Chairman Chairwoman Chairperson Founder Co-Founder Founding
-Managing Partner Pastor Imam Bishop Rev. Reverend Rabbi Leader Member Trustee Professor Dean Editor Councilmember
-Congressman Congresswoman Representative Delegate Treasurer Coordinator Organizer Lead Analyst Fellow Gov. Whip
-Majority Minority Speaker""".split())
-_HONORIFICS = {"Dr.", "Mr.", "Ms.", "Mrs.", "Imam", "Pastor", "Reverend", "Rev.", "Bishop", "Rabbi", "Father", "Sister"}
+_LEAD_TITLES = TITLE_WORDS | set(
+    ["CEO", "CFO", "COO", "CTO", "Chair", "Chairman", "Chairwoman", "Chairperson", "Founder", "Co-Founder", "Founding", "Managing", "Partner", "Pastor", "Imam", "Bishop", "Rev.", "Reverend", "Rabbi", "Leader", "Member", "Trustee", "Professor", "Dean", "Editor", "Councilmember", "Congressman", "Congresswoman", "Representative", "Delegate", "Treasurer", "Coordinator", "Organizer", "Lead", "Analyst", "Fellow", "Gov.", "Whip", "Majority", "Minority", "Speaker"]
+)
+_HONORIFICS = {
+    "Dr.",
+    "Mr.",
+    "Ms.",
+    "Mrs.",
+    "Imam",
+    "Pastor",
+    "Reverend",
+    "Rev.",
+    "Bishop",
+    "Rabbi",
+    "Father",
+    "Sister",
+}
 _SUFFIX = re.compile(r"^(?:Jr\.?|Sr\.?|II|III|IV)$")
 
 
@@ -444,18 +601,30 @@ def lead_in(lead: str, people: People) -> Person | None:
     """The person a statement's lead-in names, with title and organisation: the name the model found there (else
     capitalised words before the first comma), the title words before it or the first part after it with a title
     word, the rest the organisation. None for a lead-in with a reporting verb ('Perez said:'), left to attribute()."""
-    lead = re.split(r"\s[*•]\s", re.sub(r"\s*\([^)]*\)", "", lead))[-1].replace("*", "").strip(" ,")  # after a bullet
-    unabbreviated = re.sub(r"\b(?:[A-Z]|Dr|Mr|Ms|Mrs|Rep|Sen|Gov|Rev|Jr|Sr|St|Lt|Gen|Col|Sgt|Capt)\.", "", lead)
+    lead = (
+        re.split(r"\s[*•]\s", re.sub(r"\s*\([^)]*\)", "", lead))[-1].replace("*", "").strip(" ,")
+    )  # after a bullet
+    unabbreviated = re.sub(
+        r"\b(?:[A-Z]|Dr|Mr|Ms|Mrs|Rep|Sen|Gov|Rev|Jr|Sr|St|Lt|Gen|Col|Sgt|Capt)\.", "", lead
+    )
     if re.search(rf"\b{CUES}\b", lead) or re.search(r"[.!?;—]\s", unabbreviated) or len(lead.split()) > 25:
         return None  # a reporting verb ('Perez said:') is attribute()'s; a sentence is no lead-in
-    found = sorted((m.start(), -len(n), n) for n in people.names | set(people.full) if len(n.split()) >= 2
-                   for m in [re.search(rf"(?<![\w.]){re.escape(n)}(?![\w’'])", lead)] if m)
+    found = sorted(
+        (m.start(), -len(n), n)
+        for n in people.names | set(people.full)
+        if len(n.split()) >= 2
+        for m in [re.search(rf"(?<![\w.]){re.escape(n)}(?![\w’'])", lead)]
+        if m
+    )
     if found:
         start, name = found[0][0], found[0][2]
     else:
         m = re.match(r"((?:[A-Z][\w’'-]+\.?\s+){1,3}[A-Z][\w’'-]+),", lead)
-        if not m or any(_is_title(w) or w in _NOT_NAME for w in m.group(1).split()) or \
-                m.group(1).split()[0] in _STOP_WORDS:  # "In South Carolina, “…”": a place, not a speaker
+        if (
+            not m
+            or any(_is_title(w) or w in _NOT_NAME for w in m.group(1).split())
+            or m.group(1).split()[0] in _STOP_WORDS
+        ):  # "In South Carolina, “…”": a place, not a speaker
             return None
         start, name = 0, m.group(1)
     end = start + len(name)
@@ -475,17 +644,22 @@ def lead_in(lead: str, people: People) -> Person | None:
         name, parts = f"{name} {parts[0]}", parts[1:]
     words = before.split()
     n = _title_words(words)
-    title, org = " ".join(words[len(words) - n:]).strip(" ,") if n else "", " ".join(words[:len(words) - n]).strip(" ,")
+    title, org = (
+        " ".join(words[len(words) - n :]).strip(" ,") if n else "",
+        " ".join(words[: len(words) - n]).strip(" ,"),
+    )
     if not n and (re.search(r"\b(?!(?:and|of|the|for)\b)[a-z]{3,}", before) or words and _is_title(words[0])):
         title, org = before, ""  # "Former immigration judge", "Secretary of Health and Human Services"
     titled = next((p for p in parts if any(_is_title(w) or w == "director" for w in p.split())), "")
-    if titled and (not title or set(title.split()) <= _HONORIFICS):  # "Dr. …, President, …": the title is President
+    if titled and (
+        not title or set(title.split()) <= _HONORIFICS
+    ):  # "Dr. …, President, …": the title is President
         parts = [p for p in parts if p != titled]
         if not parts and not org:  # "Austin Randolph, Jr., NAACP Springfield Chapter President"
             words = titled.split()
             n = _title_words(words)
             if n:
-                org, titled = " ".join(words[:len(words) - n]), " ".join(words[len(words) - n:])
+                org, titled = " ".join(words[: len(words) - n]), " ".join(words[len(words) - n :])
         title = titled
     org = org or ", ".join(parts)
     return Person(name, title, org)
@@ -505,7 +679,7 @@ def _introduced(text: str, start: int, para_start: int, people: People) -> str:
     if resolved in people.full:
         return resolved
     # "Here’s what you missed:" names nobody: the list is of the person the paragraphs before it are about
-    lead = previous[max(0, previous.rfind("\n\n", 0, max(0, intro_start - 2))):intro_start]
+    lead = previous[max(0, previous.rfind("\n\n", 0, max(0, intro_start - 2))) : intro_start]
     about = people.last_before(intro_start)
     return about if about and any(n in lead for n in {about, about.split()[-1]}) else ""
 
@@ -517,9 +691,11 @@ _HEADING = re.compile(r"[^.!?:;“”\"\n]{3,120}[^.!?:;“”\"\n\s]\s*")
 def _under_heading(text: str, para_start: int, start: int, people: People) -> str:
     """The person the nearest heading above a quote names in full, for a quote with no attribution of its own in
     a paragraph that opens with it or with a lead-in naming no one ('On Russia: “…”'); '' otherwise."""
-    if not re.fullmatch(r"(?:(?:On|About|Regarding|Asked|When|Why|How)\b[^“”\"\n]{0,160}:\s*)?", text[para_start:start]):
+    if not re.fullmatch(
+        r"(?:(?:On|About|Regarding|Asked|When|Why|How)\b[^“”\"\n]{0,160}:\s*)?", text[para_start:start]
+    ):
         return ""  # a lead-in naming who speaks ("El Paso Matters: “…”") is not under the heading
-    before = text[:max(0, para_start - 2)]
+    before = text[: max(0, para_start - 2)]
     heading_start = before.rfind("\n") + 1
     for _ in range(12):  # the quotes under one heading
         paragraph = before[heading_start:]
@@ -529,14 +705,16 @@ def _under_heading(text: str, para_start: int, start: int, people: People) -> st
             return resolved if resolved in people.full else ""
         if not re.match(r"\s*(?:[^“”\"\n]{0,160}:\s*)?[“\"]", paragraph):
             return ""  # a paragraph of prose between: no heading governs the quote
-        before = before[:max(0, heading_start - 2)]
+        before = before[: max(0, heading_start - 2)]
         heading_start = before.rfind("\n") + 1
     return ""
 
 
 # A quote inside the sentence of the person who says it, after a verb of saying other than the usual cues.
-_EMBEDDING = re.compile(rf"(?<![\w’'-])(?P<who>{NAME}|{PRONOUN})\s+(?:\w+\s+)?(?P<cue>called|promised|vowed|pledged|"
-                        rf"described|insisted)\b[^“”\"!?.]{{0,60}}$")
+_EMBEDDING = re.compile(
+    rf"(?<![\w’'-])(?P<who>{NAME}|{PRONOUN})\s+(?:\w+\s+)?(?P<cue>called|promised|vowed|pledged|"
+    rf"described|insisted)\b[^“”\"!?.]{{0,60}}$"
+)
 
 
 def _embedded(before: str, start: int, people: People) -> tuple[str, str]:
@@ -547,21 +725,32 @@ def _embedded(before: str, start: int, people: People) -> tuple[str, str]:
     if not m:
         return "", ""
     who = m.group("who")
-    speaker = people.last_before(start) if re.fullmatch(PRONOUN, who) else people.resolve(people.name_in(who) or who)
+    speaker = (
+        people.last_before(start)
+        if re.fullmatch(PRONOUN, who)
+        else people.resolve(people.name_in(who) or who)
+    )
     return (speaker, m.group("cue")) if speaker in people.full else ("", "")
 
 
 def _follows(text: str, previous_end: int, start: int) -> bool:
     """A quote opening the paragraph right after the one that held the previous attributed quote."""
-    return text[start - 2:start] == "\n\n" and text[previous_end:start].count("\n\n") == 1
+    return text[start - 2 : start] == "\n\n" and text[previous_end:start].count("\n\n") == 1
 
 
 def attribute(after: str, before: str, people: People | None = None) -> tuple[str, str]:
     """Who a quote is attributed to, from the text after it or before it, and the cue word: a name the release
     knows in the attribution phrase first, else the capitalised words at the end of a title-and-name phrase."""
-    for pattern, segment in ((_AFTER_NAME_FIRST, after), (_AFTER_CUE_FIRST, after), (_AFTER_DASH, after), (_AFTER_LATER, after),
-                             (_BEFORE_APPOSITIVE, before), (_BEFORE, before), (_BEFORE_CUE_FIRST, before),
-                             (_AFTER_BARE, after)):
+    for pattern, segment in (
+        (_AFTER_NAME_FIRST, after),
+        (_AFTER_CUE_FIRST, after),
+        (_AFTER_DASH, after),
+        (_AFTER_LATER, after),
+        (_BEFORE_APPOSITIVE, before),
+        (_BEFORE, before),
+        (_BEFORE_CUE_FIRST, before),
+        (_AFTER_BARE, after),
+    ):
         m = pattern.search(segment)
         if m and pattern is _AFTER_CUE_FIRST and (described := _description(m.group("who"))):
             return described, m.group("cue")
@@ -590,13 +779,21 @@ def _description(phrase: str) -> str:
 
 def _name_in(phrase: str) -> str:
     """The person's name at the end of a title-and-name phrase ('Laredo, Texas, Port Director Greg Alvarez')."""
-    phrase = re.split(r"\s+(?:during|at|in|on|while|when|after|before|who|adding|as|to|about|from|of|and)\b", phrase)[0]
+    phrase = re.split(
+        r"\s+(?:during|at|in|on|while|when|after|before|who|adding|as|to|about|from|of|and)\b", phrase
+    )[0]
     if re.fullmatch(PRONOUN, phrase.strip()):
         return phrase.strip()
     for part in reversed(re.split(r",\s*", phrase)):
         run: list[str] = []
         for word in reversed(part.split()):
-            if not word[:1].isupper() or word in TITLE_WORDS or word in _STOP_WORDS or word.isupper() or len(run) == 3:
+            if (
+                not word[:1].isupper()
+                or word in TITLE_WORDS
+                or word in _STOP_WORDS
+                or word.isupper()
+                or len(run) == 3
+            ):
                 break
             run.insert(0, word)
         if run:

@@ -1,4 +1,5 @@
 """Sentence boundaries as character offsets, computed from the parser's arrays without building Span objects."""
+
 from __future__ import annotations
 
 import bisect
@@ -17,7 +18,9 @@ class Sentences:
     def __init__(self, doc: Doc):
         self.doc, self.length = doc, len(doc)
         self.doc_text = text = doc.text  # Doc.text joins every token on each access
-        self.boilerplate = boilerplate(text)  # the agency's standard paragraphs: no quotes, figures or topics there
+        self.boilerplate = boilerplate(
+            text
+        )  # the agency's standard paragraphs: no quotes, figures or topics there
         if len(doc) == 0:
             self.starts, self.tokens = [0], [0]
         else:
@@ -34,7 +37,7 @@ class Sentences:
             self.starts = idx[first].tolist()
 
     @classmethod
-    def of(cls, doc: Doc) -> "Sentences":
+    def of(cls, doc: Doc) -> Sentences:
         """The Doc's sentences, computed once for the components that run one after another on the same Doc."""
         global _LAST
         if _LAST is None or _LAST.doc is not doc or _LAST.length != len(doc):
@@ -62,7 +65,7 @@ class Sentences:
     def span(self, offset: int):
         i = self.index(offset)
         end = self.tokens[i + 1] if i + 1 < len(self.tokens) else len(self.doc)
-        return self.doc[self.tokens[i]:end]
+        return self.doc[self.tokens[i] : end]
 
 
 _LAST: Sentences | None = None  # the last Doc's, kept while the next component reads the same Doc

@@ -1,4 +1,5 @@
 """Topic mentions from the taxonomy in data/topics.yml, each with the sentence it stands in."""
+
 from __future__ import annotations
 
 import hashlib
@@ -41,13 +42,17 @@ def _fast_finder(terms: list[str], cases: dict[str, str]) -> re.Pattern:
     if not terms or not all(f and b.startswith(r"\b" + re.escape(f)) for f, b in zip(firsts, bodies)):
         return taxonomy.finder(terms)
     anyone = "".join(sorted({c for f in firsts for c in cases[f]}))
-    alternatives = [f"(?<=[{re.escape(cases[f])}])(?i:{b[2 + len(re.escape(f)):]})" for f, b in zip(firsts, bodies)]
+    alternatives = [
+        f"(?<=[{re.escape(cases[f])}])(?i:{b[2 + len(re.escape(f)) :]})" for f, b in zip(firsts, bodies)
+    ]
     return re.compile(rf"[{re.escape(anyone)}](?<=\b[{re.escape(anyone)}])(?:{'|'.join(alternatives)})")
 
 
 def _case_variants(chars: str) -> dict[str, str]:
     """Each character with every character re.IGNORECASE matches it with, found by the regex engine itself."""
-    every = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))  # all but surrogates
+    every = "".join(map(chr, range(0xD800))) + "".join(
+        map(chr, range(0xE000, 0x110000))
+    )  # all but surrogates
     found = set(re.findall(f"(?i)[{re.escape(chars)}]", every))
     return {c: "".join(sorted(x for x in found if re.fullmatch(re.escape(c), x, re.I))) for c in chars}
 
@@ -64,8 +69,16 @@ class TopicTagger:
         mentions = []
         for topic, pattern in self.patterns.items():
             for m in pattern.finditer(sents.doc_text):
-                mentions.append({"topic": topic, "term": m.group(0).lower(), "start": m.start(), "end": m.end(),
-                                 "passage": sents.text(m.start())})
-        doc._.topic_mentions = sorted(sents.outside_boilerplate(mentions), key=lambda x: (x["start"], x["topic"]))
+                mentions.append(
+                    {
+                        "topic": topic,
+                        "term": m.group(0).lower(),
+                        "start": m.start(),
+                        "end": m.end(),
+                        "passage": sents.text(m.start()),
+                    }
+                )
+        doc._.topic_mentions = sorted(
+            sents.outside_boilerplate(mentions), key=lambda x: (x["start"], x["topic"])
+        )
         return doc
-

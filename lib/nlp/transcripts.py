@@ -3,6 +3,7 @@ a colon ("MS. JEAN-PIERRE:", "THE PRESIDENT:"), each the named person's words un
 question ("Q") or the end. The vocabulary is data/quotes.yml (lib.nlp.lexicon); an office's holder on a date comes
 from lib.nlp.administrations.
 """
+
 from __future__ import annotations
 
 import re
@@ -65,8 +66,9 @@ def speaker_of(name: str) -> str:
     lib.records), or a description ("SENIOR ADMINISTRATION OFFICIAL" → "Senior Administration Official")."""
     words = name.split()
     for h in lexicon().honorifics:
-        if tuple(words[:len(h)]) == h and len(words) > len(h):
-            words = words[len(h):]
+        if tuple(words[: len(h)]) == h and len(words) > len(h):
+            words = words[len(h) :]
             break
-    return " ".join(w.capitalize() if "-" not in w else "-".join(p.capitalize() for p in w.split("-"))
-                    for w in words)
+    return " ".join(
+        w.capitalize() if "-" not in w else "-".join(p.capitalize() for p in w.split("-")) for w in words
+    )
