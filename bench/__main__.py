@@ -20,7 +20,8 @@ RESULTS = common.ROOT / "bench" / "results.json"
 NOTES = common.ROOT / "bench" / "NOTES.md"  # hand-written, kept under the tables
 HEADER = """# Benchmarks
 
-Written by `make bench` (`python -m bench [processing|incremental|export|dashboard]`); every row is min / median / max over
+Written by `make bench` (`python -m bench [processing|incremental|export|dashboard]`); every row is \
+min / median / max over
 the runs shown. The test suite has no timing asserts: speed is measured here.
 
 | benchmark | command | runs | min | median | max | unit | goal | note |
@@ -53,7 +54,8 @@ def main() -> None:
 
 
 def render(stored: dict) -> None:
-    """BENCHMARKS.md from the stored results and bench/NOTES.md (`python -m bench --render` redoes only this)."""
+    """BENCHMARKS.md from the stored results and bench/NOTES.md (`python -m bench --render` redoes only
+    this)."""
     lines = [HEADER]
     for name, block in stored.items():
         lines += [common.Result(**r).row() + "\n" for r in block["results"]]

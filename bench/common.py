@@ -59,6 +59,7 @@ def machine() -> str:
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
     ).stdout
     return (
-        f"{platform.node() or 'machine'}: {os.cpu_count()} cores ({cpu or platform.processor()}), {mem:.0f} GiB, "
-        f"Python {platform.python_version()}, {platform.system()} {platform.release()}; commit {commit.strip()}"
+        f"{platform.node() or 'machine'}: {os.cpu_count()} cores ({cpu or platform.processor()}), {mem:.0f} "
+        f"GiB, Python {platform.python_version()}, {platform.system()} {platform.release()}; commit "
+        f"{commit.strip()}"
     )

@@ -1,19 +1,20 @@
 """Dashboard at scale: on synthetic stores of 15k, 50k and 200k releases (bench/synth.py, built once into
-data/bench/synth-<n>/), the server-side time of a full script run of every page through streamlit's AppTest, with
-the default filters, with a narrow one (one topic, one year) and, for the Topics page, with its suggested terms on;
-and the peak memory of the process.
+data/bench/synth-<n>/), the server-side time of a full script run of every page through streamlit's AppTest,
+with the default filters, with a narrow one (one topic, one year) and, for the Topics page, with its suggested
+terms on; and the peak memory of the process.
 
-Each size is measured in a fresh subprocess (`python -m bench.dashboard --measure STORE`), so peaks do not mix.
-In it, every page first runs once (imports: spaCy for the Data page, plotly, the pages' modules), then, per filter
-set and page: the caches are cleared (st.cache_data.clear(), st.cache_resource.clear()) and the page runs once cold, then PRESSROOM_BENCH_RUNS
-(5) times warm, as when a reader comes back to the page with the same filters. The warm runs are the rows' min /
-median / max; the cold run is in the note, not in those numbers. Times are wall-clock of AppTest.run() for the
-page, which includes AppTest turning the page's output into its element tree.
+Each size is measured in a fresh subprocess (`python -m bench.dashboard --measure STORE`), so peaks do not
+mix. In it, every page first runs once (imports: spaCy for the Data page, plotly, the pages' modules), then,
+per filter set and page: the caches are cleared (st.cache_data.clear(), st.cache_resource.clear()) and the
+page runs once cold, then PRESSROOM_BENCH_RUNS (5) times warm, as when a reader comes back to the page with
+the same filters. The warm runs are the rows' min / median / max; the cold run is in the note, not in those
+numbers. Times are wall-clock of AppTest.run() for the page, which includes AppTest turning the page's output
+into its element tree.
 
-Memory: the memory row is the process's peak RSS, with its high-water mark after the first run of each page (caches
-kept, as on a server a reader goes through every page). Each page's note gives the peak RSS while it ran (Linux:
-VmHWM restarted through /proc/self/clear_refs) and the RSS before; memory freed by earlier pages is not always given
-back to the system, so the difference understates a page's own need."""
+Memory: the memory row is the process's peak RSS, with its high-water mark after the first run of each page
+(caches kept, as on a server a reader goes through every page). Each page's note gives the peak RSS while it
+ran (Linux: VmHWM restarted through /proc/self/clear_refs) and the RSS before; memory freed by earlier pages
+is not always given back to the system, so the difference understates a page's own need."""
 
 from __future__ import annotations
 
@@ -43,11 +44,12 @@ TIME_GOALS = {15_000: "≤ 0.5 s", 200_000: "≤ 2 s"}
 MEMORY_GOALS = {200_000: "≤ 1 GB"}
 
 
-# ---------------------------------------------------------------- the parent: stores, subprocesses, result rows
+# -------------------------------------------------------------- the parent: stores, subprocesses, result rows
 
 
 def store_for(n: int) -> Path:
-    """data/bench/synth-<n>, built by bench.synth unless it holds a store of n releases from this generator."""
+    """data/bench/synth-<n>, built by bench.synth unless it holds a store of n releases from this
+    generator."""
     from bench import synth
     from lib.store import Store
 
@@ -116,7 +118,8 @@ def run() -> list[Result]:
                 if variant == "default"
                 else "default filters, suggested terms on"
                 if variant == "suggest"
-                else f"narrow: topic {NARROW_TOPIC}, {query['dates'][0][:4]}, {measured['selected'][variant]:,} releases"
+                else f"narrow: topic {NARROW_TOPIC}, {query['dates'][0][:4]}, "
+                f"{measured['selected'][variant]:,} releases"
             )
             for page, m in pages.items():
                 params = "&".join(
@@ -162,15 +165,16 @@ def run() -> list[Result]:
     return results
 
 
-# ---------------------------------------------------------------- the child: one store, every page
+# -------------------------------------------------------------- the child: one store, every page
 
 _HIGHEST = [0.0]  # the highest peak seen: resetting VmHWM (below) restarts it
 
 
 def _peak_mb() -> float:
     """The process's peak resident memory so far: VmHWM on Linux, which belongs to this process's own memory.
-    ru_maxrss is not used there: it keeps the peak of the process that started this one (the benchmark's parent,
-    1.1 GB after the processing benchmark loaded spaCy), so it read 1,125 MB at every size, before any page ran."""
+    ru_maxrss is not used there: it keeps the peak of the process that started this one (the benchmark's
+    parent, 1.1 GB after the processing benchmark loaded spaCy), so it read 1,125 MB at every size, before any
+    page ran."""
     hwm = _status_mb("VmHWM")
     own = (
         hwm if hwm is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

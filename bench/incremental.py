@@ -1,9 +1,10 @@
 """A second run over the White House corpus with nothing changed, and with 1% of the files changed.
 
-The store takes about 45 minutes of spaCy to build on two cores (built with a process per core). PRESSROOM_BENCH_STANDIN=1 builds a stand-in in under a minute
-instead (data/bench/whitehouse-standin): every file read and every release stamped with the current pipeline
-version, but no NLP rows. A run with nothing to do reads only the files, rejects and releases tables (ids,
-versions, sources), so it costs the same there; a run with changes writes fewer kept rows than on the real store."""
+The store takes about 45 minutes of spaCy to build on two cores (built with a process per core).
+PRESSROOM_BENCH_STANDIN=1 builds a stand-in in under a minute instead (data/bench/whitehouse-standin): every
+file read and every release stamped with the current pipeline version, but no NLP rows. A run with nothing to
+do reads only the files, rejects and releases tables (ids, versions, sources), so it costs the same there; a
+run with changes writes fewer kept rows than on the real store."""
 
 from __future__ import annotations
 
@@ -63,7 +64,8 @@ def run(times: int = 5) -> list[Result]:
                 cwd=ROOT,
                 check=True,
             )
-        else:  # with every core (not measured): 20.7 million words, 45 minutes with two processes on two cores
+        else:
+            # with every core (not measured): 20.7 million words, 45 minutes with two processes on two cores
             _process(
                 WHITE_HOUSE,
                 STORE,

@@ -22,8 +22,8 @@ def _sample(target: Path, n: int) -> None:
 
 
 def _bare_model(texts: list[str]):
-    """The model with the components Pressroom's pipeline keeps, loaded once and warmed up on a few texts (a fresh
-    model's first batches are slower), so both sides of the ratio run on a loaded, warm model."""
+    """The model with the components Pressroom's pipeline keeps, loaded once and warmed up on a few texts (a
+    fresh model's first batches are slower), so both sides of the ratio run on a loaded, warm model."""
     import spacy
 
     from lib import nlp as pipeline
@@ -64,8 +64,8 @@ def _process_words_per_second(corpus: Path, jobs: int) -> float:
 
 
 def run() -> list[Result]:
-    """Bare spaCy and `process` alternate, REPEATS rounds of each, so that a change of load on the shared machine
-    falls on both; each round's ratio is one value of the ratio rows."""
+    """Bare spaCy and `process` alternate, REPEATS rounds of each, so that a change of load on the shared
+    machine falls on both; each round's ratio is one value of the ratio rows."""
     from lib.ingest import read_file
 
     results = []

@@ -1,12 +1,13 @@
-"""Synthetic processed stores for the dashboard benchmark: `build(dir, n)` writes a store of n releases whose every
-table conforms to lib/schema.py, with realistic distributions (dates over eight years with growth, a few agencies,
-Zipf-ish topics from data/topics.yml, speakers from a pool of thousands, figures of the metrics of data/metrics.yml)
-and consistent offsets: body[start:end] is the quote, the figure as written, the topic term and the entity.
+"""Synthetic processed stores for the dashboard benchmark: `build(dir, n)` writes a store of n releases whose
+every table conforms to lib/schema.py, with realistic distributions (dates over eight years with growth, a few
+agencies, Zipf-ish topics from data/topics.yml, speakers from a pool of thousands, figures of the metrics of
+data/metrics.yml) and consistent offsets: body[start:end] is the quote, the figure as written, the topic term
+and the entity.
 
     python -m bench.synth DIR N [--seed S]
 
-Deterministic for (n, seed). Sampling is vectorised with numpy; text is assembled from pools of phrases (object
-arrays, added element-wise), in chunks of CHUNK releases so memory stays moderate at 200k releases."""
+Deterministic for (n, seed). Sampling is vectorised with numpy; text is assembled from pools of phrases
+(object arrays, added element-wise), in chunks of CHUNK releases so memory stays moderate at 200k releases."""
 
 from __future__ import annotations
 
@@ -1033,7 +1034,8 @@ def _chunk(pools: _Pools, seed: int, index: int, lo: int, hi: int, pv: str) -> d
     pre, post = _a(f[0] for f in MENTION_FRAMES)[frame], _a(f[1] for f in MENTION_FRAMES)[frame]
     men_text = pre + men_term + post
 
-    # --- quotes: 0..8 per release, from the release's one or two speakers of its agency (Zipf, slowly rotating)
+    # --- quotes: 0..8 per release, from the release's one or two speakers of its agency
+    # (Zipf, slowly rotating)
     nq = np.minimum(rng.poisson(3.5, m), 8)
     q_rel = np.repeat(np.arange(m), nq)
     speaker_of = np.empty((m, 2), dtype=np.int64)
@@ -1415,7 +1417,8 @@ def tables(n: int, seed: int = 0) -> dict[str, pd.DataFrame]:
 
 
 def build(store_dir: Path, n: int, seed: int = 0) -> str:
-    """Write a synthetic store of n releases into store_dir as a new version (Store.write); returns the version."""
+    """Write a synthetic store of n releases into store_dir as a new version (Store.write); returns the
+    version."""
     store = Store(Path(store_dir))
     with store.lock():
         return store.write(

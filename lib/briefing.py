@@ -99,7 +99,8 @@ CHARTS: dict[str, BriefingChart] = {
 
 
 def stamp(f: Filters, releases: pd.DataFrame, version: str) -> str:
-    """The caption every briefing chart carries: filters, the dates covered, how many releases, store version."""
+    """The caption every briefing chart carries: filters, the dates covered, how many releases, store
+    version."""
     dates = releases["date"].dropna()
     span = f"published {dates.min():%d %b %Y} to {dates.max():%d %b %Y}" if len(dates) else "no dated release"
     n = len(releases)

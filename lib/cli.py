@@ -53,9 +53,9 @@ def _fetch(args) -> int:
     else:
         summary = fetch_urls(args.urls, raw, mode="feed" if args.source == "feed" else "page", **common)
     print(
-        f"fetch {args.source}: {len(summary.fetched)} new pages fetched into {raw}, {summary.already} already "
-        f"fetched, {summary.listings} listing pages or feeds read ({summary.not_modified} not modified), "
-        f"{len(summary.failures)} failed; {summary.requests} requests"
+        f"fetch {args.source}: {len(summary.fetched)} new pages fetched into {raw}, {summary.already} "
+        f"already fetched, {summary.listings} listing pages or feeds read ({summary.not_modified} not "
+        f"modified), {len(summary.failures)} failed; {summary.requests} requests"
     )
     if summary.processed is not None:
         _print_summary(summary.processed)  # lists the failed URLs with the rejected files

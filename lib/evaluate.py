@@ -1,14 +1,14 @@
-"""`python -m lib evaluate`: the extraction scored against the hand-annotated gold set (tests/gold), per field and
-per origin of the releases, printed and written into EVALUATION.md.
+"""`python -m lib evaluate`: the extraction scored against the hand-annotated gold set (tests/gold), per field
+and per origin of the releases, printed and written into EVALUATION.md.
 
-Matching: a predicted quote (figure) is matched one-to-one to the gold quote (figure) its span overlaps most, when
-the overlap covers at least half of the longer of the two spans. Precision = correct / predicted, recall = correct /
-annotated; a field's F1 counts a prediction correct when its span matches and the field agrees. Accuracies are over
-matched pairs. Names, titles and units are compared case- and accent-insensitively; a unit agrees when the words of
-one contain the other's or they share half their words; an organisation agrees with the annotated one or its
-spelled-out form; "organisation spelled out" is scored over the pairs whose annotation spells the acronym out; a
-metric agrees with the annotated one, one of its alternatives, or, joined ("apprehensions + inadmissibles"), with
-all of them.
+Matching: a predicted quote (figure) is matched one-to-one to the gold quote (figure) its span overlaps most,
+when the overlap covers at least half of the longer of the two spans. Precision = correct / predicted, recall
+= correct / annotated; a field's F1 counts a prediction correct when its span matches and the field agrees.
+Accuracies are over matched pairs. Names, titles and units are compared case- and accent-insensitively; a unit
+agrees when the words of one contain the other's or they share half their words; an organisation agrees with
+the annotated one or its spelled-out form; "organisation spelled out" is scored over the pairs whose
+annotation spells the acronym out; a metric agrees with the annotated one, one of its alternatives, or, joined
+("apprehensions + inadmissibles"), with all of them.
 """
 
 from __future__ import annotations
@@ -51,7 +51,8 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
 
 
 def match(predicted: list[dict], annotated: list[gold.Span]) -> list[tuple[dict, gold.Span]]:
-    """One-to-one pairs of predicted and gold items whose spans overlap by at least half, best overlaps first."""
+    """One-to-one pairs of predicted and gold items whose spans overlap by at least half, best overlaps
+    first."""
     pairs = sorted(
         (
             (_overlap((p["start"], p["end"]), (g.start, g.end)), i, j)
@@ -73,7 +74,8 @@ def match(predicted: list[dict], annotated: list[gold.Span]) -> list[tuple[dict,
 
 @dataclass
 class Tally:
-    """Counts for one field: predictions, annotations, correct (F1 fields) or pairs and agreements (accuracies)."""
+    """Counts for one field: predictions, annotations, correct (F1 fields) or pairs and agreements
+    (accuracies)."""
 
     predicted: int = 0
     annotated: int = 0
@@ -98,7 +100,8 @@ class Tally:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-# (field, kind): "f1" fields are scored against every prediction and annotation, "accuracy" ones over matched pairs.
+# (field, kind): "f1" fields are scored against every prediction and annotation, "accuracy" ones over matched
+# pairs.
 FIELDS = (
     ("quote span", "f1"),
     ("quote + speaker", "f1"),
@@ -242,8 +245,8 @@ def evaluate(directory: Path = gold.GOLD_DIR) -> Report:
 
 
 def table(report: Report) -> str:
-    """The Markdown table on real text: one row per field, F1 (or accuracy) over every real origin and per origin,
-    with the counts."""
+    """The Markdown table on real text: one row per field, F1 (or accuracy) over every real origin and per
+    origin, with the counts."""
     origins = sorted(o for o in report.releases if o != SAMPLE)
     head = [
         "field",
@@ -296,8 +299,10 @@ def write_markdown(report: Report, path: Path = EVALUATION) -> None:
     real = sum(n for o, n in report.releases.items() if o != SAMPLE)
     text = f"""# Evaluation
 
-The extraction scored against the hand-annotated gold set in `tests/gold/`: {real} real releases nobody on the team
-wrote ({releases}) and {report.releases.get(SAMPLE, 0)} of our own sample. Written by `python -m lib evaluate` on
+The extraction scored against the hand-annotated gold set in `tests/gold/`: {real} real releases nobody on \
+the team
+wrote ({releases}) and {report.releases.get(SAMPLE, 0)} of our own sample. Written by \
+`python -m lib evaluate` on
 {datetime.now(UTC):%Y-%m-%d} with pipeline version {pipeline.pipeline_version()}; `tests/test_evaluate.py`
 fails when a real-text score falls below its floor.
 

@@ -34,7 +34,8 @@ def available() -> bool:
 
 
 def _ensure_server() -> None:
-    """Start kaleido's shared browser once per process: the first image costs seconds, the next ones little."""
+    """Start kaleido's shared browser once per process: the first image costs seconds, the next ones
+    little."""
     global _server_started
     import kaleido
 
@@ -42,8 +43,8 @@ def _ensure_server() -> None:
         if not _server_started:
             if not available():
                 raise ExportUnavailable(
-                    f"Image export needs Chromium, which is not installed: run `{INSTALL}` (or set BROWSER_PATH). "
-                    "The camera icon in the chart's toolbar still downloads a PNG."
+                    f"Image export needs Chromium, which is not installed: run `{INSTALL}` (or set "
+                    "BROWSER_PATH). The camera icon in the chart's toolbar still downloads a PNG."
                 )
             _reload_tabs_in_background()
             kaleido.start_sync_server(n=TABS, silence_warnings=True)

@@ -27,7 +27,8 @@ class Filters:
     period: str = "month"
 
     def describe(self) -> str:
-        """The filters in words, for chart captions: 'Jan 2019 to Dec 2020 · topic: narcotics · text "cartel"'."""
+        """The filters in words, for chart captions: 'Jan 2019 to Dec 2020 · topic: narcotics · text
+        "cartel"'."""
         parts = []
         if self.start or self.end:
             start = f"{self.start:%d %b %Y}" if self.start else "the first release"
@@ -42,8 +43,8 @@ class Filters:
 
 
 def is_in(values: pd.Series, wanted) -> np.ndarray:
-    """values.isin(wanted) as a boolean array, computed by Arrow: pandas' isin on Arrow strings turns every value
-    into a Python string first, seconds at hundreds of thousands of rows."""
+    """values.isin(wanted) as a boolean array, computed by Arrow: pandas' isin on Arrow strings turns every
+    value into a Python string first, seconds at hundreds of thousands of rows."""
     wanted = pa.array(pd.Series(wanted, dtype="string").dropna().unique(), type=pa.string())
     return (
         pc.is_in(_strings(values), value_set=wanted).to_numpy(zero_copy_only=False).astype(bool, copy=False)
@@ -51,8 +52,8 @@ def is_in(values: pd.Series, wanted) -> np.ndarray:
 
 
 def positions(values: pd.Series, ids: pd.Series) -> np.ndarray:
-    """The row in `ids` of each value (-1 where it is not there), computed by Arrow: a join on release ids without
-    the hash table of Python strings a pandas merge builds."""
+    """The row in `ids` of each value (-1 where it is not there), computed by Arrow: a join on release ids
+    without the hash table of Python strings a pandas merge builds."""
     found = pc.index_in(_strings(values), value_set=_strings(ids))
     return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
 
@@ -68,7 +69,8 @@ def select(
     quotes: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The releases the filters keep. `releases` needs id, date, agency (and title, body for a query);
-    `mentions` (release_id, topic) is needed for a topic filter, `quotes` (release_id, speaker) for a speaker one."""
+    `mentions` (release_id, topic) is needed for a topic filter, `quotes` (release_id, speaker) for a speaker
+    one."""
     keep = pd.Series(True, index=releases.index)
     if f.start is not None:
         keep &= releases["date"] >= pd.Timestamp(f.start)

@@ -1,9 +1,11 @@
-"""The hand-annotated gold set (tests/gold/*.yml): loading, locating every annotation in the release text, checking.
+"""The hand-annotated gold set (tests/gold/*.yml): loading, locating every annotation in the release text,
+checking.
 
-Each file annotates one release; `source` names the file it comes from (`shared/...` is the shared material beside
-the project, `sample/...` the bundled sample corpus under data/), and `title` picks the release when the file holds
-several. Quotes and figures are located in the body exactly as Pressroom's readers give it, by `text` (or `from` …
-`to` for a quote that runs over paragraphs) and, when that occurs more than once, the `context` it sits in.
+Each file annotates one release; `source` names the file it comes from (`shared/...` is the shared material
+beside the project, `sample/...` the bundled sample corpus under data/), and `title` picks the release when
+the file holds several. Quotes and figures are located in the body exactly as Pressroom's readers give it, by
+`text` (or `from` … `to` for a quote that runs over paragraphs) and, when that occurs more than once, the
+`context` it sits in.
 """
 
 from __future__ import annotations
@@ -53,7 +55,8 @@ class GoldRelease:
 
 
 def source_path(ref: str) -> Path:
-    """`shared/...` → the shared material; `sample/...` → data/sample/...; anything else relative to the project."""
+    """`shared/...` → the shared material; `sample/...` → data/sample/...; anything else relative to the
+    project."""
     head, _, rest = ref.partition("/")
     if head == "shared":
         return SHARED / rest
@@ -192,8 +195,8 @@ def load(directory: Path = GOLD_DIR) -> tuple[list[GoldRelease], list[str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m lib.gold [FILE_OR_DIR ...]` checks gold files; `python -m lib.gold show SOURCE [TITLE]` prints a
-    release's text as the readers give it."""
+    """`python -m lib.gold [FILE_OR_DIR ...]` checks gold files; `python -m lib.gold show SOURCE [TITLE]`
+    prints a release's text as the readers give it."""
     import sys
 
     args = argv if argv is not None else sys.argv[1:]

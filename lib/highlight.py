@@ -1,6 +1,7 @@
-"""A release body as HTML with its quotes, figures and topic terms marked, and Markdown escaping for release text.
-Every character of release text goes through html.escape: the only markup in the output is the <span>, <sup> and
-<div> elements written here. Render it with st.html (no Markdown, DOMPurify-sanitised), never as Markdown."""
+"""A release body as HTML with its quotes, figures and topic terms marked, and Markdown escaping for release
+text. Every character of release text goes through html.escape: the only markup in the output is the <span>,
+<sup> and <div> elements written here. Render it with st.html (no Markdown, DOMPurify-sanitised), never as
+Markdown."""
 
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ class Span:
 
 
 def escape_markdown(text: str) -> str:
-    """Release text for st.markdown / st.header / st.caption: HTML and Markdown shown literally, on one line."""
+    """Release text for st.markdown / st.header / st.caption: HTML and Markdown shown literally, on one
+    line."""
     return _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
 
 
@@ -71,7 +73,10 @@ def _style(span: Span) -> str:
         return f"background:{QUOTE_BG};border-radius:3px"
     if span.kind == "figure":
         return FIGURE_STYLE
-    return f"text-decoration:underline;text-decoration-color:{span.colour};text-decoration-thickness:3px;text-decoration-skip-ink:none"
+    return (
+        f"text-decoration:underline;text-decoration-color:{span.colour};"
+        "text-decoration-thickness:3px;text-decoration-skip-ink:none"
+    )
 
 
 def _wrap(text: str, span: Span) -> str:

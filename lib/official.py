@@ -2,18 +2,18 @@
 
 Two layouts are known:
 
-- CBP "Southwest Land Border Encounters" (the dashboard export, with `-value`/`-alias` columns and "all" rollup
-  rows, or the later export with an Encounter Type column): Fiscal Year, Month (abbv), Component, Demographic,
-  Citizenship Grouping, Title of Authority, [Encounter Type], Encounter Count.
+- CBP "Southwest Land Border Encounters" (the dashboard export, with `-value`/`-alias` columns and "all"
+  rollup rows, or the later export with an Encounter Type column): Fiscal Year, Month (abbv), Component,
+  Demographic, Citizenship Grouping, Title of Authority, [Encounter Type], Encounter Count.
 - OHSS monthly U.S. Border Patrol encounters (derived_monthly_region.csv and the per-sector or per-citizenship
   files): Fiscal Year, Month ("01 October"), Region, [Sector | Citizenship], Quantity (rounded to tens).
 
-The tidy frame has one row per month, metric and breakdown: month (first day), metric, value, and the breakdown
-columns (region, component, sector, citizenship, demographic, authority; "all" where the file does not break
-down by it). Rollup rows are dropped, so summing any subset of one metric's rows is right. Metrics overlap:
-"encounters" counts every row; "apprehensions" (Border Patrol, Title 8), "inadmissibles" (Field Operations,
-Title 8) and "expulsions" (Title 42) count their part of it. OHSS Border Patrol encounters are also
-apprehensions in the months Title 42 was wholly out of force (before March 2020, after May 2023).
+The tidy frame has one row per month, metric and breakdown: month (first day), metric, value, and the
+breakdown columns (region, component, sector, citizenship, demographic, authority; "all" where the file does
+not break down by it). Rollup rows are dropped, so summing any subset of one metric's rows is right. Metrics
+overlap: "encounters" counts every row; "apprehensions" (Border Patrol, Title 8), "inadmissibles" (Field
+Operations, Title 8) and "expulsions" (Title 42) count their part of it. OHSS Border Patrol encounters are
+also apprehensions in the months Title 42 was wholly out of force (before March 2020, after May 2023).
 """
 
 from __future__ import annotations
@@ -29,7 +29,12 @@ from lib import schema, settings
 
 BREAKDOWNS = ("region", "component", "sector", "citizenship", "demographic", "authority")
 COLUMNS = ("month", "metric", "value", *BREAKDOWNS)
-MONTHS = {m: i + 1 for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
+MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    )
+}
 TITLE42 = (pd.Timestamp("2020-03-01"), pd.Timestamp("2023-05-01"))  # months with any Title 42 expulsion
 CBP = ("fiscal year", "month (abbv)", "encounter count")
 OHSS = ("fiscal year", "month", "quantity")
@@ -225,7 +230,8 @@ def _cbp(raw: pd.DataFrame, name: str) -> pd.DataFrame:
     )
     for column, target in dims.items():
         frame[target] = raw[column].fillna("all").str.strip() if column in raw else "all"
-    # The dashboard export mixes rollup rows ("all") with the detail; keep the detail, or a month's total alone.
+    # The dashboard export mixes rollup rows ("all") with the detail; keep the detail, or a month's total
+    # alone.
     rollup = frame[list(dims.values())].eq("all")
     detail = ~rollup.any(axis=1)
     has_detail = detail.groupby(frame["month"]).transform("any")

@@ -76,7 +76,8 @@ class Run:
         self.tried: set[str] = set()  # paths outside the files (fetched URLs) whose old rejects are replaced
 
     def scan(self) -> tuple[dict[str, Release], pd.DataFrame, list[tuple[str, str]]]:
-        """Read new and changed files; reuse unchanged ones. Returns releases read, the files table, rejects."""
+        """Read new and changed files; reuse unchanged ones. Returns releases read, the files table,
+        rejects."""
         files, self.summary.skipped = walk(self.paths)
         rejects = [(str(p), "path does not exist") for p in self.paths if not p.exists()]
         old = self.old["files"]
@@ -290,7 +291,8 @@ def _analysed(todo: list[Release], progress: bool):
             yield release, records.doc_rows(release.id, doc, release.date, agency, release.title)
         return
     nlp = pipeline.load()
-    # Small chunks keep every worker busy to the end (chunks of 64 leave one idle for a quarter of a 300-release run).
+    # Small chunks keep every worker busy to the end (chunks of 64 leave one idle for a quarter of a
+    # 300-release run).
     size = max(1, min(settings.get("PRESSROOM_BATCH_SIZE"), -(-len(todo) // (jobs * 8))))
     chunks = [
         [
@@ -312,7 +314,8 @@ def _analysed(todo: list[Release], progress: bool):
 
 
 def _rows_of(chunk: list[tuple[str, str, str | None, tuple[str, str], str]]) -> list[dict[str, list[dict]]]:
-    """In a worker process: the table rows of each (id, body, date, (agency acronym, agency), title), in order."""
+    """In a worker process: the table rows of each (id, body, date, (agency acronym, agency), title), in
+    order."""
     from lib import records
 
     nlp = pipeline.load()
@@ -325,7 +328,8 @@ def _rows_of(chunk: list[tuple[str, str, str | None, tuple[str, str], str]]) -> 
 
 class _Writer:
     """Collects rows of processed releases and commits store versions, also every few minutes of a long run,
-    so that a killed run loses little; releases not yet processed are written with an empty pipeline version."""
+    so that a killed run loses little; releases not yet processed are written with an empty pipeline
+    version."""
 
     def __init__(
         self,
@@ -340,8 +344,9 @@ class _Writer:
         self.store, self.pv, self.releases, self.done = store, pv, releases, set(done)
         self.kept, self.old, self.kept_rows = set(done), old, {}
         self.files, self.rejects = files, rejects
-        # New rows wait as dicts only until there are FRAME_ROWS of a table, then become a frame (Arrow strings):
-        # the rows of the 14,239 White House releases held as dicts took 1,067 MB, as frames 426 MB (BENCHMARKS.md).
+        # New rows wait as dicts only until there are FRAME_ROWS of a table, then become a frame (Arrow
+        # strings): the rows of the 14,239 White House releases held as dicts took 1,067 MB, as frames 426 MB
+        # (BENCHMARKS.md).
         self.new_rows: dict[str, list[dict]] = {t: [] for t in DERIVED}
         self.new_frames: dict[str, list[pd.DataFrame]] = {t: [] for t in DERIVED}
         self.last = time.monotonic()

@@ -19,10 +19,11 @@ def quotes(
     doc: Doc, agency: tuple[str, str] = ("", ""), title: str = "", released: str | None = None
 ) -> list[dict]:
     """The quotes, each organisation also spelled out (speaker_org_full) with the acronyms the release defines
-    ('U.S. Customs and Border Protection (CBP)') and, where it defines none, its agency's (`agency` is (acronym,
-    name): 'CBP' in a release of U.S. Customs and Border Protection). A speaker the body names by office alone
-    ('THE PRESIDENT:') is the office's holder on the release date; one it names by surname alone ('MS.
-    JEAN-PIERRE:') is the person of that surname the release's title names in full, with the title's words for them."""
+    ('U.S. Customs and Border Protection (CBP)') and, where it defines none, its agency's (`agency` is
+    (acronym, name): 'CBP' in a release of U.S. Customs and Border Protection). A speaker the body names by
+    office alone ('THE PRESIDENT:') is the office's holder on the release date; one it names by surname alone
+    ('MS. JEAN-PIERRE:') is the person of that surname the release's title names in full, with the title's
+    words for them."""
     acronym, name = agency
     defined = {**({acronym: name} if acronym and name else {}), **(doc._.acronyms or {})}
     return [

@@ -2,10 +2,10 @@
 the editable alias file (data/speakers.yml) that merges or splits them. Pure functions, no streamlit.
 
 What merges without an alias file: names equal once case, accents, punctuation and spacing are folded, leading
-honorifics and words such as "Acting" or "Dr." dropped, suffixes (Jr., III) dropped and middle initials dropped
-("Robert E. Perez" = "Robert Perez"). Different first names are different people. A bare surname ("Perez") or an
-initial and a surname ("R. Perez") joins a full name only when exactly one speaker in the corpus has that surname
-(and that initial); otherwise it stays a speaker of its own."""
+honorifics and words such as "Acting" or "Dr." dropped, suffixes (Jr., III) dropped and middle initials
+dropped ("Robert E. Perez" = "Robert Perez"). Different first names are different people. A bare surname
+("Perez") or an initial and a surname ("R. Perez") joins a full name only when exactly one speaker in the
+corpus has that surname (and that initial); otherwise it stays a speaker of its own."""
 
 from __future__ import annotations
 
@@ -27,7 +27,64 @@ from lib import settings
 # Leading words dropped from a name (while a name is left): honorifics and words of office that extraction may
 # leave in front of a name. Lower case, without dots.
 LEADING = frozenset(
-    ["acting", "interim", "deputy", "mr", "mrs", "ms", "mx", "miss", "dr", "doctor", "prof", "professor", "hon", "honorable", "honourable", "rev", "reverend", "sir", "dame", "the", "secretary", "commissioner", "director", "chief", "administrator", "sheriff", "senator", "sen", "representative", "rep", "governor", "gov", "mayor", "ambassador", "judge", "president", "vice", "lieutenant", "lt", "captain", "capt", "sergeant", "sgt", "officer", "agent", "special", "assistant", "chair", "chairman", "chairwoman", "first", "lady", "congressman", "congresswoman", "speaker", "leader"]
+    [
+        "acting",
+        "interim",
+        "deputy",
+        "mr",
+        "mrs",
+        "ms",
+        "mx",
+        "miss",
+        "dr",
+        "doctor",
+        "prof",
+        "professor",
+        "hon",
+        "honorable",
+        "honourable",
+        "rev",
+        "reverend",
+        "sir",
+        "dame",
+        "the",
+        "secretary",
+        "commissioner",
+        "director",
+        "chief",
+        "administrator",
+        "sheriff",
+        "senator",
+        "sen",
+        "representative",
+        "rep",
+        "governor",
+        "gov",
+        "mayor",
+        "ambassador",
+        "judge",
+        "president",
+        "vice",
+        "lieutenant",
+        "lt",
+        "captain",
+        "capt",
+        "sergeant",
+        "sgt",
+        "officer",
+        "agent",
+        "special",
+        "assistant",
+        "chair",
+        "chairman",
+        "chairwoman",
+        "first",
+        "lady",
+        "congressman",
+        "congresswoman",
+        "speaker",
+        "leader",
+    ]
 )
 SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv", "esq", "phd", "md"])
 ID_PREFIX = "sp-"
@@ -131,7 +188,8 @@ def _groups(written: Iterable[str], aliases: Aliases) -> dict[str, str]:
 
 
 def _join_partials(groups: dict[str, str]) -> dict[str, str]:
-    """A bare surname (or initial and surname) joins the one full-name group with that surname (and initial)."""
+    """A bare surname (or initial and surname) joins the one full-name group with that surname (and
+    initial)."""
     people: dict[tuple[str, str], set[str]] = defaultdict(set)  # (initial or "", surname) -> full-name groups
     for name, group in groups.items():
         key = normalise(name)
@@ -154,9 +212,10 @@ def _plain(name: str) -> bool:
 
 
 def _display(group: str, forms: Counter, aliases: Aliases) -> str:
-    """The canonical name from the alias file, else the commonest written form (ties: longest, accents counting,
-    then alphabetical) among those with the group's own key (a merged bare surname is not chosen over the full
-    name), preferring forms without capitals throughout or a leading "Acting", "Dr." and the like."""
+    """The canonical name from the alias file, else the commonest written form (ties: longest, accents
+    counting, then alphabetical) among those with the group's own key (a merged bare surname is not chosen
+    over the full name), preferring forms without capitals throughout or a leading "Acting", "Dr." and the
+    like."""
     kind, _, key = group.partition(":")
     if kind == "merge":
         return next(_collapse(c) for c in aliases.merge if normalise(c) == key)
@@ -169,8 +228,8 @@ def _display(group: str, forms: Counter, aliases: Aliases) -> str:
 
 def canonical(names, aliases: Aliases = NO_ALIASES) -> dict[str, Speaker]:
     """Each name as written -> its Speaker (stable id, display name). `names` is an iterable of names (repeats
-    count) or a mapping / Series of name -> count; the result does not depend on their order. Keys are the names
-    with whitespace collapsed; blank names are left out."""
+    count) or a mapping / Series of name -> count; the result does not depend on their order. Keys are the
+    names with whitespace collapsed; blank names are left out."""
     counts = _counts(names)
     groups = _groups(sorted(counts), aliases)
     forms: dict[str, Counter] = defaultdict(Counter)
@@ -191,9 +250,9 @@ def canonical(names, aliases: Aliases = NO_ALIASES) -> dict[str, Speaker]:
 
 
 def table(counts: pd.Series, aliases: Aliases = NO_ALIASES) -> pd.DataFrame:
-    """Names as written (index of `counts`, values how often each is written; whitespace collapsed, blanks left
-    out) with their speaker: speaker_as_written, speaker, speaker_id, quotes; the most quoted speakers first, and
-    their commonest written forms first."""
+    """Names as written (index of `counts`, values how often each is written; whitespace collapsed, blanks
+    left out) with their speaker: speaker_as_written, speaker, speaker_id, quotes; the most quoted speakers
+    first, and their commonest written forms first."""
     written = _counts(counts)
     mapping = canonical(written, aliases)
     out = pd.DataFrame(
@@ -221,7 +280,8 @@ def names(speakers: pd.DataFrame) -> list[str]:
 
 
 def variants(speakers: pd.DataFrame, chosen: Iterable[str]) -> tuple[str, ...]:
-    """The names as written of the chosen speakers (canonical names; a name as written stands for itself too)."""
+    """The names as written of the chosen speakers (canonical names; a name as written stands for itself
+    too)."""
     chosen = set(chosen)
     mine = speakers["speaker"].isin(chosen) | speakers["speaker_as_written"].isin(chosen)
     return tuple(dict.fromkeys([*speakers.loc[mine, "speaker_as_written"], *sorted(chosen)]))
@@ -229,8 +289,8 @@ def variants(speakers: pd.DataFrame, chosen: Iterable[str]) -> tuple[str, ...]:
 
 def apply(quotes: pd.DataFrame, speakers: pd.DataFrame) -> pd.DataFrame:
     """`quotes` with speaker as the canonical name, the name as written (whitespace collapsed) in
-    speaker_as_written and the speaker_id, all three categorical. Mapped over the distinct names only: a million
-    quotes cost one factorisation. A name the table does not know stays itself, without an id."""
+    speaker_as_written and the speaker_id, all three categorical. Mapped over the distinct names only: a
+    million quotes cost one factorisation. A name the table does not know stays itself, without an id."""
     codes, uniques = pd.factorize(quotes["speaker"].astype("string").fillna(""))
     known = dict(zip(speakers["speaker_as_written"], zip(speakers["speaker"], speakers["speaker_id"])))
     written = [_collapse(n) for n in uniques]

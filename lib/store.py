@@ -34,7 +34,8 @@ class StoreMissing(FileNotFoundError):
 
 
 class VersionGone(FileNotFoundError):
-    """The version asked for was removed by a later run (only the newest versions are kept): read the current one."""
+    """The version asked for was removed by a later run (only the newest versions are kept): read the current
+    one."""
 
 
 class StoreOutdated(RuntimeError):
@@ -81,9 +82,9 @@ class Store:
         version: str | None = None,
         where: tuple[str, object] | None = None,
     ) -> pd.DataFrame:
-        """One table of the current (or given) version, validated against the schema; `where` = (column, value)
-        keeps only the rows with that value (or with any of several values: a list, tuple or set), read from
-        Parquet without loading the rest."""
+        """One table of the current (or given) version, validated against the schema; `where` = (column,
+        value) keeps only the rows with that value (or with any of several values: a list, tuple or set), read
+        from Parquet without loading the rest."""
         version = version or self.current()
         if version is None:
             return schema.conform(schema.empty(table), table, columns)
@@ -102,8 +103,8 @@ class Store:
 
     @contextmanager
     def _reading(self, version: str):
-        """The version's directory, its format checked; a read that fails because the version was pruned meanwhile
-        raises VersionGone, so a page reruns on the current one."""
+        """The version's directory, its format checked; a read that fails because the version was pruned
+        meanwhile raises VersionGone, so a page reruns on the current one."""
         try:
             self._check_format(version)
             yield self.versions / version
@@ -112,7 +113,8 @@ class Store:
             raise
 
     def _gone(self, version: str, exc: Exception) -> None:
-        """Raise VersionGone when a read failed because the version was pruned while (or before) it was read."""
+        """Raise VersionGone when a read failed because the version was pruned while (or before) it was
+        read."""
         if not (self.versions / version / "manifest.json").is_file():
             raise VersionGone(
                 f"Store version {version} in {self.root} was replaced by a newer run and removed; "
@@ -122,8 +124,9 @@ class Store:
     def read_heads(
         self, table: str, key: str, column: str, chars: int, version: str | None = None
     ) -> pd.DataFrame:
-        """`key` and the first `chars` characters of the text column `column`, read in batches: at most one batch of
-        whole texts is in memory at a time (every release body at once is 300 MB at 200,000 releases)."""
+        """`key` and the first `chars` characters of the text column `column`, read in batches: at most one
+        batch of whole texts is in memory at a time (every release body at once is 300 MB at 200,000
+        releases)."""
         version = version or self.current()
         if version is None:
             return schema.conform(schema.empty(table), table, [key, column])
@@ -141,9 +144,9 @@ class Store:
         )
 
     def read_mapped(self, table: str, column: str, fn, version: str | None = None) -> np.ndarray:
-        """fn(Arrow array) -> NumPy array, applied to `column` a batch at a time and concatenated: one value per row
-        computed from a big text column without holding the column (e.g. the words of every quote). A column the
-        version was written without gives zeros."""
+        """fn(Arrow array) -> NumPy array, applied to `column` a batch at a time and concatenated: one value
+        per row computed from a big text column without holding the column (e.g. the words of every quote). A
+        column the version was written without gives zeros."""
         version = version or self.current()
         if version is None:
             return np.zeros(0, dtype="int64")
@@ -229,7 +232,8 @@ class Store:
         )
 
     def _prepare(self) -> None:
-        """Create the store directory for a writer, refusing a file, a folder of other files, or no permission."""
+        """Create the store directory for a writer, refusing a file, a folder of other files, or no
+        permission."""
         if self.root.exists() and not self.root.is_dir():
             raise StoreUnusable(self._is_a_file())
         if self.root.is_dir():
@@ -274,9 +278,9 @@ def _parquet(path: Path) -> pq.ParquetFile:
 
 
 def _read_where(path: Path, columns: list[str], where: tuple[str, object]) -> pd.DataFrame:
-    """The rows whose column where[0] equals where[1] (or is one of them, when it is a list, tuple or set), read in
-    batches: Parquet filters would decode the whole table first (600 MB of Arrow memory for one release of
-    200,000)."""
+    """The rows whose column where[0] equals where[1] (or is one of them, when it is a list, tuple or set),
+    read in batches: Parquet filters would decode the whole table first (600 MB of Arrow memory for one
+    release of 200,000)."""
     key, value = where
     parquet = _parquet(path)
     names = list(dict.fromkeys([*columns, key]))

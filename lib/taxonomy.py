@@ -67,13 +67,14 @@ def term_regex(term: str) -> str:
 
 
 def finder(terms: list[str]) -> re.Pattern:
-    """One case-insensitive regex finding any of `terms` as the tagger does (never matches when there are none)."""
+    """One case-insensitive regex finding any of `terms` as the tagger does (never matches when there are
+    none)."""
     return re.compile("|".join(term_regex(t) for t in terms) or r"(?!)", re.IGNORECASE)
 
 
 def covering(term: str, taxonomy: dict[str, list[str]]) -> tuple[str, str] | None:
-    """(topic, taxonomy term) that already finds `term` in a text, or whose words `term` is a part of ("forced"
-    of "forced labor"); None when the taxonomy misses it."""
+    """(topic, taxonomy term) that already finds `term` in a text, or whose words `term` is a part of
+    ("forced" of "forced labor"); None when the taxonomy misses it."""
     words = f" {term.lower()} "
     for topic, terms in taxonomy.items():
         for t in terms:
@@ -165,7 +166,8 @@ def _locked(folder: Path):
 
 
 def _write(path: Path, text: str) -> None:
-    """Replace the file in one step, so a processing run reading it sees the old or the new file, never half."""
+    """Replace the file in one step, so a processing run reading it sees the old or the new file, never
+    half."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:

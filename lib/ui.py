@@ -22,8 +22,8 @@ from lib.store import Store
 
 
 def _arrow_memory() -> None:
-    """Arrow allocates through jemalloc here (unless ARROW_DEFAULT_MEMORY_POOL says otherwise): pyarrow's default,
-    mimalloc, kept about 300 MB of freed memory resident at 200,000 releases."""
+    """Arrow allocates through jemalloc here (unless ARROW_DEFAULT_MEMORY_POOL says otherwise): pyarrow's
+    default, mimalloc, kept about 300 MB of freed memory resident at 200,000 releases."""
     if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
         return
     try:
@@ -39,10 +39,10 @@ LOAD_ERRORS = (OSError, RuntimeError, ValueError)  # settings, a missing or outd
 
 
 def through_app() -> None:
-    """Every page calls this first. Streamlit decides per server whether the app uses `st.navigation` only when
-    app.py first runs; a link straight to a page (e.g. /speakers) as the first request of a fresh server would
-    run the page alone, in the old folder-of-pages mode, without app.py's navigation and settings. Here that
-    first run switches the mode and reruns, so the same URL goes through app.py."""
+    """Every page calls this first. Streamlit decides per server whether the app uses `st.navigation` only
+    when app.py first runs; a link straight to a page (e.g. /speakers) as the first request of a fresh server
+    would run the page alone, in the old folder-of-pages mode, without app.py's navigation and settings. Here
+    that first run switches the mode and reruns, so the same URL goes through app.py."""
     from streamlit.runtime.pages_manager import PagesManager
 
     if PagesManager.uses_pages_directory:
@@ -82,14 +82,14 @@ def _pinned() -> tuple[str, str]:
     return found
 
 
-# Caching (see BENCHMARKS.md): frames are kept once per store version with st.cache_resource, which hands out the
-# cached object itself rather than a pickled copy (st.cache_data copied every frame on every call: 2.4 GB at 200,000
-# releases). Each table column is read once, whatever set of columns a page asks for. Callers get a shallow copy
-# (pandas copy-on-write): adding or changing a column in it never reaches the cached frame.
+# Caching (see BENCHMARKS.md): frames are kept once per store version with st.cache_resource, which hands out
+# the cached object itself rather than a pickled copy (st.cache_data copied every frame on every call: 2.4 GB
+# at 200,000 releases). Each table column is read once, whatever set of columns a page asks for. Callers get a
+# shallow copy (pandas copy-on-write): adding or changing a column in it never reaches the cached frame.
 
-# Short labels repeated on every row, kept as categoricals (a tenth of the memory). Only columns whose readers take
-# them as text (lib.metrics.speakers turns them into labels itself): value_counts() of a categorical lists every
-# category, seen or not, so topic and metric stay text.
+# Short labels repeated on every row, kept as categoricals (a tenth of the memory). Only columns whose readers
+# take them as text (lib.metrics.speakers turns them into labels itself): value_counts() of a categorical
+# lists every category, seen or not, so topic and metric stay text.
 CATEGORICAL = {"quotes": ("speaker_title", "speaker_org", "kind", "cue")}
 
 
@@ -137,23 +137,24 @@ def _pinned_store() -> tuple[Store, str | None]:
 
 
 def read_once(name: str, columns: list[str]) -> pd.DataFrame:
-    """A table's columns read afresh, not kept in the column cache: for what only one cached result needs (the Data
-    page's summary of formats, pipeline versions and files)."""
+    """A table's columns read afresh, not kept in the column cache: for what only one cached result needs (the
+    Data page's summary of formats, pipeline versions and files)."""
     s, pinned = _pinned_store()
     return s.read(name, columns, pinned)
 
 
 def lengths(name: str, column: str) -> np.ndarray:
-    """The number of items in each row of a list column (e.g. the release ids read from each file), read a batch at
-    a time, without turning every list into a Python object."""
+    """The number of items in each row of a list column (e.g. the release ids read from each file), read a
+    batch at a time, without turning every list into a Python object."""
     s, pinned = _pinned_store()
     count = lambda lists: pc.list_value_length(lists).fill_null(0).to_numpy(zero_copy_only=False)  # noqa: E731
     return s.read_mapped(name, column, count, pinned).astype("int64")
 
 
 def bodies(chars: int | None = None) -> pd.DataFrame:
-    """Every release's id and body (its first `chars` characters only, when given), read afresh, not cached: the
-    caller caches what it computes from them (at 200k releases they are 300 MB, too much to keep a copy of)."""
+    """Every release's id and body (its first `chars` characters only, when given), read afresh, not cached:
+    the caller caches what it computes from them (at 200k releases they are 300 MB, too much to keep a copy
+    of)."""
     if chars is None:
         return read_once("releases", ["id", "body"])
     s, pinned = _pinned_store()
@@ -205,7 +206,8 @@ def _options(root: str, version: str) -> dict:
 
 
 def sidebar() -> flt.Filters:
-    """The filter widgets every page shares, each bound to a URL query parameter so a copied URL reopens the view."""
+    """The filter widgets every page shares, each bound to a URL query parameter so a copied URL reopens the
+    view."""
     opts = _options(*_pinned())
     with st.sidebar:
         st.header("Filters")
@@ -244,11 +246,11 @@ def sidebar() -> flt.Filters:
 
 
 def _canonical_speakers_in_url(names: pd.DataFrame) -> None:
-    """A link with a name as written ('?speaker=Daniel Whitcomb', from before the names were merged or from another
-    alias file) opens on its speaker ('Daniel R. Whitcomb') instead of dropping it: the widget only takes its
-    options, and Streamlit drops a bound parameter whose value is not one. Before the widget first runs, the URL
-    is rewritten and the script reruns, so the widget starts from the canonical speakers and the address bar (and
-    a link copied from it) keeps them."""
+    """A link with a name as written ('?speaker=Daniel Whitcomb', from before the names were merged or from
+    another alias file) opens on its speaker ('Daniel R. Whitcomb') instead of dropping it: the widget only
+    takes its options, and Streamlit drops a bound parameter whose value is not one. Before the widget first
+    runs, the URL is rewritten and the script reruns, so the widget starts from the canonical speakers and the
+    address bar (and a link copied from it) keeps them."""
     wanted = st.query_params.get_all("speaker")
     if not wanted or "speaker" in st.session_state:
         return
@@ -269,7 +271,8 @@ def _canonical_speakers_in_url(names: pd.DataFrame) -> None:
 
 
 def filters() -> flt.Filters:
-    """The filters the sidebar set in this run (app.py draws it before the page); a page run alone draws it."""
+    """The filters the sidebar set in this run (app.py draws it before the page); a page run alone draws
+    it."""
     return st.session_state.get("_filters") or sidebar()
 
 
@@ -339,8 +342,9 @@ def speaker_aliases() -> tuple[str, str]:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _speakers(root: str, version: str, aliases: tuple[str, str]) -> tuple[pd.DataFrame, str]:
-    """Every name as written in the store with its canonical speaker (lib.speakers.table), and what is wrong with
-    the alias file ("" when nothing is): a bad file is reported and the speakers are merged without it."""
+    """Every name as written in the store with its canonical speaker (lib.speakers.table), and what is wrong
+    with the alias file ("" when nothing is): a bad file is reported and the speakers are merged without
+    it."""
     counts = _column(root, version, "quotes", "speaker").value_counts()
     try:
         found, problem = speakers.load(Path(aliases[0]) if aliases[0] else None), ""
@@ -365,8 +369,8 @@ def _quoted(root: str, version: str, f: flt.Filters, aliases: tuple[str, str]) -
 
 def quoted(f: flt.Filters | None = None) -> pd.DataFrame:
     """The attributed quotes of the selected releases with their dates, titles and words
-    (lib.metrics.speakers.quoted), canonical speakers as the alias file says, cached per store version, filters and
-    alias file: the Speakers and Briefing pages share it."""
+    (lib.metrics.speakers.quoted), canonical speakers as the alias file says, cached per store version,
+    filters and alias file: the Speakers and Briefing pages share it."""
     return _quoted(*_pinned(), f or filters(), speaker_aliases()).copy(deep=False)
 
 
@@ -398,9 +402,9 @@ def _placed(root: str, version: str, f: flt.Filters, metric: str, by: str, alias
 
 
 def placed(metric: str, by: str, f: flt.Filters | None = None) -> tuple[pd.DataFrame, pd.DataFrame, int]:
-    """One metric's figures of the selected releases placed in time (lib.metrics.figures.place), the points drawn
-    with their hover texts, and the number of claims; cached per store version, filters, metric and placement, and
-    dropped with the other frames when a new version is pinned."""
+    """One metric's figures of the selected releases placed in time (lib.metrics.figures.place), the points
+    drawn with their hover texts, and the number of claims; cached per store version, filters, metric and
+    placement, and dropped with the other frames when a new version is pinned."""
     f = f or filters()
     frames, drawn, claims = _placed(*_pinned(), f, metric, by, speaker_aliases())
     return frames.copy(deep=False), drawn.copy(deep=False), claims

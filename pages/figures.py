@@ -1,4 +1,5 @@
-"""Figures: the numbers releases cite for one metric, over time, with their qualifiers, beside official statistics."""
+"""Figures: the numbers releases cite for one metric, over time, with their qualifiers, beside official
+statistics."""
 
 import streamlit as st
 

@@ -1,4 +1,5 @@
-"""Overview: what the current filters select: counts, releases over time, top topics and speakers, latest figures."""
+"""Overview: what the current filters select: counts, releases over time, top topics and speakers, latest
+figures."""
 
 import streamlit as st
 

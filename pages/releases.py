@@ -42,8 +42,9 @@ def select_row():
 
 st.title("Releases")
 st.caption(
-    f"{len(selected):,} release{'' if len(selected) == 1 else 's'} selected · {highlight.escape_markdown(f.describe())} · search their text "
-    "with “Text contains” in the sidebar; choose one to read it with its quotes, figures and topics marked"
+    f"{len(selected):,} release{'' if len(selected) == 1 else 's'} selected · "
+    f"{highlight.escape_markdown(f.describe())} · search their text with “Text contains” in the sidebar; "
+    "choose one to read it with its quotes, figures and topics marked"
 )
 left, right = st.columns([3, 1])
 chosen = right.text_input("Release id", key="release", bind="query-params", placeholder="paste an id").strip()

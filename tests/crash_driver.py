@@ -1,4 +1,5 @@
-"""Runs `python -m lib process ...` and kills itself with SIGKILL at a chosen point, for the crash-safety tests.
+"""Runs `python -m lib process ...` and kills itself with SIGKILL at a chosen point, for the crash-safety
+tests.
 
     python tests/crash_driver.py POINT N -- process ARGS...
 

@@ -28,7 +28,8 @@ def test_overview_shows_the_counts_of_the_store(open_app):
     spec = chart_spec(at)
     assert spec["layout"]["title"]["text"] == "Releases per month, Nov 2018 to Sep 2025"
     assert sum(values(spec["data"][0]["y"])) == 72
-    # AppTest does not expose the keys of read-only dataframes: the latest figures are the one with a metric column
+    # AppTest does not expose the keys of read-only dataframes: the latest figures are the one with a metric
+    # column
     latest = next(d.value for d in at.dataframe if "metric" in d.value.columns)
     assert (
         len(latest) == 10 and latest["text"].str.strip().ne("").all() and (latest["metric"] != "other").all()

@@ -28,9 +28,11 @@ PAGES = [
 ]
 HOSTILE = """Officers Seize Fentanyl <script>window.__pwned=1;alert('title')</script> at the Port
 
-EL PASO, Texas — March 3, 2021 — Officers seized 500 pounds of fentanyl <img src=x onerror="window.__pwned=2;alert('img')"> in a truck, a record for the port.
+EL PASO, Texas — March 3, 2021 — Officers seized 500 pounds of fentanyl \
+<img src=x onerror="window.__pwned=2;alert('img')"> in a truck, a record for the port.
 
-"We found it hidden in the cab <script>window.__pwned=3;alert('quote')</script>," said Port Director Ana Ruiz. "Smuggling <iframe src="javascript:alert('frame')"></iframe> will not pay," Ruiz said.
+"We found it hidden in the cab <script>window.__pwned=3;alert('quote')</script>," said Port Director \
+Ana Ruiz. "Smuggling <iframe src="javascript:alert('frame')"></iframe> will not pay," Ruiz said.
 
 See [the details](javascript:window.__pwned=4) and **bold** text, ${alert('tpl')} and %{x} too.
 """
@@ -45,7 +47,8 @@ def _free_port() -> int:
 
 
 def start_server(store: Path, **settings: str):
-    """`streamlit run app.py` on a free port over `store` (and other settings, e.g. PRESSROOM_RAW); yields its URL."""
+    """`streamlit run app.py` on a free port over `store` (and other settings, e.g. PRESSROOM_RAW); yields its
+    URL."""
     port = _free_port()
     env = {**os.environ, "PRESSROOM_STORE": str(store), **settings}
     proc = subprocess.Popen(
@@ -139,8 +142,8 @@ def wait_ready(page, charts: int = 0) -> None:
 
 
 def chart_title(page, prefix: str) -> str:
-    """Waits until a drawn plotly chart's title starts with `prefix`; returns the whole title. Found and read in one
-    step in the page: a rerun may redraw the chart between a check and a second read."""
+    """Waits until a drawn plotly chart's title starts with `prefix`; returns the whole title. Found and read
+    in one step in the page: a rerun may redraw the chart between a check and a second read."""
     found = page.wait_for_function(
         "(p) => [...document.querySelectorAll('.js-plotly-plot .gtitle')].map(e => e.textContent)"
         ".find(t => t.startsWith(p)) || false",
@@ -297,8 +300,8 @@ def test_briefing_png_download_is_a_valid_png(server, page):
 
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory):
-    """A store holding two releases full of markup, script, formulas, invisible controls, 2,000 quotes and a 1 MB
-    line, and a rejected file whose name is markup, served by its own `streamlit run`."""
+    """A store holding two releases full of markup, script, formulas, invisible controls, 2,000 quotes and a
+    1 MB line, and a rejected file whose name is markup, served by its own `streamlit run`."""
     from lib.process import process
     from lib.store import Store
     from tests.test_reliability_hostile import hostile_release

@@ -126,8 +126,8 @@ def test_run_summary_sentence():
         version="v000002",
     )
     assert metrics.run_summary(summary, "v000001") == (
-        "Read 1 new or changed file(s) of 3, 1 skipped as not releases; 1 release(s) processed, 4 in the store, "
-        "0 rejected; new store version v000002."
+        "Read 1 new or changed file(s) of 3, 1 skipped as not releases; 1 release(s) processed, 4 in the "
+        "store, 0 rejected; new store version v000002."
     )
     assert metrics.run_summary(summary, "v000002").endswith("the store is unchanged at version v000002.")
 
@@ -230,8 +230,10 @@ def test_a_busy_store_is_said_in_a_sentence(open_app, small_store):
     )
 
 
-PAGE = b"""<html><head><title>Officers Seize Cocaine at the Bridge | U.S. Customs and Border Protection</title>
-<meta property="article:published_time" content="2026-03-04"></head><body><h1>Officers Seize Cocaine at the Bridge</h1>
+PAGE = b"""<html><head><title>Officers Seize Cocaine at the Bridge | U.S. Customs and Border Protection\
+</title>
+<meta property="article:published_time" content="2026-03-04"></head>\
+<body><h1>Officers Seize Cocaine at the Bridge</h1>
 <p>LAREDO, Texas - Officers seized 40 pounds of cocaine at the bridge on Tuesday, the port said.</p>
 <p>"This seizure shows what our officers do every day," said Port Director Dana Cole.</p></body></html>"""
 

@@ -1,5 +1,5 @@
-"""Terms the taxonomy misses: discovery on small hand-made frames and on real White House releases, adding a term
-to a copy of the taxonomy, the chart, and the Suggested terms section of the Topics page."""
+"""Terms the taxonomy misses: discovery on small hand-made frames and on real White House releases, adding a
+term to a copy of the taxonomy, the chart, and the Suggested terms section of the Topics page."""
 
 from __future__ import annotations
 
@@ -30,8 +30,8 @@ def frames(n: int = 30):
     late = dates >= pd.Timestamp("2024-06-01")
     bodies = [
         (
-            "Agents found xylazine hidden in a truck. The xylazine was mixed with fentanyl. Officers also seized "
-            "ghost guns."
+            "Agents found xylazine hidden in a truck. The xylazine was mixed with fentanyl. Officers also "
+            "seized ghost guns."
             if new
             else "Officers found cocaine at the port of entry. The port director thanked them."
         )

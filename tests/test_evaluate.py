@@ -1,5 +1,6 @@
-"""The extraction against the hand-annotated gold set: no score may fall below its floor. Floors sit just under the
-results recorded in EVALUATION.md; raise them as the extraction improves, never lower one to let a change pass."""
+"""The extraction against the hand-annotated gold set: no score may fall below its floor. Floors sit just
+under the results recorded in EVALUATION.md; raise them as the extraction improves, never lower one to let a
+change pass."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ import pytest
 from lib import evaluate, gold
 from tests.conftest import need
 
-# Floors on real text (every origin but our own sample), one point under EVALUATION.md. The sample keeps floors of
-# its own (SAMPLE_FLOORS) so that a change for real text does not quietly break the layouts we wrote.
+# Floors on real text (every origin but our own sample), one point under EVALUATION.md. The sample keeps
+# floors of its own (SAMPLE_FLOORS) so that a change for real text does not quietly break the layouts we
+# wrote.
 FLOORS = {  # field: lowest acceptable F1 (or accuracy) over the real releases of the gold set
     "quote span": 0.85,
     "quote + speaker": 0.81,

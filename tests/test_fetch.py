@@ -73,7 +73,9 @@ STATIC = {
     "/pages/chart.png": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(40), "image/png"),
 }
 REDIRECTS = {
-    "/newsroom/national-media-release/cbp-announces-trade-enforcement-results-old": "/newsroom/national-media-release/cbp-announces-trade-enforcement-results",
+    "/newsroom/national-media-release/cbp-announces-trade-enforcement-results-old": (
+        "/newsroom/national-media-release/cbp-announces-trade-enforcement-results"
+    ),
     "/pages/old-address": "/pages/moved-here",
 }
 
@@ -172,7 +174,8 @@ class FixedDate(date):
 
 @pytest.fixture(autouse=True)
 def fast_settings(monkeypatch, server, tmp_path):
-    """Settings for a quick local run; no proxy; the crawl's "today" fixed for the listing's year inference."""
+    """Settings for a quick local run; no proxy; the crawl's "today" fixed for the listing's year
+    inference."""
     for setting in settings.SETTINGS:
         monkeypatch.delenv(setting.name, raising=False)
     for proxy in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
@@ -357,7 +360,9 @@ def test_a_page_given_as_a_feed_is_a_failure_with_a_reason(server, tmp_path):
 
 FAILING = {
     "/pages/unavailable": "HTTP 503 Service Unavailable after 2 attempts",
-    "/pages/come-back-tomorrow": "the server asks to wait 86400 s (Retry-After), longer than PRESSROOM_FETCH_MAX_WAIT",
+    "/pages/come-back-tomorrow": (
+        "the server asks to wait 86400 s (Retry-After), longer than PRESSROOM_FETCH_MAX_WAIT"
+    ),
     "/pages/slow": "no response within 0.5 s (PRESSROOM_FETCH_TIMEOUT) after 2 attempts",
     "/pages/report.pdf": "not an HTML page: the server sent application/pdf",
     "/pages/chart.png": "not an HTML page: the server sent image/png",

@@ -1,5 +1,5 @@
-"""Number forms as a table of (sentence, expected figures as (text, value, first word of the unit)): each row a
-layout of the language, so that a failure names its sentence. Every sentence is written for the test."""
+"""Number forms as a table of (sentence, expected figures as (text, value, first word of the unit)): each row
+a layout of the language, so that a failure names its sentence. Every sentence is written for the test."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ FORMS = [
     ("The Security Council adopted Resolution 2231 and Executive Orders 14017 and 14001.", []),
     ("The alliance between our two countries is strong.", []),
     (
-        "Done in the year of our Lord two thousand twenty-five, and of the Independence the two hundred and forty-ninth.",
+        "Done in the year of our Lord two thousand twenty-five, and of the Independence the two hundred and "
+        "forty-ninth.",
         [],
     ),
     ("His career began in 1769 when he was elected.", []),

@@ -52,7 +52,7 @@ def _official(**months: int) -> pd.DataFrame:
     )
 
 
-# --- periods, qualifiers, placement --------------------------------------------------------------------------
+# --- periods, qualifiers, placement -------------------------------------------------------------------------
 
 
 def test_metrics_are_offered_most_frequent_first_with_other_last():
@@ -203,7 +203,7 @@ def test_release_text_is_escaped_for_markdown():
     assert text == r"\[click\]\(http\:\/\/x\) \<b\>\*bold\*\<\/b\> \$5 \:smile\: next"
 
 
-# --- the official comparison ----------------------------------------------------------------------------------
+# --- the official comparison --------------------------------------------------------------------------------
 
 
 def test_cited_figures_meet_the_official_total_of_their_month_or_fiscal_year():
@@ -265,7 +265,7 @@ def test_the_official_line_sits_at_month_middles_over_the_figures_span():
     assert list(data["value"]) == [100.0, 5, 6, 7]
 
 
-# --- the chart --------------------------------------------------------------------------------------------------
+# --- the chart ----------------------------------------------------------------------------------------------
 
 
 def _drawn() -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -352,7 +352,7 @@ def test_the_official_series_is_a_line_on_the_chart():
     assert fig.layout.xaxis.title.text == "Release date"
 
 
-# --- the page -------------------------------------------------------------------------------------------------
+# --- the page -----------------------------------------------------------------------------------------------
 
 
 def _spec(at) -> dict:
@@ -438,7 +438,7 @@ def test_the_official_series_is_drawn_and_compared(open_app, monkeypatch, shared
     assert may["official"] == 132860 and bool(may["holds"]) and may["difference"] == -60
 
 
-# --- unit families ---------------------------------------------------------------------------------------------
+# --- unit families ------------------------------------------------------------------------------------------
 
 
 def _mixed():

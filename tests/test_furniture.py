@@ -1,4 +1,5 @@
-"""Page furniture: footers removed when a release is read, the agency's standard paragraphs kept but not counted."""
+"""Page furniture: footers removed when a release is read, the agency's standard paragraphs kept but not
+counted."""
 
 from __future__ import annotations
 
@@ -30,13 +31,14 @@ def _release(body: str, url: str = "") -> Release:
     "body, kept, footer_starts",
     [
         (
-            "Officers seized cocaine.\n\nMore detail here.\n\nLast Modified: Oct 16, 2024\n\nTopics\n\nDrug Seizures",
+            "Officers seized cocaine.\n\nMore detail here.\n\nLast Modified: Oct 16, 2024\n\nTopics\n\nDrug "
+            "Seizures",
             "Officers seized cocaine.\n\nMore detail here.",
             "Last Modified: Oct 16, 2024",
         ),
         (
-            "Officers seized cocaine.\n\nU.S. Customs and Border Protection (CBP) is America’s frontline border security "
-            "agency.\n\nMedia Contacts\n\nPress office",
+            "Officers seized cocaine.\n\nU.S. Customs and Border Protection (CBP) is America’s frontline "
+            "border security agency.\n\nMedia Contacts\n\nPress office",
             "Officers seized cocaine.",
             "U.S. Customs and Border Protection (CBP)",
         ),
@@ -67,7 +69,8 @@ def test_a_footer_of_each_agency_is_removed_from_the_body(body, kept, footer_sta
 @pytest.mark.parametrize(
     "body",
     [
-        "Officers seized cocaine.\n\nContact tracing helped the officers.\n\nTopics of the meeting included trade.",
+        "Officers seized cocaine.\n\nContact tracing helped the officers.\n\nTopics of the meeting included "
+        "trade.",
         "Last Modified: Oct 16, 2024 is where a page of only one paragraph would end, and it is kept.",
         "The agency updated its figures.\n\nUpdated figures show fewer crossings.",
     ],

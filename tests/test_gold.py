@@ -21,7 +21,8 @@ def test_every_gold_file_loads_and_locates_its_annotations():
 
 def test_a_text_that_is_not_in_the_release_is_an_error_naming_file_and_annotation(tmp_path):
     (tmp_path / "bad.yml").write_text(
-        "source: sample/txt/2019-03-20-laredo-cbp-officers-find-61-migrants-locked-inside-tractor-trailer.txt\n"
+        "source: sample/txt/"
+        "2019-03-20-laredo-cbp-officers-find-61-migrants-locked-inside-tractor-trailer.txt\n"
         "quotes:\n  - text: words no release says\n    speaker: Nobody Known\n",
         encoding="utf-8",
     )
@@ -32,7 +33,8 @@ def test_a_text_that_is_not_in_the_release_is_an_error_naming_file_and_annotatio
 
 def test_a_figure_outside_the_metric_vocabulary_is_refused(tmp_path):
     (tmp_path / "bad.yml").write_text(
-        "source: sample/txt/2019-03-20-laredo-cbp-officers-find-61-migrants-locked-inside-tractor-trailer.txt\n"
+        "source: sample/txt/"
+        "2019-03-20-laredo-cbp-officers-find-61-migrants-locked-inside-tractor-trailer.txt\n"
         "figures:\n  - {text: '61', value: 61, metric: migrants-ish}\n",
         encoding="utf-8",
     )

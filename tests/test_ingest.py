@@ -117,7 +117,8 @@ def test_whitehouse_markdown_front_matter_and_escaped_wrapped_title(shared):
 def test_whitehouse_markdown_links_and_html_are_removed(shared):
     path = (
         shared
-        / "corpora/whitehouse-briefings/articles/2025-02/2025-02-18-illegal-border-crossings-plummeted-in-january.md"
+        / "corpora/whitehouse-briefings/articles/2025-02"
+        / "2025-02-18-illegal-border-crossings-plummeted-in-january.md"
     )
     release = one(path)
     assert release.title == "Illegal Border Crossings “Plummeted” In January"
@@ -147,7 +148,10 @@ def test_xhtml_with_xml_declaration_reads_as_html(tmp_path, suffix):
 
 
 def test_xml_declaration_before_doctype_is_sniffed_as_html():
-    head = '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x.dtd">'
+    head = (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x.dtd">'
+    )
     assert (
         sniff(head + '\n<html xmlns="http://www.w3.org/1999/xhtml"><head><title>T</title></head>', ".txt")
         == "html"
@@ -315,7 +319,8 @@ def test_whitehouse_corpus_every_twentieth_page_reads_dated_and_titled(shared):
 def test_image_only_page_is_kept_with_its_title_and_an_empty_body(shared):
     path = (
         shared
-        / "corpora/whitehouse-briefings/briefings-statements/2025-04/2025-04-13-memorandum-from-the-white-house-physician.md"
+        / "corpora/whitehouse-briefings/briefings-statements/2025-04"
+        / "2025-04-13-memorandum-from-the-white-house-physician.md"
     )
     release = one(path)
     assert release.title == "Memorandum from the White House Physician" and release.body == ""

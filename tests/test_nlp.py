@@ -54,8 +54,8 @@ def test_unbalanced_quote_mark_does_not_derail_later_quotes(nlp):
 
 def test_multi_paragraph_quote_continues_into_the_next_paragraph(nlp):
     text = (
-        "“We started the operation in May,” said Chief Patrol Agent Rosa Lind. “It took weeks of planning.\n\n"
-        "“In the end the whole network was arrested.”"
+        "“We started the operation in May,” said Chief Patrol Agent Rosa Lind. “It took weeks of "
+        "planning.\n\n“In the end the whole network was arrested.”"
     )
     quotes = quotes_of(nlp, text)
     assert quotes[-1]["text"] == "It took weeks of planning. In the end the whole network was arrested."
@@ -63,15 +63,18 @@ def test_multi_paragraph_quote_continues_into_the_next_paragraph(nlp):
 
 
 def test_indirect_quote(nlp):
-    text = "Port Director Greg Alvarez led the visit. Alvarez said his officers want to look at the whole problem."
+    text = (
+        "Port Director Greg Alvarez led the visit. "
+        "Alvarez said his officers want to look at the whole problem."
+    )
     quotes = quotes_of(nlp, text)
     assert [(q["kind"], q["speaker"]) for q in quotes] == [("indirect", "Greg Alvarez")]
 
 
 def test_initials_and_abbreviations_do_not_end_the_attribution(nlp):
     text = (
-        '"Our numbers are down," said U.S. Border Patrol Chief Elena Marquez. "That is the work of agents."\n\n'
-        '"We will publish every month," said CBP Commissioner Daniel R. Whitcomb.'
+        '"Our numbers are down," said U.S. Border Patrol Chief Elena Marquez. "That is the work of '
+        'agents."\n\n"We will publish every month," said CBP Commissioner Daniel R. Whitcomb.'
     )
     quotes = quotes_of(nlp, text)
     assert [(q["speaker"], q["speaker_title"], q["speaker_org"]) for q in quotes] == [
@@ -85,7 +88,8 @@ def test_title_and_organisation_after_the_name_and_titles_of_several_words(nlp):
     text = (
         "“Today’s settlement protects the air,” said Ronald J. Tenpas, Assistant Attorney General for the "
         "Environment and Natural Resources Division.\n\n"
-        '"It was hidden well," said Director of Field Operations Priya Natarajan of CBP’s San Diego Field Office.'
+        '"It was hidden well," said Director of Field Operations Priya Natarajan of CBP’s San Diego Field '
+        "Office."
     )
     quotes = quotes_of(nlp, text)
     assert [(q["speaker"], q["speaker_title"], q["speaker_org"]) for q in quotes] == [
@@ -181,11 +185,12 @@ def test_fractions_multipliers_and_open_bounds_are_figures(nlp):
 def test_titles_after_the_name_places_and_pronouns(nlp):
     doc = nlp(
         "Officers stopped a truck headed into Nuevo Laredo, Mexico.\n\n"
-        "Gen. Ricardo Ibarra, a regional commander of Mexico's National Guard, said his troops patrol the river."
-        "\n\n“These are not hunting rifles,” said Ramon T. Salinas, Director of Field Operations for CBP’s "
-        "Laredo Field Office.\n\n“They are offered a few hundred dollars,” he said.\n\n"
+        "Gen. Ricardo Ibarra, a regional commander of Mexico's National Guard, said his troops patrol the "
+        "river.\n\n“These are not hunting rifles,” said Ramon T. Salinas, Director of Field Operations for "
+        "CBP’s Laredo Field Office.\n\n“They are offered a few hundred dollars,” he said.\n\n"
         "Today in Minneapolis, Border Czar Tom Homan said: “We will keep going.”\n\n"
-        "“This one didn’t get past them,” said Area Port Director Sofia Delgado of the Pharr, Texas, port of entry."
+        "“This one didn’t get past them,” said Area Port Director Sofia Delgado of the Pharr, Texas, port of "
+        "entry."
     )
     got = [(q["speaker"], q["speaker_title"], q["speaker_org"]) for q in records.quotes(doc)]
     assert got == [
@@ -309,7 +314,8 @@ def test_parse_number(words, value):
             "2025-07",
         ),
         (
-            "nearly 250,000 in December 2023, the highest monthly total in records dating back to fiscal year 2000",
+            "nearly 250,000 in December 2023, the highest monthly total in records dating back to fiscal "
+            "year 2000",
             "2024-01-10",
             "2023-12",
         ),
@@ -369,9 +375,9 @@ def test_a_count_of_two_things_is_both_metrics_and_an_inclusive_count_is_one(nlp
 
 def test_acronyms_the_release_defines_are_spelled_out():
     text = (
-        "Officers of U.S. Customs and Border Protection (CBP) and the Office of Field Operations (OFO) worked with "
-        "the Drug Enforcement Administration (DEA), U.S. Border Patrol (USBP) and the Department of Defense (DoD). "
-        "The driver (age 34) and the suspect (JR) fled; CBP (again) seized the load."
+        "Officers of U.S. Customs and Border Protection (CBP) and the Office of Field Operations (OFO) "
+        "worked with the Drug Enforcement Administration (DEA), U.S. Border Patrol (USBP) and the Department "
+        "of Defense (DoD). The driver (age 34) and the suspect (JR) fled; CBP (again) seized the load."
     )
     defined = acronyms(text)
     assert defined == {
@@ -425,8 +431,8 @@ def test_the_metric_is_the_one_named_nearest_the_figure_and_a_change_takes_its_c
     doc = nlp(
         "Border Patrol agents encountered more than 400,000 people on the southwest border in fiscal year "
         "2020, a year when apprehensions fell. Officers seized more than 10,000 pounds of methamphetamine in "
-        "fiscal year 2021, an increase of about 30 percent from the year before. Leo Burnett will make a cash "
-        "payment of $12.1 million. Officers seized more than $9 million in southbound currency."
+        "fiscal year 2021, an increase of about 30 percent from the year before. Leo Burnett will make a "
+        "cash payment of $12.1 million. Officers seized more than $9 million in southbound currency."
     )
     metrics = {f["text"]: f["metric"] for f in doc._.figures}
     assert metrics == {
@@ -475,9 +481,9 @@ def test_court_and_prosecutor_titles_and_organisations_are_not_names(nlp):
 def test_a_quote_set_in_its_speakers_own_sentence_after_a_verb_of_saying(nlp):
     doc = nlp(
         "Governor Ana Ruiz promised in March to “keep every port open through the winter.” Secretary Paul "
-        "Lang called the deal “a turning point for the border economy.”\n\nThe agency described the so-called "
-        "“remain in Mexico” policy as a failure. Officers found what the driver called “just a few boxes of "
-        "limes” in the trailer."
+        "Lang called the deal “a turning point for the border economy.”\n\nThe agency described the "
+        "so-called “remain in Mexico” policy as a failure. Officers found what the driver called “just a few "
+        "boxes of limes” in the trailer."
     )
     got = [(q["speaker"], q["cue"], q["text"][:20]) for q in records.quotes(doc)]
     assert got == [

@@ -1,4 +1,5 @@
-"""Official statistics: the published layouts read into one tidy monthly frame; other files refused by name."""
+"""Official statistics: the published layouts read into one tidy monthly frame; other files refused by
+name."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ def _monthly(frame: pd.DataFrame, metric: str, region: str | None = None) -> dic
     return dict(zip(total["month"].dt.strftime("%Y-%m"), total["value"]))
 
 
-# --- hand-made files --------------------------------------------------------------------------------------------
+# --- hand-made files ----------------------------------------------------------------------------------------
 
 
 def test_fiscal_months_become_calendar_months_and_types_become_metrics():
@@ -47,8 +48,8 @@ def test_fiscal_months_become_calendar_months_and_types_become_metrics():
 
 def test_dashboard_rollup_rows_are_not_counted_twice():
     text = (
-        "Fiscal Year-value,Fiscal Year-alias,Month (abbv)-value,Month (abbv)-alias,SUM(Encounter Count)-alias,"
-        "Citizenship Grouping,Component,Demographic,Title of Authority\n"
+        "Fiscal Year-value,Fiscal Year-alias,Month (abbv)-value,Month (abbv)-alias,SUM(Encounter "
+        "Count)-alias,Citizenship Grouping,Component,Demographic,Title of Authority\n"
         "2020,2020,SEP,SEP,100,all,all,all,all\n"
         "2020,2020,SEP,SEP,60,all,U.S. Border Patrol,all,all\n"
         "2020,2020,SEP,SEP,60,Mexico,U.S. Border Patrol,Single Adults,Title 8\n"
@@ -128,7 +129,7 @@ def test_the_setting_or_an_upload_names_the_file(monkeypatch, tmp_path):
         official.source()
 
 
-# --- the real files in ../shared ---------------------------------------------------------------------------------
+# --- the real files in ../shared ----------------------------------------------------------------------------
 
 
 @pytest.mark.shared

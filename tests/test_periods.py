@@ -1,4 +1,5 @@
-"""Period phrases as a table of (sentence, release date, the period resolved): each row a layout of the language."""
+"""Period phrases as a table of (sentence, release date, the period resolved): each row a layout of the
+language."""
 
 from __future__ import annotations
 

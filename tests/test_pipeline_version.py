@@ -1,4 +1,5 @@
-"""The pipeline version: computed without spaCy, and changing exactly when what the extraction depends on does."""
+"""The pipeline version: computed without spaCy, and changing exactly when what the extraction depends on
+does."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Quote layouts of real writing, as a table of (text, expected (speaker, kind, words the quote starts with)) so
-that a failure names its sentence. Every text here is written for the test."""
+"""Quote layouts of real writing, as a table of (text, expected (speaker, kind, words the quote starts with))
+so that a failure names its sentence. Every text here is written for the test."""
 
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ LAYOUTS = [
         [("Lena Park", "direct", "The port stays open")],
     ),
     (
-        "Travel was slow.\n\n“I have waited here for four hours,” said a traveler at Hobby Airport in Houston.",
+        "Travel was slow.\n\n“I have waited here for four hours,” said a traveler at Hobby Airport in "
+        "Houston.",
         [("A traveler at Hobby Airport in Houston", "direct", "I have waited here")],
     ),
     (
@@ -30,8 +31,8 @@ LAYOUTS = [
         [("Gina Ortiz", "direct", "Our factories are busy")],
     ),
     (
-        "This morning, President Donald J. Trump spoke on television.\n\n*President Trump on Morning Show*\n\n"
-        "On trade: “We are making better deals than anyone thought possible.”\n\n"
+        "This morning, President Donald J. Trump spoke on television.\n\n*President Trump on Morning "
+        "Show*\n\nOn trade: “We are making better deals than anyone thought possible.”\n\n"
         "On the border: “The border is closed to those who would break our laws.”",
         [
             ("Donald J. Trump", "direct", "We are making better"),
@@ -39,12 +40,13 @@ LAYOUTS = [
         ],
     ),
     (
-        "Arrests rose across the country.\n\nIn South Carolina, “arrests have more than tripled since January.”",
+        "Arrests rose across the country.\n\nIn South Carolina, “arrests have more than tripled since "
+        "January.”",
         [],
     ),
     (
-        "Officers seized cocaine.\n\n“We stay vigilant at every lane,” CBP Area Port Director Lee Park, Area Port of "
-        "Savannah.",
+        "Officers seized cocaine.\n\n“We stay vigilant at every lane,” CBP Area Port Director Lee Park, Area "
+        "Port of Savannah.",
         [("Lee Park", "direct", "We stay vigilant")],
     ),  # an attribution with no verb
     (
@@ -53,18 +55,18 @@ LAYOUTS = [
         [],
     ),  # an outlet, not the heading
     (
-        "The men pleaded guilty today.\n\nWilliam J. Edwards, U.S. Attorney for the Northern District of Ohio, said: "
-        "“These guilty pleas are testament to the hard work of the team.”",
+        "The men pleaded guilty today.\n\nWilliam J. Edwards, U.S. Attorney for the Northern District of "
+        "Ohio, said: “These guilty pleas are testament to the hard work of the team.”",
         [("William J. Edwards", "direct", "These guilty pleas")],
     ),
     (
-        "The sculptures were handed to Consul General of India Dnyaneshwar M. Mulay in New York.\n\n“This return "
-        "matters to both countries,” said Mulay. “I deeply appreciate the work of the investigators.”",
+        "The sculptures were handed to Consul General of India Dnyaneshwar M. Mulay in New York.\n\n“This "
+        "return matters to both countries,” said Mulay. “I deeply appreciate the work of the investigators.”",
         [("Dnyaneshwar M. Mulay", "direct", "This return"), ("Dnyaneshwar M. Mulay", "direct", "I deeply")],
     ),
     (
-        "Vice President Ana Ruiz, Secretary of State Lee Park, Secretary of Commerce Gina Ortiz and others met.\n\n"
-        "“Trade keeps both nations strong,” Secretary Ortiz said.",
+        "Vice President Ana Ruiz, Secretary of State Lee Park, Secretary of Commerce Gina Ortiz and others "
+        "met.\n\n“Trade keeps both nations strong,” Secretary Ortiz said.",
         [("Gina Ortiz", "direct", "Trade keeps")],
     ),
 ]
@@ -81,8 +83,8 @@ def test_a_layout_of_real_writing_is_attributed(nlp, text, expected):
     "text",
     [
         "Secretary of Commerce Gina Ortiz spoke on Monday.\n\n“Our factories are busy again,” Ortiz said.",
-        "Vice President Ana Ruiz, Secretary of State Lee Park, Secretary of Commerce Gina Ortiz and others met.\n\n"
-        "“Our factories are busy again,” Secretary Ortiz said.",
+        "Vice President Ana Ruiz, Secretary of State Lee Park, Secretary of Commerce Gina Ortiz and others "
+        "met.\n\n“Our factories are busy again,” Secretary Ortiz said.",
     ],
 )
 def test_the_speaker_title_is_the_office_of_something(nlp, text):
@@ -154,25 +156,26 @@ def test_an_office_is_its_holder_on_the_release_date(office, date, holder):
     "text, title, org",
     [
         (
-            "The charges were announced by U.S. Attorney for the Northern District of Ohio Mary Collins and others.\n\n"
-            "“No one is above the law,” U.S. Attorney Collins said.",
+            "The charges were announced by U.S. Attorney for the Northern District of Ohio Mary Collins and "
+            "others.\n\n“No one is above the law,” U.S. Attorney Collins said.",
             "U.S. Attorney",
             "Northern District of Ohio",
         ),
         (
-            "The fugitive was returned, said Carl Benton, U.S. Marshal for the Southern District of Texas.\n\n"
-            "“We never stop looking,” Benton said.",
+            "The fugitive was returned, said Carl Benton, U.S. Marshal for the Southern District of "
+            "Texas.\n\n“We never stop looking,” Benton said.",
             "U.S. Marshal",
             "Southern District of Texas",
         ),
         (
-            "Secretary of External Relations Marcelo Ebrard met the delegation.\n\n“We are partners,” Secretary Ebrard said.",
+            "Secretary of External Relations Marcelo Ebrard met the delegation.\n\n“We are partners,” "
+            "Secretary Ebrard said.",
             "Secretary of External Relations",
             "",
         ),
         (
-            "Officers seized cocaine at the port.\n\n“This was careful work by every officer,” said Lee Park, Area Port "
-            "Director, Area Port of Savannah.",
+            "Officers seized cocaine at the port.\n\n“This was careful work by every officer,” said Lee "
+            "Park, Area Port Director, Area Port of Savannah.",
             "Area Port Director",
             "Area Port of Savannah",
         ),

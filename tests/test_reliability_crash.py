@@ -1,6 +1,6 @@
-"""Crash safety and concurrency: a processing run killed with SIGKILL at many points leaves a store that loads,
-and a rerun ends with tables identical to an uninterrupted run; two writers never corrupt the store; a reader
-during writes sees one whole version at a time."""
+"""Crash safety and concurrency: a processing run killed with SIGKILL at many points leaves a store that
+loads, and a rerun ends with tables identical to an uninterrupted run; two writers never corrupt the store; a
+reader during writes sees one whole version at a time."""
 
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ from tests.conftest import ROOT, SAMPLE
 
 DRIVER = ROOT / "tests" / "crash_driver.py"
 # The store starts with the plain-text releases; the killed run adds the Markdown and HTML ones (27 releases,
-# 27 checkpoints with PRESSROOM_CHECKPOINT_SECONDS=0), so kills land in reading, NLP and every step of writing.
+# 27 checkpoints with PRESSROOM_CHECKPOINT_SECONDS=0), so kills land in reading, NLP and every step of
+# writing.
 KILLS = [
     ("walk", 1),
     ("read", 14),
@@ -60,7 +61,8 @@ def tables(store: Path) -> dict[str, pd.DataFrame]:
 
 
 def assert_loads(store: Path) -> None:
-    """The current version is whole: every table reads, conforms to the schema and has the manifest's row count."""
+    """The current version is whole: every table reads, conforms to the schema and has the manifest's row
+    count."""
     s = Store(store)
     version = s.current()
     assert version is not None, "no current version after the kill"

@@ -1,5 +1,6 @@
-"""Hostile text through processing and exports: markup, script, formulas, zero-width and bidirectional controls,
-a 1 MB line and thousands of quotes are stored and exported as text. (The pages are tried in test_browser.py.)"""
+"""Hostile text through processing and exports: markup, script, formulas, zero-width and bidirectional
+controls, a 1 MB line and thousands of quotes are stored and exported as text. (The pages are tried in
+test_browser.py.)"""
 
 from __future__ import annotations
 
@@ -20,14 +21,15 @@ SCRIPT = "<script>window.__pwned=1</script>"
 
 
 def hostile_release() -> str:
-    """Markup in the title and a speaker's name, a formula, invisible characters, 2,000 quotes, one 1 MB line."""
+    """Markup in the title and a speaker's name, a formula, invisible characters, 2,000 quotes, one 1 MB
+    line."""
     quotes = "\n\n".join(
         f'"Shipment {i} {SCRIPT} was =HYPERLINK(http://x)," said Agent Maria Lopez.' for i in range(QUOTES)
     )
     line = ("A1b2C3d4+/=" * 91_000)[:1_000_000]  # one line of a megabyte, like an inlined image
     return (
-        f"=cmd|' /C calc'!A0 Officers <img src=x onerror=alert(1)> seize fen\u200btanyl \u202egnp.exe\u202c\n\n"
-        f"Officers seized 500 pounds of fen\u200btanyl at the port, said Port Director "
+        "=cmd|' /C calc'!A0 Officers <img src=x onerror=alert(1)> seize fen\u200btanyl "
+        "\u202egnp.exe\u202c\n\nOfficers seized 500 pounds of fen\u200btanyl at the port, said Port Director "
         f"<b onmouseover=alert(2)>Ana</b> Ruiz.\n\n{quotes}\n\n{line}\n\nThe end of the release."
     )
 

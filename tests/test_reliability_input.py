@@ -1,5 +1,6 @@
-"""Bad input, tried by hypothesis: every reader, every upload and a whole processing run end each case as a release
-or as a reject naming the file and a reason a person understands, never as an exception; the run goes on."""
+"""Bad input, tried by hypothesis: every reader, every upload and a whole processing run end each case as a
+release or as a reject naming the file and a reason a person understands, never as an exception; the run goes
+on."""
 
 from __future__ import annotations
 
@@ -53,7 +54,8 @@ UNDERSTOOD = (
 
 
 def outcome(path: Path, data: bytes):
-    """Write the bytes, read the file; assert it became releases, rejects naming the file, or a skip reason."""
+    """Write the bytes, read the file; assert it became releases, rejects naming the file, or a skip
+    reason."""
     path.write_bytes(data)
     result = read_file(path, CAP)  # must not raise
     assert result.releases or result.rejects or result.skipped, f"{path.name}: neither a release nor a reject"

@@ -1,5 +1,5 @@
-"""One person, one speaker: names as written merged into canonical speakers (lib.speakers), the alias file, and the
-mapping applied to a real store's quotes."""
+"""One person, one speaker: names as written merged into canonical speakers (lib.speakers), the alias file,
+and the mapping applied to a real store's quotes."""
 
 from __future__ import annotations
 

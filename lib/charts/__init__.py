@@ -1,4 +1,5 @@
-"""Frame -> plotly Figure. One template, one colour map, one way to title and caption, set here for every chart."""
+"""Frame -> plotly Figure. One template, one colour map, one way to title and caption, set here for every
+chart."""
 
 from __future__ import annotations
 
@@ -50,8 +51,8 @@ HEIGHT = 380
 
 
 def topic_colours() -> dict[str, str]:
-    """A topic keeps its colour on every chart: the taxonomy's order picks it from the palette. Read again when
-    the file changes (a topic added from the Topics page gets its colour without a restart)."""
+    """A topic keeps its colour on every chart: the taxonomy's order picks it from the palette. Read again
+    when the file changes (a topic added from the Topics page gets its colour without a restart)."""
     return dict(_colours(tuple(taxonomy.load())))
 
 
@@ -61,7 +62,8 @@ def _colours(topics: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
 
 
 def safe(text) -> str:
-    """Release text for plotly labels and hovers, which read a subset of HTML: escaped, and no %{…} templates."""
+    """Release text for plotly labels and hovers, which read a subset of HTML: escaped, and no %{…}
+    templates."""
     return html.escape(str(text)).replace("%{", "%\u200b{")
 
 
@@ -69,8 +71,9 @@ _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def to_csv(data: pd.DataFrame) -> str:
-    """A chart's data as CSV that a spreadsheet shows as text: a text cell starting like a formula (=, +, -, @,
-    tab, carriage return) gets a leading apostrophe, so release text cannot run as a formula when opened."""
+    """A chart's data as CSV that a spreadsheet shows as text: a text cell starting like a formula (=, +, -,
+    @, tab, carriage return) gets a leading apostrophe, so release text cannot run as a formula when
+    opened."""
     out = data.copy()
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
@@ -174,9 +177,9 @@ SLIDE = (1600, 900)  # pixels of an exported slide
 
 
 def slide(fig: go.Figure, stamp: str, scale: float = 1.0) -> go.Figure:
-    """The chart re-laid for a 16:9 briefing slide of SLIDE pixels times `scale` (1 for export; a smaller scale
-    gives a preview that looks exactly like the export, shrunk): larger type, the stamp (filters, dates, releases,
-    store version) as the only caption under the plot."""
+    """The chart re-laid for a 16:9 briefing slide of SLIDE pixels times `scale` (1 for export; a smaller
+    scale gives a preview that looks exactly like the export, shrunk): larger type, the stamp (filters, dates,
+    releases, store version) as the only caption under the plot."""
     out = go.Figure(fig)
     out.layout.annotations = [a for a in out.layout.annotations if not str(a.text).startswith("Source:")]
     px = lambda n: max(1, round(n * scale))  # noqa: E731

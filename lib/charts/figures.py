@@ -43,7 +43,8 @@ def escape(text: pd.Series) -> pd.Series:
 
 
 def wrap(text: pd.Series, width: int = 80) -> pd.Series:
-    """Lines of at most about `width` characters joined by <br> (break at spaces; a longer word stays whole)."""
+    """Lines of at most about `width` characters joined by <br> (break at spaces; a longer word stays
+    whole)."""
     flat = text.astype("string").fillna("").str.replace(r"\s+", " ", regex=True).str.strip()
     return flat.str.replace(rf"(.{{1,{width}}})(?: |$)", r"\1<br>", regex=True).str.replace(
         r"(?:<br>)+$", "", regex=True
@@ -118,7 +119,8 @@ def _spans(drawn: pd.DataFrame) -> go.Scatter | None:
 
 
 def _widen(fig: go.Figure, drawn: pd.DataFrame) -> None:
-    """A few weeks either side when every point falls within a month or so (plotly would zoom to milliseconds)."""
+    """A few weeks either side when every point falls within a month or so (plotly would zoom to
+    milliseconds)."""
     lo, hi = drawn["x_start"].min(), drawn["x_end"].max()
     if pd.notna(lo) and hi - lo < pd.Timedelta(days=60):
         mid = lo + (hi - lo) / 2
@@ -194,8 +196,8 @@ def over_time(
     else:
         fig.update_yaxes(rangemode="tozero", tickformat="~s")
     _widen(fig, drawn)
-    # title at the top, then the legend one entry a row (up to five): a horizontal legend wraps by the width the
-    # browser first lays the chart out at, and then may run into the title
+    # title at the top, then the legend one entry a row (up to five): a horizontal legend wraps by the width
+    # the browser first lays the chart out at, and then may run into the title
     fig.update_layout(
         title=dict(y=0.98, yref="container", yanchor="top"),
         margin=dict(t=150),

@@ -22,7 +22,8 @@ def names(topics: list[str]) -> str:
 
 
 def trend(counts: pd.DataFrame, measure: str, period: str, source: str) -> go.Figure:
-    """One line with markers per topic over the periods, in the topic's colour; hover gives period and value."""
+    """One line with markers per topic over the periods, in the topic's colour; hover gives period and
+    value."""
     colours, fig = topic_colours(), go.Figure()
     unit = "%" if measure == "share" else ""
     topics = list(dict.fromkeys(counts["topic"]))

@@ -117,7 +117,8 @@ def _next_page(doc, page_url: str) -> str | None:
 
 
 def parse_article(html: bytes | str) -> dict:
-    """Title and date of an article page: `h1 .field--name-title` and the date after a `Release Date` label."""
+    """Title and date of an article page: `h1 .field--name-title` and the date after a `Release Date`
+    label."""
     doc = _doc(html)
     if doc is None:
         return {}

@@ -1,5 +1,6 @@
 """A polite HTTP client on urllib: browser-like User-Agent, a delay between requests to a host, retries with
-backoff on 429/5xx that honour Retry-After, timeouts, redirects, and conditional requests from a small cache."""
+backoff on 429/5xx that honour Retry-After, timeouts, redirects, and conditional requests from a small
+cache."""
 
 from __future__ import annotations
 
@@ -63,7 +64,8 @@ def now_iso() -> str:
 
 
 class HttpCache:
-    """ETag / Last-Modified and the body last received, per URL, for conditional requests (listings, feeds)."""
+    """ETag / Last-Modified and the body last received, per URL, for conditional requests (listings,
+    feeds)."""
 
     def __init__(self, directory: Path):
         self.dir = directory
@@ -112,7 +114,8 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def retry_after(value: str | None) -> float | None:
-    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date; None when absent or unreadable."""
+    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date; None when absent or
+    unreadable."""
     if not value:
         return None
     value = value.strip()

@@ -17,7 +17,8 @@ STATE = ".fetch-state.json"
 
 
 def slug(url: str, limit: int = 80) -> str:
-    """A file name for a URL: the last path segment made safe, and a short hash so that names never collide."""
+    """A file name for a URL: the last path segment made safe, and a short hash so that names never
+    collide."""
     parsed = urlparse(url)
     last = [p for p in parsed.path.split("/") if p][-1:] or [parsed.hostname or "page"]
     stem = re.sub(r"\.(s?html?|php|aspx?)$", "", last[0], flags=re.I)
@@ -42,7 +43,8 @@ class RawStore:
         self.fetched = self._load_index()
 
     def _load_index(self) -> dict[str, str]:
-        """URL -> saved file (relative to the raw dir); rebuilt from the sidecars when the index is missing."""
+        """URL -> saved file (relative to the raw dir); rebuilt from the sidecars when the index is
+        missing."""
         index = self.root / INDEX
         found: dict[str, str] = {}
         if index.is_file():

@@ -229,7 +229,8 @@ def fetch_cbp(
     refetch: bool = False,
     progress: bool = False,
 ) -> FetchSummary:
-    """Crawl the CBP newsroom into raw_dir (its base URL is PRESSROOM_CBP_URL), then process as fetch_urls does."""
+    """Crawl the CBP newsroom into raw_dir (its base URL is PRESSROOM_CBP_URL), then process as fetch_urls
+    does."""
     if kind not in cbp.KINDS:
         raise ValueError(f"kind must be one of {', '.join(cbp.KINDS)}, not {kind!r}")
     fetcher = Fetcher(raw_dir, report, refetch)

@@ -1,5 +1,6 @@
-"""Uploaded files saved into the raw directory, ready for process(): txt, html, md, jsonl, csv, and zip archives
-of those (safe member names only, a cap on the total size extracted, nothing outside the target folder)."""
+"""Uploaded files saved into the raw directory, ready for process(): txt, html, md, jsonl, csv, and zip
+archives of those (safe member names only, a cap on the total size extracted, nothing outside the target
+folder)."""
 
 from __future__ import annotations
 
@@ -84,7 +85,8 @@ def save_uploads(files: Iterable[tuple[str, bytes]], raw_dir: Path) -> Saved:
 
 
 def not_text(data: bytes) -> str:
-    """Why content is not a text release whatever its name says (a PDF, an image, a program, other binary), or ''."""
+    """Why content is not a text release whatever its name says (a PDF, an image, a program, other binary), or
+    ''."""
     try:
         decode(data[:4096])
     except ReadError as exc:
@@ -107,7 +109,10 @@ class _Limits:
         if size > self.file:
             return f"over the {self.file / 1e6:g} MB limit per file (PRESSROOM_MAX_FILE_MB)"
         if size > self.left:
-            return "over the total size extracted from one upload (PRESSROOM_MAX_UPLOAD_MB); upload it separately"
+            return (
+                "over the total size extracted from one upload (PRESSROOM_MAX_UPLOAD_MB); "
+                "upload it separately"
+            )
         return ""
 
     def take(self, size: int) -> str:

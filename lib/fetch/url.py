@@ -1,6 +1,6 @@
-"""Single pages: is a response an HTML page, and what title, date and agency it gives (through the HTML reader,
-then trafilatura's metadata for what the reader does not find). The main text is read later by the HTML reader,
-which uses trafilatura for pages not in the cbp.gov layout."""
+"""Single pages: is a response an HTML page, and what title, date and agency it gives (through the HTML
+reader, then trafilatura's metadata for what the reader does not find). The main text is read later by the
+HTML reader, which uses trafilatura for pages not in the cbp.gov layout."""
 
 from __future__ import annotations
 

@@ -54,7 +54,8 @@ class Release:
 
 
 def normalise(text: str) -> str:
-    """Text as compared for identity: Unicode-folded, quotes and dashes unified, whitespace collapsed, case-folded."""
+    """Text as compared for identity: Unicode-folded, quotes and dashes unified, whitespace collapsed,
+    case-folded."""
     text = unicodedata.normalize("NFKC", text).translate(FOLD)
     return re.sub(r"\s+", " ", text).strip().casefold()
 
@@ -87,11 +88,28 @@ def clean_body(text: str) -> str:
 _MONTHS = {
     m: i
     for i, m in enumerate(
-        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
     )
 }
 _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
-MONTH_NAME = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+MONTH_NAME = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 _WRITTEN = re.compile(rf"({MONTH_NAME})\s+(\d{{1,2}}),?\s+(\d{{4}})", re.I)
 _US = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})")
@@ -105,7 +123,8 @@ def _iso(y: int, m: int, d: int) -> str | None:
 
 
 def parse_date(value) -> str | None:
-    """ISO date from ISO text, US-style m/d/yyyy, 'Month D, YYYY', unix seconds, or a date object; else None."""
+    """ISO date from ISO text, US-style m/d/yyyy, 'Month D, YYYY', unix seconds, or a date object; else
+    None."""
     if value is None:
         return None
     if isinstance(value, (datetime, date)):

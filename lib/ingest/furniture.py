@@ -1,6 +1,6 @@
 """Page furniture: the footers agency sites put under a release (removed when it is read) and the standard
-paragraphs every release of an agency carries (kept, but left out of quotes, figures and topics), both read from
-data/footers.yml."""
+paragraphs every release of an agency carries (kept, but left out of quotes, figures and topics), both read
+from data/footers.yml."""
 
 from __future__ import annotations
 
@@ -25,8 +25,8 @@ _LITERAL = {"'": "['‘’]", '"': '["“”]', "-": "[-–—]"}
 
 
 def _pattern(start: str) -> str:
-    """A paragraph-start pattern of the data file as a regular expression; a single word ("Topics", "Contact") must
-    be its paragraph's only word or be followed by a colon, so that "Contact tracing …" is no footer."""
+    """A paragraph-start pattern of the data file as a regular expression; a single word ("Topics", "Contact")
+    must be its paragraph's only word or be followed by a colon, so that "Contact tracing …" is no footer."""
     start = start.translate(FOLD).strip()
     parts = re.split(r"(\*|\{date\})", start)
     body = "".join(
@@ -42,7 +42,8 @@ def _pattern(start: str) -> str:
     return body + (r"(?![\w])" if start[-1:].isalnum() else "")
 
 
-# Where a footer may open: a paragraph's start, or, in a page copied without paragraph breaks, a sentence's end.
+# Where a footer may open: a paragraph's start, or, in a page copied without paragraph breaks, a sentence's
+# end.
 _OPENS = r"(?:(?<=\n\n)|(?<=[.!?\"”] ))"
 
 

@@ -109,7 +109,8 @@ def _date(doc) -> tuple[str | None, str]:
     for xp, origin in (
         ('//meta[@property="article:published_time"]/@content', "meta"),
         (
-            '//meta[@name="date" or @name="dc.date" or @name="DC.date" or @itemprop="datePublished"]/@content',
+            '//meta[@name="date" or @name="dc.date" or @name="DC.date" or '
+            '@itemprop="datePublished"]/@content',
             "meta",
         ),
         ("//time/@datetime", "time"),

@@ -1,4 +1,5 @@
-"""Plain-text releases: the `Title| site |` + `(Date) - - Today, Agency (ACR) published…` layout, or title + body."""
+"""Plain-text releases: the `Title| site |` + `(Date) - - Today, Agency (ACR) published…` layout, or title +
+body."""
 
 from __future__ import annotations
 

@@ -50,8 +50,8 @@ def count_per_period(
     name: str = "count",
     span: tuple | None = None,
 ) -> pd.DataFrame:
-    """Rows per period (and per value of `by`), every period from the first to the last (or over `span`, a pair
-    of timestamps) present, empty ones as 0: columns period, label, [by], count."""
+    """Rows per period (and per value of `by`), every period from the first to the last (or over `span`, a
+    pair of timestamps) present, empty ones as 0: columns period, label, [by], count."""
     dated = frame.dropna(subset=[date])
     if dated.empty and span is None:
         cols = {"period": pd.Series(dtype="datetime64[ns]"), "label": pd.Series(dtype="str")}
@@ -108,8 +108,8 @@ def top_speakers(quotes: pd.DataFrame, n: int = 10) -> pd.DataFrame:
 
 def latest_citing(figures: pd.DataFrame, releases: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     """The releases that hold the n most recently published figures with a metric (not "other"): the n latest
-    releases citing one, and any release dated as the n-th: id, date, title. `figures` needs only release_id and
-    metric, so the figures' text is read for these releases alone (see latest_figures)."""
+    releases citing one, and any release dated as the n-th: id, date, title. `figures` needs only release_id
+    and metric, so the figures' text is read for these releases alone (see latest_figures)."""
     figures = figures[figures["metric"] != "other"]
     citing = releases.loc[is_in(releases["id"], figures["release_id"]), ["id", "date", "title"]]
     dates = citing["date"].dropna().nlargest(n)
@@ -119,9 +119,9 @@ def latest_citing(figures: pd.DataFrame, releases: pd.DataFrame, n: int = 10) ->
 
 
 def latest_figures(figures: pd.DataFrame, citing: pd.DataFrame, n: int = 10) -> pd.DataFrame:
-    """The n most recently published cited figures with a metric (not "other"), from `figures` (release_id, text,
-    start, metric, period) of the releases `citing` gives (latest_citing): date, figure as written, metric, period
-    referred to, release title, id."""
+    """The n most recently published cited figures with a metric (not "other"), from `figures` (release_id,
+    text, start, metric, period) of the releases `citing` gives (latest_citing): date, figure as written,
+    metric, period referred to, release title, id."""
     figures = figures[(figures["metric"] != "other") & is_in(figures["release_id"], citing["id"])]
     joined = figures.merge(citing, left_on="release_id", right_on="id")
     joined = joined.sort_values(["date", "start"], ascending=[False, True]).head(n)

@@ -16,7 +16,8 @@ def _files(sources: pd.Series) -> pd.Series:
 
 
 def per_source(releases: pd.DataFrame) -> pd.DataFrame:
-    """directory, format, releases, files: releases by the directory and format of their (first) source file."""
+    """directory, format, releases, files: releases by the directory and format of their (first) source
+    file."""
     files = _files(releases["source"])
     frame = pd.DataFrame(
         {
@@ -34,7 +35,8 @@ def per_source(releases: pd.DataFrame) -> pd.DataFrame:
 
 
 def per_year(releases: pd.DataFrame) -> pd.DataFrame:
-    """year (a label; 'undated' last), format, releases: the releases of each publication year by source format."""
+    """year (a label; 'undated' last), format, releases: the releases of each publication year by source
+    format."""
     year = releases["date"].dt.year.astype("Int64").astype("string").fillna(UNDATED)
     frame = pd.DataFrame({"year": year, "format": releases["format"].fillna("unknown").astype("string")})
     out = frame.groupby(["year", "format"], observed=True).size().rename("releases").reset_index()
@@ -59,8 +61,8 @@ def manifest_counts(manifest: dict) -> pd.DataFrame:
 
 
 def files_summary(files: pd.DataFrame) -> pd.DataFrame:
-    """format, files, megabytes, releases (ids read from them), with a total row: the store's files table, with
-    `releases` (releases read from each file) or `ids` (their ids)."""
+    """format, files, megabytes, releases (ids read from them), with a total row: the store's files table,
+    with `releases` (releases read from each file) or `ids` (their ids)."""
     frame = pd.DataFrame(
         {
             "format": files["format"].fillna("unknown"),
@@ -106,7 +108,8 @@ def unprocessed(versions: dict[str, int], current: str) -> dict[str, int]:
 
 
 def summary(releases: pd.DataFrame, files: pd.DataFrame) -> dict:
-    """Everything the Data page shows about the store's releases and files, computed once per store version."""
+    """Everything the Data page shows about the store's releases and files, computed once per store
+    version."""
     years = per_year(releases)
     return {
         "releases": len(releases),

@@ -1,8 +1,9 @@
 """Terms the taxonomy misses: words and phrases of release text whose share of releases rises in the latest
 periods, ranked by class-based TF-IDF with the periods as classes, as suggestions for data/topics.yml.
 
-Deterministic: releases are put in (date, id) order before anything is counted, a sample (when the selection is
-larger than `limit`) is drawn by a fixed hash of the release id, and every ranking breaks ties by the term."""
+Deterministic: releases are put in (date, id) order before anything is counted, a sample (when the selection
+is larger than `limit`) is drawn by a fixed hash of the release id, and every ranking breaks ties by the
+term."""
 
 from __future__ import annotations
 
@@ -38,7 +39,59 @@ COLUMNS = [
     "release_id",
 ]
 EXTRA_STOP_WORDS = frozenset(
-    ["amid", "including", "it's", "said", "says", "today", "announce", "announces", "announced", "release", "releases", "released", "issue", "issues", "issued", "statement", "read", "week", "year", "years", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    [
+        "amid",
+        "including",
+        "it's",
+        "said",
+        "says",
+        "today",
+        "announce",
+        "announces",
+        "announced",
+        "release",
+        "releases",
+        "released",
+        "issue",
+        "issues",
+        "issued",
+        "statement",
+        "read",
+        "week",
+        "year",
+        "years",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
 )  # press-release boilerplate and dates, on top of scikit-learn's English list
 KEPT_WORDS = frozenset(
     {"bill", "fire", "system", "computer", "interest", "found", "serious"}
@@ -68,8 +121,8 @@ def stop_words() -> list[str]:
 
 
 def covered(vocab: list[str], taxonomy: dict[str, list[str]]) -> np.ndarray:
-    """Which terms the taxonomy already finds (a term of it matches inside them) or are part of a taxonomy term's
-    words ("forced" of "forced labor")."""
+    """Which terms the taxonomy already finds (a term of it matches inside them) or are part of a taxonomy
+    term's words ("forced" of "forced labor")."""
     every = [t for ts in taxonomy.values() for t in ts]
     found = pd.Series(vocab, dtype=object).str.contains(tx.finder(every)).to_numpy(dtype=bool)
     words = [t.lower().rstrip("*").split() for t in every if " " in t.strip()]
@@ -157,7 +210,8 @@ def _texts(docs: pd.DataFrame, bodies: pd.DataFrame) -> pd.Series:
 
 
 def _since(starts: pd.Series, period: str, recent: int) -> pd.Timestamp | None:
-    """The first day of the latest `recent` periods of the span, or None when no period is left before them."""
+    """The first day of the latest `recent` periods of the span, or None when no period is left before
+    them."""
     lo, hi = starts.min(), starts.max()
     every = pd.date_range(lo, hi, freq=PERIODS[period] if period != "week" else "7D")
     return every[-recent] if len(every) > recent else None
@@ -170,7 +224,8 @@ def _label(since: pd.Timestamp, last: pd.Timestamp, period: str) -> str:
 
 def _sample(ids: pd.Series, is_recent: np.ndarray, limit: int) -> np.ndarray:
     """All releases when they are `limit` or fewer; else, on each side of the cut, those with the lowest fixed
-    hash of their id (up to half the limit for the recent side): the same selection always gives the same sample."""
+    hash of their id (up to half the limit for the recent side): the same selection always gives the same
+    sample."""
     keep = np.ones(len(ids), dtype=bool)
     if len(ids) <= limit:
         return keep
@@ -183,11 +238,11 @@ def _sample(ids: pd.Series, is_recent: np.ndarray, limit: int) -> np.ndarray:
 
 
 def vectorise(texts: pd.Series, min_df: int = 3, max_features: int = MAX_FEATURES):
-    """Binary release x term matrix (CSR) and its terms, in alphabetical order; (None, empty) without any term.
-    Terms are 1-3 lower-case words (no digits: numbers and dates are left out) in one stretch of text between
-    punctuation, neither first nor last word a stop word; kept when in `min_df` releases or more, the
-    `max_features` in most releases (ties by the term). Arrow compute and numpy, as scikit-learn's CountVectorizer
-    does it in Python per token (10 s for 12,000 releases here, against under 1 s)."""
+    """Binary release x term matrix (CSR) and its terms, in alphabetical order; (None, empty) without any
+    term. Terms are 1-3 lower-case words (no digits: numbers and dates are left out) in one stretch of text
+    between punctuation, neither first nor last word a stop word; kept when in `min_df` releases or more, the
+    `max_features` in most releases (ties by the term). Arrow compute and numpy, as scikit-learn's
+    CountVectorizer does it in Python per token (10 s for 12,000 releases here, against under 1 s)."""
     words, doc, valid, edge = _tokens(texts)
     if not len(words) or not edge.any():
         return None, np.array([], dtype=object)
@@ -266,11 +321,12 @@ def _names(keys: np.ndarray, words, width: np.int64) -> np.ndarray:
 def _rank(
     matrix, vocab, starts: pd.Series, is_recent: np.ndarray, taxonomy, min_releases: int
 ) -> pd.DataFrame:
-    """Class-based TF-IDF with a class per period (scikit-learn's TfidfTransformer over period x term): W[c, t] =
-    share of c's releases holding t x idf(t), idf = ln((1 + periods) / (1 + periods with t)) + 1, so a term of a
-    few periods weighs more than one of every period. Score: W's mean over the recent periods minus its mean over
-    the periods before (x 100). Kept: terms in `min_releases` recent releases or more, with a share RISE times the
-    one before or more; `covered` marks those the taxonomy finds. Sorted by score, releases, more words, then the term."""
+    """Class-based TF-IDF with a class per period (scikit-learn's TfidfTransformer over period x term):
+    W[c, t] = share of c's releases holding t x idf(t), idf = ln((1 + periods) / (1 + periods with t)) + 1, so
+    a term of a few periods weighs more than one of every period. Score: W's mean over the recent periods
+    minus its mean over the periods before (x 100). Kept: terms in `min_releases` recent releases or more,
+    with a share RISE times the one before or more; `covered` marks those the taxonomy finds. Sorted by score,
+    releases, more words, then the term."""
     from sklearn.feature_extraction.text import TfidfTransformer  # here: importing it costs a second or more
 
     codes, classes = pd.factorize(starts, sort=True)
@@ -311,11 +367,11 @@ def _rank(
 
 
 def _distinct(table: pd.DataFrame, recent_matrix, n: int) -> pd.DataFrame:
-    """The top `n` terms the taxonomy misses, one per subject. A term gives way to the longest term holding it in
-    90% of its recent releases ("president donald trump" for "president donald"), and is left out when a term the
-    taxonomy finds does so ("ghost" of "ghost guns": the taxonomy finds those releases already). A term is skipped
-    when its words hold, or are held in, a term taken ("trump" after "president trump"), or when 80% of its recent
-    releases and of a taken term's hold both ("pill" after "presses")."""
+    """The top `n` terms the taxonomy misses, one per subject. A term gives way to the longest term holding it
+    in 90% of its recent releases ("president donald trump" for "president donald"), and is left out when a
+    term the taxonomy finds does so ("ghost" of "ghost guns": the taxonomy finds those releases already). A
+    term is skipped when its words hold, or are held in, a term taken ("trump" after "president trump"), or
+    when 80% of its recent releases and of a taken term's hold both ("pill" after "presses")."""
     padded = np.array([f" {t} " for t in table["term"]], dtype=str)
     recent, cov = table["releases_recent"].to_numpy(), table["covered"].to_numpy()
     cols = recent_matrix[:, table["column"].to_numpy()].tocsc()
@@ -337,7 +393,8 @@ def _distinct(table: pd.DataFrame, recent_matrix, n: int) -> pd.DataFrame:
 
 
 def _widest(i: int, padded: np.ndarray, holds: np.ndarray) -> int:
-    """Of the rows `holds` marks (terms holding term i), the one with the longest term; i when none is longer."""
+    """Of the rows `holds` marks (terms holding term i), the one with the longest term; i when none is
+    longer."""
     rows = np.flatnonzero(holds)
     lengths = np.char.str_len(padded[rows])
     return int(rows[np.argmax(lengths)]) if len(rows) and lengths.max() > len(padded[i]) else i
@@ -350,8 +407,9 @@ def _same(a: np.ndarray, b: np.ndarray) -> bool:
 
 
 def _topics(matrix, columns: np.ndarray, ids: pd.Series, mentions: pd.DataFrame, taxonomy) -> list[str]:
-    """Per term, the taxonomy topic tagged in most of the releases holding it, when that is at least a quarter of
-    them and half as often again as in all the releases analysed; else NEW_TOPIC. Ties go to the topic's name."""
+    """Per term, the taxonomy topic tagged in most of the releases holding it, when that is at least a quarter
+    of them and half as often again as in all the releases analysed; else NEW_TOPIC. Ties go to the topic's
+    name."""
     names = sorted(taxonomy)
     pos = positions(mentions["release_id"], ids) if len(mentions) else np.zeros(0, dtype=np.int64)
     code = (
@@ -375,8 +433,8 @@ def _topics(matrix, columns: np.ndarray, ids: pd.Series, mentions: pd.DataFrame,
 def _examples(
     matrix, columns: np.ndarray, found: pd.Series, docs: pd.DataFrame, is_recent: np.ndarray
 ) -> pd.DataFrame:
-    """Per term (`found`, its matrix column in `columns`), the sentence holding it in the newest recent release
-    that has it, with that release's title, date and id."""
+    """Per term (`found`, its matrix column in `columns`), the sentence holding it in the newest recent
+    release that has it, with that release's title, date and id."""
     cols = matrix[:, columns].tocsc()
     rows = []
     for k, term in enumerate(found):
@@ -389,7 +447,8 @@ def _examples(
 
 
 def sentence(text: str, term: str, width: int = 300) -> str:
-    """The sentence of `text` where `term` first stands as whole words, at most `width` characters around it."""
+    """The sentence of `text` where `term` first stands as whole words, at most `width` characters around
+    it."""
     found = tx.finder([term]).search(text.replace("’", "'"))  # as the terms were read; the same length
     if not found:
         return ""

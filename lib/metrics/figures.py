@@ -56,11 +56,11 @@ _EPOCH = 1970 * 12
 LIMIT = 2000  # rows a table sends to the browser
 MAX_POINTS = 3000  # markers a chart can show and a reader can still hover
 CAPTION = (
-    "Each marker is a claim, at the middle of the period it refers to (a month, a fiscal year from 1 October, "
-    "a calendar year or a run of months; the shaded segment spans periods longer than a month) or, when no "
-    "period is stated or you place by release date, at the release date. ▲ the true value is above the "
-    "figure (more than, at least), ▼ below it (nearly, fewer than, at most), ◆ either side (about, roughly), "
-    "● exact; a bar spans a "
+    "Each marker is a claim, at the middle of the period it refers to (a month, a fiscal year from 1 "
+    "October, a calendar year or a run of months; the shaded segment spans periods longer than a month) or, "
+    "when no period is stated or you place by release date, at the release date. ▲ the true value is above "
+    "the figure (more than, at least), ▼ below it (nearly, fewer than, at most), ◆ either side (about, "
+    "roughly), ● exact; a bar spans a "
     "range. A larger marker is a claim repeated in several releases. Percentages, multiples and durations "
     "are listed in the table, not drawn. Click a marker to see the releases citing it."
 )
@@ -84,7 +84,8 @@ def _months(idx: pd.Series) -> pd.Series:
 
 
 def _edges(token: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """First month, month after the last, and kind of each 'FY2019' / 'CY2019' / '2019-05' token (months from 0)."""
+    """First month, month after the last, and kind of each 'FY2019' / 'CY2019' / '2019-05' token (months from
+    0)."""
     fy = pd.to_numeric(token.str.extract(r"^FY(\d{4})$", expand=False), errors="coerce")
     cy = pd.to_numeric(token.str.extract(r"^CY(\d{4})$", expand=False), errors="coerce")
     ym = token.str.extract(r"^(\d{4})-(\d{2})$").apply(pd.to_numeric, errors="coerce")
@@ -117,8 +118,9 @@ def _bounds(period: pd.Series) -> pd.DataFrame:
 
 
 def direction(figures: pd.DataFrame) -> pd.Series:
-    """Where the true value lies against the cited one: above (more than, at least), below (nearly, fewer than,
-    at most), either side (about, roughly: approximate with no bound) or exact (exact figures and ranges)."""
+    """Where the true value lies against the cited one: above (more than, at least), below (nearly, fewer
+    than, at most), either side (about, roughly: approximate with no bound) or exact (exact figures and
+    ranges)."""
     q, low, high, value = figures["qualifier"].fillna(""), figures["low"], figures["high"], figures["value"]
     above = q.isin(["more_than", "at_least"]) | ((q == "approx") & (low == value) & high.isna())
     below = q.isin(["less_than", "at_most"]) | ((q == "approx") & (high == value) & low.isna())
@@ -127,8 +129,8 @@ def direction(figures: pd.DataFrame) -> pd.Series:
 
 
 def place(figures: pd.DataFrame, releases: pd.DataFrame, metric: str, by: str = "period") -> pd.DataFrame:
-    """The metric's figures with their release (date, title) and where they go on a time axis: x_start..x_end is
-    the period referred to (placed_by "period") or, by release date or when the period is unknown, the
+    """The metric's figures with their release (date, title) and where they go on a time axis: x_start..x_end
+    is the period referred to (placed_by "period") or, by release date or when the period is unknown, the
     release date; x is its middle. `amount` is False for shares, multiples and durations. Earliest first."""
     mine = (figures["metric"] == metric).to_numpy(dtype=bool, na_value=False)
     position = positions(
@@ -161,13 +163,15 @@ def place(figures: pd.DataFrame, releases: pd.DataFrame, metric: str, by: str = 
 
 @lru_cache(maxsize=1)
 def unit_families() -> dict[str, dict]:
-    """data/units.yml: family -> {axis: label, words: {word: factor to the family's unit}}, in the file's order."""
+    """data/units.yml: family -> {axis: label, words: {word: factor to the family's unit}}, in the file's
+    order."""
     return yaml.safe_load(UNITS.read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=4096)
 def family_of(unit: str) -> tuple[str, float]:
-    """(family, factor to the family's unit) of a figure's unit: '2,000 kilograms of cocaine' → ('weight', 2.2)."""
+    """(family, factor to the family's unit) of a figure's unit: '2,000 kilograms of cocaine' → ('weight',
+    2.2)."""
     words = re.findall(r"[a-z]+", str(unit).lower())[:3]
     for family, spec in unit_families().items():
         for word in words:
@@ -202,8 +206,8 @@ def _codes(values: pd.Series) -> np.ndarray:
 def _claims(rows: pd.DataFrame) -> pd.DataFrame:
     """`point`: one id per claim drawn (same value, unit, qualifier and period, or same release date when the
     period is unknown), numbered in order of first appearance, -1 for figures not drawn; `releases`: how many
-    releases cite the claim. Grouped on integer codes, not on the rows: 160,000 figures with their sentences are
-    not copied, nor a key string made for each."""
+    releases cite the claim. Grouped on integer codes, not on the rows: 160,000 figures with their sentences
+    are not copied, nor a key string made for each."""
     drawn = (rows["amount"] & rows["x"].notna() & rows["value"].notna()).to_numpy(dtype=bool, na_value=False)
     periods = _codes(rows["period"].astype("string").fillna(""))
     when = np.where(
@@ -259,8 +263,8 @@ def members(placed: pd.DataFrame, chosen: list[int]) -> pd.DataFrame:
 
 
 def table(placed: pd.DataFrame, limit: int = LIMIT) -> pd.DataFrame:
-    """The metric's figures for the table, the latest `limit`: date, text, value, qualifier, unit, metric, period,
-    release_id, sentence."""
+    """The metric's figures for the table, the latest `limit`: date, text, value, qualifier, unit, metric,
+    period, release_id, sentence."""
     cols = ["date", "text", "value", "qualifier", "unit", "metric", "period", "release_id", "sentence"]
     latest = placed["date"].sort_values(ascending=False, kind="stable", na_position="last").index[:limit]
     return placed.loc[latest, cols].fillna({"unit": "", "period": "", "qualifier": ""}).reset_index(drop=True)
@@ -287,8 +291,8 @@ def links(base: str, ids: pd.Series) -> pd.Series:
 
 def official_line(total: pd.DataFrame, drawn: pd.DataFrame | None = None) -> pd.DataFrame:
     """The official monthly series to draw (month, x = the month's middle, value, label), every month from its
-    first to its last (a month the file lacks is a gap, not a straight line), cut to the months the drawn points
-    span (a month either side) when there are any."""
+    first to its last (a month the file lacks is a gap, not a straight line), cut to the months the drawn
+    points span (a month either side) when there are any."""
     if total.empty:
         return pd.DataFrame(
             {"month": total["month"], "x": total["month"], "value": total["value"], "label": ""}
@@ -357,10 +361,10 @@ def holds(gaps: pd.DataFrame) -> pd.Series:
 
 
 def gaps(placed: pd.DataFrame, total: pd.DataFrame, limit: int = LIMIT) -> pd.DataFrame:
-    """Cited amounts that refer to a month, fiscal year or calendar year the official file wholly covers, beside
-    the official number for that period: date, period, text, unit, qualifier, cited, low, high, official,
-    difference (cited - official), difference_pct, holds, release_id. Latest period first, at most `limit`. Only
-    counts are compared: an official series counts people, never pounds or dollars."""
+    """Cited amounts that refer to a month, fiscal year or calendar year the official file wholly covers,
+    beside the official number for that period: date, period, text, unit, qualifier, cited, low, high,
+    official, difference (cited - official), difference_pct, holds, release_id. Latest period first, at most
+    `limit`. Only counts are compared: an official series counts people, never pounds or dollars."""
     cols = [
         "date",
         "period",

@@ -51,7 +51,8 @@ def _topics(ids: pd.Series, mentions: pd.DataFrame) -> list[str]:
 
 
 def links(ids: pd.Series, base: str) -> pd.Series:
-    """Reader links: `base` is a link ending in 'release=' (the filters kept before it), ids are hex strings."""
+    """Reader links: `base` is a link ending in 'release=' (the filters kept before it), ids are hex
+    strings."""
     return base + ids.map(quote)
 
 
@@ -81,7 +82,8 @@ def choices(listing: pd.DataFrame) -> dict[str, str]:
 
 
 def heading(row: pd.Series, quotes: int, figures: int, topics: int) -> str:
-    """'10 September 2025 · U.S. Customs and Border Protection · 612 words · 7 quotes, 9 figures, 3 topics'."""
+    """'10 September 2025 · U.S. Customs and Border Protection · 612 words · 7 quotes, 9 figures, 3
+    topics'."""
     date = "undated" if pd.isna(row["date"]) else f"{row['date']:%d %B %Y}"
     agency = row["agency"] if isinstance(row["agency"], str) and row["agency"] else "agency unknown"
     return f"{date} · {agency} · {row['words']:,} words · {quotes} quotes, {figures} figures, {topics} topics"

@@ -14,8 +14,9 @@ from lib.metrics import count_per_period, date_span
 
 MEASURES = {"quotes": "Quotes", "releases": "Releases quoted in", "words": "Words quoted"}
 GROUPS = {"speaker": "Person", "speaker_title": "Title", "speaker_org": "Organisation"}
-# What the rankings, counts over time and profiles need of every quote: not its text (62 MB at 700,000 quotes),
-# which a profile reads for its own speaker only (`with_text`); "words" is counted from the text when read.
+# What the rankings, counts over time and profiles need of every quote: not its text (62 MB at 700,000
+# quotes), which a profile reads for its own speaker only (`with_text`); "words" is counted from the text when
+# read.
 QUOTE_COLUMNS = ["speaker", "speaker_title", "speaker_org", "kind", "cue", "start", "words"]
 NOT_GIVEN = "(not given)"
 
@@ -30,8 +31,8 @@ def _arrow(values: pd.Series) -> pa.Array:
 
 
 def words(text: pa.Array, chunk: int = 65536) -> np.ndarray:
-    """Words in each text (runs of non-space characters); vectorised in Arrow, which matters at a million quotes,
-    a slice at a time: the split words of every quote at once took 200 MB more at 700,000 quotes."""
+    """Words in each text (runs of non-space characters); vectorised in Arrow, which matters at a million
+    quotes, a slice at a time: the split words of every quote at once took 200 MB more at 700,000 quotes."""
     parts = [np.zeros(0, dtype="int64")]
     for start in range(0, len(text), chunk):
         part = pc.ascii_trim_whitespace(text.slice(start, chunk))
@@ -46,8 +47,9 @@ def words(text: pa.Array, chunk: int = 65536) -> np.ndarray:
 
 
 def _labels(values: pd.Series, straight: bool = False) -> pd.Categorical:
-    """A short text column as a categorical, stripped, missing as "": cleaning the distinct values only. `straight`
-    makes curly apostrophes straight ("Mexico’s National Guard" and "Mexico's National Guard" are one)."""
+    """A short text column as a categorical, stripped, missing as "": cleaning the distinct values only.
+    `straight` makes curly apostrophes straight ("Mexico’s National Guard" and "Mexico's National Guard" are
+    one)."""
     codes, uniques = pd.factorize(values.astype("string").fillna(""))
     clean = pd.Index(uniques.astype(str)).str.strip()
     clean_codes, clean = pd.factorize(clean.str.replace("’", "'") if straight else clean, sort=True)
@@ -63,12 +65,12 @@ def _kept(frame: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
 
 
 def quoted(quotes: pd.DataFrame, releases: pd.DataFrame) -> pd.DataFrame:
-    """Attributed quotes of the releases, each with its release's date and title and the words quoted: release_id,
-    release_no (the release's row in `releases`), date, release (title), speaker, speaker_as_written, speaker_title,
-    speaker_org, kind, cue, start, words and text when `quotes` has it (words are counted from it when `quotes`
-    has no words column), and speaker_id when `quotes` has it (see lib.speakers.apply; without it, the name as
-    written is the speaker). Text labels are categorical (fast grouping); rows.attrs["unattributed"]
-    counts the quotes of the releases that name no speaker."""
+    """Attributed quotes of the releases, each with its release's date and title and the words quoted:
+    release_id, release_no (the release's row in `releases`), date, release (title), speaker,
+    speaker_as_written, speaker_title, speaker_org, kind, cue, start, words and text when `quotes` has it
+    (words are counted from it when `quotes` has no words column), and speaker_id when `quotes` has it (see
+    lib.speakers.apply; without it, the name as written is the speaker). Text labels are categorical (fast
+    grouping); rows.attrs["unattributed"] counts the quotes of the releases that name no speaker."""
     named = _given(quotes["speaker"])
     rows = _kept(quotes, named.to_numpy())
     if "speaker_as_written" not in rows:
@@ -93,8 +95,9 @@ def _n(count: int, noun: str) -> str:
 
 
 def counted(rows: pd.DataFrame, aliases: str = "data/speakers.yml") -> str:
-    """What the page counts, in sentences: attributed quotes, speakers, quotes left out for want of a speaker, and
-    how many names as written the speakers were merged from (`aliases`: the alias file, to merge or split)."""
+    """What the page counts, in sentences: attributed quotes, speakers, quotes left out for want of a speaker,
+    and how many names as written the speakers were merged from (`aliases`: the alias file, to merge or
+    split)."""
     unattributed = rows.attrs.get("unattributed", 0)
     left_out = (
         f"{_n(unattributed, 'quote')} without a speaker {'is' if unattributed == 1 else 'are'} left out"
@@ -118,9 +121,9 @@ def _modes(rows: pd.DataFrame, by: str, column: str) -> pd.Series:
 
 
 def ranking(rows: pd.DataFrame, by: str = "speaker") -> pd.DataFrame:
-    """Per person (or title, or organisation) in `rows` (from quoted()): quotes, releases quoted in, words quoted,
-    first and last date quoted, and for people the title and organisation most often given; most quoted first.
-    Quotes without the grouping value (e.g. no title) are left out."""
+    """Per person (or title, or organisation) in `rows` (from quoted()): quotes, releases quoted in, words
+    quoted, first and last date quoted, and for people the title and organisation most often given; most
+    quoted first. Quotes without the grouping value (e.g. no title) are left out."""
     needed = list(
         dict.fromkeys([by, "speaker", "speaker_title", "speaker_org", "release_no", "words", "date"])
     )
@@ -160,8 +163,8 @@ def top(table: pd.DataFrame, measure: str, n: int = 15) -> pd.DataFrame:
 
 
 def over_time(rows: pd.DataFrame, speakers: list[str], period: str, start=None, end=None) -> pd.DataFrame:
-    """Quotes per period for each of `speakers` (in that order): period, label, speaker, quotes. Every period from
-    `start` (or the first date in `rows`) to `end` (or the last) is there, empty ones as 0."""
+    """Quotes per period for each of `speakers` (in that order): period, label, speaker, quotes. Every period
+    from `start` (or the first date in `rows`) to `end` (or the last) is there, empty ones as 0."""
     dated = rows.loc[rows["date"].notna(), ["date", "speaker"]]
     lo = pd.Timestamp(start) if start is not None else dated["date"].min()
     hi = pd.Timestamp(end) if end is not None else dated["date"].max()
@@ -178,8 +181,8 @@ def over_time(rows: pd.DataFrame, speakers: list[str], period: str, start=None, 
 
 
 def profile(rows: pd.DataFrame, speaker: str, link: str = "", texts: pd.DataFrame | None = None) -> dict:
-    """Everything the profile shows of one speaker: facts, names as written, titles, organisations, quotes (see the
-    functions below). When `rows` have no text, `texts` gives it (see with_text)."""
+    """Everything the profile shows of one speaker: facts, names as written, titles, organisations, quotes
+    (see the functions below). When `rows` have no text, `texts` gives it (see with_text)."""
     own = rows[rows["speaker"] == speaker]
     if texts is not None:
         own = with_text(own, texts)
@@ -196,15 +199,15 @@ def profile(rows: pd.DataFrame, speaker: str, link: str = "", texts: pd.DataFram
 
 
 def with_text(own: pd.DataFrame, texts: pd.DataFrame) -> pd.DataFrame:
-    """Quotes from quoted() with their text, found in `texts` (release_id, start, text: e.g. every quote of their
-    releases) by release and position; a quote not found there gets no text."""
+    """Quotes from quoted() with their text, found in `texts` (release_id, start, text: e.g. every quote of
+    their releases) by release and position; a quote not found there gets no text."""
     keyed = texts[["release_id", "start", "text"]].drop_duplicates(["release_id", "start"])
     return own.drop(columns="text", errors="ignore").merge(keyed, on=["release_id", "start"], how="left")
 
 
 def facts(own: pd.DataFrame) -> dict[str, str]:
-    """One speaker's counts as the profile writes them: quotes, releases, words quoted, direct / indirect quotes,
-    and the months quoted in."""
+    """One speaker's counts as the profile writes them: quotes, releases, words quoted, direct / indirect
+    quotes, and the months quoted in."""
     direct, indirect = int((own["kind"] == "direct").sum()), int((own["kind"] == "indirect").sum())
     span = date_span(own)
     return {
@@ -217,8 +220,9 @@ def facts(own: pd.DataFrame) -> dict[str, str]:
 
 
 def held(own: pd.DataFrame, column: str = "speaker_title") -> pd.DataFrame:
-    """The titles (or organisations, or names as written) one speaker was given, each with the first and last date it was used and its
-    quotes, earliest first: value, from, to, quotes. A missing value reads "(not given)"."""
+    """The titles (or organisations, or names as written) one speaker was given, each with the first and last
+    date it was used and its quotes, earliest first: value, from, to, quotes. A missing value reads "(not
+    given)"."""
     values = own[column].astype(str)
     grouped = own.assign(value=values.where(values != "", NOT_GIVEN)).groupby("value")
     out = pd.DataFrame({"from": grouped["date"].min(), "to": grouped["date"].max(), "quotes": grouped.size()})
@@ -226,8 +230,8 @@ def held(own: pd.DataFrame, column: str = "speaker_title") -> pd.DataFrame:
 
 
 def quotes_of(own: pd.DataFrame, link: str = "") -> pd.DataFrame:
-    """One speaker's quotes, newest first: date, open (`link` followed by the release id, URL-encoded: `link` ends
-    with e.g. "release="), text, kind, cue, speaker_title (title at the time), release (its title)."""
+    """One speaker's quotes, newest first: date, open (`link` followed by the release id, URL-encoded: `link`
+    ends with e.g. "release="), text, kind, cue, speaker_title (title at the time), release (its title)."""
     own = own.sort_values(["date", "release_id", "start"], ascending=[False, True, True])
     codes, ids = pd.factorize(own["release_id"])
     ids = pd.Index(ids.astype(str))

@@ -1,5 +1,6 @@
-"""Topics over time, together and in context (terms the taxonomy misses: lib/metrics/discover.py). Pure pandas/numpy
-(Arrow compute for the one hash join on release ids, which pandas does slowly on Arrow strings)."""
+"""Topics over time, together and in context (terms the taxonomy misses: lib/metrics/discover.py). Pure
+pandas/numpy (Arrow compute for the one hash join on release ids, which pandas does slowly on Arrow
+strings)."""
 
 from __future__ import annotations
 
@@ -23,9 +24,9 @@ def _arrow(strings: pd.Series) -> pa.Array:
 
 
 def within(mentions: pd.DataFrame, releases: pd.DataFrame) -> pd.DataFrame:
-    """The mentions (release_id, topic) of the given releases (id, date), light: rel (the release's row number in
-    `releases`), topic (a category), date (the release's), first (the release's first mention of the topic).
-    The functions below take this frame."""
+    """The mentions (release_id, topic) of the given releases (id, date), light: rel (the release's row number
+    in `releases`), topic (a category), date (the release's), first (the release's first mention of the
+    topic). The functions below take this frame."""
     pos = positions(mentions["release_id"], releases["id"])
     keep = np.flatnonzero(pos >= 0)
     topics = pc.dictionary_encode(_arrow(mentions["topic"]))
@@ -67,8 +68,8 @@ def trend(
     base: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Per period and topic: releases mentioning it, its share (%) of the period's releases in `base` (default
-    `releases`; a frame with a date column), or its mentions. Columns period, label, topic, value; every period of
-    the span, empty ones 0 (a share is left empty where the period has no release at all)."""
+    `releases`; a frame with a date column), or its mentions. Columns period, label, topic, value; every
+    period of the span, empty ones 0 (a share is left empty where the period has no release at all)."""
     dates = releases["date"].dropna()
     if span is None and len(dates):
         span = (dates.min(), dates.max())
@@ -89,7 +90,8 @@ def trend(
 
 
 def cooccurrence(tagged: pd.DataFrame) -> pd.DataFrame:
-    """Releases mentioning both topics, as a square table (topics ordered by releases, diagonal = releases)."""
+    """Releases mentioning both topics, as a square table (topics ordered by releases, diagonal =
+    releases)."""
     if tagged.empty:
         return pd.DataFrame()
     topic = tagged["topic"].cat.remove_unused_categories()
@@ -114,8 +116,9 @@ def cooccurrence_long(table: pd.DataFrame) -> pd.DataFrame:
 def topic_kwic(
     mentions: pd.DataFrame, releases: pd.DataFrame, topic: str, limit: int = 500, width: int = 40
 ) -> tuple[pd.DataFrame, int]:
-    """Keyword in context for a topic: its newest `limit` mentions (release_id, topic, term, start, passage) in
-    the given releases, each shown in the sentence it was tagged in; and how many mentions it has there in all."""
+    """Keyword in context for a topic: its newest `limit` mentions (release_id, topic, term, start, passage)
+    in the given releases, each shown in the sentence it was tagged in; and how many mentions it has there in
+    all."""
     row = np.flatnonzero((mentions["topic"] == topic).fillna(False).to_numpy())
     pos = positions(mentions["release_id"].iloc[row], releases["id"])
     row, pos = row[pos >= 0], pos[pos >= 0]
@@ -184,7 +187,8 @@ def kwic(
 
 
 def _context(text: str, start: int, end: int, width: int) -> tuple[str, str]:
-    """Up to `width` characters either side of a match, whitespace collapsed, cut at whole words ("…" where cut)."""
+    """Up to `width` characters either side of a match, whitespace collapsed, cut at whole words ("…" where
+    cut)."""
     left, right = text[max(0, start - width) : start], text[end : end + width]
     if start > width and " " in left.strip():
         left = "…" + left.split(maxsplit=1)[1] if not left[0].isspace() else "…" + left.lstrip()

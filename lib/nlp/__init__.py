@@ -74,9 +74,10 @@ def _fingerprint(path) -> str:
 
 
 def pipeline_version(name: str | None = None) -> str:
-    """Changes whenever the model, spaCy, the model's disabled parts, the extraction code (CODE_VERSION) or the
-    taxonomies change. Computed without loading the model or importing spaCy, so an unchanged corpus costs
-    neither. (spaCy's own version is read from its package metadata, the same string as spacy.about.__version__.)"""
+    """Changes whenever the model, spaCy, the model's disabled parts, the extraction code (CODE_VERSION) or
+    the taxonomies change. Computed without loading the model or importing spaCy, so an unchanged corpus costs
+    neither. (spaCy's own version is read from its package metadata, the same string as
+    spacy.about.__version__.)"""
     name = name or model_name()
     parts = [
         name,

@@ -1,4 +1,5 @@
-"""Acronyms a release defines ('U.S. Customs and Border Protection (CBP)'), to spell out the organisations it names."""
+"""Acronyms a release defines ('U.S. Customs and Border Protection (CBP)'), to spell out the organisations it
+names."""
 
 from __future__ import annotations
 
@@ -21,9 +22,9 @@ def _initials(word: str) -> str:
 
 
 def acronyms(text: str) -> dict[str, str]:
-    """Each acronym the text defines in parentheses after its full form, with that full form: the capitalised words
-    before the parenthesis whose initials spell the acronym's capitals, small words ('and', 'of') in between allowed,
-    and a 'U.S.' just before kept. The first definition of an acronym wins."""
+    """Each acronym the text defines in parentheses after its full form, with that full form: the capitalised
+    words before the parenthesis whose initials spell the acronym's capitals, small words ('and', 'of') in
+    between allowed, and a 'U.S.' just before kept. The first definition of an acronym wins."""
     found: dict[str, str] = {}
     for m in _DEFINED.finditer(text):
         acronym = m.group("acronym")

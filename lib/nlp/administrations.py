@@ -1,5 +1,5 @@
-"""Who held the offices of the White House, and when each administration ran, from data/administrations.yml: the
-speaker behind "THE PRESIDENT:" in a transcript, and the months of "since taking office"."""
+"""Who held the offices of the White House, and when each administration ran, from data/administrations.yml:
+the speaker behind "THE PRESIDENT:" in a transcript, and the months of "since taking office"."""
 
 from __future__ import annotations
 
@@ -34,8 +34,9 @@ def office_holder(speaker: str, date: str | None) -> str:
 
 
 def term_of(name: str, date: str) -> tuple[str, str | None]:
-    """(first day, day after the last) of the latest term begun by the date of the president whose name ends with
-    `name` ("Biden", "Trump"); the last day is None for a term still running on the date; ('', None) if none."""
+    """(first day, day after the last) of the latest term begun by the date of the president whose name ends
+    with `name` ("Biden", "Trump"); the last day is None for a term still running on the date; ('', None) if
+    none."""
     starts, terms = _terms()
     for i in range(_index(date), -1, -1):
         if str(terms[i].get("president", "")).split()[-1].lower() == name.lower():
@@ -46,7 +47,8 @@ def term_of(name: str, date: str) -> tuple[str, str | None]:
 
 def term(date: str, back: int = 0) -> tuple[str, str | None]:
     """(first day, day after the last) of the administration in office on the date (ISO), or of the one `back`
-    before it; the last day is None for the one still in office. ('', None) when the data does not reach back."""
+    before it; the last day is None for the one still in office. ('', None) when the data does not reach
+    back."""
     starts, _ = _terms()
     i = _index(date) - back
     if i < 0:

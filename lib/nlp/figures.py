@@ -33,12 +33,12 @@ QUALIFIERS = (
     ("less_than", r"less\s+than|fewer\s+than|under|below"),
 )
 _QUAL = "|".join(f"(?P<{k}>{p})" for k, p in QUALIFIERS)
-# Shares written as fractions ("a third of my agents", "roughly half of the total"), in percent; a bare "half" only
-# after a qualifier, since "the first half of the year" is no figure.
+# Shares written as fractions ("a third of my agents", "roughly half of the total"), in percent; a bare "half"
+# only after a qualifier, since "the first half of the year" is no figure.
 FRACTIONS = {"third": 33.33, "thirds": 66.67, "quarter": 25.0, "quarters": 75.0, "half": 50.0}
 _FRACTION = r"(?:a|one)[- ]third|two[- ]thirds|(?:a|one)[- ]quarter|three[- ]quarters"
-# A number joined to its unit by a hyphen: "a 30-day comment period", "a six-week trial", "a one-count information",
-# "a 350-pound sculpture" (never "a 31-year-old man": -old follows).
+# A number joined to its unit by a hyphen: "a 30-day comment period", "a six-week trial", "a one-count
+# information", "a 350-pound sculpture" (never "a 31-year-old man": -old follows).
 COMPOUND_UNITS = (
     "second",
     "minute",
@@ -71,7 +71,8 @@ COMPOUND_UNITS = (
     "mile-long",
 )
 _COMPOUND = "|".join(sorted(COMPOUND_UNITS, key=len, reverse=True))
-# Multiplier verbs: the factor, and the change they state ("more than doubled", "nearly tripled", "cut in half").
+# Multiplier verbs: the factor, and the change they state ("more than doubled", "nearly tripled", "cut in
+# half").
 MULTIPLIERS = {
     "twice": (2.0, None),
     "thrice": (3.0, None),
@@ -159,9 +160,9 @@ def vocabulary(text: str) -> dict[str, dict[str, list[str]]]:
 
 
 def metric_for(unit: str, sentence: str, vocab: dict, at: int | None = None) -> str:
-    """The first metric whose unit terms occur in the unit, else the one whose sentence terms occur in the sentence
-    nearest the figure at offset `at` ("agents encountered 400,000 people, … apprehensions …" is encounters), the
-    first in the vocabulary's order when `at` is not given or on a tie."""
+    """The first metric whose unit terms occur in the unit, else the one whose sentence terms occur in the
+    sentence nearest the figure at offset `at` ("agents encountered 400,000 people, … apprehensions …" is
+    encounters), the first in the vocabulary's order when `at` is not given or on a tie."""
     unit, sentence = unit.lower(), sentence.lower()
     if (
         unit == "usd"
@@ -192,9 +193,10 @@ _AND_THOSE = re.compile(r"\s+and\s+(?:those|the\s+ones|people|others)\b", re.I)
 
 
 def joined_metric(before: str, metric: str, vocab: dict) -> str:
-    """A count of two things the vocabulary keeps apart ('The number of illegal border crossers apprehended ... and
-    those deemed inadmissible ... hit nearly 1 million') is both: 'apprehensions + inadmissibles', in vocabulary
-    order. `before` is the sentence up to the figure; only a 'number of X ... and those Y' subject is split."""
+    """A count of two things the vocabulary keeps apart ('The number of illegal border crossers apprehended
+    ... and those deemed inadmissible ... hit nearly 1 million') is both: 'apprehensions + inadmissibles', in
+    vocabulary order. `before` is the sentence up to the figure; only a 'number of X ... and those Y' subject
+    is split."""
     start = _NUMBER_OF.search(before)
     if start is None:
         return metric
@@ -304,7 +306,8 @@ class FigureExtractor:
         }
 
 
-# A figure in brackets right after a period names that period's count: "a 97% decrease from July 2022 (181,834)".
+# A figure in brackets right after a period names that period's count: "a 97% decrease from July 2022
+# (181,834)".
 _PERIOD_BRACKET = re.compile(
     r"\b((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?:19|20)\d\d|"
     r"(?:FY|fiscal\s+year)\s?'?\d{2,4}|(?:19|20)\d\d)\s*\($",
@@ -327,8 +330,8 @@ _OF_THEM = re.compile(r"\s+of\s+(?:them|those)\b", re.I)
 
 
 def _inherit(figure: dict, found: list[dict], text: str) -> None:
-    """A figure that points back to a count before it in its sentence counts the same thing: 'more than 200 people
-    ..., compared with about 140', 'more than 27,800 of them'."""
+    """A figure that points back to a count before it in its sentence counts the same thing: 'more than 200
+    people ..., compared with about 140', 'more than 27,800 of them'."""
     previous = next(
         (
             f
@@ -353,8 +356,9 @@ def _inherit(figure: dict, found: list[dict], text: str) -> None:
         figure.update(unit=previous["unit"], metric=previous["metric"])
 
 
-# A release that reports an event (a seizure, a rescue, an arrest, a meeting) dates the counts of that event by the
-# event's month, not the release's: "seized 1,268 counterfeit watches" in a release about Jan. 8 is January.
+# A release that reports an event (a seizure, a rescue, an arrest, a meeting) dates the counts of that event
+# by the event's month, not the release's: "seized 1,268 counterfeit watches" in a release about Jan. 8 is
+# January.
 _EVENT_VERBS = re.compile(
     r"\b(?:seized|rescued|apprehended|arrested|discovered|intercepted|caught|detained|"
     r"stopped|recovered|confiscated|interdicted|encountered|met|hosted)\b",
@@ -394,8 +398,8 @@ def event_period(text: str) -> str:
 
 
 # "up 34 percent from April, when agents apprehended more than 99,200 people": the count in the when-clause is
-# April's, the change is the sentence's own; "In January 2018, agents apprehended about 26,000 people ..., which
-# means apprehensions are up nearly 85 percent" likewise.
+# April's, the change is the sentence's own; "In January 2018, agents apprehended about 26,000 people ...,
+# which means apprehensions are up nearly 85 percent" likewise.
 _THEN = re.compile(
     r"\b(?:from|with|than(?:\s+in)?|to|in)\s+(?P<when>(?:[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+|fiscal\s+year\s+\d{4}|"
     r"FY\s?\d{4}|last\s+year))\s*,\s*when\b[^,;]*"
@@ -475,8 +479,9 @@ _DOWN_WORDS = (
     r"decrease[sd]?|drop(?:ped|s)?|decline[sd]?|fell|falls?|down|fewer|reduc(?:tion|ed)|lower|"
     r"plummet(?:ed)?|cut|los(?:t|ing|es)|slid|tumbled|plunged|sank|shed"
 )
-# The figure is a change when the sentence says so right at it: "rose 12 percent", "down 40 percent", "an increase of
-# 500", "a 30 percent increase", "500 more than"; not "rose to 235,700" (a level) nor "more than 1,000" (a bound).
+# The figure is a change when the sentence says so right at it: "rose 12 percent", "down 40 percent", "an
+# increase of 500", "a 30 percent increase", "500 more than"; not "rose to 235,700" (a level) nor "more than
+# 1,000" (a bound).
 _CHANGE_BEFORE = re.compile(rf"\b(?:(?P<up>{_UP_WORDS})|(?P<down>{_DOWN_WORDS}))\s+(?:by\s+|of\s+)?$", re.I)
 _CHANGE_AFTER = re.compile(
     r"^\s*(?:percent|per\s+cent|%)?\s*(?:an?\s+)?(?:(?P<up>increase|rise|jump|gain|more|"
@@ -484,8 +489,9 @@ _CHANGE_AFTER = re.compile(
     r"down|cuts?))\b",
     re.I,
 )
-# A verb of change and its object before "by": "reduce emissions by 1,890 tons", "lower costs by an average of $800",
-# "expand manufacturing by 50%"; the level reached after "from … to": "increase the tariff from 25% to 35%".
+# A verb of change and its object before "by": "reduce emissions by 1,890 tons", "lower costs by an average of
+# $800", "expand manufacturing by 50%"; the level reached after "from … to": "increase the tariff from 25% to
+# 35%".
 _UP_VERBS = r"increas\w*|rais\w*|expand\w*|boost\w*|grow\w*|grew|doubl\w*"
 _DOWN_VERBS = r"reduc\w*|cut\w*|lower\w*|slash\w*|decreas\w*|shrink\w*|shrank|shorten\w*|trim\w*"
 _CHANGE_BY = re.compile(
@@ -521,8 +527,8 @@ _GROUPS = re.compile(
 _QUALIFIER_TAIL = re.compile(rf"(?:\b(?:{_QUAL})\s+)$", re.I)
 # "our two countries", "these two leaders": who, not how many
 _WHO_BEFORE = re.compile(r"\b(?:the|our|these|those|their|both)\s+$", re.I)
-# A number in a name: "Region 2", "Public Law 100-402", "Resolution 2231", "Executive Orders 14017", "GOAL 1", "Nord
-# Stream 2", "Day 1": a capitalised word right before the digits that is not a word that leads a count.
+# A number in a name: "Region 2", "Public Law 100-402", "Resolution 2231", "Executive Orders 14017", "GOAL 1",
+# "Nord Stream 2", "Day 1": a capitalised word right before the digits that is not a word that leads a count.
 _NAMED_BY = re.compile(
     r"\b([A-Z][A-Za-z]*) (?:\d[\w.-]*(?:,? (?:and|or) |, ))?$"
 )  # also "Orders 14017 and 14001"
@@ -580,10 +586,40 @@ _LEADS_A_COUNT = {
     "Altogether",
     "After",
 }
-# Dates and ordinals written in words: "in the year of our Lord two thousand twenty-five", "the two hundred and
-# forty-ninth"
+# Dates and ordinals written in words: "in the year of our Lord two thousand twenty-five", "the two hundred
+# and forty-ninth"
 _WORD_DATE = re.compile(r"\bin\s+the\s+year\s+(?:of\s+our\s+Lord\s+)?(?:[a-z]+[\s-])*$", re.I)
-_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth", "hundredth", "thousandth"]
+_ORDINALS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+    "thirtieth",
+    "fortieth",
+    "fiftieth",
+    "sixtieth",
+    "seventieth",
+    "eightieth",
+    "ninetieth",
+    "hundredth",
+    "thousandth",
+]
 _WORD_ORDINAL = re.compile(
     rf"^\s+and\s+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?"
     rf"(?:{'|'.join(_ORDINALS)})\b",
@@ -675,8 +711,8 @@ def _unit(text: str, end: int, sent, sentence: str) -> str:
 
 
 def _subject(end: int, sent) -> str:
-    """For a number with no noun after it ('Encounters totaled more than 235,700'), the subject of its verb, with
-    its compounds and adjectives ('Encounters', 'southwest border encounters'), or ''."""
+    """For a number with no noun after it ('Encounters totaled more than 235,700'), the subject of its verb,
+    with its compounds and adjectives ('Encounters', 'southwest border encounters'), or ''."""
     number = next((t for t in sent if t.idx < end <= t.idx + len(t.text)), None)
     verb = number
     for _ in range(4):  # up from the number to the verb it belongs to

@@ -1,4 +1,5 @@
-"""Periods a figure refers to ('in the last fiscal year'), as expressions resolved against the release date."""
+"""Periods a figure refers to ('in the last fiscal year'), as expressions resolved against the release
+date."""
 
 from __future__ import annotations
 
@@ -8,7 +9,20 @@ from datetime import date
 from lib.nlp import administrations
 from lib.nlp.numbers import UNITS
 
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _MON = rf"(?:{_MONTH}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)"
 PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
@@ -42,8 +56,8 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
             "fytd",
             r"\b(?:so\s+far\s+this|to\s+date\s+in\s+the)\s+fiscal\s+year\b|\bfiscal\s+year\s+to\s+date\b",
         ),
-        # the administration in office: "since taking office", "since President Trump took office", "since Donald Trump’s
-        # inauguration", "during this Administration", "on my watch"
+        # the administration in office: "since taking office", "since President Trump took office", "since
+        # Donald Trump’s inauguration", "during this Administration", "on my watch"
         (
             "administration",
             r"\bsince\s+(?:(?:I|we|he|she|(?:the\s+)?(?:President|Vice\s+President)(?:\s+[A-Z][\w.]*){0,3}|"
@@ -55,8 +69,8 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
             "previous_administration",
             r"\b(?:under|during|in)\s+the\s+(?:previous|prior|last)\s+administration\b",
         ),
-        # an administration by its president: "under the Biden Administration", "across Biden’s four years in office",
-        # "under President Trump" (case matters: a name)
+        # an administration by its president: "under the Biden Administration", "across Biden’s four years in
+        # office", "under President Trump" (case matters: a name)
         (
             "named_administration",
             r"\b(?:under|during|in|across|over|of)\s+(?:the\s+)?(?:President\s+)?(?-i:(?P<name>[A-Z][a-z]+))"
@@ -67,15 +81,16 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("month", rf"\b(?:in|during|for|of|since)\s+({_MONTH})(?:,?\s+(\d{{4}}))?\b(?!\s+\d)"),
         ("last_month", r"\b(?:last|the\s+previous|the\s+past)\s+month\b"),
         ("last_year", r"\blast\s+(?:calendar\s+)?year\b"),
-        # "This year, the deficit fell by …", "This year alone"; not "until earlier this year" (when, not how long)
+        # "This year, the deficit fell by …", "This year alone"; not "until earlier this year" (when, not how
+        # long)
         ("this_year", r"(?<!earlier\s)(?<!later\s)\b(?:this|the\s+current)\s+(?:calendar\s+)?year\b"),
         ("year", r"\b(?:in|during|since|for)\s+(?:calendar\s+year\s+)?((?:19|20)\d{2})\b"),
     )
 )
 
 
-# A period a figure is compared with is not the figure's own: "down 17 percent from October and nearly 76 percent
-# lower than in November 2023", "the highest for any month since March 2006".
+# A period a figure is compared with is not the figure's own: "down 17 percent from October and nearly 76
+# percent lower than in November 2023", "the highest for any month since March 2006".
 _BASELINE = re.compile(r"(?:\bthan|\bfrom|\bcompared\s+(?:with|to)|\bversus|\bvs\.|\bback\s+to)\s+$", re.I)
 _RECORD = re.compile(r"\b(?:highest|lowest|most|fewest|largest|smallest|biggest|record)\b", re.I)
 

@@ -1,4 +1,5 @@
-"""Direct and indirect quotes, attributed to the full name of the person quoted, with title and organisation."""
+"""Direct and indirect quotes, attributed to the full name of the person quoted, with title and
+organisation."""
 
 from __future__ import annotations
 
@@ -18,12 +19,13 @@ if not Doc.has_extension("quotes"):
 if not Doc.has_extension("acronyms"):
     Doc.set_extension("acronyms", default=None)
 
-# The verbs that attribute a quote, from data/quotes.yml, longest first so that "pointed out" wins over a prefix.
+# The verbs that attribute a quote, from data/quotes.yml, longest first so that "pointed out" wins over a
+# prefix.
 CUES = "(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in lexicon().cues) + ")"
 NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|del|la|van|von|of(?:\s+the)?(?=\s+[A-Z])))*"
 PRONOUN = r"(?:he|she|they|He|She|They)"
-# An attribution phrase runs to the end of its sentence; the stops inside "U.S." and initials ("Daniel R. Whitcomb")
-# do not end it.
+# An attribution phrase runs to the end of its sentence; the stops inside "U.S." and initials ("Daniel R.
+# Whitcomb") do not end it.
 _PHRASE = r"(?:[^.;:!?\n]|(?<=\b[A-Z])\.|\.(?=[A-Za-z]))"
 _AFTER_CUE_FIRST = re.compile(rf"^\s*[,.]?\s*(?P<cue>{CUES}|according to)\s+(?P<who>{_PHRASE}{{0,120}})")
 _AFTER_NAME_FIRST = re.compile(rf"^\s*[,.]?\s*(?P<who>{NAME}|{PRONOUN})\s+(?P<cue>{CUES})\b")
@@ -32,8 +34,9 @@ _AFTER_DASH = re.compile(rf"^\s*[,.]?\s*[–—]+\s*(?P<who>(?:(?![“\"]){_PHRA
 _BEFORE = re.compile(rf"(?P<who>{NAME}|{PRONOUN})\s+(?P<cue>{CUES})(?:\s+[\w.,’']+){{0,8}}?\s*[,:]\s*$")
 _BEFORE_CUE_FIRST = re.compile(rf"(?P<cue>{CUES}|according to)\s+(?P<who>{NAME}(?:,\s*{NAME})*)\s*[,:]\s*$")
 _REPORTING = r"said|says|added|noted|stated|explained|emphasized|stressed|warned|pointed\s+out"
-# "Marquez said agents …", "Gen. Ricardo Ibarra, a regional commander of …, said his forces …": the phrase before the
-# cue must name a person the release knows (checked by the caller); the reported clause runs to the sentence's end.
+# "Marquez said agents …", "Gen. Ricardo Ibarra, a regional commander of …, said his forces …": the phrase
+# before the cue must name a person the release knows (checked by the caller); the reported clause runs to the
+# sentence's end.
 _INDIRECT = re.compile(
     rf"^(?P<who>[^“”\"]{{2,160}}?)\s+(?:also\s+)?(?P<cue>{_REPORTING})\s+(?:that\s+)?(?P<text>[^,:“\"\s].{{10,}})$",
     re.S,
@@ -46,12 +49,13 @@ _ASIDE = re.compile(
 )
 # "Former immigration judge Andrew Arthur: “…”": a known person's name and a colon introduce the quote.
 _BEFORE_COLON = re.compile(rf"(?P<who>{NAME})\s*:\s*$")
-# "“…,” CBP Area Port Director Lee Park, Area Port of Savannah." — an attribution with no verb, the rest of the
-# paragraph: title and name, then what they serve
+# "“…,” CBP Area Port Director Lee Park, Area Port of Savannah." — an attribution with no verb, the rest of
+# the paragraph: title and name, then what they serve
 _AFTER_BARE = re.compile(
     r"^\s*[,.]?\s*(?P<who>(?:[A-Z][\w.’'&-]*\s+){1,7}[A-Z][\w’'-]*)(?:,\s+[A-Z][^.“”\"\n]{2,90})?\.?\s*$"
 )
-# "William J. Edwards, U.S. Attorney for the Northern District of Ohio, said: “…”": the name, its appositive, the cue
+# "William J. Edwards, U.S. Attorney for the Northern District of Ohio, said: “…”": the name, its appositive,
+# the cue
 _BEFORE_APPOSITIVE = re.compile(
     rf"(?:^|[.!?”\"]\s+|\n)(?P<who>{NAME}),\s+[^“”\"\n]{{2,160}}?,\s+(?P<cue>{CUES})\s*[,:]\s*$"
 )
@@ -64,7 +68,71 @@ _ACCORDING = re.compile(
 )
 _INDIRECT_CUE = re.compile(rf"\b(?:{_REPORTING}|[Aa]ccording\s+to)\b")
 TITLE_WORDS = set(
-    ["Acting", "Deputy", "Assistant", "Executive", "Associate", "Chief", "Patrol", "Agent", "Special", "in", "Charge", "Port", "Director", "Area", "Commissioner", "Secretary", "Officer", "Supervisory", "Administrator", "Attorney", "General", "President", "Vice", "Press", "Spokesperson", "Senior", "Adviser", "Advisor", "Commander", "Gen.", "Captain", "Lieutenant", "Sheriff", "Mayor", "Governor", "Ambassador", "Minister", "Manager", "Specialist", "Watch", "Head", "Sgt.", "Lt.", "Capt.", "Col.", "Dr.", "Mr.", "Ms.", "Mrs.", "Inspector", "Investigator", "Representative", "Rep.", "Sen.", "Senator", "Czar", "Judge", "Brigadier", "Colonel", "Admiral", "Rear", "Sergeant", "Major"]
+    [
+        "Acting",
+        "Deputy",
+        "Assistant",
+        "Executive",
+        "Associate",
+        "Chief",
+        "Patrol",
+        "Agent",
+        "Special",
+        "in",
+        "Charge",
+        "Port",
+        "Director",
+        "Area",
+        "Commissioner",
+        "Secretary",
+        "Officer",
+        "Supervisory",
+        "Administrator",
+        "Attorney",
+        "General",
+        "President",
+        "Vice",
+        "Press",
+        "Spokesperson",
+        "Senior",
+        "Adviser",
+        "Advisor",
+        "Commander",
+        "Gen.",
+        "Captain",
+        "Lieutenant",
+        "Sheriff",
+        "Mayor",
+        "Governor",
+        "Ambassador",
+        "Minister",
+        "Manager",
+        "Specialist",
+        "Watch",
+        "Head",
+        "Sgt.",
+        "Lt.",
+        "Capt.",
+        "Col.",
+        "Dr.",
+        "Mr.",
+        "Ms.",
+        "Mrs.",
+        "Inspector",
+        "Investigator",
+        "Representative",
+        "Rep.",
+        "Sen.",
+        "Senator",
+        "Czar",
+        "Judge",
+        "Brigadier",
+        "Colonel",
+        "Admiral",
+        "Rear",
+        "Sergeant",
+        "Major",
+    ]
 )
 _NOT_NAME = {
     "Patrol",
@@ -176,8 +244,8 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _without_title(text: str, start: int, end: int) -> tuple[int, int]:
-    """A PERSON entity without the title words or the possessive organisation the model sometimes includes ('Czar
-    Tom Homan', 'Crypto Czar David Sacks', 'CNBC’s Rick Santelli' → the name)."""
+    """A PERSON entity without the title words or the possessive organisation the model sometimes includes
+    ('Czar Tom Homan', 'Crypto Czar David Sacks', 'CNBC’s Rick Santelli' → the name)."""
     words = text[start:end].split(" ")
     titled = [i for i, w in enumerate(words[:-2]) if w in TITLE_WORDS or re.search(r"[’']s$", w)]
     for w in words[: titled[-1] + 1] if titled else []:
@@ -236,9 +304,10 @@ class People:
         return who if who in self.names and words[0] not in _STOP_WORDS else ""
 
     def introduced(self, who: str, text: str, offset: int) -> str:
-        """The full name of a surname the model did not take for a person ('said Mulay' after 'Consul General of
-        India Dnyaneshwar M. Mulay'): the latest capitalised run before `offset` ending in it, without its title
-        words, registered with the title and organisation written there; '' when the release never gives it."""
+        """The full name of a surname the model did not take for a person ('said Mulay' after 'Consul General
+        of India Dnyaneshwar M. Mulay'): the latest capitalised run before `offset` ending in it, without its
+        title words, registered with the title and organisation written there; '' when the release never gives
+        it."""
         if not re.fullmatch(r"[A-Z][\w’'-]+", who) or who in TITLE_WORDS or who in _NOT_NAME:
             return ""
         runs = re.finditer(
@@ -264,9 +333,9 @@ class People:
         return ""
 
     def named_at(self, who: str, start: int, end: int) -> str:
-        """A name the model missed, written in full in an attribution ('said C. Frank Figliuzzi, Special Agent in
-        Charge'), registered with the title and organisation written there: two capitalised words or more, none a
-        title or organisation word, not a place or organisation the model found; '' otherwise."""
+        """A name the model missed, written in full in an attribution ('said C. Frank Figliuzzi, Special Agent
+        in Charge'), registered with the title and organisation written there: two capitalised words or more,
+        none a title or organisation word, not a place or organisation the model found; '' otherwise."""
         words = who.split()
         if (
             len(words) < 2
@@ -284,15 +353,17 @@ class People:
         return who
 
     def last_before(self, offset: int) -> str:
-        """The person a pronoun at `offset` refers to: the last one named before it, preferring people introduced
-        with a title or organisation over names the model may have mistaken for people ("Otay Mesa")."""
+        """The person a pronoun at `offset` refers to: the last one named before it, preferring people
+        introduced with a title or organisation over names the model may have mistaken for people ("Otay
+        Mesa")."""
         before = [name for at, name in self.mentions if at < offset]
         titled = [name for name in before if self.full[name].title or self.full[name].org]
         return titled[-1] if titled else before[-1] if before else ""
 
     def person(self, name: str, near: tuple[int, int] | None = None) -> Person:
-        """The person, titled as the release introduces them within `near` (the quote's paragraph) when it does
-        there, else as it first introduces them: titles change within a release ("Port Director", later "Chief")."""
+        """The person, titled as the release introduces them within `near` (the quote's paragraph) when it
+        does there, else as it first introduces them: titles change within a release ("Port Director", later
+        "Chief")."""
         if near is not None:
             here = [
                 (title, org)
@@ -304,12 +375,14 @@ class People:
         return self.full.get(name, Person(name))
 
     def name_in(self, phrase: str) -> str:
-        """The earliest person's name the release knows (from NER or a title before it) in an attribution phrase."""
+        """The earliest person's name the release knows (from NER or a title before it) in an attribution
+        phrase."""
         found = []
         surnames = {name.split()[-1] for name in self.full}
         for n in self.names | set(self.full) | surnames:
             m = re.search(rf"(?<![\w]){re.escape(n)}(?![\w])", phrase) if len(n) > 2 else None
-            if m:  # names that are people the release names in full come first ("Nogales, Arizona, Port Director …")
+            # names that are people the release names in full come first ("Nogales, Arizona, Port Director …")
+            if m:
                 found.append((self.resolve(n) not in self.full, m.start(), -len(n), n))
         return min(found)[3] if found else ""
 
@@ -379,7 +452,8 @@ _ORG_AFTER_TITLE = re.compile(
 
 
 def _org_after(text: str, end: int) -> str:
-    """'… Priya Natarajan of CBP’s San Diego Field Office' or '… from El Paso, Texas': the organisation after a name."""
+    """'… Priya Natarajan of CBP’s San Diego Field Office' or '… from El Paso, Texas': the organisation after
+    a name."""
     after = re.match(
         r",?\s+(?:from|of)\s+(?:the\s+)?((?:[A-Z][\w.’'-]*,?\s*|of\s+(?=[A-Z])){1,6}(?:port\s+of\s+entry\b|"
         r"field\s+office\b|sector\b|station\b)?)",
@@ -390,8 +464,9 @@ def _org_after(text: str, end: int) -> str:
 
 @Language.factory("pressroom_quotes")
 class QuoteExtractor:
-    """Sets Doc._.quotes: dicts of text, start, end, speaker, speaker_title, speaker_org (as the release writes it),
-    kind, cue; and Doc._.acronyms, the acronyms the release defines (lib.records spells the organisations out)."""
+    """Sets Doc._.quotes: dicts of text, start, end, speaker, speaker_title, speaker_org (as the release
+    writes it), kind, cue; and Doc._.acronyms, the acronyms the release defines (lib.records spells the
+    organisations out)."""
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
@@ -401,7 +476,8 @@ class QuoteExtractor:
         people = People(doc, sents.doc_text)
         turns = self._turns(sents.doc_text, people)
         within = [(t["start"], t["end"]) for t in turns]
-        # a quote inside a turn is part of the turn's words (a quote inside a quote stays part of the outer one)
+        # a quote inside a turn is part of the turn's words (a quote inside a quote stays part of the outer
+        # one)
         direct = [
             q for q in self._direct(sents.doc_text, people) if not any(a <= q["start"] < b for a, b in within)
         ]
@@ -547,7 +623,8 @@ class QuoteExtractor:
 
 
 def _adds_a_clause(doc: Doc, start: int) -> bool:
-    """Whether the 'adding' before `start` takes a clause ('adding coordination … is crucial'), not an object."""
+    """Whether the 'adding' before `start` takes a clause ('adding coordination … is crucial'), not an
+    object."""
     adding = next((t for t in reversed(doc) if t.idx < start and t.lower_ == "adding"), None)
     return (
         adding is None
@@ -556,11 +633,53 @@ def _adds_a_clause(doc: Doc, start: int) -> bool:
     )
 
 
-# A paragraph opening with who speaks and a colon, the statement after it: "Ariel Hampton, State Government Affairs
-# Director, Illinois Environmental Council: “…”", "Amazon CEO Andy Jassy: “…”" (lists of statements).
+# A paragraph opening with who speaks and a colon, the statement after it: "Ariel Hampton, State Government
+# Affairs Director, Illinois Environmental Council: “…”", "Amazon CEO Andy Jassy: “…”" (lists of statements).
 _LEAD = re.compile(r"(?P<lead>[^“”\"\n]{5,220}?)\s*:\s*")
 _LEAD_TITLES = TITLE_WORDS | set(
-    ["CEO", "CFO", "COO", "CTO", "Chair", "Chairman", "Chairwoman", "Chairperson", "Founder", "Co-Founder", "Founding", "Managing", "Partner", "Pastor", "Imam", "Bishop", "Rev.", "Reverend", "Rabbi", "Leader", "Member", "Trustee", "Professor", "Dean", "Editor", "Councilmember", "Congressman", "Congresswoman", "Representative", "Delegate", "Treasurer", "Coordinator", "Organizer", "Lead", "Analyst", "Fellow", "Gov.", "Whip", "Majority", "Minority", "Speaker"]
+    [
+        "CEO",
+        "CFO",
+        "COO",
+        "CTO",
+        "Chair",
+        "Chairman",
+        "Chairwoman",
+        "Chairperson",
+        "Founder",
+        "Co-Founder",
+        "Founding",
+        "Managing",
+        "Partner",
+        "Pastor",
+        "Imam",
+        "Bishop",
+        "Rev.",
+        "Reverend",
+        "Rabbi",
+        "Leader",
+        "Member",
+        "Trustee",
+        "Professor",
+        "Dean",
+        "Editor",
+        "Councilmember",
+        "Congressman",
+        "Congresswoman",
+        "Representative",
+        "Delegate",
+        "Treasurer",
+        "Coordinator",
+        "Organizer",
+        "Lead",
+        "Analyst",
+        "Fellow",
+        "Gov.",
+        "Whip",
+        "Majority",
+        "Minority",
+        "Speaker",
+    ]
 )
 _HONORIFICS = {
     "Dr.",
@@ -585,7 +704,8 @@ def _is_title(word: str) -> bool:
 
 
 def _title_words(words: list[str]) -> int:
-    """How many words at the end of `words` make a title ('Co-Founder and CEO', 'Chairman, President, and')."""
+    """How many words at the end of `words` make a title ('Co-Founder and CEO', 'Chairman, President,
+    and')."""
     n = 0
     for word in reversed(words):
         if _is_title(word) or word in ("and", "&", "of") and n:
@@ -598,9 +718,10 @@ def _title_words(words: list[str]) -> int:
 
 
 def lead_in(lead: str, people: People) -> Person | None:
-    """The person a statement's lead-in names, with title and organisation: the name the model found there (else
-    capitalised words before the first comma), the title words before it or the first part after it with a title
-    word, the rest the organisation. None for a lead-in with a reporting verb ('Perez said:'), left to attribute()."""
+    """The person a statement's lead-in names, with title and organisation: the name the model found there
+    (else capitalised words before the first comma), the title words before it or the first part after it with
+    a title word, the rest the organisation. None for a lead-in with a reporting verb ('Perez said:'), left to
+    attribute()."""
     lead = (
         re.split(r"\s[*•]\s", re.sub(r"\s*\([^)]*\)", "", lead))[-1].replace("*", "").strip(" ,")
     )  # after a bullet
@@ -689,8 +810,8 @@ _HEADING = re.compile(r"[^.!?:;“”\"\n]{3,120}[^.!?:;“”\"\n\s]\s*")
 
 
 def _under_heading(text: str, para_start: int, start: int, people: People) -> str:
-    """The person the nearest heading above a quote names in full, for a quote with no attribution of its own in
-    a paragraph that opens with it or with a lead-in naming no one ('On Russia: “…”'); '' otherwise."""
+    """The person the nearest heading above a quote names in full, for a quote with no attribution of its own
+    in a paragraph that opens with it or with a lead-in naming no one ('On Russia: “…”'); '' otherwise."""
     if not re.fullmatch(
         r"(?:(?:On|About|Regarding|Asked|When|Why|How)\b[^“”\"\n]{0,160}:\s*)?", text[para_start:start]
     ):
@@ -718,8 +839,8 @@ _EMBEDDING = re.compile(
 
 
 def _embedded(before: str, start: int, people: People) -> tuple[str, str]:
-    """(speaker, verb) for a quote set in its speaker's own sentence ('… Trump promised … to “…”', 'Noem called it
-    “…”'): the person must be one the release names in full; ('', '') otherwise."""
+    """(speaker, verb) for a quote set in its speaker's own sentence ('… Trump promised … to “…”', 'Noem
+    called it “…”'): the person must be one the release names in full; ('', '') otherwise."""
     sentence = re.split(r"(?<=[.!?])[”\"]?\s+(?=[A-Z“\"])|\n", before)[-1]
     m = _EMBEDDING.search(sentence)
     if not m:
@@ -740,7 +861,8 @@ def _follows(text: str, previous_end: int, start: int) -> bool:
 
 def attribute(after: str, before: str, people: People | None = None) -> tuple[str, str]:
     """Who a quote is attributed to, from the text after it or before it, and the cue word: a name the release
-    knows in the attribution phrase first, else the capitalised words at the end of a title-and-name phrase."""
+    knows in the attribution phrase first, else the capitalised words at the end of a title-and-name
+    phrase."""
     for pattern, segment in (
         (_AFTER_NAME_FIRST, after),
         (_AFTER_CUE_FIRST, after),
@@ -778,7 +900,8 @@ def _description(phrase: str) -> str:
 
 
 def _name_in(phrase: str) -> str:
-    """The person's name at the end of a title-and-name phrase ('Laredo, Texas, Port Director Greg Alvarez')."""
+    """The person's name at the end of a title-and-name phrase ('Laredo, Texas, Port Director Greg
+    Alvarez')."""
     phrase = re.split(
         r"\s+(?:during|at|in|on|while|when|after|before|who|adding|as|to|about|from|of|and)\b", phrase
     )[0]

@@ -1,4 +1,5 @@
-"""Sentence boundaries as character offsets, computed from the parser's arrays without building Span objects."""
+"""Sentence boundaries as character offsets, computed from the parser's arrays without building Span
+objects."""
 
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ class Sentences:
         else:
             arr = doc.to_array([SENT_START, IDX])
             first = np.flatnonzero(arr[:, 0] == 1)
-            # A paragraph always starts a sentence: the parser runs a closing quote on into the next paragraph.
+            # A paragraph always starts a sentence: the parser runs a closing quote on into the next
+            # paragraph.
             idx = arr[:, 1]
             breaks = np.array([m.end() for m in re.finditer(r"\n+", text)], dtype=idx.dtype)
             at = np.searchsorted(idx, breaks)
@@ -38,7 +40,8 @@ class Sentences:
 
     @classmethod
     def of(cls, doc: Doc) -> Sentences:
-        """The Doc's sentences, computed once for the components that run one after another on the same Doc."""
+        """The Doc's sentences, computed once for the components that run one after another on the same
+        Doc."""
         global _LAST
         if _LAST is None or _LAST.doc is not doc or _LAST.length != len(doc):
             _LAST = cls(doc)

@@ -31,12 +31,13 @@ def compile_taxonomy(text: str) -> dict[str, re.Pattern]:
 
 
 def _fast_finder(terms: list[str], cases: dict[str, str]) -> re.Pattern:
-    """`taxonomy.finder(terms)` written so that the regex engine can skip to the characters a term can start with.
-    A case-insensitive pattern whose alternatives start with a word boundary is tried at every position of the text
-    (re only skips ahead for a leading set of characters, and never under IGNORECASE), which made this component a
-    third of Pressroom's own time. Here the first character is matched from the exact set of characters that
-    IGNORECASE matches it with ('k' also matches the Kelvin sign), the boundary is checked behind it, and the rest
-    of each term is matched case-insensitively as before, alternatives in the same order: the same matches."""
+    """`taxonomy.finder(terms)` written so that the regex engine can skip to the characters a term can start
+    with. A case-insensitive pattern whose alternatives start with a word boundary is tried at every position
+    of the text (re only skips ahead for a leading set of characters, and never under IGNORECASE), which made
+    this component a third of Pressroom's own time. Here the first character is matched from the exact set of
+    characters that IGNORECASE matches it with ('k' also matches the Kelvin sign), the boundary is checked
+    behind it, and the rest of each term is matched case-insensitively as before, alternatives in the same
+    order: the same matches."""
     firsts = [t.rstrip("*")[:1] for t in terms]
     bodies = [taxonomy.term_regex(t) for t in terms]
     if not terms or not all(f and b.startswith(r"\b" + re.escape(f)) for f, b in zip(firsts, bodies)):

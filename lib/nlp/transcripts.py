@@ -1,7 +1,7 @@
-"""Transcripts (press briefings, gaggles, remarks, interviews): the turns opened by a speaker's name in capitals and
-a colon ("MS. JEAN-PIERRE:", "THE PRESIDENT:"), each the named person's words until the next turn, a reporter's
-question ("Q") or the end. The vocabulary is data/quotes.yml (lib.nlp.lexicon); an office's holder on a date comes
-from lib.nlp.administrations.
+"""Transcripts (press briefings, gaggles, remarks, interviews): the turns opened by a speaker's name in
+capitals and a colon ("MS. JEAN-PIERRE:", "THE PRESIDENT:"), each the named person's words until the next
+turn, a reporter's question ("Q") or the end. The vocabulary is data/quotes.yml (lib.nlp.lexicon); an office's
+holder on a date comes from lib.nlp.administrations.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from lib.nlp.lexicon import lexicon
 
-# A turn name: words in capitals (with the stops, hyphens and apostrophes of "MS. JEAN-PIERRE", "O’ROURKE"), a colon.
+# A turn name: words in capitals (with the stops, hyphens and apostrophes of "MS. JEAN-PIERRE", "O’ROURKE"), a
+# colon.
 _TURN = re.compile(r"(?P<name>[A-Z][A-Z.’'-]*(?:\s+[A-Z][A-Z.’'-]*){0,6})\s*:\s+(?=\S)")
 _QUESTION = re.compile(r"Q[:.]?(?:\s|$)")
 # A time stamp or a stage direction on a line of its own ("11:47 A.M. EDT", "(Applause.)"): no one's words.
