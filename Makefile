@@ -1,10 +1,11 @@
-# Pressroom: `make run` starts the dashboard on the sample corpus; `make test` runs every test.
+# Pressroom: `make run` starts the dashboard on the sample corpus; `make test` runs every test; `make lint` checks
+# the code's style.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: setup store run test browser screenshots bench clean
+.PHONY: setup store run lint test browser screenshots bench clean
 
 setup: $(VENV)/.installed
 
@@ -26,6 +27,12 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q chromium; \
 	  else echo "Browser tests need Debian's chromium: sudo apt-get install chromium"; fi; }
+
+# ruff's checks and its formatting, as configured in pyproject.toml; changes nothing (`ruff format .` fixes the
+# formatting, `ruff check --fix .` what it can of the rest).
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 # Tests build their own temporary stores from data/sample.
 test: setup browser

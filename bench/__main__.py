@@ -57,7 +57,7 @@ def render(stored: dict) -> None:
     """BENCHMARKS.md from the stored results and bench/NOTES.md (`python -m bench --render` redoes only
     this)."""
     lines = [HEADER]
-    for name, block in stored.items():
+    for block in stored.values():
         lines += [common.Result(**r).row() + "\n" for r in block["results"]]
     lines.append("\nMachines and dates:\n\n")
     lines += [f"- {name}: {block['machine']}, {block['when']}\n" for name, block in stored.items()]

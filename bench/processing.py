@@ -98,7 +98,7 @@ def run() -> list[Result]:
                     f"ratio process / bare, {jobs} process(es)",
                     "",
                     "×",
-                    [o / b for o, b in zip(ours, bare)],
+                    [o / b for o, b in zip(ours, bare, strict=True)],
                     goal="≥ 0.9",
                     note="one ratio per round",
                 ),
@@ -108,7 +108,7 @@ def run() -> list[Result]:
                 "two processes / one",
                 "",
                 "×",
-                [two / one for two, one in zip(per_jobs[2], per_jobs[1])],
+                [two / one for two, one in zip(per_jobs[2], per_jobs[1], strict=True)],
                 goal="≥ 1.7",
                 note="one ratio per round",
             )

@@ -907,11 +907,8 @@ def _first_lower(strings: np.ndarray) -> np.ndarray:
 def _number(values: np.ndarray, dollars: np.ndarray) -> np.ndarray:
     """Figures as written: 1,784 / 2.4 million / $35,000."""
     out = []
-    for v, usd in zip(values.tolist(), dollars.tolist()):
-        if v >= 1e6:
-            text = f"{v / 1e6:.1f}".removesuffix(".0") + " million"
-        else:
-            text = f"{v:,.0f}"
+    for v, usd in zip(values.tolist(), dollars.tolist(), strict=True):
+        text = f"{v / 1e6:.1f}".removesuffix(".0") + " million" if v >= 1e6 else f"{v:,.0f}"
         out.append("$" + text if usd else text)
     return _a(out)
 
@@ -979,7 +976,9 @@ class _Pools:
             for a in AGENCIES
         ]  # {} is a place
         where = _pick(rng, [p[0].title() for p in PLACES], SPEAKERS)
-        self.org = _a(o.format(w) for o, w in zip(_ragged(rng, orgs, self.speaker_agency), where))
+        self.org = _a(
+            o.format(w) for o, w in zip(_ragged(rng, orgs, self.speaker_agency), where, strict=True)
+        )
         self.switch = np.where(rng.random(SPEAKERS) < 0.2, rng.integers(0, DAYS, SPEAKERS), DAYS + 1)
 
         self.metrics = _a(_metrics())
@@ -1009,7 +1008,7 @@ def _chunk(pools: _Pools, seed: int, index: int, lo: int, hi: int, pv: str) -> d
     dates = (START + day).astype("datetime64[ns]")
     dates = np.where(dated, dates, np.datetime64("NaT", "ns"))
     cal = pd.DatetimeIndex(START + day)
-    year, month, dom = cal.year.to_numpy(), cal.month.to_numpy(), cal.day.to_numpy()
+    year, month = cal.year.to_numpy(), cal.month.to_numpy()
     fy = np.where(month >= 10, year + 1, year)
     agency = _choice(rng, [a[3] for a in AGENCIES], m)
     blank = rng.random(m) < NO_AGENCY
@@ -1104,10 +1103,10 @@ def _chunk(pools: _Pools, seed: int, index: int, lo: int, hi: int, pv: str) -> d
             _a(f"FY{y}" for y in (rfy - back).tolist()),
             _a(f"{v // 12:04d}-{v % 12 + 1:02d}" for v in mi.tolist()),
             _a(f"CY{y}" for y in (ry - 1).tolist()),
-            _a(f"FY{a}/FY{b}" for a, b in zip((rfy - 5).tolist(), (rfy - 1).tolist())),
+            _a(f"FY{a}/FY{b}" for a, b in zip((rfy - 5).tolist(), (rfy - 1).tolist(), strict=True)),
             _a(
                 f"{a // 12:04d}-{a % 12 + 1:02d}/{b // 12:04d}-{b % 12 + 1:02d}"
-                for a, b in zip(m0.tolist(), mi.tolist())
+                for a, b in zip(m0.tolist(), mi.tolist(), strict=True)
             ),
         ],
         None,
@@ -1120,11 +1119,11 @@ def _chunk(pools: _Pools, seed: int, index: int, lo: int, hi: int, pv: str) -> d
             _a(f" in calendar year {y}" for y in (ry - 1).tolist()),
             _a(
                 f" from fiscal year {a} to fiscal year {b}"
-                for a, b in zip((rfy - 5).tolist(), (rfy - 1).tolist())
+                for a, b in zip((rfy - 5).tolist(), (rfy - 1).tolist(), strict=True)
             ),
             _a(
                 f" from {MONTH_NAMES[a % 12]} {a // 12} to {MONTH_NAMES[b % 12]} {b // 12}"
-                for a, b in zip(m0.tolist(), mi.tolist())
+                for a, b in zip(m0.tolist(), mi.tolist(), strict=True)
             ),
         ],
         "",
@@ -1165,7 +1164,9 @@ def _chunk(pools: _Pools, seed: int, index: int, lo: int, hi: int, pv: str) -> d
     event = START + np.maximum(day - rng.integers(0, 7, m), 0)
     ev = pd.DatetimeIndex(event)
     on = np.where(
-        dated, _a(f" on {MONTHS[a - 1]} {b}" for a, b in zip(ev.month.tolist(), ev.day.tolist())), ""
+        dated,
+        _a(f" on {MONTHS[a - 1]} {b}" for a, b in zip(ev.month.tolist(), ev.day.tolist(), strict=True)),
+        "",
     )
     agency_name = np.where(blank, "Federal", names[agency])
     actor = _ragged(rng, [ACTORS[a[1]] for a in AGENCIES], agency)
@@ -1215,7 +1216,7 @@ def _chunk(pools: _Pools, seed: int, index: int, lo: int, hi: int, pv: str) -> d
     rel_start = offset[first_seg]
     rel_end = np.r_[rel_start[1:], offset[-1] + lengths[-1]]
     joined = "".join((texts + seps).tolist())
-    bodies = [joined[a:b] for a, b in zip(rel_start.tolist(), rel_end.tolist())]
+    bodies = [joined[a:b] for a, b in zip(rel_start.tolist(), rel_end.tolist(), strict=True)]
     del joined
     seg_words = np.fromiter((s.count(" ") + 1 for s in texts.tolist()), dtype=np.int64, count=len(texts))
     words = np.bincount(rels, weights=seg_words, minlength=m).astype(np.int64)
@@ -1235,6 +1236,7 @@ def _chunk(pools: _Pools, seed: int, index: int, lo: int, hi: int, pv: str) -> d
         _pick(rng, OPERATIONS, m).tolist(),
         _pick(rng, [p[0].title() for p in PLACES], m).tolist(),
         fy.tolist(),
+        strict=True,
     )
     tails = _a(s.format(port=p, cargo=c, op=o, place=w, fy=f) for s, p, c, o, w, f in fill_in)
     rising = rng.random(m) < np.clip((t - 0.6) * 0.5, 0, None)  # rising title words in the latest 40%
@@ -1251,7 +1253,7 @@ def _chunk(pools: _Pools, seed: int, index: int, lo: int, hi: int, pv: str) -> d
     fmt = _choice(rng, [f[2] for f in FORMATS], m)
     fmt_name, ext = _a(f[0] for f in FORMATS)[fmt], _a(f[1] for f in FORMATS)[fmt]
     acr = np.where(blank, "other", acronyms[agency])
-    directory = _a(f"raw/{a.lower()}/{y}" for a, y in zip(acr.tolist(), year.tolist()))
+    directory = _a(f"raw/{a.lower()}/{y}" for a, y in zip(acr.tolist(), year.tolist(), strict=True))
     batched = np.isin(fmt_name, ["jsonl", "csv"])
     group = pd.Series(directory + "|" + fmt_name)
     row = group.groupby(group).cumcount().to_numpy()

@@ -237,7 +237,7 @@ def evaluate(directory: Path = gold.GOLD_DIR) -> Report:
         raise gold.GoldError(f"no gold files (*.yml) in {directory}")
     report = Report()
     nlp = pipeline.load()
-    for g, doc in zip(golds, nlp.pipe(g.body for g in golds)):
+    for g, doc in zip(golds, nlp.pipe(g.body for g in golds), strict=True):
         origin = g.path.name.split("_")[0]
         report.releases[origin] = report.releases.get(origin, 0) + 1
         _score_release(report, origin, g, doc)

@@ -97,7 +97,7 @@ def render(body: str, marks: list[Span]) -> str:
     cuts = sorted({0, n, *(s.start for s in valid), *(s.end for s in valid)})
     active: list[Span] = []
     nxt, pieces = 0, []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in zip(cuts, cuts[1:], strict=False):
         active = [s for s in active if s.end > a]
         while nxt < len(valid) and valid[nxt].start <= a:
             active.append(valid[nxt])

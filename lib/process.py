@@ -83,7 +83,7 @@ class Run:
         old = self.old["files"]
         # The old files table looked up by position (a dict of rows cost 0.45 s at 14,000 files).
         old_paths = old["path"].tolist()
-        position = dict(zip(old_paths, range(len(old_paths))))
+        position = dict(zip(old_paths, range(len(old_paths)), strict=True))
         sizes, mtimes, old_ids = old["size"].tolist(), old["mtime_ns"].tolist(), old["ids"].tolist()
         retry = set(self.old["rejects"]["path"].map(_file_of)) if self.retry_rejects else set()
         max_bytes = int(settings.get("PRESSROOM_MAX_FILE_MB") * 1e6)
@@ -243,7 +243,7 @@ def _nothing_to_do(run: Run, read: dict, rejects: list[tuple[str, str]]) -> str:
 
 
 def _pairs(rejects: pd.DataFrame) -> set[tuple[str, str]]:
-    return set(zip(rejects["path"], rejects["reason"]))
+    return set(zip(rejects["path"], rejects["reason"], strict=True))
 
 
 def _rejects(run: Run, rejects: list[tuple[str, str]]) -> pd.DataFrame:

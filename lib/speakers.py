@@ -292,7 +292,13 @@ def apply(quotes: pd.DataFrame, speakers: pd.DataFrame) -> pd.DataFrame:
     speaker_as_written and the speaker_id, all three categorical. Mapped over the distinct names only: a
     million quotes cost one factorisation. A name the table does not know stays itself, without an id."""
     codes, uniques = pd.factorize(quotes["speaker"].astype("string").fillna(""))
-    known = dict(zip(speakers["speaker_as_written"], zip(speakers["speaker"], speakers["speaker_id"])))
+    known = dict(
+        zip(
+            speakers["speaker_as_written"],
+            zip(speakers["speaker"], speakers["speaker_id"], strict=True),
+            strict=True,
+        )
+    )
     written = [_collapse(n) for n in uniques]
     found = [known.get(n, (n, "")) for n in written]
     out = quotes.copy(

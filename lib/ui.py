@@ -3,6 +3,7 @@ build-on-first-run step. Only this module and pages/ import streamlit."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -26,10 +27,8 @@ def _arrow_memory() -> None:
     default, mimalloc, kept about 300 MB of freed memory resident at 200,000 releases."""
     if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
         return
-    try:
+    with contextlib.suppress(NotImplementedError):  # a pyarrow built without jemalloc
         pa.set_memory_pool(pa.jemalloc_memory_pool())
-    except NotImplementedError:  # a pyarrow built without jemalloc
-        pass
 
 
 _arrow_memory()
@@ -254,7 +253,10 @@ def _canonical_speakers_in_url(names: pd.DataFrame) -> None:
     wanted = st.query_params.get_all("speaker")
     if not wanted or "speaker" in st.session_state:
         return
-    speaker_of, known = dict(zip(names["speaker_as_written"], names["speaker"])), set(speakers.names(names))
+    speaker_of, known = (
+        dict(zip(names["speaker_as_written"], names["speaker"], strict=True)),
+        set(speakers.names(names)),
+    )
     fixed = list(
         dict.fromkeys(w if w in known else speaker_of.get(w, w) for w in wanted)
     )  # speakers kept as they are

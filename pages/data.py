@@ -34,6 +34,7 @@ for column, (label, value) in zip(
         "Store version": manifest["version"],
         "Written (UTC)": manifest["created"][:10],
     }.items(),
+    strict=True,
 ):
     column.metric(label, value)
 now = metrics.pipeline_now()

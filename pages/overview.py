@@ -27,7 +27,9 @@ mentions = ui.related("topic_mentions", ["topic"], f)
 
 st.title("Pressroom")
 st.caption(f"Government press releases, read at scale · {f.describe()} · store version {ui.version()}")
-for column, (label, value) in zip(st.columns(4), metrics.overview_counts(releases, quotes, figures).items()):
+for column, (label, value) in zip(
+    st.columns(4), metrics.overview_counts(releases, quotes, figures).items(), strict=True
+):
     column.metric(label.capitalize(), f"{value:,}")
 if releases.empty:
     ui.empty("No release matches the current filters.")

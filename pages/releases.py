@@ -111,7 +111,9 @@ elif found is not None:
         ),
         "Topics": rel.topic_table(mentions).rename(columns=str.capitalize),
     }
-    for tab, (name, frame) in zip(st.tabs([f"{k} ({len(v)})" for k, v in tables.items()]), tables.items()):
+    for tab, (name, frame) in zip(
+        st.tabs([f"{k} ({len(v)})" for k, v in tables.items()]), tables.items(), strict=True
+    ):
         if frame.empty:
             tab.info(f"No {name.lower()} were found in this release.")
         else:

@@ -103,7 +103,7 @@ st.subheader(escape_markdown(who))
 st.caption(
     f"Quoted {profile['facts'].pop('Quoted')}; names, titles and organisations as the releases give them."
 )
-for column, (label, value) in zip(st.columns(4), profile["facts"].items()):
+for column, (label, value) in zip(st.columns(4), profile["facts"].items(), strict=True):
     column.metric(label, value)
 for name, label in (("names", "Name as written"), ("titles", "Title"), ("organisations", "Organisation")):
     st.dataframe(

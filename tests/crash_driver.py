@@ -21,9 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import pandas as pd  # noqa: E402
+import pandas as pd
 
-from lib import cli, process, store  # noqa: E402
+from lib import cli, process, store
 
 POINTS = ("walk", "read", "nlp", "parquet", "manifest", "publish", "published", "pointer", "prune")
 

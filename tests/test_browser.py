@@ -286,7 +286,7 @@ def test_overview_csv_download_holds_the_charted_counts(server, page):
     with page.expect_download() as download:
         page.get_by_text("Download the chart's data (CSV)").first.click()
     lines = Path(download.value.path()).read_text().splitlines()
-    assert lines[0] == "period,label,releases" and sum(int(l.split(",")[2]) for l in lines[1:]) == 72
+    assert lines[0] == "period,label,releases" and sum(int(line.split(",")[2]) for line in lines[1:]) == 72
 
 
 def test_briefing_png_download_is_a_valid_png(server, page):
@@ -313,7 +313,7 @@ def hostile_server(tmp_path_factory):
     store = tmp_path_factory.mktemp("hostile_store")
     process([corpus], store, progress=False)
     releases = Store(store).read("releases", ["id", "source"])
-    ids = dict(zip(releases["source"].map(lambda s: Path(s).name), releases["id"]))
+    ids = dict(zip(releases["source"].map(lambda s: Path(s).name), releases["id"], strict=True))
     proc, url = start_server(store)
     yield url, ids["hostile.txt"], ids["hostile_long.txt"]
     proc.terminate()

@@ -248,7 +248,7 @@ def web(monkeypatch, tmp_path):
         def log_message(self, *args):
             pass
 
-        def do_GET(self):  # noqa: N802 - the http.server API
+        def do_GET(self):
             found = self.path == "/release"
             self.send_response(200 if found else 404)
             self.send_header("Content-Type", "text/html; charset=utf-8")

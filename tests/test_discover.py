@@ -163,7 +163,7 @@ def test_adding_a_term_keeps_every_other_line_and_comment(topics_copy):
     message = tx.add_term("narcotics", "Xylazine", topics_copy)
     after = topics_copy.read_text(encoding="utf-8").splitlines()
     assert "Added “xylazine” to the topic narcotics" in message and "python -m lib process" in message
-    changed = [i for i, (a, b) in enumerate(zip(before, after)) if a != b]
+    changed = [i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b]
     assert len(after) == len(before) and len(changed) == 1
     assert after[changed[0]] == before[changed[0]][:-1] + ", xylazine]"
     assert before[0].startswith("#") and after[:3] == before[:3]  # comments kept
@@ -302,5 +302,6 @@ def test_white_house_releases_after_the_inauguration_suggest_trump_not_biden(sha
         "score"
     ].is_monotonic_decreasing
     assert all(
-        t.replace("'", "’") in e.lower() or t in e.lower() for t, e in zip(table["term"], table["example"])
+        t.replace("'", "’") in e.lower() or t in e.lower()
+        for t, e in zip(table["term"], table["example"], strict=True)
     )

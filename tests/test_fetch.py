@@ -94,12 +94,12 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+    def do_GET(self) -> None:
         path = self.path
         self.server.hits[path] += 1
         if path in CONDITIONAL:
             body, kind = CONDITIONAL[path]
-            etag = '"%s"' % hashlib.sha1(body).hexdigest()[:12]
+            etag = f'"{hashlib.sha1(body).hexdigest()[:12]}"'
             if self.headers.get("If-None-Match") == etag:
                 return self.send(304, headers={"ETag": etag})
             return self.send(200, body, kind, {"ETag": etag, "Last-Modified": LAST_MODIFIED})
@@ -196,7 +196,7 @@ def releases(store: Path):
 
 def rejects(store: Path) -> dict[str, str]:
     table = Store(store).read("rejects")
-    return dict(zip(table["path"], table["reason"]))
+    return dict(zip(table["path"], table["reason"], strict=True))
 
 
 # ---- the CBP newsroom ----------------------------------------------------------------------------------

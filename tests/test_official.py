@@ -23,7 +23,7 @@ def _read(text: str, name: str = "test.csv") -> pd.DataFrame:
 
 def _monthly(frame: pd.DataFrame, metric: str, region: str | None = None) -> dict[str, int]:
     total = official.metric_total(frame, metric, region)
-    return dict(zip(total["month"].dt.strftime("%Y-%m"), total["value"]))
+    return dict(zip(total["month"].dt.strftime("%Y-%m"), total["value"], strict=True))
 
 
 # --- hand-made files ----------------------------------------------------------------------------------------

@@ -247,9 +247,12 @@ def test_reading_a_pruned_version_says_so(tmp_path):
 
 def test_store_busy_is_what_a_second_lock_raises(tmp_path):
     store = Store(tmp_path / "store")
-    with store.lock(), pytest.raises(StoreBusy, match="Another processing run is writing to"):
-        with Store(tmp_path / "store").lock():
-            pass
+    with (
+        store.lock(),
+        pytest.raises(StoreBusy, match="Another processing run is writing to"),
+        Store(tmp_path / "store").lock(),
+    ):
+        pass
 
 
 def test_a_page_whose_version_is_removed_mid_run_starts_again_on_the_new_one(open_app, monkeypatch):

@@ -86,9 +86,11 @@ def test_a_folder_of_other_files_is_not_turned_into_a_store(tmp_path):
 
 def test_a_store_that_cannot_be_created_is_one_sentence(tmp_path):
     (tmp_path / "file").write_text("x")
-    with pytest.raises(StoreUnusable, match="cannot write its store in"):
-        with Store(tmp_path / "file" / "store").lock():
-            pass
+    with (
+        pytest.raises(StoreUnusable, match="cannot write its store in"),
+        Store(tmp_path / "file" / "store").lock(),
+    ):
+        pass
 
 
 @pytest.mark.parametrize(

@@ -52,11 +52,11 @@ def test_offsets_point_at_the_text_in_the_body_and_values_are_from_the_taxonomie
         assert len(rows) > N  # several per release on average
         assert all(
             bodies[r][a:b] == t
-            for r, a, b, t in zip(rows["release_id"], rows["start"], rows["end"], rows[column])
+            for r, a, b, t in zip(rows["release_id"], rows["start"], rows["end"], rows[column], strict=True)
         )
     mentions = store.read("topic_mentions")
     assert set(mentions["topic"]) <= set(synth._topics())
-    assert all(p in bodies[r] for r, p in zip(mentions["release_id"], mentions["passage"]))
+    assert all(p in bodies[r] for r, p in zip(mentions["release_id"], mentions["passage"], strict=True))
     figures = store.read("figures")
     assert set(figures["metric"]) <= set(synth._metrics()) and set(figures["qualifier"]) <= set(
         schema.QUALIFIERS

@@ -231,7 +231,10 @@ def test_measure_and_period_change_the_trend(open_app):
     assert max(values(share["data"][0]["y"])) <= 100 and share["data"][0]["customdata"][0] == "FY2019"
     at.segmented_control(key="topics_measure").set_value("Mentions").run()
     mentions = charts(at)[0]
-    assert all(m >= r for m, r in zip(values(mentions["data"][0]["y"]), values(releases["data"][0]["y"])))
+    assert all(
+        m >= r
+        for m, r in zip(values(mentions["data"][0]["y"]), values(releases["data"][0]["y"]), strict=True)
+    )
     assert sum(values(mentions["data"][0]["y"])) > sum(values(releases["data"][0]["y"]))
 
 

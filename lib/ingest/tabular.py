@@ -61,7 +61,7 @@ def rows_to_releases(rows, names: list[str] | None, source: str, fmt: str, numbe
     if cols is not None:
         _require_body(cols, names)
     releases, rejects = [], []
-    for number, row in zip(numbers or range(1, 1 << 62), rows):
+    for number, row in zip(numbers or range(1, 1 << 62), rows, strict=False):
         where = f"{source}#{label}={number}"
         try:
             if not isinstance(row, dict):

@@ -155,7 +155,7 @@ def place(figures: pd.DataFrame, releases: pd.DataFrame, metric: str, by: str = 
     rows["direction"] = direction(rows)
     codes, units = pd.factorize(rows["unit"].astype("string").fillna(""), use_na_sentinel=False)
     rows["amount"] = ~pd.Series(units, dtype="string").str.contains(NOT_AMOUNTS, regex=True).to_numpy()[codes]
-    family, factor = zip(*(family_of(u) for u in units)) if len(units) else ((), ())
+    family, factor = zip(*(family_of(u) for u in units), strict=True) if len(units) else ((), ())
     rows["family"] = np.asarray(family, dtype=object)[codes] if len(units) else []
     rows["factor"] = np.asarray(factor, dtype="float64")[codes] if len(units) else []
     return _claims(rows)
@@ -315,7 +315,10 @@ def official_line(total: pd.DataFrame, drawn: pd.DataFrame | None = None) -> pd.
 def _official_per_period(total: pd.DataFrame, periods: pd.DataFrame) -> pd.DataFrame:
     """Official sum over each distinct period's months, and how many of its months the file has."""
     spans = periods.drop_duplicates("period")
-    months = [pd.date_range(s, e, freq="MS", inclusive="left") for s, e in zip(spans["start"], spans["end"])]
+    months = [
+        pd.date_range(s, e, freq="MS", inclusive="left")
+        for s, e in zip(spans["start"], spans["end"], strict=True)
+    ]
     exploded = pd.DataFrame(
         {
             "period": spans["period"].repeat([len(m) for m in months]).to_numpy(),

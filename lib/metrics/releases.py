@@ -47,7 +47,9 @@ def _topics(ids: pd.Series, mentions: pd.DataFrame) -> list[str]:
     order = np.argsort(-matrix, axis=1, kind="stable")
     present = np.take_along_axis(matrix, order, axis=1) > 0
     names = np.asarray(names, dtype=object)
-    return [", ".join(names[o[p]]) for o, p in zip(order, present)]  # one join per listed release (≤ limit)
+    return [
+        ", ".join(names[o[p]]) for o, p in zip(order, present, strict=True)
+    ]  # one join per listed release (≤ limit)
 
 
 def links(ids: pd.Series, base: str) -> pd.Series:
@@ -78,7 +80,7 @@ def provenance(row: pd.Series) -> str:
 def choices(listing: pd.DataFrame) -> dict[str, str]:
     """id -> '2025-09-10 · Title' in the listing's order: the options of the release picker."""
     dates = listing["date"].dt.strftime("%Y-%m-%d").fillna("undated")
-    return dict(zip(listing["id"], dates + " · " + listing["title"].fillna("(untitled)")))
+    return dict(zip(listing["id"], dates + " · " + listing["title"].fillna("(untitled)"), strict=True))
 
 
 def heading(row: pd.Series, quotes: int, figures: int, topics: int) -> str:

@@ -664,14 +664,13 @@ def _is_figure(text: str, m: re.Match, number: str) -> bool:
         return False
     if re.search(r"\d{3}[-.)]\s?\d{3}[-.]\d{4}", text[max(0, m.start() - 6) : m.end() + 10]):
         return False  # phone number
-    if (
+    # not an age after a name: "Shilo Watts, 38,"
+    return not (
         re.match(r"^,\s", after)
         and re.search(r"[A-Z][a-z]+,\s*$", before)
         and bare.isdigit()
         and int(bare) < 110
-    ):
-        return False  # age after a name: "Shilo Watts, 38,"
-    return True
+    )
 
 
 def _unit(text: str, end: int, sent, sentence: str) -> str:

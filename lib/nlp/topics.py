@@ -40,11 +40,14 @@ def _fast_finder(terms: list[str], cases: dict[str, str]) -> re.Pattern:
     order: the same matches."""
     firsts = [t.rstrip("*")[:1] for t in terms]
     bodies = [taxonomy.term_regex(t) for t in terms]
-    if not terms or not all(f and b.startswith(r"\b" + re.escape(f)) for f, b in zip(firsts, bodies)):
+    if not terms or not all(
+        f and b.startswith(r"\b" + re.escape(f)) for f, b in zip(firsts, bodies, strict=True)
+    ):
         return taxonomy.finder(terms)
     anyone = "".join(sorted({c for f in firsts for c in cases[f]}))
     alternatives = [
-        f"(?<=[{re.escape(cases[f])}])(?i:{b[2 + len(re.escape(f)) :]})" for f, b in zip(firsts, bodies)
+        f"(?<=[{re.escape(cases[f])}])(?i:{b[2 + len(re.escape(f)) :]})"
+        for f, b in zip(firsts, bodies, strict=True)
     ]
     return re.compile(rf"[{re.escape(anyone)}](?<=\b[{re.escape(anyone)}])(?:{'|'.join(alternatives)})")
 
