@@ -1414,8 +1414,18 @@ def tables(n: int, seed: int = 0) -> dict[str, pd.DataFrame]:
         name: pd.concat([p[name] for p in parts], ignore_index=True) if parts else schema.empty(name)
         for name in ("releases", "quotes", "figures", "topic_mentions", "entities", "files")
     }
+    out["topic_about"] = _about(out["topic_mentions"])
     out["rejects"] = _rejects(seed, n)
     return out
+
+
+def _about(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Per release and topic mentioned: a score from its mentions; about for the most mentioned"""
+    counts = mentions.groupby(["release_id", "topic"], observed=True).size().rename("n").reset_index()
+    best = counts.groupby("release_id", observed=True)["n"].transform("max")
+    return schema.conform(
+        counts.assign(score=(counts["n"] / 10).clip(upper=1.0), about=counts["n"] == best), "topic_about"
+    )
 
 
 def build(store_dir: Path, n: int, seed: int = 0) -> str:

@@ -19,7 +19,7 @@ from lib.ingest import FileResult, Release, read_file, walk
 from lib.ingest.furniture import split_footer
 from lib.store import Store
 
-DERIVED = ("quotes", "figures", "topic_mentions", "entities")
+DERIVED = ("quotes", "figures", "topic_mentions", "topic_about", "entities")
 
 
 @dataclass

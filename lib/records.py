@@ -8,7 +8,7 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from lib.ingest import Release
-from lib.nlp import administrations, periods
+from lib.nlp import administrations, periods, topics
 from lib.nlp.acronyms import spelled_out
 from lib.nlp.quotes import TITLE_WORDS, title_and_org
 
@@ -58,7 +58,12 @@ def figures(doc: Doc, released: str | None) -> list[dict]:
 
 
 def topic_mentions(doc: Doc) -> list[dict]:
-    return [dict(m) for m in doc._.topic_mentions or []]
+    return [{k: v for k, v in m.items() if k != "sentence"} for m in doc._.topic_mentions or []]
+
+
+def topic_about(doc: Doc, title: str = "") -> list[dict]:
+    """Per topic the release mentions or its title names: its score and whether the release is about it."""
+    return topics.about(doc._.topic_mentions or [], doc._.topic_sentences, title)
 
 
 def entities(doc: Doc) -> list[dict]:
@@ -82,6 +87,7 @@ def doc_rows(
         "quotes": quotes(doc, agency, title, released),
         "figures": figures(doc, released),
         "topic_mentions": topic_mentions(doc),
+        "topic_about": topic_about(doc, title),
         "entities": entities(doc),
     }
     return {name: [{"release_id": release_id, **row} for row in rows] for name, rows in tables.items()}

@@ -72,6 +72,12 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("end", "int64", "End"),
         ("passage", "string", "Passage"),
     ),
+    "topic_about": _cols(
+        ("release_id", "string", "Release id"),
+        ("topic", "string", "Topic"),
+        ("score", "float64", "About score"),
+        ("about", "bool", "About"),
+    ),
     "entities": _cols(
         ("release_id", "string", "Release id"),
         ("text", "string", "Entity"),

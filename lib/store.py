@@ -90,6 +90,9 @@ class Store:
             return schema.conform(schema.empty(table), table, columns)
         with self._reading(version) as directory:
             path = directory / f"{table}.parquet"
+            if not path.is_file() and (directory / "manifest.json").is_file():
+                # a table added to the schema since this version was written: empty until reprocessed
+                return schema.conform(schema.empty(table), table, columns)
             wanted = columns if columns is not None else [c.name for c in schema.TABLES[table]]
             present = set(pq.read_schema(path).names)
             have = [c for c in wanted if c in present]

