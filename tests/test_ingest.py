@@ -294,6 +294,23 @@ def test_release_id_ignores_layout_quotes_and_case():
         ("1583020800", "2020-03-01"),
         ("not a date", None),
         ("02/30/2021", None),
+        # odd formats, read by dateparser when the patterns miss them
+        ("14 October 2026", "2026-10-14"),
+        ("Oct. 14th, 2026", "2026-10-14"),
+        ("Tuesday, the 14th of October, 2026", "2026-10-14"),
+        ("October 14 , 2026", "2026-10-14"),
+        ("2026/10/14", "2026-10-14"),
+        ("14-Oct-2026", "2026-10-14"),
+        ("03.04.2021", "2021-03-04"),  # ambiguous: month first, as US agencies write
+        ("Wednesday 14 October 2026 - 23:30 EST", "2026-10-14"),  # the day written, not the day in UTC
+        # and what it must not guess
+        ("2 days ago", None),
+        ("yesterday", None),
+        ("October 2026", None),
+        ("Tuesday", None),
+        ("20261014", None),
+        ("le 14 octobre 2026", None),
+        ("Released after talks " * 8 + "on 14 October 2026", None),  # prose, not a date
     ],
 )
 def test_parse_date(text, expected):

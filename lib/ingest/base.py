@@ -123,7 +123,8 @@ def _iso(y: int, m: int, d: int) -> str | None:
 
 
 def parse_date(value) -> str | None:
-    """ISO date from ISO text, US-style m/d/yyyy, 'Month D, YYYY', unix seconds, or a date object; else
+    """ISO date from ISO text, US-style m/d/yyyy, 'Month D, YYYY', unix seconds, or a date object; else, for
+    short text, what dateparser reads in it ('14 October 2026', 'Oct. 14th, 2026', '2026/10/14'); else
     None."""
     if value is None:
         return None
@@ -143,7 +144,29 @@ def parse_date(value) -> str | None:
     if m:
         month = _MONTHS[m.group(1).lower().rstrip(".")[:3]]
         return _iso(int(m.group(3)), month, int(m.group(2)))
-    return None
+    return _dateparser(text) if len(text) <= _DATEPARSER_MAX and re.search(r"\d", text) else None
+
+
+# dateparser for what the patterns above miss, told not to guess: English only, month before day when the
+# order is ambiguous (as US agencies write), no relative dates ('yesterday', '2 days ago'), no bare timestamps
+# or digit runs, and a day, a month and a year all required. The day is the one written, whatever its time
+# zone.
+_DATEPARSER_SETTINGS = {
+    "DATE_ORDER": "MDY",
+    "PREFER_LOCALE_DATE_ORDER": False,
+    "PARSERS": ["custom-formats", "absolute-time"],
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "RETURN_AS_TIMEZONE_AWARE": False,
+}
+_DATEPARSER_MAX = 100  # characters: longer text is prose, not a date
+
+
+@lru_cache(maxsize=4096)
+def _dateparser(text: str) -> str | None:
+    import dateparser  # loaded on first use: about 0.3 s
+
+    found = dateparser.parse(text, languages=["en"], settings=_DATEPARSER_SETTINGS)
+    return found.date().isoformat() if found else None
 
 
 def _from_unix(seconds: float) -> str | None:
