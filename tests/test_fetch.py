@@ -22,7 +22,7 @@ from conftest import FIXTURES, ROOT
 
 from lib import settings
 from lib.fetch import cbp, fetch_cbp, fetch_urls, save_uploads
-from lib.fetch.feed import NotAFeed, parse_feed
+from lib.fetch.feed import Item, NotAFeed, parse_feed
 from lib.fetch.http import retry_after
 from lib.ingest import read_file, walk
 from lib.process import process
@@ -344,6 +344,44 @@ def test_feed_parsing_of_rss_and_atom():
     )  # not the enclosure
     with pytest.raises(NotAFeed):
         parse_feed(fixture("doj_release.html"), "http://h/")
+
+
+LAUGHS = "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
+
+
+def test_feed_entities_are_neither_expanded_nor_read_from_files(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-FILE-TEXT")
+    feed = f"""<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY lol0 "lol">{LAUGHS}<!ENTITY file SYSTEM "file://{secret}">]>
+<rss version="2.0"><channel><title>Laughs &lol9;</title>
+<item><title>One &lol9; &file;</title><link>http://h/one</link></item></channel></rss>""".encode()
+    parsed = parse_feed(feed, "http://h/feed.xml")  # a billion "lol"s if &lol9; were expanded
+    assert [item.url for item in parsed.items] == ["http://h/one"]
+    titles = [parsed.title, parsed.items[0].title]
+    assert all(len(t) < 40 and "lollol" not in t and "SECRET" not in t for t in titles), titles
+
+
+def test_mis_encoded_and_oddly_dated_feeds_are_read():
+    rss = b"""<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>T</title>
+<item><title>Agency \x93Seizes\x94 Drugs \x96 Again</title><link>/a</link>
+<pubDate>14 October 2026</pubDate></item>
+<item><title>B</title><link>/b</link><pubDate>Oct. 14th, 2026</pubDate></item>
+<item><title>C</title><link>/c</link><pubDate>Tue, 14 Oct 2026 23:30:00 -0500</pubDate></item>
+<item><title>D</title><link>/d</link><pubDate>sometime soon</pubDate></item>
+</channel></rss>"""  # declared UTF-8, written in Windows-1252
+    feed = parse_feed(rss, "http://h/feed.xml")
+    assert feed.items[0].title == "Agency \u201cSeizes\u201d Drugs \u2013 Again"
+    assert [(i.url, i.date) for i in feed.items] == [
+        ("http://h/a", "2026-10-14"),
+        ("http://h/b", "2026-10-14"),
+        ("http://h/c", "2026-10-14"),  # the publisher's day, not the next one in UTC
+        ("http://h/d", None),
+    ]
+    rdf = b"""<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel rdf:about="http://h/"><title>R</title>
+</channel><item rdf:about="http://h/r1"><title>R1</title><dc:date>2026-10-14T23:30:00-05:00</dc:date></item></rdf:RDF>"""
+    assert parse_feed(rdf, "http://h/feed.xml").items == [Item("R1", "http://h/r1", "2026-10-14")]
 
 
 def test_a_page_given_as_a_feed_is_a_failure_with_a_reason(server, tmp_path):

@@ -1,17 +1,18 @@
-"""RSS 2.0, RSS 1.0 (RDF) and Atom feeds: the feed's title and each item's title, link and date."""
+"""RSS and Atom feeds through feedparser, which reads broken, mis-encoded and oddly dated feeds: the feed's
+title and each item's title, link and date. feedparser drops a feed's entity declarations, so none is
+expanded."""
 
 from __future__ import annotations
 
 import email.utils
 import re
+import time
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
-from lxml import etree
+import feedparser
 
 from lib.ingest.base import parse_date
-
-_PARSER = dict(resolve_entities=False, no_network=True, recover=True, huge_tree=False, remove_comments=True)
 
 
 class NotAFeed(ValueError):
@@ -39,64 +40,38 @@ def looks_like_feed(body: bytes, content_type: str = "") -> bool:
     return head.startswith((b"<rss", b"<feed", b"<rdf:rdf"))
 
 
-def _local(el) -> str:
-    return etree.QName(el).localname.lower() if isinstance(el.tag, str) else ""
+def _text(value: str | None) -> str:
+    return " ".join((value or "").split())
 
 
-def _child(el, name: str):
-    return next((c for c in el if _local(c) == name), None)
-
-
-def _text(el) -> str:
-    return " ".join("".join(el.itertext()).split()) if el is not None else ""
-
-
-def _date(text: str) -> str | None:
-    """RFC 822 dates (RSS) and ISO 8601 (Atom, Dublin Core), as the publisher's own calendar day."""
-    if not text:
-        return None
-    try:
-        return email.utils.parsedate_to_datetime(text).date().isoformat()
-    except (TypeError, ValueError, IndexError):
-        return parse_date(text)
+def _date(written: str, parsed: time.struct_time | None) -> str | None:
+    """The publisher's own calendar day: RFC 822 dates (RSS), ISO 8601 and odd formats (parse_date), else the
+    day feedparser read (in UTC, so a late-evening date west of Greenwich could be a day later)."""
+    if written:
+        try:
+            return email.utils.parsedate_to_datetime(written).date().isoformat()
+        except (TypeError, ValueError, IndexError):
+            day = parse_date(written)
+            if day:
+                return day
+    return time.strftime("%Y-%m-%d", parsed) if parsed else None
 
 
 def parse_feed(body: bytes, feed_url: str) -> Feed:
     """Items of a feed, links made absolute against the feed's URL; raises NotAFeed for anything else."""
-    try:
-        root = etree.fromstring(body, etree.XMLParser(**_PARSER))
-    except (etree.XMLSyntaxError, ValueError) as exc:
-        raise NotAFeed(f"not an RSS or Atom feed (the XML could not be parsed: {exc})") from None
-    if root is None or _local(root) not in ("rss", "feed", "rdf"):
-        raise NotAFeed("not an RSS or Atom feed")
-    if _local(root) == "feed":
-        return Feed(
-            _text(_child(root, "title")), [_atom_item(e, feed_url) for e in root if _local(e) == "entry"]
-        )
-    channel = _child(root, "channel")
-    entries = [
-        e for e in (channel if _local(root) == "rss" and channel is not None else root) if _local(e) == "item"
-    ]
-    return Feed(
-        _text(_child(channel, "title")) if channel is not None else "",
-        [_rss_item(e, feed_url) for e in entries],
-    )
+    parsed = feedparser.parse(body, response_headers={"content-location": feed_url})
+    if not parsed.version:
+        problem = parsed.get("bozo_exception")
+        raise NotAFeed(f"not an RSS or Atom feed{f' ({problem})' if problem else ''}")
+    return Feed(_text(parsed.feed.get("title")), [_item(e, feed_url, parsed.version) for e in parsed.entries])
 
 
-def _rss_item(item, feed_url: str) -> Item:
-    link = _text(_child(item, "link"))
-    guid = _child(item, "guid")
-    if not link and guid is not None and guid.get("isPermaLink", "true") != "false":
-        link = _text(guid)
-    if not link and item.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about"):
-        link = item.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about")
-    when = _text(_child(item, "pubdate")) or _text(_child(item, "date"))  # dc:date in RSS 1.0
-    return Item(_text(_child(item, "title")), urljoin(feed_url, link) if link else "", _date(when))
-
-
-def _atom_item(entry, feed_url: str) -> Item:
-    links = [c for c in entry if _local(c) == "link" and c.get("href")]
-    alternate = [c for c in links if c.get("rel", "alternate") == "alternate"] or links
-    link = alternate[0].get("href").strip() if alternate else ""
-    when = _text(_child(entry, "published")) or _text(_child(entry, "updated"))
-    return Item(_text(_child(entry, "title")), urljoin(feed_url, link) if link else "", _date(when))
+def _item(entry, feed_url: str, version: str) -> Item:
+    link = (entry.get("link") or "").strip()
+    if not link and version == "rss10":  # an RSS 1.0 item is named by its rdf:about
+        link = (entry.get("id") or "").strip()
+    if entry.get("published"):  # RSS pubDate, Atom published; else Atom updated, Dublin Core date
+        when = (entry.get("published"), entry.get("published_parsed"))
+    else:
+        when = (entry.get("updated") or "", entry.get("updated_parsed"))
+    return Item(_text(entry.get("title")), urljoin(feed_url, link) if link else "", _date(*when))
