@@ -103,6 +103,12 @@ SETTINGS: tuple[Setting, ...] = (
         "User-Agent sent with every request (agency CDNs refuse default client agents).",
     ),
     Setting(
+        "PRESSROOM_IGNORE_ROBOTS",
+        "",
+        "Hosts, comma-separated (* for every site), whose robots.txt is not read: only sites whose owners "
+        "let you crawl them.",
+    ),
+    Setting(
         "PRESSROOM_MAX_UPLOAD_MB",
         "200",
         "Most megabytes saved (zip archives extracted) from one upload.",

@@ -23,7 +23,7 @@ from conftest import FIXTURES, ROOT
 from lib import settings
 from lib.fetch import cbp, fetch_cbp, fetch_urls, save_uploads
 from lib.fetch.feed import Item, NotAFeed, parse_feed
-from lib.fetch.http import retry_after
+from lib.fetch.http import Client, FetchError, retry_after
 from lib.ingest import read_file, walk
 from lib.process import process
 from lib.store import Store
@@ -97,6 +97,12 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         path = self.path
         self.server.hits[path] += 1
+        if path == "/robots.txt":  # none unless a test sets one (its text, or a status to answer)
+            if self.server.robots is None:
+                return self.send(404, b"<h1>Not found</h1>")
+            if isinstance(self.server.robots, int):
+                return self.send(self.server.robots, b"", "text/plain")
+            return self.send(200, self.server.robots, "text/plain")
         if path in CONDITIONAL:
             body, kind = CONDITIONAL[path]
             etag = f'"{hashlib.sha1(body).hexdigest()[:12]}"'
@@ -123,6 +129,13 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(
                 200, gzip.compress(b"<p>" + bytes(60_000_000), 1), "text/html", {"Content-Encoding": "gzip"}
             )
+        if path == "/feeds/gzip-bomb":  # the same, as a feed: read through the HTTP cache
+            return self.send(
+                200,
+                gzip.compress(b"<rss>" + bytes(60_000_000), 1),
+                RSS,
+                {"Content-Encoding": "gzip", "ETag": '"bomb"'},
+            )
         if path == "/pages/pdf-called-html":  # the Content-Type lies: the content decides
             return self.send(200, PDF, "text/html")
         if path == "/pages/broken-utf16":  # a UTF-16 byte-order mark, then bytes that are not UTF-16
@@ -140,6 +153,7 @@ class Server(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), Handler)
         self.hits: Counter = Counter()
         self.log: list[tuple[str, int, str]] = []
+        self.robots: bytes | int | None = None
 
     @property
     def base(self) -> str:
@@ -151,9 +165,15 @@ class Server(ThreadingHTTPServer):
         ):  # a client that timed out
             super().handle_error(request, client_address)
 
+    @property
+    def pages(self) -> list[tuple[str, int, str]]:
+        """The log without the requests for robots.txt (one a site and run)."""
+        return [entry for entry in self.log if entry[0] != "/robots.txt"]
+
     def reset(self) -> None:
         self.hits.clear()
         self.log.clear()
+        self.robots = None
 
 
 @pytest.fixture(scope="module")
@@ -228,7 +248,8 @@ def test_second_cbp_run_fetches_nothing_and_the_listing_answers_304(server, tmp_
     server.reset()
     summary = fetch_cbp(raw, store)
     assert summary.fetched == [] and summary.failures == [] and summary.not_modified == 1
-    assert server.log == [("/newsroom/media-releases/all", 304, server.log[0][2])]
+    assert server.pages == [("/newsroom/media-releases/all", 304, server.log[0][2])]
+    assert server.hits["/robots.txt"] == 1  # once a run, not before every request
     assert Store(store).current() == version  # nothing new: no new store version
 
 
@@ -240,7 +261,7 @@ def test_crawl_cut_short_goes_on_to_the_end_next_time(server, tmp_path):
     second = fetch_cbp(raw)  # page 1 has nothing new, but the listing was never read to its end
     assert len(second.fetched) == len(ARTICLES) - 3 and second.already == 3
     server.reset()
-    assert fetch_cbp(raw).fetched == [] and len(server.log) == 1
+    assert fetch_cbp(raw).fetched == [] and len(server.pages) == 1
 
 
 def test_kind_and_since_choose_the_rows(server, tmp_path):
@@ -328,7 +349,7 @@ def test_fetch_feed_command_follows_rss_and_atom_items_and_a_second_run_fetches_
     again = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300, env=env)
     assert again.returncode == 0 and "fetch feed: 0 new pages fetched" in again.stdout
     assert "2 listing pages or feeds read (2 not modified)" in again.stdout
-    assert sorted(status for _, status, _ in server.log) == [304, 304]
+    assert sorted(status for _, status, _ in server.pages) == [304, 304]
 
 
 def test_feed_parsing_of_rss_and_atom():
@@ -473,7 +494,7 @@ def test_fetch_url_keeps_good_pages_and_reports_every_failure_in_rejects(server,
         urls, raw, store, mode="page"
     )  # fetched pages are not fetched again; failures are retried
     assert again.fetched == [] and again.already == len(GOOD) + 1
-    assert set(server.hits) == {p for p in FAILING}
+    assert set(server.hits) - {"/robots.txt"} == {p for p in FAILING}
     assert rejects(store) == {**found, **{u: r for u, r in again.failures}}  # replaced, not piled up
     assert len(Store(store).read("rejects")) == len(found)
 
@@ -532,6 +553,108 @@ def test_fetch_url_command_lists_failures_on_stderr(server, tmp_path):
         f"failed: {server.base}/pages/report.pdf: could not fetch {server.base}/pages/report.pdf: "
         "not an HTML page: the server sent application/pdf"
     ) in out.stderr
+
+
+class FakeTime:
+    """A clock that moves only when the client sleeps: the waits a client makes, without waiting."""
+
+    def __init__(self):
+        self.now, self.slept = 1000.0, []
+
+    def clock(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+def test_retry_after_is_honoured_up_to_the_max_wait(server):
+    time_ = FakeTime()
+    client = Client(sleep=time_.sleep, clock=time_.clock)
+    assert client.get(f"{server.base}/pages/busy-once").status == 200
+    assert time_.slept == [1.0] and client.requests == 3  # robots.txt, the 429, the page
+    with pytest.raises(FetchError, match="HTTP 503 Service Unavailable after 2 attempts"):
+        client.get(f"{server.base}/pages/unavailable")
+    assert time_.slept == [1.0, 1.0]
+    with pytest.raises(FetchError, match="asks to wait 86400 s .*PRESSROOM_FETCH_MAX_WAIT=1.5 s"):
+        client.get(f"{server.base}/pages/come-back-tomorrow")
+    assert time_.slept == [1.0, 1.0] and server.hits["/pages/come-back-tomorrow"] == 1  # no wait, no retry
+
+
+def test_a_gzip_bomb_sent_as_a_feed_stops_at_the_cap_before_the_cache(server, tmp_path):
+    raw = tmp_path / "raw"
+    summary = fetch_urls([f"{server.base}/feeds/gzip-bomb"], raw, mode="feed")
+    assert "over the 50 MB limit (PRESSROOM_MAX_FILE_MB)" in summary.failures[0][1]
+    assert list((raw / ".http-cache").glob("*.json")) == []
+
+
+def test_only_feeds_stay_in_the_http_cache(server, tmp_path):
+    raw = tmp_path / "raw"
+    listing = (
+        f"{server.base}/newsroom/media-releases/all"  # an HTML page with an ETag, asked for as maybe a feed
+    )
+    summary = fetch_urls([listing, f"{server.base}/dhs/rss.xml"], raw, refetch=True)
+    assert summary.listings == 1 and listing in summary.fetched
+    assert len(list((raw / ".http-cache").glob("*.json"))) == 1
+
+
+# ---- robots.txt --------------------------------------------------------------------------------------------
+
+
+def test_a_url_robots_txt_disallows_is_skipped_and_reported(server, tmp_path):
+    server.robots = b"User-agent: *\nDisallow: /pages/\n"
+    raw, store = tmp_path / "raw", tmp_path / "store"
+    skipped, allowed = f"{server.base}/pages/old-address", f"{server.base}/doj/pr/two-men-sentenced"
+    summary = fetch_urls([skipped, allowed], raw, store, mode="page")
+    assert summary.fetched == [allowed] and summary.disallowed == 1
+    reason = (
+        f"skipped {skipped}: {server.base}/robots.txt disallows it for this User-Agent "
+        "(PRESSROOM_IGNORE_ROBOTS lists the sites whose owners let you crawl them regardless)"
+    )
+    assert summary.failures == [(skipped, reason)] and rejects(store)[skipped] == reason
+    assert "/pages/old-address" not in server.hits and server.hits["/robots.txt"] == 1
+
+
+@pytest.mark.parametrize("hosts", ["127.0.0.1", "*", "example.gov, 127.0.0.1"])
+def test_ignore_robots_fetches_a_disallowed_url_without_reading_robots_txt(
+    server, tmp_path, monkeypatch, hosts
+):
+    server.robots = b"User-agent: *\nDisallow: /\n"
+    monkeypatch.setenv("PRESSROOM_IGNORE_ROBOTS", hosts)
+    summary = fetch_urls([f"{server.base}/doj/pr/two-men-sentenced"], tmp_path / "raw", mode="page")
+    assert len(summary.fetched) == 1 and summary.failures == [] and "/robots.txt" not in server.hits
+
+
+def test_ignore_robots_for_another_host_leaves_this_one_checked(server, tmp_path, monkeypatch):
+    server.robots = b"User-agent: *\nDisallow: /\n"
+    monkeypatch.setenv("PRESSROOM_IGNORE_ROBOTS", "example.gov")
+    summary = fetch_urls([f"{server.base}/doj/pr/two-men-sentenced"], tmp_path / "raw", mode="page")
+    assert summary.fetched == [] and summary.disallowed == 1
+
+
+def test_a_robots_txt_that_cannot_be_read_stops_the_site(server, tmp_path):
+    server.robots = 503
+    url = f"{server.base}/doj/pr/two-men-sentenced"
+    summary = fetch_urls([url], tmp_path / "raw", mode="page")
+    assert summary.disallowed == 1 and "/doj/pr/two-men-sentenced" not in server.hits
+    assert summary.failures[0][1].startswith(
+        f"skipped {url}: {server.base}/robots.txt could not be read (HTTP 503 Service Unavailable after 2 "
+        "attempts), and a site whose robots.txt cannot be read is not crawled (RFC 9309; "
+        "PRESSROOM_IGNORE_ROBOTS"
+    )
+
+
+@pytest.mark.parametrize("setting,expected", [("0", 5.0), ("7", 7.0)])
+def test_crawl_delay_wins_when_longer_than_the_fetch_delay(server, monkeypatch, setting, expected):
+    server.robots = b"User-agent: *\nCrawl-delay: 5\n"
+    monkeypatch.setenv("PRESSROOM_FETCH_DELAY", setting)
+    time_ = FakeTime()
+    client = Client(sleep=time_.sleep, clock=time_.clock)
+    for path in ("/doj/pr/two-men-sentenced", "/pages/moved-here"):
+        client.get(server.base + path)
+    assert client.delay_for(server.base + "/any") == expected
+    assert time_.slept == [expected, expected]  # robots.txt, then each page a delay after the one before
 
 
 # ---- raw storage -----------------------------------------------------------------------------------------

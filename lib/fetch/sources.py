@@ -11,7 +11,7 @@ from pathlib import Path
 from lib import settings
 from lib.fetch import cbp
 from lib.fetch.feed import NotAFeed, looks_like_feed, parse_feed
-from lib.fetch.http import Client, FetchError, Response
+from lib.fetch.http import Client, Disallowed, FetchError, Response
 from lib.fetch.raw import RawStore, site_source
 from lib.fetch.url import not_a_page, page_metadata
 from lib.ingest.base import ReadError, _agency_table, agency_from_url
@@ -28,6 +28,7 @@ class FetchSummary:
     listings: int = 0  # listing pages and feeds read
     not_modified: int = 0  # of those, answered 304 Not Modified
     failures: list[tuple[str, str]] = field(default_factory=list)  # (URL, reason)
+    disallowed: int = 0  # of those, URLs skipped because the site's robots.txt disallows them
     tried: set[str] = field(default_factory=set)  # every URL requested; their old rejects are replaced
     requests: int = 0
     processed: object = None  # the process() Summary, when processing ran
@@ -53,6 +54,10 @@ class Fetcher:
         self.summary.tried.add(url)
         try:
             return self.client.get(url, self.raw.cache if conditional else None)
+        except Disallowed as exc:  # reported like a failure, so that it is listed and kept in rejects
+            self.summary.disallowed += 1
+            self.summary.failures.append((url, f"skipped {url}: {exc}"))
+            return None
         except FetchError as exc:
             self.fail(url, str(exc))
             return None
@@ -112,8 +117,10 @@ class Fetcher:
         if response is None:
             self._progress(url)
             return
-        if mode != "page" and looks_like_feed(response.body, response.content_type):
-            self.raw.cache.remember(url, response)
+        is_feed = mode != "page" and looks_like_feed(response.body, response.content_type)
+        if mode != "page" and not is_feed:  # asked for as a possible feed: only feeds stay in the HTTP cache
+            self.raw.cache.forget(url)
+        if is_feed:
             self._feed(url, response)
         elif mode == "feed":
             self.fail(url, f"not an RSS or Atom feed ({response.content_type or 'no Content-Type'})")
@@ -157,7 +164,6 @@ class Fetcher:
             response = self._get(url, conditional=True)
             if response is None:
                 return
-            self.raw.cache.remember(url, response)
             self.summary.listings += 1
             self.summary.not_modified += response.not_modified
             rows, following = cbp.parse_listing(response.body, response.url, today=ref)
