@@ -12,6 +12,7 @@ WIDTH, HEIGHT = 1600, 900  # 16:9, sharp when pasted into a slide
 TABS = 2  # browser tabs drawing images: while one reloads, the other draws
 INSTALL = "sudo apt-get install chromium"
 _lock = threading.Lock()
+_drawing = threading.Lock()  # one image at a time: kaleido 1.5 mixes up the images of concurrent callers
 _server_started = False
 
 
@@ -80,6 +81,6 @@ def image(fig: go.Figure, fmt: str = "png", width: int = WIDTH, height: int = HE
     _ensure_server()
     import warnings
 
-    with warnings.catch_warnings():
+    with _drawing, warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # "kopts is ignored if using a server": expected
         return fig.to_image(format=fmt, width=width, height=height)

@@ -85,6 +85,26 @@ def test_images_in_quick_succession_each_show_their_own_chart():
     ]
 
 
+@pytest.mark.browser
+def test_images_asked_for_at_once_from_several_threads_each_show_their_own_chart():
+    """Downloads are made in threads of the server, so two visitors (or a deck and a PNG) ask at once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    need(export.available(), "Debian's chromium is not installed (apt-get install chromium)")
+    figs = [
+        charts.slide(
+            charts.finish(go.Figure(go.Bar(x=["a"], y=[i])), f"Chart number {i}", "x", "y", "Source: s"),
+            "stamp",
+        )
+        for i in range(8)
+    ]
+    with ThreadPoolExecutor(4) as pool:
+        svgs = list(pool.map(lambda fig: export.image(fig, "svg").decode(), figs))
+    assert [[f"Chart number {j}" in svg for j in range(8)] for svg in svgs] == [
+        [i == j for j in range(8)] for i in range(8)
+    ]
+
+
 def test_an_unknown_format_is_refused():
     with pytest.raises(ValueError, match="unknown image format 'gif'"):
         export.image(go.Figure(), "gif")
