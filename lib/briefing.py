@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -98,13 +99,25 @@ CHARTS: dict[str, BriefingChart] = {
 }
 
 
-def stamp(f: Filters, releases: pd.DataFrame, version: str) -> str:
-    """The caption every briefing chart carries: filters, the dates covered, how many releases, store
-    version."""
+def _published(releases: pd.DataFrame) -> tuple[str, str]:
+    """'published 14 Nov 2019 to 01 Jul 2021' (or 'no dated release') and '3 releases'."""
     dates = releases["date"].dropna()
     span = f"published {dates.min():%d %b %Y} to {dates.max():%d %b %Y}" if len(dates) else "no dated release"
     n = len(releases)
+    return span, f"{n:,} release{'s' if n != 1 else ''}"
+
+
+def stamp(f: Filters, releases: pd.DataFrame, version: str) -> str:
+    """The caption every briefing chart carries: filters, dates covered, how many releases, store version."""
+    span, count = _published(releases)
+    return f"Pressroom · {f.describe()} · {span} · {count} · grouped by {f.period} · store version {version}"
+
+
+def cover(f: Filters, releases: pd.DataFrame, version: str, made: date) -> tuple[str, ...]:
+    """A deck's title slide, line by line: the selection, what it holds, the store version, the date made."""
+    span, count = _published(releases)
     return (
-        f"Pressroom · {f.describe()} · {span} · {n:,} release{'s' if n != 1 else ''} · "
-        f"grouped by {f.period} · store version {version}"
+        f"Selection: {f.describe()}",
+        f"{count}, {span}, grouped by {f.period}",
+        f"Store version {version} · made {made:%d %b %Y}",
     )
