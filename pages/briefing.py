@@ -1,8 +1,11 @@
-"""Briefing: chosen charts in a clean 16:9 layout, stamped with the filters; PNG, SVG and CSV for each."""
+"""Briefing: chosen charts in a clean 16:9 layout, stamped with the filters; PNG, SVG and CSV for each, and
+all of them as a deck (PowerPoint and PDF) with a note per slide."""
+
+from datetime import date
 
 import streamlit as st
 
-from lib import briefing, charts, export, ui
+from lib import briefing, charts, deck, export, ui
 
 ui.through_app()
 
@@ -23,12 +26,23 @@ def _build(
     return spec.build(frames, f, source)
 
 
+def _typed(keys: list[str]):
+    """The notes as they are when the deck is made. A note typed but not yet sent when a deck button is
+    clicked is sent by that click and reaches the session's state in the run the click starts, after this run
+    made the button; so the notes are read from that state, in the thread that makes the deck, where
+    st.session_state is not available (the session object is a Streamlit internal)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    state = get_script_run_ctx().session_state
+    return lambda: [str(state.filtered_state.get(k) or "") for k in keys]
+
+
 f = ui.filters()
 releases = ui.selected(f)
 st.title("Briefing")
 st.caption(
     "Charts laid out for slides (16:9). Each carries a caption stamped with the filters, the dates covered, "
-    "the number of releases and the store version."
+    "the number of releases and the store version. The deck holds them all, a slide a chart, with your notes."
 )
 chosen = st.multiselect(
     "Charts",
@@ -46,10 +60,12 @@ if not chosen:
     st.stop()
 if not export.available():
     st.warning(
-        f"PNG and SVG export needs Chromium, which is not installed here: run `{export.INSTALL}`. "
+        f"PNG, SVG and deck export need Chromium, which is not installed here: run `{export.INSTALL}`. "
         "The camera icon in each chart's toolbar still downloads a PNG."
     )
 stamp = briefing.stamp(f, releases, ui.version())
+downloads = st.container(horizontal=True)  # the deck's buttons, filled once every chart is drawn
+figs = []
 for key in chosen:
     fig, data = _build((ui.version(), *ui.speaker_aliases()), f, key, ui.source(len(releases), f))
     slide = charts.slide(fig, stamp)
@@ -63,6 +79,15 @@ for key in chosen:
             "toImageButtonOptions": {"format": "png", "filename": key, "scale": 1 / PREVIEW},
         },
     )
+    if export.available():  # the note goes on the chart's slide in the deck
+        st.text_area(
+            "Note for this slide (optional)",
+            key=f"briefing_{key}_note",
+            help="Shown under the chart on the deck's slide, and kept in the slide's notes.",
+            max_chars=deck.MAX_NOTE_LINES * deck.NOTE_CHARS,
+            height=68,
+        )
+        figs.append(fig)
     png, svg, csv = st.columns(3)
     if export.available():
         png.download_button(
@@ -90,3 +115,16 @@ for key in chosen:
         on_click="ignore",
     )
     st.divider()
+if export.available():  # the deck: every chart above with its note, made when a button is clicked
+    cover = deck.Cover(deck.COVER_TITLE, briefing.cover(f, releases, ui.version(), date.today()))
+    notes = _typed([f"briefing_{key}_note" for key in chosen])
+    for kind, (label, mime, _) in deck.FORMATS.items():
+        downloads.download_button(
+            label,
+            lambda kind=kind: deck.make(kind, cover, figs, stamp, notes),
+            f"briefing-{date.today()}.{kind}",
+            mime,
+            key=f"briefing_deck_{kind}",
+            on_click="ignore",
+            type="primary" if kind == "pptx" else "secondary",
+        )

@@ -30,6 +30,15 @@ def test_the_stamp_names_filters_dates_count_and_store_version():
     )
 
 
+def test_a_decks_title_slide_gives_the_selection_the_store_version_and_the_date_made():
+    f = Filters(topics=("narcotics",), period="year")
+    assert briefing.cover(f, _releases().iloc[:1], "v000042", date(2026, 3, 14)) == (
+        "Selection: topic: narcotics",
+        "1 release, published 14 Nov 2019 to 14 Nov 2019, grouped by year",
+        "Store version v000042 · made 14 Mar 2026",
+    )
+
+
 def test_a_slide_keeps_the_data_and_replaces_the_source_caption_with_the_stamp():
     fig = charts.finish(
         go.Figure(go.Bar(x=[1, 2], y=[3, 4])), "Title", "x", "y", "Source: Pressroom store v1"
@@ -121,7 +130,24 @@ def test_briefing_page_stamps_each_chart_and_offers_png_svg_csv(open_app):
         assert (spec["layout"]["width"], spec["layout"]["height"]) == (800, 450)  # the slide at half size
     labels = [b.label for b in at.get("download_button")]
     if export.available():
-        assert labels == ["PNG (1600×900)", "SVG", "Data (CSV)"] * 3
+        assert labels == [
+            "Download deck (PowerPoint)",
+            "Download deck (PDF)",
+            *["PNG (1600×900)", "SVG", "Data (CSV)"] * 3,
+        ]
+
+
+def test_each_chart_takes_a_note_for_its_slide(open_app):
+    need(export.available(), "Debian's chromium is not installed (apt-get install chromium)")
+    at = open_app(page="pages/briefing.py")
+    notes = [a.key for a in at.text_area]
+    assert notes == ["briefing_releases_note", "briefing_topics_note", "briefing_speakers_note"]
+    at.text_area(key="briefing_topics_note").input("Narcotics leads.").run()
+    assert not at.exception and at.text_area(key="briefing_topics_note").value == "Narcotics leads."
+    assert [b.label for b in at.get("download_button")][:2] == [
+        "Download deck (PowerPoint)",
+        "Download deck (PDF)",
+    ]
 
 
 def test_every_chart_can_be_chosen(open_app):
@@ -143,4 +169,5 @@ def test_without_chromium_the_page_says_how_to_install_it(open_app, monkeypatch)
     at = open_app(page="pages/briefing.py")
     assert not at.exception
     assert any("apt-get install chromium" in w.value for w in at.warning)
-    assert [b.label for b in at.get("download_button")] == ["Data (CSV)"] * 3
+    assert [b.label for b in at.get("download_button")] == ["Data (CSV)"] * 3  # no deck either
+    assert len(at.text_area) == 0  # nor notes for its slides

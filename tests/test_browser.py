@@ -298,6 +298,46 @@ def test_briefing_png_download_is_a_valid_png(server, page):
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and int.from_bytes(data[16:20], "big") == 1600
 
 
+def test_briefing_deck_downloads_are_a_pptx_and_a_pdf_with_the_typed_note(server, page):
+    import io
+
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+    from pypdf import PdfReader
+
+    page.goto(f"{server}/briefing")
+    wait_ready(page, 3)
+    note = "Spring peaks every year; ask why."
+    # Typed, and the deck button clicked at once: the click sends the note, in a run after the one that made
+    # the button, and the deck has it all the same.
+    page.locator(".st-key-briefing_topics_note textarea").fill(note)
+    files = {}
+    for label in ("Download deck (PowerPoint)", "Download deck (PDF)"):
+        with page.expect_download(timeout=90_000) as download:
+            page.get_by_role("button", name=label).click()
+        files[label] = (download.value.suggested_filename, Path(download.value.path()).read_bytes())
+    name, pptx = files["Download deck (PowerPoint)"]
+    assert name.startswith("briefing-") and name.endswith(".pptx")
+    prs = Presentation(io.BytesIO(pptx))
+    slides = list(prs.slides)
+    assert len(slides) == 4 and (prs.slide_width, prs.slide_height) == (12_192_000, 6_858_000)
+    assert slides[0].shapes.title.text == "Pressroom briefing"
+    assert [s.shapes.title.text_frame.paragraphs[0].text.split(",")[0] for s in slides[1:]] == [
+        "Releases per month",
+        "Top topics",
+        "Top 10 people quoted",
+    ]
+    assert slides[2].notes_slide.notes_text_frame.text == note
+    assert not slides[1].has_notes_slide and not slides[3].has_notes_slide
+    assert all(any(sh.shape_type == MSO_SHAPE_TYPE.PICTURE for sh in s.shapes) for s in slides[1:])
+    name, pdf = files["Download deck (PDF)"]
+    assert name.endswith(".pdf") and pdf.startswith(b"%PDF-")
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 4
+    assert note in reader.pages[2].extract_text() and "Top topics" in reader.pages[2].extract_text()
+    assert all(len(p.images) == 1 for p in reader.pages[1:])
+
+
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory):
     """A store holding two releases full of markup, script, formulas, invisible controls, 2,000 quotes and a
