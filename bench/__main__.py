@@ -14,13 +14,14 @@ BENCHMARKS = {
     "processing": processing.run,
     "incremental": incremental.run,
     "export": export.run,
+    "deck": export.run_deck,
     "dashboard": dashboard.run,
 }
 RESULTS = common.ROOT / "bench" / "results.json"
 NOTES = common.ROOT / "bench" / "NOTES.md"  # hand-written, kept under the tables
 HEADER = """# Benchmarks
 
-Written by `make bench` (`python -m bench [processing|incremental|export|dashboard]`); every row is \
+Written by `make bench` (`python -m bench [processing|incremental|export|deck|dashboard]`); every row is \
 min / median / max over
 the runs shown. The test suite has no timing asserts: speed is measured here.
 
