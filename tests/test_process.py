@@ -289,13 +289,11 @@ def test_checkpoints_keep_finished_releases_when_a_run_is_killed(tmp_path, monke
     summary = process([SAMPLE / "jsonl"], tmp_path / "store", progress=False)
     assert summary.processed == 10 - len(added)
     for table in ("releases", *DERIVED):
-        key = (
-            "id"
-            if table == "releases"
-            else ["release_id", "start", "end"]
-            if table != "topic_mentions"
-            else ["release_id", "start", "end", "topic"]
-        )
+        key = {
+            "releases": "id",
+            "topic_mentions": ["release_id", "start", "end", "topic"],
+            "topic_about": ["release_id", "topic"],
+        }.get(table, ["release_id", "start", "end"])
         ordered = [
             store.read(table).sort_values(key, ignore_index=True),
             Store(clean).read(table).sort_values(key, ignore_index=True),

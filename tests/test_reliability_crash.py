@@ -45,6 +45,7 @@ SORT = {
     "quotes": ["release_id", "start"],
     "figures": ["release_id", "start"],
     "topic_mentions": ["release_id", "start", "topic"],
+    "topic_about": ["release_id", "topic"],
     "entities": ["release_id", "start", "label"],
 }
 
