@@ -3,6 +3,8 @@
 import streamlit as st
 
 from lib import ui
+from lib.errors import PressroomError
+from lib.highlight import escape_markdown
 from lib.store import VersionGone
 
 st.set_page_config(page_title="Pressroom", page_icon="📰", layout="wide")
@@ -21,7 +23,7 @@ ui.load_or_stop()  # also pins the store version every table of this run is read
 try:
     ui.sidebar()
     page.run()
-except (
-    VersionGone
-):  # a processing run replaced and removed the pinned version mid-run: start again on the new one
+except VersionGone:  # a processing run replaced and removed the pinned version mid-run: start on the new one
     st.rerun()
+except PressroomError as exc:  # e.g. the store made unreadable mid-run; anything else is a bug and shows
+    st.error(escape_markdown(str(exc)))

@@ -51,12 +51,13 @@ def store_for(n: int) -> Path:
     """data/bench/synth-<n>, built by bench.synth unless it holds a store of n releases from this
     generator."""
     from bench import synth
+    from lib.errors import PressroomError
     from lib.store import Store
 
     path = BENCH / f"synth-{n}"
     try:
         manifest = Store(path).manifest()
-    except (OSError, ValueError, RuntimeError):
+    except (PressroomError, ValueError):  # none there, or unusable: built again
         manifest = {}
     made = manifest.get("synthetic", {})
     if (

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from lib import settings
+from lib.errors import PressroomError
 
 
 def _process(args) -> int:
@@ -95,13 +96,14 @@ def _since(value: str) -> str:
 def _extract(args) -> int:
     from lib import records
     from lib.ingest import ReadError, read_file, read_text_release, walk
+    from lib.ingest.base import decode
     from lib.process import _docs
 
     releases, rejected = [], 0
     for arg in args.paths:
         if arg == "-":
             try:
-                found, rejects = read_text_release(sys.stdin.read(), "-", "text")
+                found, rejects = read_text_release(decode(sys.stdin.buffer.read()), "-", "text")
             except ReadError as exc:
                 found, rejects = [], [("-", str(exc))]
         else:
@@ -215,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings.check_all()
         return args.func(args)
-    except (settings.SettingsError, RuntimeError, OSError, ValueError) as exc:  # SchemaError is a ValueError
+    except PressroomError as exc:  # what the user can fix; any other exception is a bug: its traceback shows
         print(f"error: {exc}", file=sys.stderr)
         return 1
 

@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from lib import gold, records, schema
+from lib.errors import file_errors
 from lib.settings import ROOT
 
 EVALUATION = ROOT / "EVALUATION.md"
@@ -325,7 +326,8 @@ How it is counted: {__doc__.split("Matching:", 1)[1].strip()}
 
 {chr(10).join(f"- {m}" for m in sorted(report.misses, key=lambda m: m.startswith(SAMPLE + "_"))[:80])}
 """
-    path.write_text(text, encoding="utf-8")
+    with file_errors(path, "written"):
+        path.write_text(text, encoding="utf-8")
 
 
 def main(directory: Path, write: bool = True) -> int:

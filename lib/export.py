@@ -8,6 +8,8 @@ import threading
 
 import plotly.graph_objects as go
 
+from lib.errors import PressroomError
+
 WIDTH, HEIGHT = 1600, 900  # 16:9, sharp when pasted into a slide
 TABS = 2  # browser tabs drawing images: while one reloads, the other draws
 INSTALL = "sudo apt-get install chromium"
@@ -16,7 +18,7 @@ _drawing = threading.Lock()  # one image at a time: kaleido 1.5 mixes up the ima
 _server_started = False
 
 
-class ExportUnavailable(RuntimeError):
+class ExportUnavailable(PressroomError):
     """No Chromium to render images with."""
 
 

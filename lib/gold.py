@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from lib import settings
+from lib.errors import PressroomError
 from lib.ingest import read_file
 from lib.ingest.base import normalise
 from lib.settings import ROOT
@@ -27,7 +28,7 @@ CHANGES = {None, "increase", "decrease"}
 KINDS = {"direct", "indirect", "transcript"}
 
 
-class GoldError(ValueError):
+class GoldError(PressroomError):
     """A gold file that cannot be used; the message names the file and the annotation."""
 
 

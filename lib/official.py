@@ -26,6 +26,7 @@ from typing import IO
 import pandas as pd
 
 from lib import schema, settings
+from lib.errors import PressroomError
 
 BREAKDOWNS = ("region", "component", "sector", "citizenship", "demographic", "authority")
 COLUMNS = ("month", "metric", "value", *BREAKDOWNS)
@@ -56,7 +57,7 @@ HELP = (
 ALL_REGIONS = "all regions"
 
 
-class OfficialStatsError(ValueError):
+class OfficialStatsError(PressroomError):
     """An official statistics file that cannot be read; the message names the file and says why."""
 
 

@@ -8,6 +8,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from lib.errors import PressroomError, reason
+
 ROOT = Path(__file__).resolve().parent.parent
 PREFIX = "PRESSROOM_"
 USER_AGENT = (
@@ -130,7 +132,7 @@ TOML_KEYS = tuple(s.name.removeprefix(PREFIX).lower() for s in SETTINGS if s.nam
 _toml_cache: tuple[tuple[str, int, int], dict[str, str]] | None = None
 
 
-class SettingsError(ValueError):
+class SettingsError(PressroomError):
     """A setting has a value that cannot be used."""
 
 
@@ -154,6 +156,10 @@ def _from_toml() -> dict[str, str]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise SettingsError(f"The settings file {path} is not valid TOML ({exc}); fix or remove it.") from exc
+    except OSError as exc:
+        raise SettingsError(
+            f"The settings file {path} cannot be read ({reason(exc)}); check its permissions."
+        ) from exc
     unknown = sorted(k for k in data if k not in TOML_KEYS)
     if unknown:
         raise SettingsError(

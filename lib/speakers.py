@@ -23,6 +23,7 @@ import pandas as pd
 import yaml
 
 from lib import settings
+from lib.errors import PressroomError
 
 # Leading words dropped from a name (while a name is left): honorifics and words of office that extraction may
 # leave in front of a name. Lower case, without dots.
@@ -95,7 +96,7 @@ class Speaker(NamedTuple):
     name: str  # the display name
 
 
-class AliasError(ValueError):
+class AliasError(PressroomError):
     """The alias file cannot be used; the message names the file and the reason."""
 
 

@@ -17,28 +17,30 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from lib import schema
+from lib.errors import PressroomError, reason
 
 KEEP_VERSIONS = 2
 
 
-class StoreBusy(RuntimeError):
+class StoreBusy(PressroomError):
     """Another processing run holds the store's lock."""
 
 
-class StoreUnusable(RuntimeError):
-    """The store path cannot hold a store: a file, a folder of other files, or a place we may not write."""
+class StoreUnusable(PressroomError):
+    """The store path cannot hold a store (a file, a folder of other files, a place we may not write), or its
+    files cannot be read or written."""
 
 
-class StoreMissing(FileNotFoundError):
+class StoreMissing(PressroomError):
     """No processed store at the given directory."""
 
 
-class VersionGone(FileNotFoundError):
+class VersionGone(PressroomError):
     """The version asked for was removed by a later run (only the newest versions are kept): read the current
     one."""
 
 
-class StoreOutdated(RuntimeError):
+class StoreOutdated(PressroomError):
     """The store was written in a format this code does not read."""
 
 
@@ -71,9 +73,9 @@ class Store:
         version = version or self._require()
         try:
             return json.loads((self.versions / version / "manifest.json").read_text(encoding="utf-8"))
-        except FileNotFoundError as exc:
+        except OSError as exc:
             self._gone(version, exc)
-            raise
+            raise self._unreadable(exc, self.versions / version) from exc
 
     def read(
         self,
@@ -113,16 +115,26 @@ class Store:
             yield self.versions / version
         except (OSError, pa.ArrowException) as exc:
             self._gone(version, exc)
+            if isinstance(exc, OSError):
+                raise self._unreadable(exc, self.versions / version) from exc
             raise
 
     def _gone(self, version: str, exc: Exception) -> None:
         """Raise VersionGone when a read failed because the version was pruned while (or before) it was
         read."""
-        if not (self.versions / version / "manifest.json").is_file():
+        # a file missing from a version no longer current: pruned, the manifest perhaps not yet
+        pruning = isinstance(exc, FileNotFoundError) and version != self.current()
+        if pruning or not (self.versions / version / "manifest.json").is_file():
             raise VersionGone(
                 f"Store version {version} in {self.root} was replaced by a newer run and removed; "
                 "read the current version."
             ) from exc
+
+    def _unreadable(self, exc: OSError, where: Path) -> StoreUnusable:
+        return StoreUnusable(
+            f"The store at {exc.filename or where} cannot be read ({reason(exc)}); check its permissions, or "
+            "process your releases again into a new store directory (--store)."
+        )
 
     def read_heads(
         self, table: str, key: str, column: str, chars: int, version: str | None = None
@@ -185,6 +197,15 @@ class Store:
 
     def write(self, tables: dict[str, pd.DataFrame], meta: dict) -> str:
         """Write every table into a new version and make it current; returns the version name."""
+        try:
+            return self._write(tables, meta)
+        except OSError as exc:  # the disk full, say: the current version stays as it was
+            raise StoreUnusable(
+                f"A new store version could not be written in {self.versions} ({reason(exc)}); free disk "
+                "space, or set PRESSROOM_STORE (or --store) to a directory Pressroom may write."
+            ) from exc
+
+    def _write(self, tables: dict[str, pd.DataFrame], meta: dict) -> str:
         self.versions.mkdir(parents=True, exist_ok=True)
         version = self._next_name()
         staging = self.versions / f".{version}.tmp"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from lib.errors import PressroomError, reason
 from lib.settings import ROOT
 
 PATH = ROOT / "data" / "topics.yml"
@@ -44,7 +45,7 @@ ABOUT_DEFAULTS = {
 }
 
 
-class TaxonomyError(ValueError):
+class TaxonomyError(PressroomError):
     """A term or topic that cannot be added; the message says why and what to do."""
 
 
@@ -163,8 +164,13 @@ def add_term(topic: str, term: str, path: Path | None = None) -> str:
     """Add `term` to `topic` (a new topic when absent) in the taxonomy file, every other line kept as written.
     Returns a sentence saying what was done; raises TaxonomyError when the term or topic cannot be added."""
     path = Path(path or PATH)
-    with _locked(path.parent):  # two readers adding at once: each reads the file the other wrote
-        return _add(topic, term, path)
+    try:
+        with _locked(path.parent):  # two readers adding at once: each reads the file the other wrote
+            return _add(topic, term, path)
+    except OSError as exc:
+        raise TaxonomyError(
+            f"“{term}” could not be added to {exc.filename or path} ({reason(exc)}); check its permissions."
+        ) from exc
 
 
 def _add(topic: str, term: str, path: Path) -> str:

@@ -19,6 +19,7 @@ from streamlit.errors import StreamlitAPIException
 
 from lib import charts, schema, settings, speakers
 from lib import filters as flt
+from lib.errors import PressroomError
 from lib.store import Store
 
 
@@ -34,7 +35,6 @@ def _arrow_memory() -> None:
 _arrow_memory()
 
 FILTER_KEYS = ("dates", "agency", "topic", "speaker", "q", "period")  # URL query parameter names
-LOAD_ERRORS = (OSError, RuntimeError, ValueError)  # settings, a missing or outdated store, a schema mismatch
 
 
 def through_app() -> None:
@@ -187,7 +187,7 @@ def load_or_stop() -> None:
         ensure_store()
         settings.check_all()
         pin()
-    except LOAD_ERRORS as exc:
+    except PressroomError as exc:
         st.error(f"The processed store could not be loaded: {exc}")
         st.stop()
 

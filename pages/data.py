@@ -4,6 +4,7 @@ import streamlit as st
 
 from lib import settings, ui
 from lib.charts import data as charts
+from lib.errors import PressroomError
 from lib.filters import Filters
 from lib.highlight import escape_markdown
 from lib.metrics import data as metrics
@@ -105,7 +106,7 @@ def _run(label: str, work) -> None:
 
     try:
         message = work(report)
-    except (RuntimeError, OSError, ValueError) as exc:
+    except PressroomError as exc:
         bar.empty()
         st.error(escape_markdown(f"Processing stopped: {exc}"))
     else:
@@ -129,7 +130,7 @@ with upload_tab:
             saved = save_uploads([(f.name, f.getvalue()) for f in files], settings.path("PRESSROOM_RAW"))
             refused = "".join(f" {name} was not added: {why}." for name, why in saved.rejects)
             if not saved.paths:
-                raise ValueError(f"no file was added.{refused}")
+                raise PressroomError(f"no file was added.{refused}")
             summary = process(saved.paths, store.root, progress=False, report=report)
             return metrics.run_summary(summary, manifest["version"]) + refused
 

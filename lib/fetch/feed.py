@@ -12,10 +12,11 @@ from urllib.parse import urljoin
 
 import feedparser
 
+from lib.errors import PressroomError
 from lib.ingest.base import parse_date
 
 
-class NotAFeed(ValueError):
+class NotAFeed(PressroomError):
     """The document is not an RSS or Atom feed."""
 
 

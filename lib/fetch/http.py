@@ -20,6 +20,7 @@ from urllib3.exceptions import ConnectTimeoutError, InvalidHeader, MaxRetryError
 from urllib3.util.retry import Retry
 
 from lib import settings
+from lib.errors import PressroomError, file_errors
 
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 _EXPLAIN = {
@@ -38,7 +39,7 @@ _HEADERS = {
 _CHUNK = 64 * 1024
 
 
-class FetchError(Exception):
+class FetchError(PressroomError):
     """A URL could not be fetched; the message is a sentence fragment saying why."""
 
 
@@ -76,8 +77,9 @@ def now_iso() -> str:
 
 def write_atomic(path: Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    with file_errors(path, "written"):
+        tmp.write_bytes(data)
+        tmp.replace(path)
 
 
 class HttpCache:

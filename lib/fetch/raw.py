@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlparse
 
+from lib.errors import file_errors
 from lib.fetch.http import HttpCache, Response, write_atomic
 from lib.ingest import SIDECAR_SUFFIX
 
@@ -38,7 +39,8 @@ class RawStore:
 
     def __init__(self, root: Path):
         self.root = root
-        self.root.mkdir(parents=True, exist_ok=True)
+        with file_errors(root, "created", "set PRESSROOM_RAW (or --raw) to a folder Pressroom may write"):
+            self.root.mkdir(parents=True, exist_ok=True)
         self.cache = HttpCache(root / ".http-cache")
         self.fetched = self._load_index()
 
@@ -74,7 +76,8 @@ class RawStore:
     def save(self, source: str, response: Response, release: dict) -> Path:
         """Write the page and its sidecar, then add its URLs to the index; returns the page's path."""
         folder = self.root / source
-        folder.mkdir(parents=True, exist_ok=True)
+        with file_errors(folder, "created"):
+            folder.mkdir(parents=True, exist_ok=True)
         page = folder / f"{slug(response.requested or response.url)}.html"
         write_atomic(page, response.body)
         sidecar = {**response.sidecar(), "source": source, "release": {k: v for k, v in release.items() if v}}
@@ -90,7 +93,7 @@ class RawStore:
             "source": source,
             "fetched_at": response.fetched_at,
         }
-        with open(self.root / INDEX, "a", encoding="utf-8") as fh:
+        with file_errors(self.root / INDEX, "written"), open(self.root / INDEX, "a", encoding="utf-8") as fh:
             fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
         for url in (entry["url"], entry["requested_url"]):
             self.fetched[url] = rel

@@ -13,6 +13,7 @@ from io import BytesIO
 from pathlib import Path, PurePosixPath
 
 from lib import settings
+from lib.errors import file_errors
 from lib.fetch.http import write_atomic
 from lib.ingest.base import ReadError, decode
 
@@ -185,6 +186,7 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: _Limit
 
 
 def _write(path: Path, data: bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    with file_errors(path.parent, "created"):
+        path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, data)
     return path.resolve()

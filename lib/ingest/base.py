@@ -11,11 +11,12 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from urllib.parse import urlparse
 
+from lib.errors import PressroomError
 from lib.ingest.furniture import FOLD, split_footer
 from lib.settings import ROOT
 
 
-class ReadError(ValueError):
+class ReadError(PressroomError):
     """A file (or a row of one) cannot be read as a release; the message says why."""
 
 

@@ -155,7 +155,7 @@ def pipeline_now() -> str:
 
     try:
         return nlp.pipeline_version()
-    except RuntimeError:
+    except nlp.ModelMissing:
         return ""
 
 

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from lib import settings
+from lib.errors import PressroomError
 
 if TYPE_CHECKING:
     import spacy
@@ -32,7 +33,7 @@ DATA_FILES = tuple(
 )
 
 
-class ModelMissing(RuntimeError):
+class ModelMissing(PressroomError):
     """No spaCy English model is installed."""
 
 
