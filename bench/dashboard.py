@@ -222,20 +222,10 @@ def measure(store: Path, runs: int) -> dict:
     """Times of every page with the default and the narrow filters, and peak memory, in this process."""
     os.environ["PRESSROOM_STORE"] = str(store)
     import streamlit as st
-    from streamlit.runtime.pages_manager import PagesManager
     from streamlit.testing.v1 import AppTest
 
     for name in ("streamlit", "streamlit.runtime", "streamlit.runtime.caching"):
         logging.getLogger(name).setLevel(logging.ERROR)
-    # As in tests/conftest.py: a real server remembers that app.py uses st.navigation; AppTest forgets before
-    # every run and, with a pages/ folder present, would rerun the page alone.
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    PagesManager.__init__ = init
 
     def app(query: dict) -> AppTest:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=1800)
@@ -244,6 +234,12 @@ def measure(store: Path, runs: int) -> dict:
         return at.run()
 
     peaks = {"imports": _peak_mb()}
+    # As in tests/conftest.py: a real server remembers that app.py uses st.navigation; AppTest forgets before
+    # every run and, with a pages/ folder present, would rerun the page alone. (lib.ui is imported only now,
+    # after the imports are measured, as a server imports it with the first page.)
+    from lib.ui import internals
+
+    internals.keep_navigation_mode()
     at = app({})
     for page in PAGES:  # imports and first-use costs, outside the timings; the caches fill as on a server
         at.switch_page(f"pages/{page}.py").run()

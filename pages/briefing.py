@@ -13,9 +13,7 @@ PREVIEW = 0.5  # 800x450 on the page; exports are 1600x900
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _build(
-    version: tuple, f, key: str, source: str
-):  # keyed by store version and speaker aliases: edits redraw
+def _build(version: ui.Key, f, key: str, source: str):  # store version and vocabularies: edits redraw
     spec = briefing.CHARTS[key]
     frames = {
         "releases": ui.selected(f),
@@ -30,11 +28,9 @@ def _typed(keys: list[str]):
     """The notes as they are when the deck is made. A note typed but not yet sent when a deck button is
     clicked is sent by that click and reaches the session's state in the run the click starts, after this run
     made the button; so the notes are read from that state, in the thread that makes the deck, where
-    st.session_state is not available (the session object is a Streamlit internal)."""
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-    state = get_script_run_ctx().session_state
-    return lambda: [str(state.filtered_state.get(k) or "") for k in keys]
+    st.session_state is not available."""
+    read = ui.session_state_reader()
+    return lambda: [str(read(k) or "") for k in keys]
 
 
 f = ui.filters()
@@ -67,7 +63,7 @@ stamp = briefing.stamp(f, releases, ui.version())
 downloads = st.container(horizontal=True)  # the deck's buttons, filled once every chart is drawn
 figs = []
 for key in chosen:
-    fig, data = _build((ui.version(), *ui.speaker_aliases()), f, key, ui.source(len(releases), f))
+    fig, data = _build(ui.key("speakers", "topics", "units"), f, key, ui.source(len(releases), f))
     slide = charts.slide(fig, stamp)
     # The preview is the slide at half size, laid out exactly as the export (type, margins, stamp).
     st.plotly_chart(

@@ -13,7 +13,7 @@ ui.through_app()
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _summary(root: str, version: str) -> dict:  # keyed by store version: a new processing run shows at once
+def _summary(key: ui.Key) -> dict:  # keyed by store version: a new processing run shows at once
     about = metrics.summary(
         ui.read_once("releases", ["date", "source", "format", "pipeline_version"]),
         ui.read_once("files", ["size", "format"]).assign(releases=ui.lengths("files", "ids")),
@@ -24,7 +24,7 @@ def _summary(root: str, version: str) -> dict:  # keyed by store version: a new 
 
 store = ui.store()
 manifest = store.manifest(ui.version())  # the version this run reads
-about = _summary(str(store.root), manifest["version"])
+about = _summary(ui.key())
 st.title("Data")
 st.caption(f"The processed store in {escape_markdown(store.root)}, whatever the sidebar filters")
 for column, (label, value) in zip(

@@ -9,7 +9,7 @@ ui.through_app()
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _latest_figures(root: str, version: str, f, aliases: tuple):  # keyed by store version and alias file
+def _latest_figures(key: ui.Key, f):  # key: store version, alias file (a speaker filter selects by it)
     """The 10 latest cited figures, their text read for the releases that hold them only (not kept for every
     figure: 15 MB of text at 200,000 releases)."""
     citing = metrics.latest_citing(ui.related("figures", ["metric"], f), ui.selected(f), 10)
@@ -61,7 +61,7 @@ with left:
     )
 with right:
     st.subheader("Latest cited figures")
-    latest = _latest_figures(str(ui.store().root), ui.version(), f, ui.speaker_aliases())
+    latest = _latest_figures(ui.key("speakers"), f)
     st.dataframe(
         latest.drop(columns=["release_id"]),
         hide_index=True,

@@ -11,7 +11,7 @@ LIMIT = 2000  # rows listed (newest first): enough to browse, small enough to se
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _listing(root: str, version: str, f):  # keyed by store version: a new processing run shows at once
+def _listing(key: ui.Key, f):  # key: store version, alias file (a speaker filter selects by it)
     return rel.listing(
         ui.selected(f),
         ui.related("quotes", ["release_id"], f),
@@ -23,7 +23,7 @@ def _listing(root: str, version: str, f):  # keyed by store version: a new proce
 
 f = ui.filters()
 selected = ui.selected(f)
-listing = _listing(str(ui.store().root), ui.version(), f)
+listing = _listing(ui.key("speakers"), f)
 titles = rel.choices(listing)
 
 

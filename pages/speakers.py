@@ -30,11 +30,7 @@ def profile_of(version: tuple, f, who: str, link: str) -> dict:
 
 
 f, aliases = ui.filters(), ui.speaker_aliases()
-version = (
-    str(ui.store().root),
-    ui.version(),
-    *aliases,
-)  # the alias file's content too: an edit shows at once
+version = ui.key("speakers")  # the alias file's content too: an edit shows at once
 releases = ui.selected(f)
 people = derive(version, f, "ranking", "speaker")
 st.title("Speakers")

@@ -16,7 +16,7 @@ cc = st.column_config
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def summary(store: tuple, f):  # store = (root, version): a new processing run recomputes
+def summary(store: ui.Key, f):  # store version and vocabularies: a new run or an edit recomputes
     """Compared topics, their trend in every measure, co-occurrence, and the topics in KWIC order."""
     releases, every = (
         ui.selected(f),
@@ -54,7 +54,7 @@ def suggested_chart(store: tuple, f, recent: int, terms: str, source: str):  # c
     return tc.suggestions(found.suggestions, found.recent_label, source)
 
 
-f, store = ui.filters(), (str(ui.store().root), ui.version())
+f, store = ui.filters(), ui.key("speakers", "topics")
 st.title("Topics")
 releases = ui.selected(f)
 trends, table, order = summary(store, f) if len(releases) else ({}, None, [])

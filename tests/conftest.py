@@ -59,18 +59,13 @@ def corpus_copy(tmp_path) -> Path:
 def open_app(monkeypatch, sample_store):
     """open_app(page=None, **query) -> an AppTest of app.py on the sample store, run once, on `page`
     (e.g. "pages/topics.py") with the URL query parameters `query`. Lists become repeated parameters."""
-    from streamlit.runtime.pages_manager import PagesManager
     from streamlit.testing.v1 import AppTest
+
+    from lib.ui import internals
 
     # AppTest forgets before every run that app.py uses st.navigation; with a pages/ folder present a rerun
     # would then run the page alone (the legacy multipage mode). A real server remembers it; so do we.
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
+    internals.keep_navigation_mode(monkeypatch.setattr)
     monkeypatch.setenv("PRESSROOM_STORE", str(sample_store))
 
     def make(page: str | None = None, store: Path | None = None, **query) -> AppTest:

@@ -1,10 +1,11 @@
-"""The frames lib/ui.py keeps with st.cache_resource are shared, not copied: no page run may change them."""
+"""The frames lib/ui keeps with st.cache_resource are shared, not copied: no page run may change them."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from streamlit.runtime.caching import cache_resource_api
+
+from lib.ui import internals
 
 PAGES = ("overview", "topics", "speakers", "figures", "releases", "briefing", "data")
 
@@ -12,13 +13,10 @@ PAGES = ("overview", "topics", "speakers", "figures", "releases", "briefing", "d
 def kept_frames() -> dict[tuple[str, str], pd.DataFrame | pd.Series]:
     """Every frame or series held by a resource cache, by (function, cache key)."""
     found = {}
-    for caches in cache_resource_api._resource_caches._function_caches.values():
-        for cache in caches.values():
-            for key, entry in dict(cache._mem_cache).items():
-                values = entry.value if isinstance(entry.value, tuple) else (entry.value,)
-                for i, value in enumerate(values):
-                    if isinstance(value, (pd.DataFrame, pd.Series)):
-                        found[(cache.display_name, f"{key}/{i}")] = value
+    for name, key, kept in internals.cached_resources():
+        for i, value in enumerate(kept if isinstance(kept, tuple) else (kept,)):
+            if isinstance(value, (pd.DataFrame, pd.Series)):
+                found[(name, f"{key}/{i}")] = value
     return found
 
 

@@ -155,25 +155,38 @@ def place(figures: pd.DataFrame, releases: pd.DataFrame, metric: str, by: str = 
     rows["direction"] = direction(rows)
     codes, units = pd.factorize(rows["unit"].astype("string").fillna(""), use_na_sentinel=False)
     rows["amount"] = ~pd.Series(units, dtype="string").str.contains(NOT_AMOUNTS, regex=True).to_numpy()[codes]
-    family, factor = zip(*(family_of(u) for u in units), strict=True) if len(units) else ((), ())
+    text = _units_text()  # read once for every unit
+    family, factor = zip(*(family_of(u, text) for u in units), strict=True) if len(units) else ((), ())
     rows["family"] = np.asarray(family, dtype=object)[codes] if len(units) else []
     rows["factor"] = np.asarray(factor, dtype="float64")[codes] if len(units) else []
     return _claims(rows)
 
 
-@lru_cache(maxsize=1)
 def unit_families() -> dict[str, dict]:
     """data/units.yml: family -> {axis: label, words: {word: factor to the family's unit}}, in the file's
-    order."""
-    return yaml.safe_load(UNITS.read_text(encoding="utf-8"))
+    order. Read again when the file changes (the dashboard's cache keys carry a hash of it)."""
+    return _unit_families(_units_text())
+
+
+def _units_text() -> str:
+    return UNITS.read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=2)
+def _unit_families(text: str) -> dict[str, dict]:
+    return yaml.safe_load(text)
+
+
+def family_of(unit: str, units: str | None = None) -> tuple[str, float]:
+    """(family, factor to the family's unit) of a figure's unit: '2,000 kilograms of cocaine' → ('weight',
+    2.2). `units`: the text of data/units.yml, when the caller has read it already."""
+    return _family_of(unit, _units_text() if units is None else units)
 
 
 @lru_cache(maxsize=4096)
-def family_of(unit: str) -> tuple[str, float]:
-    """(family, factor to the family's unit) of a figure's unit: '2,000 kilograms of cocaine' → ('weight',
-    2.2)."""
+def _family_of(unit: str, units: str) -> tuple[str, float]:
     words = re.findall(r"[a-z]+", str(unit).lower())[:3]
-    for family, spec in unit_families().items():
+    for family, spec in _unit_families(units).items():
         for word in words:
             if word in (spec.get("words") or {}):
                 return family, float(spec["words"][word])

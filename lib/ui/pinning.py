@@ -1,0 +1,95 @@
+"""The store version each script run reads, and the one cache key every cached result is stored under."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+
+import streamlit as st
+
+from lib import settings, speakers, taxonomy
+from lib.metrics import figures as figure_metrics
+from lib.store import Store
+
+_PIN = "_pressroom_version"
+_NEWEST: dict[str, str] = {}  # store root -> the newest version pinned in this process
+_PER_VERSION: list = []  # the st.cache_resource functions whose frames a new store version drops
+
+# The vocabulary files the dashboard's metrics read when they run (not when releases are processed). A cached
+# result that reads one names it in its key, so an edit to the file shows at the next rerun, no restart.
+VOCABULARIES: dict[str, Callable[[], Path | None]] = {
+    # the alias file: canonical speakers, and the names as written a speaker filter selects
+    "speakers": speakers.configured,
+    "topics": lambda: taxonomy.PATH,  # the topics offered, their order and colours
+    "units": lambda: figure_metrics.UNITS,  # the unit families figures are drawn in
+}
+
+
+class Key(NamedTuple):
+    """What a cached result depends on: the store (root and version) and the content of the vocabulary files
+    it reads, as (path, hash of the content) pairs."""
+
+    root: str
+    version: str
+    files: tuple[tuple[str, str], ...] = ()
+
+    def of_store(self) -> Key:
+        """The key without vocabulary files: for what only the store decides."""
+        return Key(self.root, self.version)
+
+
+def key(*vocabularies: str) -> Key:
+    """The cache key of a result computed from this run's store version that reads the named vocabulary files
+    ("speakers", "topics", "units"). Every page and every cache of lib.ui builds its key here."""
+    root, version = pinned()
+    paths = (VOCABULARIES[name]() for name in vocabularies)
+    return Key(root, version, tuple((str(p or ""), speakers.fingerprint(p)) for p in paths))
+
+
+def store() -> Store:
+    return Store(settings.path("PRESSROOM_STORE"))
+
+
+def per_version(max_entries: int):
+    """st.cache_resource for frames of one store version: handed out as they are (not pickled copies, see
+    BENCHMARKS.md) and dropped when a new version is pinned, so the old version's frames leave memory."""
+
+    def register(fn):
+        cached = st.cache_resource(show_spinner=False, max_entries=max_entries)(fn)
+        _PER_VERSION.append(cached)
+        return cached
+
+    return register
+
+
+def pin() -> None:
+    """Choose the store version this script run reads (app.py, before the page): every table a page shows then
+    comes from one version, even while a processing run writes the next one."""
+    s = store()
+    root, version = str(s.root), s.current() or ""
+    if _NEWEST.get(root, version) != version:  # a new version: the old one's frames would stay in memory
+        for cached in _PER_VERSION:
+            cached.clear()
+    _NEWEST[root] = version
+    st.session_state[_PIN] = (root, version)
+
+
+def pinned() -> tuple[str, str]:
+    """(store root, version) of this run; pinned again when the store setting points elsewhere."""
+    root = str(store().root)
+    found = st.session_state.get(_PIN)
+    if not found or found[0] != root:
+        pin()
+        found = st.session_state[_PIN]
+    return found
+
+
+def pinned_store() -> tuple[Store, str | None]:
+    """The store and the version this run reads, for reads that are not cached here."""
+    root, version = pinned()
+    return Store(root), version or None
+
+
+def version() -> str:
+    return pinned()[1] or "(none)"
