@@ -59,7 +59,9 @@ def run_deck(times: int = 5) -> list[Result]:
     with tempfile.TemporaryDirectory() as tmp:
         synth.build(Path(tmp), 5_000)
         store = Store(Path(tmp))
-        frames = {t: store.read(t) for t in ("releases", "topic_mentions", "quotes", "figures")}
+        frames = {
+            t: store.read(t) for t in ("releases", "topic_mentions", "topic_about", "quotes", "figures")
+        }
     f = Filters()
     stamp = briefing.stamp(f, frames["releases"], "bench")
     figs = [spec.build(frames, f, "Source: bench")[0] for spec in briefing.CHARTS.values()]

@@ -34,7 +34,7 @@ def _releases(frames, f, source):
 
 
 def _topics(frames, f, source):
-    top = metrics.top_topics(frames["topic_mentions"])
+    top = metrics.top_topics(frames["topic_about"], frames["topic_mentions"])
     return charts.top_topics(top, source, metrics.date_span(frames["releases"])), top
 
 
@@ -43,7 +43,7 @@ def _span(f: Filters) -> tuple | None:
 
 
 def _topic_trend(frames, f, source):
-    tagged = tm.within(frames["topic_mentions"], frames["releases"])
+    tagged = tm.within(frames["topic_about"], frames["releases"])
     counts = tm.trend(
         frames["releases"], tagged, tm.chosen_topics(tagged, f.topics), f.period, "share", _span(f)
     )
@@ -73,9 +73,9 @@ def _figures(frames, f, source):
 
 CHARTS: dict[str, BriefingChart] = {
     "releases": BriefingChart("Releases per period", {}, _releases),
-    "topics": BriefingChart("Top topics", {"topic_mentions": ("topic",)}, _topics),
+    "topics": BriefingChart("Top topics", {"topic_about": ("topic",), "topic_mentions": ("topic",)}, _topics),
     "topic_trend": BriefingChart(
-        "Topics over time (share of releases)", {"topic_mentions": ("topic",)}, _topic_trend
+        "Topics over time (share of releases about each)", {"topic_about": ("topic",)}, _topic_trend
     ),
     "speakers": BriefingChart("Most quoted speakers", {"quotes": tuple(sm.QUOTE_COLUMNS)}, _speakers),
     "figures": BriefingChart(

@@ -40,9 +40,13 @@ per_period = metrics.releases_per_period(releases, f.period, (f.start, f.end) if
 ui.chart(charts.releases_over_time(per_period, f.period, source), per_period, "releases_per_period")
 st.page_link("pages/releases.py", label="Read and search the releases", icon=":material/article:")
 
-topics = metrics.top_topics(mentions)
+topics = metrics.top_topics(ui.related("topic_about", ["topic"], f), mentions)
 if topics.empty:
-    st.info("No topic from the taxonomy is mentioned in these releases.")
+    st.info(
+        "None of these releases is about a topic of the taxonomy (a passing mention does not count)."
+        if len(mentions)
+        else "No topic from the taxonomy is mentioned in these releases."
+    )
 else:
     ui.chart(charts.top_topics(topics, source, metrics.date_span(releases)), topics, "top_topics")
 st.page_link("pages/topics.py", label="Topics over time, co-occurrence and passages", icon=":material/topic:")

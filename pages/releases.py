@@ -16,7 +16,7 @@ def _listing(key: ui.Key, f):  # key: store version, alias file (a speaker filte
         ui.selected(f),
         ui.related("quotes", ["release_id"], f),
         ui.related("figures", ["release_id"], f),
-        ui.related("topic_mentions", ["topic"], f),
+        ui.related("topic_about", ["topic"], f),
         LIMIT,
     )
 
@@ -109,7 +109,7 @@ elif found is not None:
         "Figures": rel.labelled(
             figures, "figures", ["text", "value", "qualifier", "unit", "metric", "period"]
         ),
-        "Topics": rel.topic_table(mentions).rename(columns=str.capitalize),
+        "Topics": rel.topic_table(mentions, ui.rows_of("topic_about", chosen)).rename(columns=str.capitalize),
     }
     for tab, (name, frame) in zip(
         st.tabs([f"{k} ({len(v)})" for k, v in tables.items()]), tables.items(), strict=True

@@ -23,10 +23,14 @@ def summary(store: ui.Key, f):  # store version and vocabularies: a new run or a
         replace(f, topics=()),
     )  # `every`: the same selection, whatever the topics
     tagged = tm.within(ui.related("topic_mentions", ["topic"], every), releases)
-    compared, span = tm.chosen_topics(tagged, f.topics), (f.start, f.end) if f.start and f.end else None
+    about = tm.within(ui.related("topic_about", ["topic"], every), releases)  # what each release is about
+    compared, span = tm.chosen_topics(about, f.topics), (f.start, f.end) if f.start and f.end else None
     base = ui.selected(every)[["date"]] if f.topics else None
-    trends = {m: tm.trend(releases, tagged, compared, f.period, m, span, base) for m in tm.MEASURES}
-    return trends, tm.cooccurrence(tagged), tm.topic_order(tagged, compared)
+    trends = {
+        m: tm.trend(releases, tagged if m == "mentions" else about, compared, f.period, m, span, base)
+        for m in tm.MEASURES
+    }
+    return trends, tm.cooccurrence(about), tm.topic_order(about, tm.topic_order(tagged, compared))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -85,8 +89,9 @@ st.caption(
         if f.topics
         else "The five topics in most releases (choose others in the sidebar)"
     )
-    + ". A release counts once per topic, except in Mentions; Share is of all the period's "
-    "releases that the other filters keep."
+    + ". Releases and Share count the releases about a topic: its title names it or enough of the "
+    "release's sentences do (a passing mention or an item of a list is not enough); Mentions counts every "
+    "passage naming it. Share is of all the period's releases that the other filters keep."
 )
 ui.chart(
     tc.cooccurrence(table, source, metrics.date_span(releases)),

@@ -57,7 +57,7 @@ def test_every_briefing_chart_builds_from_the_sample(sample_store):
     store = Store(sample_store)
     frames = {
         "releases": store.read("releases"),
-        **{t: store.read(t) for t in ("topic_mentions", "quotes", "figures")},
+        **{t: store.read(t) for t in ("topic_mentions", "topic_about", "quotes", "figures")},
     }
     for key, spec in briefing.CHARTS.items():
         fig, data = spec.build(frames, Filters(), "Source: test")

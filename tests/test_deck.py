@@ -57,7 +57,7 @@ def sample_deck(sample_store):
     store = Store(sample_store)
     frames = {
         "releases": store.read("releases"),
-        **{t: store.read(t) for t in ("topic_mentions", "quotes", "figures")},
+        **{t: store.read(t) for t in ("topic_mentions", "topic_about", "quotes", "figures")},
     }
     f = Filters()
     stamp = briefing.stamp(f, frames["releases"], store.current())

@@ -151,7 +151,7 @@ def test_every_error_the_user_can_fix_is_one_family():
 def test_the_dashboard_says_a_user_error_mid_page_and_lets_a_bug_through(open_app, monkeypatch):
     from lib import metrics
 
-    def unreadable(mentions):
+    def unreadable(*frames):
         raise StoreUnusable("The store's topic_mentions.parquet cannot be read (Permission denied).")
 
     monkeypatch.setattr(metrics, "top_topics", unreadable)
@@ -162,7 +162,7 @@ def test_the_dashboard_says_a_user_error_mid_page_and_lets_a_bug_through(open_ap
         "The store's topic_mentions.parquet cannot be read (Permission denied)."
     )
 
-    def bug(mentions):
+    def bug(*frames):
         raise KeyError("topic")
 
     monkeypatch.setattr(metrics, "top_topics", bug)

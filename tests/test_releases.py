@@ -179,10 +179,16 @@ def test_heading_and_choices():
     }
 
 
-def test_topic_table_counts_mentions_and_terms():
+def test_topic_table_counts_mentions_and_terms_the_topics_it_is_about_first():
     mentions = pd.DataFrame({"topic": ["t", "t", "u"], "term": ["x", "y", "x"]})
     out = rel.topic_table(mentions)
-    assert out.to_dict("records")[0] == {"topic": "t", "mentions": 2, "terms": "x, y"}
+    first = out.to_dict("records")[0]
+    assert pd.isna(first.pop("score"))  # no about row: not scored
+    assert first == {"topic": "t", "about": False, "mentions": 2, "terms": "x, y"}
+    about = pd.DataFrame({"topic": ["u", "t", "v"], "score": [0.4, 0.1, 0.2], "about": [True, False, True]})
+    out = rel.topic_table(mentions, about)
+    assert out["topic"].tolist() == ["u", "v", "t"]  # about first, then by mentions
+    assert out.loc[1].to_dict() == {"topic": "v", "about": True, "score": 0.2, "mentions": 0, "terms": ""}
     assert rel.topic_table(mentions.iloc[:0]).empty
 
 

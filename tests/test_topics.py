@@ -11,6 +11,7 @@ from lib import taxonomy
 from lib.charts import topic_colours
 from lib.charts import topics as tc
 from lib.metrics import topics as tm
+from lib.store import Store
 from tests.test_app import values
 
 RELEASES = pd.DataFrame(
@@ -176,7 +177,7 @@ def test_trend_chart_draws_a_line_per_topic_in_its_colour():
     assert list(fig.data[0].customdata) == ["Jan 2024", "Feb 2024", "Mar 2024"]
     assert "%{customdata}" in fig.data[0].hovertemplate and "%" in fig.data[0].hovertemplate
     title = fig.layout.title.text
-    assert title.startswith("Share of releases mentioning each topic per month, Jan 2024 to Mar 2024")
+    assert title.startswith("Share of releases about each topic per month, Jan 2024 to Mar 2024")
     assert "narcotics and weapons smuggling" in title
     assert fig.layout.yaxis.title.text == "Share of releases (%)" and fig.layout.xaxis.title.text == "Month"
     assert list(fig.layout.xaxis.ticktext) == ["Jan 2024", "Feb 2024", "Mar 2024"]
@@ -205,15 +206,16 @@ def charts(at) -> list[dict]:
     return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
 
 
-def test_topics_page_shows_trend_cooccurrence_and_passages(open_app):
+def test_topics_page_shows_trend_cooccurrence_and_passages(open_app, sample_store):
     at = open_app("pages/topics.py")
     assert not at.exception
     trend, heat = charts(at)
     assert len(trend["data"]) == 5 and all(d["mode"] == "lines+markers" for d in trend["data"])
     assert trend["layout"]["title"]["text"].startswith(
-        "Releases mentioning each topic per month, Nov 2018 to Sep 2025"
+        "Releases about each topic per month, Nov 2018 to Sep 2025"
     )
-    assert len(heat["data"][0]["x"]) == 15
+    about = Store(sample_store).read("topic_about")
+    assert sorted(heat["data"][0]["x"]) == sorted(about.loc[about["about"], "topic"].unique())
     assert [b.label for b in at.get("download_button")] == ["Download the chart's data (CSV)"] * 2
     lines = at.dataframe[0].value
     assert list(lines.columns) == ["date", "left", "match", "right", "title", "open"]
@@ -226,7 +228,7 @@ def test_measure_and_period_change_the_trend(open_app):
     releases = charts(at)[0]
     at.segmented_control(key="topics_measure").set_value("Share").run()
     share = charts(at)[0]
-    assert not at.exception and share["layout"]["title"]["text"].startswith("Share of releases mentioning")
+    assert not at.exception and share["layout"]["title"]["text"].startswith("Share of releases about")
     assert values(share["data"][0]["y"]) != values(releases["data"][0]["y"])
     assert max(values(share["data"][0]["y"])) <= 100 and share["data"][0]["customdata"][0] == "FY2019"
     at.segmented_control(key="topics_measure").set_value("Mentions").run()

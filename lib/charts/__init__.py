@@ -148,7 +148,7 @@ def releases_over_time(counts: pd.DataFrame, period: str, source: str) -> go.Fig
 
 
 def top_topics(frame: pd.DataFrame, source: str, span: str = "") -> go.Figure:
-    """Horizontal bars: releases mentioning each topic, most first, each topic in its own colour."""
+    """Horizontal bars: releases about each topic, most first, each topic in its own colour."""
     ordered = frame.iloc[::-1]
     colours = topic_colours()
     fig = go.Figure(
@@ -163,7 +163,7 @@ def top_topics(frame: pd.DataFrame, source: str, span: str = "") -> go.Figure:
     )
     finish(
         fig,
-        f"Top topics{', ' + span if span else ''}: releases mentioning each",
+        f"Top topics{', ' + span if span else ''}: releases about each",
         "Releases",
         "",
         source,

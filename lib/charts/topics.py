@@ -9,8 +9,8 @@ from lib.charts import PALETTE, finish, integer_axis, safe, span_title, topic_co
 from lib.metrics.topics import MEASURES
 
 TITLES = {
-    "releases": "Releases mentioning",
-    "share": "Share of releases mentioning",
+    "releases": "Releases about",
+    "share": "Share of releases about",
     "mentions": "Mentions of",
 }
 
@@ -56,7 +56,7 @@ def trend(counts: pd.DataFrame, measure: str, period: str, source: str) -> go.Fi
 
 
 def cooccurrence(table: pd.DataFrame, source: str, span: str = "") -> go.Figure:
-    """Heatmap: releases mentioning both topics; the diagonal is each topic's own count of releases."""
+    """Heatmap: releases about both topics; the diagonal is each topic's own count of releases."""
     topics = [str(t) for t in table.index]
     z = table.to_numpy()
     hover = [
@@ -86,7 +86,7 @@ def cooccurrence(table: pd.DataFrame, source: str, span: str = "") -> go.Figure:
     bottom = 40 + int(4.6 * longest)  # room for the slanted topic names, then the source line
     finish(
         fig,
-        f"Topics mentioned in the same release{', ' + span if span else ''}: releases mentioning both",
+        f"Topics of the same release{', ' + span if span else ''}: releases about both",
         "",
         "",
         source,

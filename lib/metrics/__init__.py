@@ -93,9 +93,19 @@ def date_span(releases: pd.DataFrame) -> str:
     return first if first == last else f"{first} to {last}"
 
 
-def top_topics(mentions: pd.DataFrame, n: int = 10) -> pd.DataFrame:
-    """Topics by the number of releases mentioning them: topic, releases, mentions."""
-    grouped = mentions.groupby("topic", observed=True)["release_id"].agg(releases="nunique", mentions="size")
+def top_topics(about: pd.DataFrame, mentions: pd.DataFrame | None = None, n: int = 10) -> pd.DataFrame:
+    """Topics by the number of releases about them (rows of topic_about whose about is true): topic,
+    releases, mentions (of the topic in all the releases of `mentions`, 0 without it)."""
+    releases = about.groupby("topic", observed=True)["release_id"].nunique().rename("releases")
+    counted = (
+        mentions.groupby("topic", observed=True).size()
+        if mentions is not None
+        else pd.Series(0, index=releases.index)
+    )
+    grouped = pd.DataFrame({"releases": releases}).join(counted.rename("mentions"), how="left")
+    grouped["mentions"] = grouped["mentions"].fillna(0).astype(int)
+    grouped.index = grouped.index.astype(str)
+    grouped.index.name = "topic"
     return grouped.sort_values(["releases", "mentions"], ascending=False).head(n).reset_index()
 
 

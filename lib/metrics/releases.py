@@ -36,7 +36,8 @@ def _counts(ids: pd.Series, rows: pd.DataFrame) -> np.ndarray:
 
 
 def _topics(ids: pd.Series, mentions: pd.DataFrame) -> list[str]:
-    """Per id of `ids`, its topics most mentioned first (ties by name), joined by commas."""
+    """Per id of `ids`, its topics (rows of `mentions`, or of the topics it is about), most rows first (ties
+    by name), joined by commas."""
     codes = positions(mentions["release_id"], ids)
     keep = codes >= 0
     topic_codes, names = pd.factorize(
@@ -91,15 +92,23 @@ def heading(row: pd.Series, quotes: int, figures: int, topics: int) -> str:
     return f"{date} · {agency} · {row['words']:,} words · {quotes} quotes, {figures} figures, {topics} topics"
 
 
-def topic_table(mentions: pd.DataFrame) -> pd.DataFrame:
-    """One release's topics: topic, mentions, the terms that matched."""
-    if mentions.empty:
-        return pd.DataFrame({"topic": [], "mentions": [], "terms": []})
+def topic_table(mentions: pd.DataFrame, about: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One release's topics: topic, about (whether the release is about it, from its topic_about rows),
+    score, mentions, the terms that matched; the topics it is about first."""
+    about = about if about is not None else pd.DataFrame({"topic": [], "score": [], "about": []})
     grouped = mentions.groupby("topic", observed=True)["term"]
     out = pd.DataFrame(
         {"mentions": grouped.size(), "terms": grouped.agg(lambda t: ", ".join(sorted(set(t))))}
     )
-    return out.sort_values("mentions", ascending=False).reset_index()
+    out.index = out.index.astype(str)
+    scored = about.set_index(about["topic"].astype(str))[["about", "score"]]
+    out = scored.join(out, how="outer")
+    out["about"] = out["about"].fillna(False).astype(bool)
+    out["mentions"] = out["mentions"].fillna(0).astype(int)
+    out["terms"] = out["terms"].fillna("")
+    out.index.name = "topic"
+    out = out.sort_values(["about", "mentions"], ascending=False).reset_index()
+    return out[["topic", "about", "score", "mentions", "terms"]]
 
 
 def labelled(frame: pd.DataFrame, table: str, columns: list[str]) -> pd.DataFrame:

@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 from lib.filters import positions
 from lib.metrics import count_per_period
 
-MEASURES = {"releases": "Releases mentioning", "share": "Share of releases (%)", "mentions": "Mentions"}
+MEASURES = {"releases": "Releases about it", "share": "Share of releases (%)", "mentions": "Mentions"}
 KWIC_COLUMNS = ["date", "left", "match", "right", "title", "release_id"]
 
 

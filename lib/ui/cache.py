@@ -125,6 +125,8 @@ def rows_of(name: str, release_id: str) -> pd.DataFrame:
 
 
 SELECTED = ("id", "title", "date", "agency", "url", "source", "words")
+TOPICS = ("topic_mentions", "topic_about")  # the tables a topic filter narrows
+ABOUT = {"topic_about": ("about",)}  # columns read to keep the rows, not returned unless asked for
 
 
 @per_version(max_entries=32)
@@ -132,7 +134,10 @@ def _selected(k: Key, f: flt.Filters) -> pd.DataFrame:
     releases = read(k, "releases", SELECTED)
     if f.query:  # the bodies only for this selection, not kept: 300 MB at 200,000 releases
         releases["body"] = Store(k.root).read("releases", ["body"], k.version)["body"]  # same rows and order
-    mentions = read(k, "topic_mentions", ("release_id", "topic")) if f.topics else None
+    mentions = None
+    if f.topics:  # a topic selects the releases about it, not every release that mentions it
+        about = read(k, "topic_about", ("release_id", "topic", "about"))
+        mentions = about[about["about"].to_numpy(dtype=bool)]
     quotes = read(k, "quotes", ("release_id", "speaker")) if f.speakers else None
     chosen = flt.select(f, releases, mentions, quotes).drop(columns=["body"], errors="ignore")
     return releases.drop(columns=["body"], errors="ignore") if len(chosen) == len(releases) else chosen
@@ -146,28 +151,33 @@ def selected(f: flt.Filters) -> pd.DataFrame:
 @per_version(max_entries=64)
 def _related(k: Key, f: flt.Filters, name: str, columns: tuple[str, ...]) -> pd.DataFrame:
     ids = _selected(k.of_store(), f)["id"]
-    frame = read(k, name, ("release_id", *columns))
+    frame = read(k, name, tuple(dict.fromkeys(("release_id", *columns, *ABOUT.get(name, ())))))
     keep = None
     every = Store(k.root).manifest(k.version)["counts"]["releases"]
     if len(ids) < every:  # every release selected: every row is related
         keep = flt.is_in(frame["release_id"], ids)
     if name == "quotes" and f.speakers:
         keep = flt.is_in(frame["speaker"], f.speakers) & (True if keep is None else keep)
-    if name == "topic_mentions" and f.topics:
+    if name in TOPICS and f.topics:
         keep = flt.is_in(frame["topic"], f.topics) & (True if keep is None else keep)
+    if name == "topic_about":  # the topics each release is about; those only mentioned are not rows here
+        keep = frame["about"].to_numpy(dtype=bool) & (True if keep is None else keep)
     frame = frame if keep is None else frame[keep].reset_index(drop=True)
+    if name in ABOUT and "about" not in columns:
+        frame = frame.drop(columns="about")
     if k.files:  # quotes with their speaker: canonical speakers, the names as written kept
         frame = speakers.apply(frame, _speakers(k)[0])
     return frame
 
 
 def related(name: str, columns: list[str], f: flt.Filters) -> pd.DataFrame:
-    """Rows of an extraction table (quotes, figures, topic_mentions, entities) from the selected releases;
-    with a speaker (topic) filter, quotes (mentions) are only those of the chosen speakers (topics)."""
+    """Rows of an extraction table (quotes, figures, topic_mentions, topic_about, entities) from the selected
+    releases; with a speaker (topic) filter, quotes (mentions) are only those of the chosen speakers (topics).
+    topic_about gives only the topics each release is about."""
     f = _as_written(f)
     if name == "quotes" and f.speakers:
         columns = [*columns, "speaker"]
-    if name == "topic_mentions" and f.topics:
+    if name in TOPICS and f.topics:
         columns = [*columns, "topic"]
     k = key("speakers") if name == "quotes" and "speaker" in columns else key()
     return _related(k, f, name, tuple(dict.fromkeys(columns))).copy(deep=False)
