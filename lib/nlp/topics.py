@@ -55,13 +55,15 @@ def compile_taxonomy(text: str) -> dict[str, Finder]:
     """One Finder per topic; the terms that always count in one regex finding exactly what `taxonomy.finder`
     finds, faster."""
     topics = taxonomy.rules(text)
-    every = {t for topic in topics.values() for t in topic.terms}
+    every = {t for topic in topics.values() for t in (*topic.terms, *topic.unless)}
     cases = _case_variants("".join(sorted({t.rstrip("*")[:1] for t in every})))
     return {
         name: Finder(
             _fast_finder([t for t in topic.terms if t not in topic.near], cases),
-            tuple((taxonomy.finder([t]), taxonomy.finder(list(words))) for t, words in topic.near.items()),
-            taxonomy.finder(list(topic.unless)) if topic.unless else None,
+            tuple(
+                (_fast_finder([t], cases), taxonomy.finder(list(words))) for t, words in topic.near.items()
+            ),
+            _fast_finder(list(topic.unless), cases) if topic.unless else None,
         )
         for name, topic in topics.items()
     }
