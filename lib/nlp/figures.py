@@ -222,7 +222,11 @@ def bounds(value: float, qualifier: str, hi: float | None) -> tuple[float, float
     )
 
 
-@Language.factory("pressroom_figures")
+@Language.factory(
+    "pressroom_figures",
+    assigns=["doc._.figures"],
+    requires=["doc._.sentences", "doc.ents"],
+)
 class FigureExtractor:
     """Sets Doc._.figures: dicts of the extract contract, with `period` as an unresolved expression."""
 

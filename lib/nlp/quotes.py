@@ -462,7 +462,11 @@ def _org_after(text: str, end: int) -> str:
     return after.group(1).strip(" ,.") if after else ""
 
 
-@Language.factory("pressroom_quotes")
+@Language.factory(
+    "pressroom_quotes",
+    assigns=["doc._.quotes", "doc._.acronyms"],
+    requires=["doc._.sentences", "doc.ents", "token.dep"],
+)
 class QuoteExtractor:
     """Sets Doc._.quotes: dicts of text, start, end, speaker, speaker_title, speaker_org (as the release
     writes it), kind, cue; and Doc._.acronyms, the acronyms the release defines (lib.records spells the

@@ -8,6 +8,7 @@ import re
 
 import numpy as np
 from spacy.attrs import IDX, SENT_START
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from lib.ingest.furniture import boilerplate
@@ -40,12 +41,12 @@ class Sentences:
 
     @classmethod
     def of(cls, doc: Doc) -> Sentences:
-        """The Doc's sentences, computed once for the components that run one after another on the same
-        Doc."""
-        global _LAST
-        if _LAST is None or _LAST.doc is not doc or _LAST.length != len(doc):
-            _LAST = cls(doc)
-        return _LAST
+        """The Doc's sentences as the pressroom_sentences component set them (computed here for a Doc that did
+        not go through it, or that changed since)."""
+        found = doc._.sentences
+        if found is None or found.doc is not doc or found.length != len(doc):
+            found = doc._.sentences = cls(doc)
+        return found
 
     def outside_boilerplate(self, items: list[dict]) -> list[dict]:
         """The items (dicts with a `start`) that do not lie in one of the agency's standard paragraphs."""
@@ -71,4 +72,22 @@ class Sentences:
         return self.doc[self.tokens[i] : end]
 
 
-_LAST: Sentences | None = None  # the last Doc's, kept while the next component reads the same Doc
+if not Doc.has_extension("sentences"):
+    Doc.set_extension("sentences", default=None)
+
+
+@Language.factory(
+    "pressroom_sentences",
+    assigns=["doc._.sentences"],
+    requires=["token.is_sent_start"],
+)
+class SentenceBounds:
+    """Sets Doc._.sentences: the sentence bounds and the agency's standard paragraphs, computed once for the
+    components after it."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.sentences = Sentences(doc)
+        return doc

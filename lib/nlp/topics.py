@@ -105,7 +105,11 @@ def _case_variants(chars: str) -> dict[str, str]:
     return {c: "".join(sorted(x for x in found if re.fullmatch(re.escape(c), x, re.I))) for c in chars}
 
 
-@Language.factory("pressroom_topics")
+@Language.factory(
+    "pressroom_topics",
+    assigns=["doc._.topic_mentions", "doc._.topic_sentences"],
+    requires=["doc._.sentences"],
+)
 class TopicTagger:
     """Sets Doc._.topic_mentions: dicts of topic, term, start, end (character offsets) and passage."""
 
