@@ -37,6 +37,12 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("PRESSROOM_JOBS", "1", "Processes for spaCy's nlp.pipe (n_process).", int, minimum=1),
     Setting(
+        "PRESSROOM_CLUSTER",
+        "",
+        "Dask cluster that runs the NLP: local:N for N local worker processes, or a scheduler address such "
+        "as tcp://host:8786; empty means none.",
+    ),
+    Setting(
         "PRESSROOM_BATCH_SIZE",
         "16",
         "Releases per nlp.pipe batch (larger batches of long releases take more memory and are no faster).",
