@@ -10,12 +10,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from lib import nlp as pipeline
-from lib.settings import SettingsError
+from lib import settings
 
 CONNECT_SECONDS = 10  # a scheduler that has not answered by then is taken as unreachable
 IN_FLIGHT = 4  # batches queued per worker thread: enough to keep it busy, few to hold in memory
 _LOCAL = re.compile(r"local:(\d+)")
-_REMOTE = re.compile(r"(tcp|tls|inproc|ucx|ws|wss)://\S+")
+_ADDRESS = next(s.pattern for s in settings.SETTINGS if s.name == "PRESSROOM_CLUSTER")
 
 
 class ClusterUnreachable(RuntimeError):
@@ -28,10 +28,9 @@ class PipelineMismatch(RuntimeError):
 
 def check(address: str) -> None:
     """Raise SettingsError unless the address is `local:N` (N >= 1) or a scheduler URL."""
-    local = _LOCAL.fullmatch(address)
-    if (local and int(local.group(1)) >= 1) or _REMOTE.fullmatch(address):
+    if re.fullmatch(_ADDRESS, address):
         return
-    raise SettingsError(
+    raise settings.SettingsError(
         f"The cluster address {address!r} is neither local:N (N worker processes, N >= 1) nor a scheduler "
         "address such as tcp://host:8786; fix --cluster or PRESSROOM_CLUSTER."
     )
@@ -56,6 +55,7 @@ def connect(address: str):
             ) as cluster,
             Client(cluster) as client,
         ):
+            client.wait_for_workers(int(local.group(1)))
             yield client
         return
     try:

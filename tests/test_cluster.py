@@ -91,8 +91,11 @@ def test_a_malformed_cluster_address_is_refused_before_anything_is_read(tmp_path
 
 def test_the_setting_chooses_the_cluster_when_no_address_is_given(tmp_path, monkeypatch):
     monkeypatch.setenv("PRESSROOM_CLUSTER", "local:0")
-    with pytest.raises(SettingsError, match="'local:0'"):
+    with pytest.raises(
+        SettingsError, match="^Setting PRESSROOM_CLUSTER='local:0' is not a value it can take; "
+    ):
         process([SAMPLE / "csv"], tmp_path, progress=False)
+    assert not any(tmp_path.iterdir())
     monkeypatch.setenv("PRESSROOM_CLUSTER", "local:1")
     assert process([SAMPLE / "csv"], tmp_path, progress=False).processed == 10
 
