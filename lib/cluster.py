@@ -41,11 +41,18 @@ def connect(address: str):
     """A distributed Client: of a LocalCluster of N single-threaded worker processes for `local:N`, else of
     the running scheduler at the address."""
     check(address)
+    import dask
     from distributed import Client, LocalCluster
 
     local = _LOCAL.fullmatch(address)
     if local:
+        # Workers are started without Dask's MALLOC_TRIM_THRESHOLD_=65536: spaCy allocates and frees many
+        # arrays a Doc, and giving them back to the system each time made the NLP of 150 White House pages on
+        # two workers take 39.0 s instead of 32.7 s.
+        key = "distributed.nanny.pre-spawn-environ"
+        environ = {k: v for k, v in dask.config.get(key).items() if k != "MALLOC_TRIM_THRESHOLD_"}
         with (
+            dask.config.set({key: environ}),
             LocalCluster(
                 n_workers=int(local.group(1)),
                 threads_per_worker=1,
