@@ -11,6 +11,7 @@ from contextlib import contextmanager
 
 from lib import nlp as pipeline
 from lib import settings
+from lib.errors import PressroomError
 
 CONNECT_SECONDS = 10  # a scheduler that has not answered by then is taken as unreachable
 IN_FLIGHT = 4  # batches queued per worker thread: enough to keep it busy, few to hold in memory
@@ -18,11 +19,11 @@ _LOCAL = re.compile(r"local:(\d+)")
 _ADDRESS = next(s.pattern for s in settings.SETTINGS if s.name == "PRESSROOM_CLUSTER")
 
 
-class ClusterUnreachable(RuntimeError):
+class ClusterUnreachable(PressroomError):
     """The scheduler named by --cluster or PRESSROOM_CLUSTER does not answer."""
 
 
-class PipelineMismatch(RuntimeError):
+class PipelineMismatch(PressroomError):
     """A worker runs another spaCy pipeline than the driver's, so its rows would be stamped wrongly."""
 
 
