@@ -20,6 +20,7 @@ def _process(args) -> int:
         Path(args.store) if args.store else settings.path("PRESSROOM_STORE"),
         progress=not args.quiet,
         retry_rejects=args.retry_rejects,
+        cluster=args.cluster,
     )
     _print_summary(summary)
     return 0
@@ -164,6 +165,12 @@ def main(argv: list[str] | None = None) -> int:
         "--retry-rejects",
         action="store_true",
         help="read rejected files again even if unchanged (they are always read again when they change)",
+    )
+    p.add_argument(
+        "--cluster",
+        metavar="ADDRESS",
+        help="run the NLP on Dask: local:N for N local worker processes, or a scheduler such as "
+        "tcp://host:8786 (default: PRESSROOM_CLUSTER, else none)",
     )
     p.set_defaults(func=_process)
     e = sub.add_parser("extract", help="print what is extracted from releases, without touching the store")

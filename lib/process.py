@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import sys
 import time
@@ -189,12 +190,19 @@ def process(
     retry_rejects: bool = False,
     outside_rejects: Iterable[tuple[str, str]] = (),
     outside_tried: Iterable[str] = (),
+    cluster: str | None = None,
 ) -> Summary:
     """Bring the store up to date with the files under `paths`; NLP runs only on releases it has not seen.
     Rejected files are read again when they change, or when `retry_rejects` is set.
     `outside_rejects` are failures from before the files (URLs a fetch could not get), kept in the rejects
-    table; the old rejects of every path in `outside_tried` (URLs tried again) leave it."""
+    table; the old rejects of every path in `outside_tried` (URLs tried again) leave it. `cluster` (default:
+    PRESSROOM_CLUSTER) runs the NLP on Dask: `local:N` or a scheduler's address."""
     started = time.perf_counter()
+    cluster = settings.get("PRESSROOM_CLUSTER") if cluster is None else cluster
+    if cluster:
+        from lib.cluster import check
+
+        check(cluster)  # a bad address stops the run before it reads anything
     store = Store(store_dir)
     with store.lock():
         run = Run(store, paths, progress, retry_rejects)
@@ -214,18 +222,28 @@ def process(
         summary.duplicates = sum(len(r.sources) - 1 for r in releases.values())
         done &= set(releases)
         rejects_table = _rejects(run, rejects)
-        writer = _Writer(store, run.pv, releases, done, run.old, files_table, rejects_table)
-        for release, rows in _analysed(todo, progress):
-            writer.add(release, rows)
-            summary.processed += 1
-            if report:
-                report(summary.processed, len(todo))
-            summary.words += len(release.body.split())
+        with _workers(cluster if todo else "") as client:  # an unreachable scheduler stops it here
+            writer = _Writer(store, run.pv, releases, done, run.old, files_table, rejects_table)
+            for release, rows in _analysed(todo, progress, client):
+                writer.add(release, rows)
+                summary.processed += 1
+                if report:
+                    report(summary.processed, len(todo))
+                summary.words += len(release.body.split())
         same_rejects = _pairs(rejects_table) == _pairs(run.old["rejects"])
         nothing_changed = not (todo or run.reread or run.gone) and same_rejects and store.current()
         summary.version = store.current() if nothing_changed else writer.commit()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _workers(cluster: str):
+    """A Dask client for the cluster's address, or none (a context either way)."""
+    if not cluster:
+        return contextlib.nullcontext()
+    from lib.cluster import connect
+
+    return connect(cluster)
 
 
 def _nothing_to_do(run: Run, read: dict, rejects: list[tuple[str, str]]) -> str:
@@ -278,39 +296,51 @@ def _docs(todo: list[Release], progress: bool):
     bar.close()
 
 
-def _analysed(todo: list[Release], progress: bool):
+def _analysed(todo: list[Release], progress: bool, client=None):
     """(release, rows) pairs, the rows of each extraction table built where spaCy ran. With PRESSROOM_JOBS > 1
     the worker processes send back rows rather than Docs: spaCy's n_process serialises every Doc (with its
-    tensor) in the worker and reads it back here, which cost more than building the rows."""
+    tensor) in the worker and reads it back here, which cost more than building the rows. With a Dask
+    `client`, the cluster's workers do the same (lib/cluster.py)."""
     from lib import records  # imports spaCy: a run with nothing to process never needs it
 
     jobs = settings.get("PRESSROOM_JOBS")
-    if jobs == 1 or len(todo) < 2:
+    if client is None and (jobs == 1 or len(todo) < 2):
         for release, doc in _docs(todo, progress):
             agency = (release.agency_acronym, release.agency)
             yield release, records.doc_rows(release.id, doc, release.date, agency, release.title)
         return
-    nlp = pipeline.load()
-    # Small chunks keep every worker busy to the end (chunks of 64 leave one idle for a quarter of a
-    # 300-release run).
-    size = max(1, min(settings.get("PRESSROOM_BATCH_SIZE"), -(-len(todo) // (jobs * 8))))
-    chunks = [
-        [
-            (r.id, r.body[: nlp.max_length - 1], r.date, (r.agency_acronym, r.agency), r.title)
-            for r in todo[i : i + size]
-        ]
-        for i in range(0, len(todo), size)
-    ]
+    if client is not None:
+        from lib import cluster
+
+        jobs = cluster.threads(client)
+    chunks = _chunks(todo, jobs)
     bar = _bar(len(todo), progress)
-    # fork: the workers start with the pipeline loaded here, as spaCy's own n_process does on Linux
-    with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks))) as pool:
+    if client is not None:
+        batches = cluster.rows(client, chunks, pipeline.pipeline_version(), bar.update)
+    else:
+        pipeline.load()  # fork: the workers start with the pipeline loaded here, as spaCy's n_process does
+        pool = multiprocessing.get_context("fork").Pool(min(jobs, len(chunks)))
+        batches = (bar.update(len(rows)) or rows for rows in pool.imap(_rows_of, chunks))
+    try:
         done = 0
-        for rows in pool.imap(_rows_of, chunks):
+        for rows in batches:
             for release_rows in rows:
                 yield todo[done], release_rows
                 done += 1
-                bar.update()
-    bar.close()
+    finally:
+        if client is None:
+            pool.terminate()
+        bar.close()
+
+
+def _chunks(todo: list[Release], workers: int) -> list[list[tuple]]:
+    """The releases as (id, body, date, (agency acronym, agency), title) tuples in chunks. Small chunks keep
+    every worker busy to the end (chunks of 64 leave one idle for a quarter of a 300-release run)."""
+    size = max(1, min(settings.get("PRESSROOM_BATCH_SIZE"), -(-len(todo) // (workers * 8))))
+    return [
+        [(r.id, r.body, r.date, (r.agency_acronym, r.agency), r.title) for r in todo[i : i + size]]
+        for i in range(0, len(todo), size)
+    ]
 
 
 def _rows_of(chunk: list[tuple[str, str, str | None, tuple[str, str], str]]) -> list[dict[str, list[dict]]]:
@@ -319,7 +349,9 @@ def _rows_of(chunk: list[tuple[str, str, str | None, tuple[str, str], str]]) -> 
     from lib import records
 
     nlp = pipeline.load()
-    texts = ((body, (rid, date, agency, title)) for rid, body, date, agency, title in chunk)
+    texts = (
+        (body[: nlp.max_length - 1], (rid, date, agency, title)) for rid, body, date, agency, title in chunk
+    )
     return [
         records.doc_rows(rid, doc, date, agency, title)
         for doc, (rid, date, agency, title) in nlp.pipe(texts, as_tuples=True, batch_size=len(chunk))

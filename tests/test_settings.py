@@ -145,9 +145,9 @@ def test_unknown_toml_key_is_named_with_the_file_and_the_valid_keys(tmp_path, mo
     assert str(config) in message
     assert "'batchsize'" in message
     assert message.endswith(
-        "valid keys are store, sample, spacy_model, jobs, batch_size, max_file_mb, checkpoint_seconds, "
-        "official_stats, speakers, raw, cbp_url, fetch_delay, fetch_timeout, fetch_retries, fetch_max_wait, "
-        "user_agent, ignore_robots, max_upload_mb."
+        "valid keys are store, sample, spacy_model, jobs, cluster, batch_size, max_file_mb, "
+        "checkpoint_seconds, official_stats, speakers, raw, cbp_url, fetch_delay, fetch_timeout, "
+        "fetch_retries, fetch_max_wait, user_agent, ignore_robots, max_upload_mb."
     )
 
 

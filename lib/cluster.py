@@ -1,0 +1,128 @@
+"""Processing on a Dask distributed cluster. The driver keeps the scan, the diff and the commits; each worker
+loads the spaCy pipeline once (the `nlp.load` cache of its process) and turns batches of releases into table
+rows. Releases travel as tuples one way and rows as dicts back, never Docs."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from lib import nlp as pipeline
+from lib import settings
+from lib.errors import PressroomError
+
+CONNECT_SECONDS = 10  # a scheduler that has not answered by then is taken as unreachable
+IN_FLIGHT = 4  # batches queued per worker thread: enough to keep it busy, few to hold in memory
+_LOCAL = re.compile(r"local:(\d+)")
+_ADDRESS = next(s.pattern for s in settings.SETTINGS if s.name == "PRESSROOM_CLUSTER")
+
+
+class ClusterUnreachable(PressroomError):
+    """The scheduler named by --cluster or PRESSROOM_CLUSTER does not answer."""
+
+
+class PipelineMismatch(PressroomError):
+    """A worker runs another spaCy pipeline than the driver's, so its rows would be stamped wrongly."""
+
+
+def check(address: str) -> None:
+    """Raise SettingsError unless the address is `local:N` (N >= 1) or a scheduler URL."""
+    if re.fullmatch(_ADDRESS, address):
+        return
+    raise settings.SettingsError(
+        f"The cluster address {address!r} is neither local:N (N worker processes, N >= 1) nor a scheduler "
+        "address such as tcp://host:8786; fix --cluster or PRESSROOM_CLUSTER."
+    )
+
+
+@contextmanager
+def connect(address: str):
+    """A distributed Client: of a LocalCluster of N single-threaded worker processes for `local:N`, else of
+    the running scheduler at the address."""
+    check(address)
+    import dask
+    from distributed import Client, LocalCluster
+
+    local = _LOCAL.fullmatch(address)
+    if local:
+        # Workers are started without Dask's MALLOC_TRIM_THRESHOLD_=65536: spaCy allocates and frees many
+        # arrays a Doc, and giving them back to the system each time made the NLP of 150 White House pages on
+        # two workers take 39.0 s instead of 32.7 s.
+        key = "distributed.nanny.pre-spawn-environ"
+        environ = {k: v for k, v in dask.config.get(key).items() if k != "MALLOC_TRIM_THRESHOLD_"}
+        with (
+            dask.config.set({key: environ}),
+            LocalCluster(
+                n_workers=int(local.group(1)),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.CRITICAL,  # a worker restarted after a fault is no news for the user
+            ) as cluster,
+            Client(cluster) as client,
+        ):
+            client.wait_for_workers(int(local.group(1)))
+            yield client
+        return
+    try:
+        client = Client(address, timeout=CONNECT_SECONDS)
+    except (OSError, TimeoutError) as exc:
+        raise ClusterUnreachable(
+            f"The Dask scheduler at {address} cannot be reached within {CONNECT_SECONDS} s; start it "
+            "(`dask scheduler`) or fix --cluster or PRESSROOM_CLUSTER."
+        ) from exc
+    with client:
+        yield client
+
+
+def threads(client) -> int:
+    """Worker threads of the cluster, at least one (a scheduler with no worker yet waits for one)."""
+    return max(1, sum(w["nthreads"] for w in client.scheduler_info()["workers"].values()))
+
+
+def batch_rows(chunk: list[tuple]) -> tuple[str, list[dict[str, list[dict]]]]:
+    """On a worker: the pipeline version it runs and the table rows of each release of the chunk."""
+    from lib.process import _rows_of
+
+    return pipeline.pipeline_version(), _rows_of(chunk)
+
+
+def rows(
+    client, chunks: list[list[tuple]], pv: str, done: Callable[[int], None]
+) -> Iterator[list[dict[str, list[dict]]]]:
+    """The rows of each chunk, in the order of the chunks. Batches are submitted a few per worker thread at
+    a time and collected with `as_completed`; `done(n)` is called with the releases of each batch as it
+    completes, and a batch finished before an earlier one waits for it, so the writer gets the rows in the
+    order of the releases and the store is the same as a run without the cluster. A worker that dies has its
+    batches run again on another (the scheduler does this)."""
+    from distributed import as_completed
+
+    limit = threads(client) * IN_FLIGHT
+    futures = {}  # future -> chunk index
+    ready: dict[int, list] = {}
+    following, submitted = 0, 0
+
+    def submit() -> object:
+        nonlocal submitted
+        future = client.submit(batch_rows, chunks[submitted], pure=False)
+        futures[future] = submitted
+        submitted += 1
+        return future
+
+    pending = as_completed([submit() for _ in range(min(limit, len(chunks)))])
+    for future in pending:
+        worker_pv, chunk_rows = future.result()
+        if worker_pv != pv:
+            raise PipelineMismatch(
+                f"A Dask worker runs pipeline version {worker_pv}, this run {pv}: install the same spaCy "
+                "model, Pressroom code and data files on the workers as here."
+            )
+        ready[futures.pop(future)] = chunk_rows
+        done(len(chunk_rows))
+        if submitted < len(chunks):
+            pending.add(submit())
+        while following in ready:
+            yield ready.pop(following)
+            following += 1
