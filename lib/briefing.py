@@ -80,20 +80,7 @@ CHARTS: dict[str, BriefingChart] = {
     "speakers": BriefingChart("Most quoted speakers", {"quotes": tuple(sm.QUOTE_COLUMNS)}, _speakers),
     "figures": BriefingChart(
         "Cited figures of the most cited metric",
-        {
-            "figures": (
-                "text",
-                "start",
-                "value",
-                "low",
-                "high",
-                "qualifier",
-                "unit",
-                "metric",
-                "period",
-                "sentence",
-            )
-        },
+        {"figures": fm.PLACED},
         _figures,
     ),
 }

@@ -27,15 +27,10 @@ import pandas as pd
 
 from lib import schema, settings
 from lib.errors import PressroomError
+from lib.ingest.base import MONTH_NUMBER
 
 BREAKDOWNS = ("region", "component", "sector", "citizenship", "demographic", "authority")
 COLUMNS = ("month", "metric", "value", *BREAKDOWNS)
-MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-    )
-}
 TITLE42 = (pd.Timestamp("2020-03-01"), pd.Timestamp("2023-05-01"))  # months with any Title 42 expulsion
 CBP = ("fiscal year", "month (abbv)", "encounter count")
 OHSS = ("fiscal year", "month", "quantity")
@@ -183,7 +178,7 @@ def _fiscal_year(text) -> int | None:
 
 def _month_number(text) -> int | None:
     m = re.search(r"[A-Za-z]{3}", str(text))
-    return MONTHS.get(m.group(0).lower()) if m else None
+    return MONTH_NUMBER.get(m.group(0).lower()) if m else None
 
 
 def _months(fiscal: pd.Series, month: pd.Series, name: str) -> pd.Series:

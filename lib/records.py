@@ -11,6 +11,7 @@ from lib.ingest import Release
 from lib.nlp import administrations, periods, topics
 from lib.nlp.acronyms import spelled_out
 from lib.nlp.quotes import TITLE_WORDS, title_and_org
+from lib.rows import DocRows, ReleaseRow
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT"}
 
@@ -81,7 +82,7 @@ def topic_counts(mentions: list[dict]) -> list[dict]:
 
 def doc_rows(
     release_id: str, doc: Doc, released: str | None, agency: tuple[str, str] = ("", ""), title: str = ""
-) -> dict[str, list[dict]]:
+) -> DocRows:
     """Rows for each extraction table, every row carrying the release id; `agency` is (acronym, name)."""
     tables = {
         "quotes": quotes(doc, agency, title, released),
@@ -93,7 +94,7 @@ def doc_rows(
     return {name: [{"release_id": release_id, **row} for row in rows] for name, rows in tables.items()}
 
 
-def release_row(release: Release, pipeline_version: str) -> dict:
+def release_row(release: Release, pipeline_version: str) -> ReleaseRow:
     sources = sorted(set(release.sources))
     return {
         "id": release.id,

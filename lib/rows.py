@@ -100,3 +100,13 @@ ROWS: dict[str, type] = {
     "rejects": RejectRow,
     "files": FileRow,
 }
+
+
+class DocRows(TypedDict):
+    """One release's rows of each extraction table (lib.records.doc_rows)."""
+
+    quotes: list[QuoteRow]
+    figures: list[FigureRow]
+    topic_mentions: list[TopicMentionRow]
+    topic_about: list[TopicAboutRow]
+    entities: list[EntityRow]

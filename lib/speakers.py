@@ -28,66 +28,13 @@ from lib.errors import PressroomError
 # Leading words dropped from a name (while a name is left): honorifics and words of office that extraction may
 # leave in front of a name. Lower case, without dots.
 LEADING = frozenset(
-    [
-        "acting",
-        "interim",
-        "deputy",
-        "mr",
-        "mrs",
-        "ms",
-        "mx",
-        "miss",
-        "dr",
-        "doctor",
-        "prof",
-        "professor",
-        "hon",
-        "honorable",
-        "honourable",
-        "rev",
-        "reverend",
-        "sir",
-        "dame",
-        "the",
-        "secretary",
-        "commissioner",
-        "director",
-        "chief",
-        "administrator",
-        "sheriff",
-        "senator",
-        "sen",
-        "representative",
-        "rep",
-        "governor",
-        "gov",
-        "mayor",
-        "ambassador",
-        "judge",
-        "president",
-        "vice",
-        "lieutenant",
-        "lt",
-        "captain",
-        "capt",
-        "sergeant",
-        "sgt",
-        "officer",
-        "agent",
-        "special",
-        "assistant",
-        "chair",
-        "chairman",
-        "chairwoman",
-        "first",
-        "lady",
-        "congressman",
-        "congresswoman",
-        "speaker",
-        "leader",
-    ]
+    """acting interim deputy mr mrs ms mx miss dr doctor prof professor hon honorable honourable rev
+reverend sir dame the secretary commissioner director chief administrator sheriff senator sen
+representative rep governor gov mayor ambassador judge president vice lieutenant lt captain capt
+sergeant sgt officer agent special assistant chair chairman chairwoman first lady congressman
+congresswoman speaker leader""".split()
 )
-SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv", "esq", "phd", "md"])
+SUFFIXES = frozenset("jr sr ii iii iv esq phd md".split())
 ID_PREFIX = "sp-"
 
 

@@ -86,7 +86,8 @@ def snippet(topic: str, term: str, path: Path | None = None) -> str:
     name = Path(path or PATH).name
     if not terms:
         return f"# {name}: add the new topic {topic} with\n{topic}: {listed}\n"
-    if rules(text)[topic].near or rules(text)[topic].unless:
+    written = rules(text)[topic]
+    if written.near or written.unless:
         return f"# {name}: replace the `terms:` line of {topic} with\n  terms: {listed}\n"
     return f"# {name}: replace the line of {topic} with\n{topic}: {listed}\n"
 

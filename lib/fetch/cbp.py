@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 import lxml.html
 from lxml import etree
 
-from lib.ingest.base import _MONTHS, parse_date
+from lib.ingest.base import MONTH_NUMBER, parse_date
 
 LISTING_PATH = "/newsroom/media-releases/all"
 AGENCY = "U.S. Customs and Border Protection"
@@ -70,7 +70,7 @@ def _row_date(item, ref: date) -> str | None:
         next(iter(item.xpath(f".//*[{_has_class('usa-collection__calendar-date-month')}]")), None)
     )
     day_text = _text(next(iter(item.xpath(f".//*[{_has_class('usa-collection__calendar-date-day')}]")), None))
-    month = _MONTHS.get(month_text[:3].lower()) if month_text else None
+    month = MONTH_NUMBER.get(month_text[:3].lower()) if month_text else None
     day = int(re.sub(r"\D", "", day_text) or 0)
     if not month or not day:
         return None

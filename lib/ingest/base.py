@@ -86,27 +86,11 @@ def clean_body(text: str) -> str:
 
 # ---- dates ---------------------------------------------------------------
 
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        1,
-    )
-}
-_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
+MONTHS = tuple(
+    "january february march april may june july august september october november december".split()
+)
+# "january" and "jan" -> 1, … "december" and "dec" -> 12
+MONTH_NUMBER = {name: i for i, month in enumerate(MONTHS, 1) for name in (month, month[:3])}
 MONTH_NAME = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
     r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -143,7 +127,7 @@ def parse_date(value) -> str | None:
             return _iso(parts[order[0]], parts[order[1]], parts[order[2]])
     m = _WRITTEN.search(text)
     if m:
-        month = _MONTHS[m.group(1).lower().rstrip(".")[:3]]
+        month = MONTH_NUMBER[m.group(1).lower().rstrip(".")[:3]]
         return _iso(int(m.group(3)), month, int(m.group(2)))
     return _dateparser(text) if len(text) <= _DATEPARSER_MAX and re.search(r"\d", text) else None
 

@@ -19,6 +19,8 @@ COUNT = "count"  # the family of every amount no other family claims; the one of
 
 PLACEMENTS = {"period referred to": "period", "release date": "release"}  # the choice (and URL value) -> by
 OTHER = "other"
+# The columns of the figures table that place() and the charts of placed figures read, besides release_id
+PLACED = ("text", "start", "value", "low", "high", "qualifier", "unit", "metric", "period", "sentence")
 # Units that are not amounts of the metric (shares, multiples, durations): listed, not plotted or compared.
 NOT_AMOUNTS = (
     r"(?i)^(?:percent|per cent|%|times|consecutive|decades?|years?|months?|weeks?|days?|hours?|degrees)\b"

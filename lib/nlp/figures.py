@@ -593,37 +593,11 @@ _LEADS_A_COUNT = {
 # Dates and ordinals written in words: "in the year of our Lord two thousand twenty-five", "the two hundred
 # and forty-ninth"
 _WORD_DATE = re.compile(r"\bin\s+the\s+year\s+(?:of\s+our\s+Lord\s+)?(?:[a-z]+[\s-])*$", re.I)
-_ORDINALS = [
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "thirteenth",
-    "fourteenth",
-    "fifteenth",
-    "sixteenth",
-    "seventeenth",
-    "eighteenth",
-    "nineteenth",
-    "twentieth",
-    "thirtieth",
-    "fortieth",
-    "fiftieth",
-    "sixtieth",
-    "seventieth",
-    "eightieth",
-    "ninetieth",
-    "hundredth",
-    "thousandth",
-]
+_ORDINALS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth fiftieth sixtieth "
+    "seventieth eightieth ninetieth hundredth thousandth"
+).split()
 _WORD_ORDINAL = re.compile(
     rf"^\s+and\s+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?"
     rf"(?:{'|'.join(_ORDINALS)})\b",

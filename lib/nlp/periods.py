@@ -6,23 +6,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from lib.ingest.base import MONTH_NUMBER
 from lib.nlp import administrations
 from lib.nlp.numbers import UNITS
 
-MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _MON = rf"(?:{_MONTH}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)"
 PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
@@ -114,7 +101,7 @@ def _own(sentence: str, m: re.Match) -> bool:
 
 def month_number(word: str) -> int:
     """1 for 'January', 'Jan.' or 'jan', … 12 for 'Dec.'."""
-    return next(i for i, name in enumerate(MONTHS, 1) if word.lower().rstrip(".")[:3] == name[:3])
+    return MONTH_NUMBER[word.lower().rstrip(".")[:3]]
 
 
 def find_period(sentence: str) -> str:

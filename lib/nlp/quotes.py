@@ -68,71 +68,12 @@ _ACCORDING = re.compile(
 )
 _INDIRECT_CUE = re.compile(rf"\b(?:{_REPORTING}|[Aa]ccording\s+to)\b")
 TITLE_WORDS = set(
-    [
-        "Acting",
-        "Deputy",
-        "Assistant",
-        "Executive",
-        "Associate",
-        "Chief",
-        "Patrol",
-        "Agent",
-        "Special",
-        "in",
-        "Charge",
-        "Port",
-        "Director",
-        "Area",
-        "Commissioner",
-        "Secretary",
-        "Officer",
-        "Supervisory",
-        "Administrator",
-        "Attorney",
-        "General",
-        "President",
-        "Vice",
-        "Press",
-        "Spokesperson",
-        "Senior",
-        "Adviser",
-        "Advisor",
-        "Commander",
-        "Gen.",
-        "Captain",
-        "Lieutenant",
-        "Sheriff",
-        "Mayor",
-        "Governor",
-        "Ambassador",
-        "Minister",
-        "Manager",
-        "Specialist",
-        "Watch",
-        "Head",
-        "Sgt.",
-        "Lt.",
-        "Capt.",
-        "Col.",
-        "Dr.",
-        "Mr.",
-        "Ms.",
-        "Mrs.",
-        "Inspector",
-        "Investigator",
-        "Representative",
-        "Rep.",
-        "Sen.",
-        "Senator",
-        "Czar",
-        "Judge",
-        "Brigadier",
-        "Colonel",
-        "Admiral",
-        "Rear",
-        "Sergeant",
-        "Major",
-    ]
+    """Acting Deputy Assistant Executive Associate Chief Patrol Agent Special in Charge Port Director Area
+Commissioner Secretary Officer Supervisory Administrator Attorney General President Vice Press
+Spokesperson Senior Adviser Advisor Commander Gen. Captain Lieutenant Sheriff Mayor Governor
+Ambassador Minister Manager Specialist Watch Head Sgt. Lt. Capt. Col. Dr. Mr. Ms. Mrs. Inspector
+Investigator Representative Rep. Sen. Senator Czar Judge Brigadier Colonel Admiral Rear Sergeant
+Major""".split()
 )
 _NOT_NAME = {
     "Patrol",
@@ -641,49 +582,10 @@ def _adds_a_clause(doc: Doc, start: int) -> bool:
 # Affairs Director, Illinois Environmental Council: “…”", "Amazon CEO Andy Jassy: “…”" (lists of statements).
 _LEAD = re.compile(r"(?P<lead>[^“”\"\n]{5,220}?)\s*:\s*")
 _LEAD_TITLES = TITLE_WORDS | set(
-    [
-        "CEO",
-        "CFO",
-        "COO",
-        "CTO",
-        "Chair",
-        "Chairman",
-        "Chairwoman",
-        "Chairperson",
-        "Founder",
-        "Co-Founder",
-        "Founding",
-        "Managing",
-        "Partner",
-        "Pastor",
-        "Imam",
-        "Bishop",
-        "Rev.",
-        "Reverend",
-        "Rabbi",
-        "Leader",
-        "Member",
-        "Trustee",
-        "Professor",
-        "Dean",
-        "Editor",
-        "Councilmember",
-        "Congressman",
-        "Congresswoman",
-        "Representative",
-        "Delegate",
-        "Treasurer",
-        "Coordinator",
-        "Organizer",
-        "Lead",
-        "Analyst",
-        "Fellow",
-        "Gov.",
-        "Whip",
-        "Majority",
-        "Minority",
-        "Speaker",
-    ]
+    """CEO CFO COO CTO Chair Chairman Chairwoman Chairperson Founder Co-Founder Founding Managing Partner
+Pastor Imam Bishop Rev. Reverend Rabbi Leader Member Trustee Professor Dean Editor Councilmember
+Congressman Congresswoman Representative Delegate Treasurer Coordinator Organizer Lead Analyst
+Fellow Gov. Whip Majority Minority Speaker""".split()
 )
 _HONORIFICS = {
     "Dr.",

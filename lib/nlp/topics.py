@@ -22,6 +22,18 @@ if not Doc.has_extension("topic_sentences"):
     Doc.set_extension("topic_sentences", default=0)  # sentences outside the agency's standard paragraphs
 
 
+def taxonomy_text() -> str:
+    """data/topics.yml as text, read again only when the file changes (the about decision asks for it once a
+    release)."""
+    stat = TAXONOMY.stat()
+    return _read_taxonomy(stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=1)
+def _read_taxonomy(mtime_ns: int, size: int) -> str:
+    return TAXONOMY.read_text(encoding="utf-8")
+
+
 def taxonomy_fingerprint() -> str:
     return hashlib.sha1(TAXONOMY.read_bytes()).hexdigest()[:12]
 
@@ -114,7 +126,7 @@ class TopicTagger:
     """Sets Doc._.topic_mentions: dicts of topic, term, start, end (character offsets) and passage."""
 
     def __init__(self, nlp: Language, name: str):
-        self.finders = compile_taxonomy(TAXONOMY.read_text(encoding="utf-8"))
+        self.finders = compile_taxonomy(taxonomy_text())
 
     def __call__(self, doc: Doc) -> Doc:
         sents = Sentences.of(doc)
@@ -147,7 +159,7 @@ def about(mentions: list[dict], sentences: int, title: str, text: str | None = N
     it and one when the lead (the first sentences) does; a topic is about when its score reaches the threshold
     and a fraction of the best topic's score, and enough sentences name it (or the title does). The weights
     and limits are the `about:` settings of data/topics.yml."""
-    text = TAXONOMY.read_text(encoding="utf-8") if text is None else text
+    text = taxonomy_text() if text is None else text
     finders, s = compile_taxonomy(text), taxonomy.about_settings(text)
     named = {t for t, f in finders.items() if f.find(title, whole(title))}
     by_topic: dict[str, set[int]] = {}

@@ -126,7 +126,6 @@ def rows_of(name: str, release_id: str) -> pd.DataFrame:
 
 SELECTED = ("id", "title", "date", "agency", "url", "source", "words")
 TOPICS = ("topic_mentions", "topic_about")  # the tables a topic filter narrows
-ABOUT = {"topic_about": ("about",)}  # columns read to keep the rows, not returned unless asked for
 
 
 @per_version(max_entries=32)
@@ -151,7 +150,10 @@ def selected(f: flt.Filters) -> pd.DataFrame:
 @per_version(max_entries=64)
 def _related(k: Key, f: flt.Filters, name: str, columns: tuple[str, ...]) -> pd.DataFrame:
     ids = _selected(k.of_store(), f)["id"]
-    frame = read(k, name, tuple(dict.fromkeys(("release_id", *columns, *ABOUT.get(name, ())))))
+    about = (
+        name == "topic_about"
+    )  # its rows only for the topics each release is about, not those only mentioned
+    frame = read(k, name, tuple(dict.fromkeys(("release_id", *columns, *(("about",) if about else ())))))
     keep = None
     every = Store(k.root).manifest(k.version)["counts"]["releases"]
     if len(ids) < every:  # every release selected: every row is related
@@ -160,10 +162,10 @@ def _related(k: Key, f: flt.Filters, name: str, columns: tuple[str, ...]) -> pd.
         keep = flt.is_in(frame["speaker"], f.speakers) & (True if keep is None else keep)
     if name in TOPICS and f.topics:
         keep = flt.is_in(frame["topic"], f.topics) & (True if keep is None else keep)
-    if name == "topic_about":  # the topics each release is about; those only mentioned are not rows here
+    if about:
         keep = frame["about"].to_numpy(dtype=bool) & (True if keep is None else keep)
     frame = frame if keep is None else frame[keep].reset_index(drop=True)
-    if name in ABOUT and "about" not in columns:
+    if about and "about" not in columns:
         frame = frame.drop(columns="about")
     if k.files:  # quotes with their speaker: canonical speakers, the names as written kept
         frame = speakers.apply(frame, _speakers(k)[0])

@@ -10,19 +10,7 @@ from lib.metrics import figures as fm
 from lib.ui.cache import rows_where, selected
 from lib.ui.pinning import Key, key, per_version
 
-PLACED_COLUMNS = [
-    "release_id",
-    "text",
-    "start",
-    "value",
-    "low",
-    "high",
-    "qualifier",
-    "unit",
-    "metric",
-    "period",
-    "sentence",
-]
+PLACED_COLUMNS = ["release_id", *fm.PLACED]
 
 
 @per_version(max_entries=16)  # kept as is, not copied: placed() hands out shallow copies
