@@ -32,6 +32,36 @@ PHRASES = [
     ("This year, the deficit fell by $1.4 trillion.", "2022-10-21", "CY2022"),
     ("It was the largest cocaine seizure at the port this year.", "2023-10-18", None),
     ("He served as port director until earlier this year.", "2022-07-27", None),
+    # spans with months, fiscal-year spans and parts of a fiscal year
+    ("From Feb. 3, 2011, through October 2014, she paid bribes of $40,000.", "2016-05-02", "2011-02/2014-10"),
+    ("Between June 2015 and May 2018, the firm billed 2,300 visits.", "2019-04-10", "2015-06/2018-05"),
+    ("Inspectors seized 9,000 pounds from FY18 through FY21.", "2022-02-01", "2017-10/2021-09"),
+    ("Since FY21, the program trained 1,400 officers.", "2023-11-15", "2020-10/2023-11"),
+    ("Officers have seized 60 rifles since the start of fiscal year 2021.", "2021-04-21", "FY2021"),
+    ("In the first half of FY23, agents seized 700 rifles.", "2023-06-01", "2022-10/2023-03"),
+    ("In the third quarter of this fiscal year, 3,000 were screened.", "2024-08-20", "2024-04/2024-06"),
+    ("In the 12 months ending in March 2022, 6,000 were removed.", "2022-05-01", "2021-04/2022-03"),
+    ("From March 3 to March 9, officers stopped 41 trucks.", "2021-03-15", "2021-03"),
+    # parts and seasons of a year, a year before 1900, a target year, a month named as an event's
+    ("In late 2019, prices rose 6 percent.", "2020-02-01", "CY2019"),
+    ("In mid-2017, the plant hired 300 workers.", "2018-02-01", "CY2017"),
+    ("During the summer of 2018, 14 wildfires burned.", "2019-01-01", "2018-06/2018-08"),
+    ("In 1868, 40 families settled the valley.", "2018-05-01", "CY1868"),
+    ("The state aims for 50 percent renewable power by the year 2035.", "2023-03-01", "CY2035"),
+    ("He was wounded in a March 2016 raid that killed three.", "2019-01-09", "2016-03"),
+    # a stretch of an administration, a look-back in weeks or decades
+    ("Arrests doubled in the first 100 days of the Trump Administration.", "2025-06-01", "2025-01/2025-04"),
+    ("In his first 100 days in office, he signed 140 orders.", "2025-07-22", "2025-01/2025-04"),
+    ("Only 90 were deported in Obama’s final 60 days in office.", "2018-01-05", "2016-11/2017-01"),
+    ("Agents made 9,000 arrests over the past six weeks.", "2025-03-03", "2025-01/2025-03"),
+    ("Imports have nearly doubled in the last decade.", "2022-05-23", "2012-05/2022-04"),
+    ("Crews rescued 80 people in the last 24 hours.", "2022-09-30", "2022-09"),
+    # a comparison's stretch of an earlier year is not the figure's own
+    ("Crossings fell 60% from the same period in 2023.", "2024-02-10", None),
+    ("Arrests rose 300% compared to this time last year.", "2025-07-22", None),
+    ("That is twice as many as the same period last year.", "2025-08-01", None),
+    ("As of June 2024, 40 cases were open.", "2024-09-01", "2024-06"),
+    ("Between 1500 and 1800 migrants crossed each day.", "2024-09-01", None),
 ]
 
 

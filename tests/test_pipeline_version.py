@@ -28,7 +28,7 @@ def test_pipeline_version_is_the_one_computed_with_spacy_loaded():
     import spacy
 
     from lib.ingest import furniture
-    from lib.nlp import administrations, figures, lexicon, topics
+    from lib.nlp import administrations, figures, lexicon, periods, topics
 
     name = pipeline.model_name()
     parts = [
@@ -42,7 +42,12 @@ def test_pipeline_version_is_the_one_computed_with_spacy_loaded():
         figures.vocabulary_fingerprint(),
         *(
             hashlib.sha1(p.read_bytes()).hexdigest()[:12]
-            for p in (furniture.FOOTERS, lexicon.VOCABULARY, administrations.ADMINISTRATIONS)
+            for p in (
+                furniture.FOOTERS,
+                lexicon.VOCABULARY,
+                administrations.ADMINISTRATIONS,
+                periods.VOCABULARY,
+            )
         ),
     ]
     assert pipeline.pipeline_version() == hashlib.sha1("|".join(parts).encode()).hexdigest()[:12]
@@ -52,6 +57,7 @@ def test_pipeline_version_is_the_one_computed_with_spacy_loaded():
         furniture.FOOTERS,
         lexicon.VOCABULARY,
         administrations.ADMINISTRATIONS,
+        periods.VOCABULARY,
     )
 
 

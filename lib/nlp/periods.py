@@ -1,17 +1,47 @@
 """Periods a figure refers to ('in the last fiscal year'), as expressions resolved against the release
-date."""
+date. The words of the phrases (seasons, parts of a year, comparisons, days told relative to the release) are
+data/periods.yml; the phrase kinds are PATTERNS, tried in order."""
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
+from functools import lru_cache
+
+import yaml
 
 from lib.ingest.base import MONTH_NUMBER
 from lib.nlp import administrations
 from lib.nlp.numbers import UNITS
+from lib.settings import ROOT
+
+VOCABULARY = ROOT / "data" / "periods.yml"
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict:
+    return yaml.safe_load(VOCABULARY.read_text(encoding="utf-8"))
+
+
+def words(key: str) -> str:
+    """A regex alternation of the phrases of one list of data/periods.yml, longest first, any spacing."""
+    phrases = sorted(vocabulary()[key], key=len, reverse=True)
+    return "(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases) + ")"
+
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _MON = rf"(?:{_MONTH}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)"
+_YEAR = r"(?:19|20)\d{2}"
+_FY = r"(?:fiscal\s+years?|FY)\s?'?(\d{4}|\d{2})"
+_DATE = rf"({_MON})(?:\s+\d{{1,2}})?,?\s+({_YEAR})"  # "Jan. 2, 2005", "August 2008"
+_JOIN = words("span_joiners")
+_SEASON = "(?:" + "|".join(vocabulary()["seasons"]) + ")"
+_PART = words("year_parts")
+_OFFICE = words("in_office")
+_WHO = (  # "the second Trump Administration", "his", "Biden's"
+    r"(?:(?:the|his|her|my|our|this|(?:the\s+)?(?:first|second)\s+)?\s*"
+    r"(?:(?-i:(?P<who>[A-Z][a-z]+))(?:[’']s)?\s+)?)"
+)
 PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
     (kind, re.compile(p, re.I))
     for kind, p in (
@@ -20,9 +50,12 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
             "month_subject",
             rf"^\W*(?:the\s+)?({_MONTH})(?:\s+(\d{{4}}))?\s+(?:total|was|were|saw|numbers?|figures?|count)\b",
         ),
+        # "the first eight months of fiscal year 2019", "the first half of FY22", "the second quarter of this
+        # fiscal year"
         (
             "fy_first",
-            r"\bfirst\s+(\w+)\s+months\s+of\s+(?:the\s+)?(?:fiscal\s+year\s+(\d{4})|(?:current\s+|this\s+)?fiscal\s+year)\b",
+            r"\b(?:(first)\s+(\w+)\s+months|(first|second)\s+(half)|(first|second|third|fourth)\s+(quarter))\s+of\s+"
+            r"(?:the\s+)?(?:(?:fiscal\s+year|FY)\s?'?(\d{4}|\d{2})|(?:current\s+|this\s+)?fiscal\s+year)\b",
         ),
         (
             "since_fy",
@@ -30,18 +63,41 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
             r"(?:October|Oct\.)(?:\s+1)?\b(?!,?\s+\d{4}))",
         ),
         ("since", rf"\bsince\s+({_MON})(?:\s+\d{{1,2}})?,?\s+(\d{{4}})\b"),
+        # "from Jan. 2, 2005, through August 2008", "between March 2003 and August 2007"
+        ("month_span", rf"\b(?:(?:from|between)\s+)?{_DATE},?\s+{_JOIN}\s+{_DATE}\b"),
+        # "FY19 through FY22", "fiscal years 2020 to 2023"; "since FY20"
+        (
+            "fy_span",
+            rf"\b(?:(?:from|between)\s+)?{_FY}\s+{_JOIN}\s+(?:(?:fiscal\s+year|FY)\s?'?)?(\d{{4}}|\d{{2}})\b",
+        ),
+        ("since_fy_num", rf"\bsince\s+(?:the\s+(?:start|beginning)\s+of\s+)?{_FY}\b"),
+        # "the 12 months ending in June 2023"
+        ("months_ending", rf"\b(\w+)\s+months\s+(?:ending|ended|through)\s+(?:in\s+)?{_DATE}\b"),
         # "between 2000 and 2001", "from 2001 through 2004", "2001 through 2004", "in 2020 and 2021"
         (
             "years_between",
-            r"\b(?:(?:between|from|in)\s+)?((?:19|20)\d{2})\s+(?:and|through|to|until|[-–])\s+((?:19|20)\d{2})\b",
+            rf"\b(?:(?:between|from|in)\s+)?({_YEAR})\s+{_JOIN}\s+({_YEAR})\b",
         ),
-        ("since_year", r"\bsince\s+((?:19|20)\d{2})\b"),
+        ("since_year", rf"\bsince\s+({_YEAR})\b"),
         ("since_month", rf"\bsince\s+({_MONTH})\b(?!\s+\d)"),
+        # "from Jan. 20 to Jan. 31", "between May 1 and 7": days of one stretch, the year the release's
+        (
+            "day_span",
+            rf"\b(?:from|between)\s+({_MON})\s+\d{{1,2}},?\s+{_JOIN}\s+(?:({_MON})\s+)?\d{{1,2}}\b"
+            rf"(?!,?\s+\d{{4}})",
+        ),
         ("fy_rel", r"\b(?:the\s+)?(last|past|previous|prior|current|this)\s+fiscal\s+year\b"),
         ("fy_num", r"\b(?:fiscal\s+year|FY)\s?'?(\d{4}|\d{2})\b"),
         (
             "fytd",
             r"\b(?:so\s+far\s+this|to\s+date\s+in\s+the)\s+fiscal\s+year\b|\bfiscal\s+year\s+to\s+date\b",
+        ),
+        # a stretch counted from the start or back from the end of an administration: "the first 150 days of
+        # the Trump Administration", "in his first 100 days in office", "Biden's final 150 days in office"
+        (
+            "office_first",
+            rf"\b(?:(?-i:(?P<whose>[A-Z][a-z]+))[’']s\s+|(?:the|his|her|my|our|its)\s+)?(?:(first)|final|last)\s+"
+            rf"(\w+)\s+(days|weeks|months|years?)\s+(?:(?:of|in)\s+{_WHO}{_OFFICE}|{_OFFICE})",
         ),
         # the administration in office: "since taking office", "since President Trump took office", "since
         # Donald Trump’s inauguration", "during this Administration", "on my watch"
@@ -64,27 +120,45 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
             r"(?:[’']s)?\s+(?:administration|presidency|(?:\w+\s+)?(?:years?|terms?)\s+in\s+office)\b|"
             r"\bunder\s+President\s+(?-i:(?P<named>[A-Z][a-z]+))\b(?!\s+(?-i:[A-Z]))",
         ),
-        ("last_n", r"\b(?:the\s+)?(?:last|past|previous)\s+(\w+)\s+(months|weeks|days|years)\b"),
-        ("month", rf"\b(?:in|during|for|of|since)\s+({_MONTH})(?:,?\s+(\d{{4}}))?\b(?!\s+\d)"),
+        (
+            "last_n",
+            r"\b(?:the\s+)?(?:last|past|previous)\s+(\w+)\s+(months|weeks|days|hours|years|decades)\b",
+        ),
+        ("last_decade", r"\b(?:the\s+)?(?:last|past|previous)\s+decade\b"),
+        # "in fall 2006", "during the summer of 2019"
+        ("season", rf"\b(?:in|during|over)\s+(?:the\s+)?({_SEASON})\s+(?:of\s+)?({_YEAR})\b"),
+        ("month", rf"\b(?:in|during|for|of|since)\s+({_MON})(?:,?\s+(\d{{4}}))?\b(?!\s+\d)"),
+        # a month named as an event's: "an April 2008 shooting", "the May 2024 total"
+        ("month_named", rf"\b(?:a|an|the|its|this|that)\s+({_MONTH})\s+(\d{{4}})\b(?!\s+\d)"),
         ("last_month", r"\b(?:last|the\s+previous|the\s+past)\s+month\b"),
         ("last_year", r"\blast\s+(?:calendar\s+)?year\b"),
         # "This year, the deficit fell by …", "This year alone"; not "until earlier this year" (when, not how
         # long)
         ("this_year", r"(?<!earlier\s)(?<!later\s)\b(?:this|the\s+current)\s+(?:calendar\s+)?year\b"),
-        ("year", r"\b(?:in|during|since|for)\s+(?:calendar\s+year\s+)?((?:19|20)\d{2})\b"),
+        # "in 2019", "in late 2021", "by the end of 2024", "by the year 2030"; "In 1654," (a year before 1900
+        # only before punctuation, where it cannot be a count)
+        (
+            "year",
+            rf"\b(?:(?:in|during|for)\s+(?:{_PART}[-\s]+)?|since\s+|by\s+(?:{_PART}\s+)?(?:the\s+year\s+)?)"
+            rf"(?:calendar\s+year\s+)?({_YEAR}|1[5-8]\d{{2}}(?=[,.;:)]))\b",
+        ),
     )
 )
 
 
 # A period a figure is compared with is not the figure's own: "down 17 percent from October and nearly 76
 # percent lower than in November 2023", "the highest for any month since March 2006".
-_BASELINE = re.compile(r"(?:\bthan|\bfrom|\bcompared\s+(?:with|to)|\bversus|\bvs\.|\bback\s+to)\s+$", re.I)
-_RECORD = re.compile(r"\b(?:highest|lowest|most|fewest|largest|smallest|biggest|record)\b", re.I)
+_BASELINE = re.compile(
+    rf"(?:\b{words('comparators')}\s+(?:{words('same_period')}\s+(?:in|of|as|last|a)?\s*)?|"
+    rf"\bas\s+{words('same_period')}\s+(?:in|of|last|a)?\s*)$",
+    re.I,
+)
+_RECORD = re.compile(rf"\b{words('records')}\b", re.I)
 
 
 def _own(sentence: str, m: re.Match) -> bool:
     """Whether a period found in the sentence is the figure's own, not the baseline of a comparison."""
-    before = sentence[max(0, m.start() - 30) : m.start()]
+    before = sentence[max(0, m.start() - 50) : m.start()]
     if _BASELINE.search(before):
         return False
     since = m.group(0).lower().startswith("since") or re.search(
@@ -105,57 +179,109 @@ def month_number(word: str) -> int:
 
 
 def find_period(sentence: str) -> str:
-    """A normalised period expression found in a sentence ('fy:last', 'month:1:', 'last:6:months'), or ''."""
+    """A normalised period expression found in a sentence ('fy:last', 'month:1:', 'last:6:months'), or '': the
+    first kind of PATTERNS whose first match in the sentence is the figure's own."""
     for kind, pattern in PATTERNS:
         m = next((m for m in pattern.finditer(sentence) if _own(sentence, m)), None)
-        if not m:
-            continue
-        if kind == "month_subject":
-            return f"month:{month_number(m.group(1))}:{m.group(2) or ''}"
-        if kind == "fy_first":
-            n = UNITS.get(m.group(1).lower()) or (int(m.group(1)) if m.group(1).isdigit() else 0)
-            return f"fyfirst:{n}:{m.group(2) or ''}" if n else ""
-        if kind == "since_fy":
-            return "fy:current"
-        if kind == "since":
-            return f"since:{month_number(m.group(1))}:{m.group(2)}"
-        if kind == "years_between":
-            return f"years:{m.group(1)}:{m.group(2)}" if m.group(1) < m.group(2) else ""
-        if kind == "since_year":
-            return f"sinceyear:{m.group(1)}"
-        if kind == "since_month":
-            return f"sincemonth:{month_number(m.group(1))}"
-        if kind == "administration":
-            return "administration:0"
-        if kind == "previous_administration":
-            return "administration:1"
-        if (
-            kind == "this_year"
-        ):  # a dated event in the sentence ("on March 17, the third … this year") is its own
-            if re.search(rf"\b{_MON}\s+\d{{1,2}}\b", sentence):
-                continue
-            return "cy:current"
-        if kind == "named_administration":
-            return f"president:{m.group('name') or m.group('named')}"
-        if kind == "fy_rel":
-            return "fy:last" if m.group(1).lower() in ("last", "past", "previous", "prior") else "fy:current"
-        if kind == "fy_num":
-            year = int(m.group(1))
-            return f"fy:{year + 2000 if year < 100 else year}"
-        if kind == "fytd":
-            return "fy:current"
-        if kind == "last_n":
-            n = UNITS.get(m.group(1).lower()) or (int(m.group(1)) if m.group(1).isdigit() else 0)
-            return f"last:{n}:{m.group(2).lower()}" if n else ""
-        if kind == "month":
-            return f"month:{month_number(m.group(1))}:{m.group(2) or ''}"
-        if kind == "last_month":
-            return "last:1:months"
-        if kind == "last_year":
-            return "cy:last"
-        if kind == "year":
-            return f"cy:{m.group(1)}"
+        expression = _expression(kind, m, sentence) if m else ""
+        if expression:
+            return expression
     return ""
+
+
+# The kinds whose expression the match does not change.
+_FIXED = {
+    "since_fy": "fy:current",
+    "fytd": "fy:current",
+    "administration": "administration:0",
+    "previous_administration": "administration:1",
+    "last_decade": "last:10:years",
+    "last_month": "last:1:months",
+    "last_year": "cy:last",
+}
+
+
+def _expression(kind: str, m: re.Match, sentence: str) -> str:
+    if kind in _FIXED:
+        return _FIXED[kind]
+    if kind == "month_subject":
+        return f"month:{month_number(m.group(1))}:{m.group(2) or ''}"
+    if kind == "fy_first":
+        return _fy_part(m)
+    if kind == "since":
+        return f"since:{month_number(m.group(1))}:{m.group(2)}"
+    if kind == "month_span":
+        first, last = (f"{m.group(i + 1)}-{month_number(m.group(i)):02d}" for i in (1, 3))
+        return f"span:{first}:{last}" if first < last else ""
+    if kind == "fy_span":
+        first, last = (_full_year(m.group(i)) for i in (1, 2))
+        return f"span:{first - 1}-10:{last}-09" if first < last else ""
+    if kind == "since_fy_num":
+        return f"sincefy:{_full_year(m.group(1))}"
+    if kind == "months_ending":
+        n = _count(m.group(1))
+        return f"ending:{n}:{month_number(m.group(2))}:{m.group(3)}" if n else ""
+    if kind == "day_span":
+        return f"days:{month_number(m.group(1))}:{month_number(m.group(2) or m.group(1))}"
+    if kind == "office_first":
+        n, unit = _count(m.group(3)), m.group(4).lower().rstrip("s") + "s"
+        who = m.group("whose") or m.group("who") or ""
+        return f"office:{'first' if m.group(2) else 'last'}:{n}:{unit}:{who}" if n else ""
+    if kind == "season":
+        first, last = vocabulary()["seasons"][m.group(1).lower()]
+        return f"span:{m.group(2)}-{first:02d}:{m.group(2)}-{last:02d}"
+    if kind == "month_named":
+        return f"month:{month_number(m.group(1))}:{m.group(2)}"
+    if kind == "years_between":
+        return f"years:{m.group(1)}:{m.group(2)}" if m.group(1) < m.group(2) else ""
+    if kind == "since_year":
+        return f"sinceyear:{m.group(1)}"
+    if kind == "since_month":
+        return f"sincemonth:{month_number(m.group(1))}"
+    if kind == "this_year":  # a dated event in the sentence ("on March 17, the third … this year") is its own
+        if re.search(rf"\b{_MON}\s+\d{{1,2}}\b", sentence):
+            return ""
+        return "cy:current"
+    if kind == "named_administration":
+        return f"president:{m.group('name') or m.group('named')}"
+    if kind == "fy_rel":
+        return "fy:last" if m.group(1).lower() in ("last", "past", "previous", "prior") else "fy:current"
+    if kind == "fy_num":
+        return f"fy:{_full_year(m.group(1))}"
+    if kind == "last_n":
+        n, unit = _count(m.group(1)), m.group(2).lower()
+        if unit == "decades":
+            n, unit = 10 * n, "years"
+        return f"last:{n}:{unit}" if n else ""
+    if kind == "month":
+        return f"month:{month_number(m.group(1))}:{m.group(2) or ''}"
+    if kind == "year":
+        return f"cy:{m.group(1)}"
+    return ""
+
+
+def _count(word: str) -> int:
+    """6 for 'six' or '6', 0 for a word that is no count."""
+    return UNITS.get(word.lower()) or (int(word) if word.isdigit() else 0)
+
+
+def _full_year(digits: str) -> int:
+    return int(digits) + 2000 if len(digits) == 2 else int(digits)
+
+
+_ORDINAL = {"first": 0, "second": 1, "third": 2, "fourth": 3}
+
+
+def _fy_part(m: re.Match) -> str:
+    """'fymonths:FIRST:LAST:YEAR', months counted from the fiscal year's October (1 = October), for "the first
+    eight months of FY2019", "the second half of FY22", "the third quarter of this fiscal year"."""
+    year = _full_year(m.group(7)) if m.group(7) else ""
+    if m.group(1):
+        n = _count(m.group(2))
+        return f"fymonths:1:{n}:{year}" if 0 < n <= 12 else ""
+    size = 6 if m.group(4) else 3
+    index = _ORDINAL[(m.group(3) or m.group(5)).lower()]
+    return f"fymonths:{index * size + 1}:{(index + 1) * size}:{year}"
 
 
 def fiscal_year(day: date) -> int:
@@ -167,6 +293,46 @@ def _shift(year: int, month: int, by: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+def _month(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def _stretch(first: tuple[int, int], last: tuple[int, int]) -> str:
+    """'2019-08/2020-01' from (year, month) to (year, month), or one month when they are the same."""
+    return _month(*first) if first == last else f"{_month(*first)}/{_month(*last)}"
+
+
+def _days(first: date, last: date) -> str:
+    return _stretch((first.year, first.month), (last.year, last.month))
+
+
+def _months(n: int, unit: str) -> int:
+    return n * 12 if unit == "years" else n
+
+
+def _plus(day: date, n: int, unit: str) -> date:
+    """The day n days, weeks, months or years after `day` (before, for a negative n)."""
+    if unit in ("days", "weeks"):
+        return day + timedelta(days=n * (7 if unit == "weeks" else 1))
+    year, month = _shift(day.year, day.month, _months(n, unit))
+    return date(year, month, min(day.day, 28))
+
+
+def _in_office(args: list[str], released: str, day: date) -> str | None:
+    """The first (or last) n units of the term of the president named, or of the administration in office."""
+    end, n, unit, who = args[0], int(args[1]), args[2], args[3]
+    first, after = administrations.term_of(who, released) if who else administrations.term(released)
+    if not first:
+        return None
+    if end == "first":
+        start = date.fromisoformat(first)
+        return _days(start, _plus(start, n, unit) - timedelta(days=1))
+    if after is None and not who:  # "the final 150 days" of an administration still in office: not said so
+        return None
+    last = date.fromisoformat(after) - timedelta(days=1) if after else day
+    return _days(_plus(last, -n, unit) + timedelta(days=1), last)
+
+
 def resolve(expr: str, released: str | None) -> str | None:
     """'FY2019', 'CY2019', '2020-01' or '2019-08/2020-01' for an expression and an ISO release date."""
     if not expr:
@@ -176,23 +342,29 @@ def resolve(expr: str, released: str | None) -> str | None:
         return f"{kind.upper()}{args[0]}"
     if kind == "years":
         return f"{args[0]}-01/{args[1]}-12"
-    if (
-        kind == "fyfirst" and args[1]
-    ):  # "the first eight months of fiscal year 2019": October 2018 to May 2019
-        start, end = (int(args[1]) - 1, 10), _shift(int(args[1]) - 1, 10, int(args[0]) - 1)
-        return f"{start[0]:04d}-{start[1]:02d}/{end[0]:04d}-{end[1]:02d}"
+    if kind == "span":  # "March 2003 through August 2007", "FY19 through FY22", "in fall 2006"
+        return f"{args[0]}/{args[1]}"
+    if kind == "ending":  # "the 12 months ending in June 2023"
+        last = int(args[2]), int(args[1])
+        return _stretch(_shift(*last, 1 - int(args[0])), last)
+    if kind == "fymonths" and args[2]:  # "the first eight months of FY2019": October 2018 to May 2019
+        year = int(args[2]) - 1
+        return _stretch(_shift(year, 10, int(args[0]) - 1), _shift(year, 10, int(args[1]) - 1))
     if not released:
         return None
     day = date.fromisoformat(released)
+    here = _month(day.year, day.month)
     if kind == "fy":
         return f"FY{fiscal_year(day) - (1 if args[0] == 'last' else 0)}"
-    if kind == "fyfirst":
-        return resolve(f"fyfirst:{args[0]}:{fiscal_year(day)}", released)
+    if kind == "fymonths":
+        return resolve(f"fymonths:{args[0]}:{args[1]}:{fiscal_year(day)}", released)
     if kind == "since":  # "since Oct. 1, 2009": from that month to the release's
-        return f"{int(args[1]):04d}-{int(args[0]):02d}/{day.year:04d}-{day.month:02d}"
+        return f"{_month(int(args[1]), int(args[0]))}/{here}"
+    if kind == "sincefy":  # "since FY20": from that fiscal year's October to the release's month; the current
+        year = int(args[0])  # fiscal year's start is the fiscal year to date, that year
+        return f"FY{year}" if year == fiscal_year(day) else f"{year - 1:04d}-10/{here}"
     if kind == "cy":
         return f"CY{day.year - (0 if args[0] == 'current' else 1)}"
-    here = f"{day.year:04d}-{day.month:02d}"
     if kind == "sinceyear":  # "since 2020": from its January to the release's month
         return f"{int(args[0]):04d}-01/{here}"
     if kind == "sincemonth":  # "since June": from that month to the release's
@@ -207,21 +379,25 @@ def resolve(expr: str, released: str | None) -> str | None:
             return None
         last = here if after is None or int(args[0]) == 0 else after[:7]
         return f"{first[:7]}/{last}"
+    if kind == "office":  # "the first 150 days of the Trump Administration", "Biden's final 150 days"
+        return _in_office(args, released, day)
     if kind == "release":
-        return f"{day.year:04d}-{day.month:02d}"
+        return here
     if kind == "month":
         month, year = int(args[0]), args[1]
         year = int(year) if year else (day.year if month <= day.month else day.year - 1)
-        return f"{year:04d}-{month:02d}"
+        return _month(year, month)
+    if kind == "days":  # "from Jan. 20 to Jan. 31", the year the release's (or the one before)
+        first = resolve(f"month:{args[0]}:", released)
+        year = int(first[:4]) + (1 if int(args[1]) < int(args[0]) else 0)
+        return _stretch((int(first[:4]), int(args[0])), (year, int(args[1])))
     if kind == "last" and args[1] == "months":
         n = int(args[0])
-        end = _shift(day.year, day.month, -1)
-        start = _shift(day.year, day.month, -n)
-        return (
-            f"{end[0]:04d}-{end[1]:02d}"
-            if n == 1
-            else f"{start[0]:04d}-{start[1]:02d}/{end[0]:04d}-{end[1]:02d}"
-        )
+        return _stretch(_shift(day.year, day.month, -n), _shift(day.year, day.month, -1))
     if kind == "last" and args[1] == "years":  # "over the last two years": the 24 months before the release's
         return resolve(f"last:{12 * int(args[0])}:months", released)
+    if kind == "last" and args[1] == "hours":  # "in the last 24 hours": the release's days
+        return here
+    if kind == "last":  # "over the past eight weeks", "in the last 30 days": those days before the release's
+        return _days(_plus(day, -int(args[0]), args[1]), day - timedelta(days=1))
     return None
