@@ -137,21 +137,29 @@ class Store:
         )
 
     def read_heads(
-        self, table: str, key: str, column: str, chars: int, version: str | None = None
+        self,
+        table: str,
+        key: str,
+        column: str,
+        chars: int,
+        version: str | None = None,
+        keys: list[str] | None = None,
     ) -> pd.DataFrame:
-        """`key` and the first `chars` characters of the text column `column`, read in batches: at most one
-        batch of whole texts is in memory at a time (every release body at once is 300 MB at 200,000
-        releases)."""
+        """`key` and the first `chars` characters of the text column `column` (of the rows whose key is one of
+        `keys`, when given), read in batches: at most one batch of whole texts is in memory at a time (every
+        release body at once is 300 MB at 200,000 releases)."""
         version = version or self.current()
         if version is None:
             return schema.conform(schema.empty(table), table, [key, column])
         with self._reading(version) as directory:
             parquet = _parquet(directory / f"{table}.parquet")
+            wanted = None if keys is None else pa.array(list(keys), type=pa.string())
             batches = [
                 pa.RecordBatch.from_arrays(
                     [b.column(key), pc.utf8_slice_codeunits(b.column(column), 0, chars)], names=[key, column]
                 )
                 for b in parquet.iter_batches(batch_size=BATCH, columns=[key, column])
+                for b in [b if wanted is None else b.filter(pc.is_in(b.column(key), value_set=wanted))]
             ]
         fields = [parquet.schema_arrow.field(key), parquet.schema_arrow.field(column)]
         return schema.conform(

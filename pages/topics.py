@@ -2,6 +2,7 @@
 terms rising that no topic finds yet, with a way to add one to the taxonomy."""
 
 from dataclasses import replace
+from functools import partial
 
 import streamlit as st
 
@@ -48,7 +49,9 @@ def suggested(
     store: tuple, f, recent: int, terms: str
 ):  # terms: the taxonomy's text; an added term recomputes
     mentions = ui.related("topic_mentions", ["topic"], replace(f, topics=()))
-    leads = ui.bodies(discover.TEXT_CHARS)  # discovery reads only the start of each body
+    leads = partial(
+        ui.bodies, discover.TEXT_CHARS
+    )  # the start of the analysed releases' bodies, read for them
     return discover.discover(ui.selected(f), leads, mentions, taxonomy.load_text(terms), f.period, recent)
 
 

@@ -101,6 +101,19 @@ def test_a_sample_is_fixed_by_release_id():
     assert "xylazine" in " ".join(found.suggestions["term"])
 
 
+def test_bodies_read_for_the_sampled_releases_only_give_the_same_terms():
+    releases, bodies, mentions = frames(60)
+    asked = []
+
+    def heads(ids):
+        asked.append(list(ids))
+        return bodies[bodies["id"].isin(ids)]
+
+    read = run(releases, heads, mentions, limit=40)
+    pd.testing.assert_frame_equal(read.suggestions, run(releases, bodies, mentions, limit=40).suggestions)
+    assert len(asked) == 1 and len(set(asked[0])) == 40
+
+
 def test_terms_leave_out_numbers_dates_and_stop_words_at_their_edges():
     texts = pd.Series(
         [

@@ -65,6 +65,21 @@ def test_reading_rows_by_one_value_or_several_reads_only_those(sample_store):
     assert store.read("quotes", ["text"], where=("release_id", [])).empty
 
 
+def test_the_heads_of_a_text_column_are_read_for_every_row_or_the_keys_given(sample_store):
+    store = Store(sample_store)
+    whole = store.read("releases", ["id", "body"])
+    heads = store.read_heads("releases", "id", "body", 40)
+    assert heads["id"].tolist() == whole["id"].tolist()
+    assert heads["body"].tolist() == whole["body"].str.slice(0, 40).tolist()
+    ids = whole["id"].iloc[[5, 2, 9]].tolist()
+    some = store.read_heads("releases", "id", "body", 40, keys=ids)
+    assert sorted(some["id"]) == sorted(ids)
+    assert some.set_index("id")["body"].to_dict() == {
+        i: b[:40] for i, b in whole.set_index("id")["body"].items() if i in ids
+    }
+    assert store.read_heads("releases", "id", "body", 40, keys=[]).empty
+
+
 def test_a_value_per_row_is_computed_from_a_column_a_batch_at_a_time(sample_store):
     store = Store(sample_store)
     lengths = store.read_mapped(

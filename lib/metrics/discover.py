@@ -7,6 +7,7 @@ term."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -85,7 +86,7 @@ def covered(vocab: list[str], taxonomy: dict[str, list[str]]) -> np.ndarray:
 
 def discover(
     releases: pd.DataFrame,
-    bodies: pd.DataFrame,
+    bodies: pd.DataFrame | Callable[[list[str]], pd.DataFrame],
     mentions: pd.DataFrame,
     taxonomy: dict[str, list[str]],
     period: str = "month",
@@ -95,7 +96,8 @@ def discover(
     limit: int = MAX_RELEASES,
 ) -> Discovery:
     """Terms whose share of the releases (id, date, title) rises in the latest `recent` periods against the
-    periods before, among those the taxonomy misses. `bodies` (id, body) gives the text after the title,
+    periods before, among those the taxonomy misses. `bodies` (id, body) gives the text after the title
+    (or a function of the analysed releases' ids that reads it for them only, when there are many),
     `mentions` (release_id, topic) the topics tagged, for the topic each term goes with."""
     docs = _dated(releases)
     if docs.empty:
@@ -115,7 +117,7 @@ def discover(
         starts[keep].reset_index(drop=True),
         is_recent[keep],
     )
-    docs["text"] = _texts(docs, bodies)
+    docs["text"] = _texts(docs, bodies(docs["id"].tolist()) if callable(bodies) else bodies)
     label = _label(since, starts.max(), period)
     base = {"since": since, "recent_label": label, "analysed": len(docs), "selected": int(len(keep))}
     matrix, vocab = vectorise(docs["text"], min(min_releases, max(1, len(docs))))

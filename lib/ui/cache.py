@@ -95,13 +95,14 @@ def lengths(name: str, column: str) -> np.ndarray:
     return s.read_mapped(name, column, count, version).astype("int64")
 
 
-def bodies(chars: int | None = None) -> pd.DataFrame:
-    """Every release's id and body (its first `chars` characters only, when given), read afresh, not cached:
-    the caller caches what it computes from them (300 MB at 200k releases, too much to keep a copy of)."""
+def bodies(chars: int | None = None, ids: list[str] | None = None) -> pd.DataFrame:
+    """Every release's id and body (its first `chars` characters only, when given; of the releases `ids` only,
+    when given), read afresh, not cached: the caller caches what it computes from them (300 MB at 200k
+    releases, too much to keep a copy of)."""
     if chars is None:
         return read_once("releases", ["id", "body"])
     s, version = pinned_store()
-    return s.read_heads("releases", "id", "body", chars, version)
+    return s.read_heads("releases", "id", "body", chars, version, keys=ids)
 
 
 def rows_where(name: str, column: str, value, columns: list[str]) -> pd.DataFrame:
