@@ -263,6 +263,15 @@ def test_a_comparison_clause_has_its_own_period(nlp):
     }
 
 
+def test_a_sentence_that_continues_the_previous_one_takes_its_period(nlp):
+    doc = nlp(
+        "Agents apprehended 52,300 people along the border in March. That number includes 8,100 children. "
+        "The station employs 900 agents.\n\nThat is a record for the sector, which has 41 stations."
+    )
+    periods = {f["text"]: f["period"] for f in records.figures(doc, "2024-04-10")}
+    assert periods == {"52,300": "2024-03", "8,100": "2024-03", "900": None, "41": None}
+
+
 @pytest.mark.parametrize(
     "words,value",
     [

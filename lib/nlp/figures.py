@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from lib import schema
+from lib.nlp import periods
 from lib.nlp.numbers import NUMBER, parse_number
 from lib.nlp.periods import find_period, month_number
 from lib.nlp.sentences import Sentences
@@ -241,6 +242,9 @@ class FigureExtractor:
             if figure:
                 _inherit(figure, found, sents.doc_text)
                 found.append(figure)
+        for figure in found:
+            if not figure["period"]:
+                figure["period"] = _continued(figure, found, sents)
         event = event_period(sents.doc_text)
         for figure in found:
             if event and _of_the_event(figure, sents):
@@ -383,6 +387,24 @@ _GENERAL = re.compile(
     r"average|a\s+(?:day|week|month|year))\b",
     re.I,
 )
+
+
+_CONTINUES = re.compile(rf"\W*{periods.words('continuers')}\b", re.I)
+
+
+def _continued(figure: dict, found: list[dict], sents: Sentences) -> str:
+    """The period of the previous sentence of the paragraph, for a sentence that continues it ("That number
+    includes …", "Of those, …"): the period of its figures, or the one it names."""
+    start, _ = sents.bounds(figure["start"])
+    if figure["unit"].split(" ")[0].lower() in _DURATIONS:
+        return ""  # "That was the most in 15 years": a length of time, not a count of the period
+    if start == 0 or not _CONTINUES.match(sents.doc_text, start):
+        return ""
+    before, _ = sents.bounds(start - 1)
+    if "\n" in sents.doc_text[before:start]:
+        return ""  # the sentence opens its paragraph: a new subject
+    own = [f["period"] for f in found if before <= f["start"] < start and f["period"]]
+    return own[-1] if own else find_period(sents.doc_text[before:start])
 
 
 def event_period(text: str) -> str:
