@@ -12,6 +12,7 @@ from bench import common, dashboard, export, incremental, processing
 
 BENCHMARKS = {
     "processing": processing.run,
+    "cluster": processing.run_cluster,
     "incremental": incremental.run,
     "export": export.run,
     "deck": export.run_deck,
@@ -21,8 +22,8 @@ RESULTS = common.ROOT / "bench" / "results.json"
 NOTES = common.ROOT / "bench" / "NOTES.md"  # hand-written, kept under the tables
 HEADER = """# Benchmarks
 
-Written by `make bench` (`python -m bench [processing|incremental|export|deck|dashboard]`); every row is \
-min / median / max over
+Written by `make bench` (`python -m bench [processing|cluster|incremental|export|deck|dashboard]`); every \
+row is min / median / max over
 the runs shown. The test suite has no timing asserts: speed is measured here.
 
 | benchmark | command | runs | min | median | max | unit | goal | note |

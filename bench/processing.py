@@ -1,5 +1,6 @@
 """Processing throughput: `process` into an empty store against a bare nlp.pipe loop over the same texts, with
-the same model and components; then one process against two."""
+the same model and components; then one process against two; and (run_cluster) `process --cluster local:1` and
+`local:2`, Dask worker processes, against one process without a cluster."""
 
 from __future__ import annotations
 
@@ -47,14 +48,15 @@ def _bare_words_per_second(bare, texts: list[str], jobs: int) -> float:
     return sum(len(t.split()) for t in texts) / seconds
 
 
-def _process_words_per_second(corpus: Path, jobs: int) -> float:
+def _process_words_per_second(corpus: Path, jobs: int, cluster: str = "") -> float:
+    """Words a second of a whole `process` run into an empty store (a cluster's start included)."""
     from lib.process import process
 
     before = os.environ.get("PRESSROOM_JOBS")
     os.environ["PRESSROOM_JOBS"] = str(jobs)
     try:
         with tempfile.TemporaryDirectory() as store:
-            summary = process([corpus], Path(store), progress=False)
+            summary = process([corpus], Path(store), progress=False, cluster=cluster)
     finally:  # the setting is put back: later benchmarks (the 1% changed run) use the caller's
         if before is None:
             del os.environ["PRESSROOM_JOBS"]
@@ -110,6 +112,42 @@ def run() -> list[Result]:
                 "×",
                 [two / one for two, one in zip(per_jobs[2], per_jobs[1], strict=True)],
                 goal="≥ 1.7",
+                note="one ratio per round",
+            )
+        )
+    return results
+
+
+def run_cluster() -> list[Result]:
+    """One process, `--cluster local:1` and `--cluster local:2` alternate, REPEATS rounds, on the same pages;
+    each round's ratios are one value of the ratio rows."""
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp)
+        _sample(corpus, SIZE)
+        _process_words_per_second(corpus, 1)  # the model loaded and warm in this process, as on a server
+        runs: dict[str, list[float]] = {"": [], "local:1": [], "local:2": []}
+        for _ in range(REPEATS):
+            for cluster, values in runs.items():
+                values.append(_process_words_per_second(corpus, 1, cluster))
+    one = runs[""]
+    results = [
+        Result(
+            f"process into an empty store, {'one process' if not c else '--cluster ' + c}, {SIZE} pages",
+            f"python -m lib process <{SIZE} White House pages>" + (f" --cluster {c}" if c else ""),
+            "words/s",
+            values,
+            note="wall time of the run, the cluster's start and its workers' model loading included",
+        )
+        for c, values in runs.items()
+    ]
+    for cluster, goal in (("local:1", "≥ 0.9"), ("local:2", "≥ 1.7")):
+        results.append(
+            Result(
+                f"ratio --cluster {cluster} / one process",
+                "",
+                "×",
+                [c / o for c, o in zip(runs[cluster], one, strict=True)],
+                goal=goal,
                 note="one ratio per round",
             )
         )
