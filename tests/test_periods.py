@@ -56,6 +56,12 @@ PHRASES = [
     ("Agents made 9,000 arrests over the past six weeks.", "2025-03-03", "2025-01/2025-03"),
     ("Imports have nearly doubled in the last decade.", "2022-05-23", "2012-05/2022-04"),
     ("Crews rescued 80 people in the last 24 hours.", "2022-09-30", "2022-09"),
+    ("No one was released for nine straight months, 0 in all.", "2026-02-24", "2025-05/2026-01"),
+    ("Airlines expect 171 million passengers this spring.", "2026-03-17", "2026-03/2026-05"),
+    ("Last summer, 40 parks closed.", "2025-03-02", "2024-06/2024-08"),
+    ("Last summer, 40 parks closed.", "2025-10-02", "2025-06/2025-08"),
+    ("When President Biden and I took office, 30 million people lacked internet.", "2023-11-15", "2021-01"),
+    ("When I took office, unemployment was 6.4 percent.", "2022-03-01", "2021-01"),
     # a comparison's stretch of an earlier year is not the figure's own
     ("Crossings fell 60% from the same period in 2023.", "2024-02-10", None),
     ("Arrests rose 300% compared to this time last year.", "2025-07-22", None),

@@ -125,8 +125,12 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
             r"\b(?:the\s+)?(?:last|past|previous)\s+(\w+)\s+(months|weeks|days|hours|years|decades)\b",
         ),
         ("last_decade", r"\b(?:the\s+)?(?:last|past|previous)\s+decade\b"),
+        # "for nine straight months", "21 consecutive months": the months before the release's
+        ("straight_months", r"\b(\w+)\s+(?:straight|consecutive|successive)\s+months\b"),
         # "in fall 2006", "during the summer of 2019"
         ("season", rf"\b(?:in|during|over)\s+(?:the\s+)?({_SEASON})\s+(?:of\s+)?({_YEAR})\b"),
+        # "this spring", "last summer": the season of the release's year (or the one before)
+        ("season_rel", rf"\b(this|last)\s+({_SEASON})\b"),
         ("month", rf"\b(?:in|during|for|of|since)\s+({_MON})(?:,?\s+(\d{{4}}))?\b(?!\s+\d)"),
         # a month named as an event's: "an April 2008 shooting", "the May 2024 total"
         ("month_named", rf"\b(?:a|an|the|its|this|that)\s+({_MONTH})\s+(\d{{4}})\b(?!\s+\d)"),
@@ -141,6 +145,12 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
             "year",
             rf"\b(?:(?:in|during|for)\s+(?:{_PART}[-\s]+)?|since\s+|by\s+(?:{_PART}\s+)?(?:the\s+year\s+)?)"
             rf"(?:calendar\s+year\s+)?({_YEAR}|1[5-8]\d{{2}}(?=[,.;:)]))\b",
+        ),
+        # "When President Biden and I took office, 30 million people …": the month the administration began
+        (
+            "took_office",
+            r"\bwhen\s+(?:(?:I|we|he|she)|(?:President|Vice\s+President)\s+(?:[A-Z][\w.]*\s+){0,2}"
+            r"(?-i:(?P<took>[A-Z][a-z]+)))(?:\s+and\s+I)?\s+(?:took|came\s+into)\s+office\b",
         ),
     )
 )
@@ -230,6 +240,14 @@ def _expression(kind: str, m: re.Match, sentence: str) -> str:
     if kind == "season":
         first, last = vocabulary()["seasons"][m.group(1).lower()]
         return f"span:{m.group(2)}-{first:02d}:{m.group(2)}-{last:02d}"
+    if kind == "straight_months":
+        n = _count(m.group(1))
+        return f"last:{n}:months" if n > 1 else ""
+    if kind == "season_rel":
+        first, last = vocabulary()["seasons"][m.group(2).lower()]
+        return f"season:{m.group(1).lower()}:{first}:{last}"
+    if kind == "took_office":
+        return f"officestart:{m.group('took') or ''}"
     if kind == "month_named":
         return f"month:{month_number(m.group(1))}:{m.group(2)}"
     if kind == "years_between":
@@ -383,6 +401,13 @@ def resolve(expr: str, released: str | None) -> str | None:
         return _in_office(args, released, day)
     if kind == "release":
         return here
+    if kind == "season":  # "this spring": the release's year; "last summer": the latest one ended before it
+        first, last = int(args[1]), int(args[2])
+        year = day.year - (1 if args[0] == "last" and day.month <= last else 0)
+        return _stretch((year, first), (year, last))
+    if kind == "officestart":  # "when I took office": the month the administration in office (or named) began
+        first, _ = administrations.term_of(args[0], released) if args[0] else administrations.term(released)
+        return first[:7] or None
     if kind == "month":
         month, year = int(args[0]), args[1]
         year = int(year) if year else (day.year if month <= day.month else day.year - 1)
