@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,15 @@ def need(condition: bool, reason: str) -> None:
     if os.environ.get("PRESSROOM_STRICT") == "1":
         pytest.fail(f"{reason} (PRESSROOM_STRICT=1: CI must run this test)")
     pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def main_module():
+    """AppTest runs app.py as a new __main__ module and leaves it in sys.modules; multiprocessing's spawn (the
+    workers of a Dask LocalCluster) would then run app.py in every process it starts. Put it back."""
+    main = sys.modules["__main__"]
+    yield
+    sys.modules["__main__"] = main
 
 
 @pytest.fixture(scope="session")
