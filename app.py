@@ -19,7 +19,8 @@ page = st.navigation(
         st.Page("pages/data.py", title="Data", icon=":material/database:"),
     ]
 )
-ui.load_or_stop()  # also pins the store version every table of this run is read from
+ui.load_or_stop(page.title)  # also pins the store version every table of this run is read from
+ui.job_banner()  # a job running (or failed) on the store, above every page
 try:
     ui.sidebar()
     page.run()

@@ -1,4 +1,5 @@
-"""Command line: `python -m lib process|extract|fetch|evaluate|status`. The pages call the same functions."""
+"""Command line: `python -m lib process|extract|fetch|evaluate|status|job`. The pages call the same
+functions."""
 
 from __future__ import annotations
 
@@ -152,6 +153,24 @@ def _status(args) -> int:
     return 0
 
 
+def _job(args) -> int:
+    from lib import jobs
+
+    root = Path(args.store) if args.store else settings.path("PRESSROOM_STORE")
+    if args.run:  # the process of a job the dashboard started
+        return jobs.run(root, args.run, args.lock_fd)
+    job = jobs.current(root)
+    if job is None:
+        print(f"No job has run on the store in {root}.")
+        return 0
+    if args.cancel and job.running:
+        jobs.cancel(root, job.id)
+        print(f"Asked to stop at its next checkpoint: {job.sentence()}")
+        return 0
+    print(job.sentence())
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m lib", description="Pressroom: press releases into tables."
@@ -220,6 +239,14 @@ def main(argv: list[str] | None = None) -> int:
     s = sub.add_parser("status", help="show the current store version and table sizes")
     s.add_argument("--store")
     s.set_defaults(func=_status)
+    j = sub.add_parser(
+        "job", help="show the store's background job (the dashboard starts them), or cancel it"
+    )
+    j.add_argument("--store", help="store directory (default: data/processed)")
+    j.add_argument("--cancel", action="store_true", help="ask the running job to stop at its next checkpoint")
+    j.add_argument("--run", metavar="ID", help=argparse.SUPPRESS)  # what the dashboard starts
+    j.add_argument("--lock-fd", type=int, help=argparse.SUPPRESS)  # the job lock it hands over
+    j.set_defaults(func=_job)
     args = parser.parse_args(argv)
     try:
         settings.check_all()

@@ -263,9 +263,9 @@ class Store:
             "directory."
         )
 
-    def _prepare(self) -> None:
-        """Create the store directory for a writer, refusing a file, a folder of other files, or no
-        permission."""
+    def prepare(self) -> None:
+        """Create the store directory for a writer (a run, or a job of lib/jobs.py), refusing a file, a folder
+        of other files, or no permission."""
         if self.root.exists() and not self.root.is_dir():
             raise StoreUnusable(self._is_a_file())
         if self.root.is_dir():
@@ -287,7 +287,7 @@ class Store:
     @contextmanager
     def lock(self):
         """Exclusive lock for a writer; a second writer fails at once with a clear message."""
-        self._prepare()
+        self.prepare()
         with open(self.root / "lock", "a+") as fh:
             try:
                 fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -4,7 +4,6 @@ import streamlit as st
 
 from lib import settings, ui
 from lib.charts import data as charts
-from lib.errors import PressroomError
 from lib.filters import Filters
 from lib.highlight import escape_markdown
 from lib.metrics import data as metrics
@@ -89,31 +88,11 @@ else:
 st.subheader("Add releases")
 st.caption(
     "New releases appear on every page as soon as processing ends. Files and pages already in the store and "
-    "unchanged are not read again; spaCy runs only on new releases."
+    "unchanged are not read again; spaCy runs only on new releases. Each runs as a job of the server: it "
+    "goes on whatever this tab does, every page shows its progress, and one runs at a time."
 )
+busy = ui.job_running()
 upload_tab, fetch_tab, folder_tab = st.tabs(["Upload files", "Fetch pages or feeds", "Process a folder"])
-
-
-def _run(label: str, work) -> None:
-    """Runs work(report) under a progress bar; keeps the one-sentence result for after the rerun."""
-    bar = st.progress(0.0, text=label)
-
-    def report(done: int, total: int, text: str = "Processing") -> None:
-        bar.progress(
-            min(done / total, 1.0) if total else 0.0,
-            text=f"{text}: {done:,} of {total:,}" if total else f"{text}: {done:,}",
-        )
-
-    try:
-        message = work(report)
-    except PressroomError as exc:
-        bar.empty()
-        st.error(escape_markdown(f"Processing stopped: {exc}"))
-    else:
-        st.session_state["_data_summary"] = message
-        st.rerun()
-
-
 with upload_tab:
     files = st.file_uploader(
         "Release files: txt, html, md, jsonl, json, csv, or a zip of those",
@@ -121,20 +100,9 @@ with upload_tab:
         key="data_upload",
     )
     if st.button(
-        "Add and process the uploaded files", key="data_upload_go", type="primary", disabled=not files
+        "Add and process the uploaded files", key="data_upload_go", type="primary", disabled=busy or not files
     ):
-        from lib.fetch import save_uploads
-        from lib.process import process
-
-        def work(report):
-            saved = save_uploads([(f.name, f.getvalue()) for f in files], settings.path("PRESSROOM_RAW"))
-            refused = "".join(f" {name} was not added: {why}." for name, why in saved.rejects)
-            if not saved.paths:
-                raise PressroomError(f"no file was added.{refused}")
-            summary = process(saved.paths, store.root, progress=False, report=report)
-            return metrics.run_summary(summary, manifest["version"]) + refused
-
-        _run("Saving the uploads", work)
+        ui.upload_job([(f.name, f.getvalue()) for f in files])
 
 with fetch_tab:
     urls = st.text_area(
@@ -142,35 +110,15 @@ with fetch_tab:
         key="data_urls",
         placeholder="https://www.example.gov/news/release.html\nhttps://www.example.gov/news/feed.xml",
     )
-    if st.button("Fetch and process", key="data_fetch_go", type="primary", disabled=not urls.strip()):
-        from lib.fetch import fetch_urls
-
-        def work(report):
-            summary = fetch_urls(urls.splitlines(), settings.path("PRESSROOM_RAW"), store.root, report=report)
-            failed = "".join(f" {url}: {why}." for url, why in summary.failures)
-            fetched = f"Fetched {len(summary.fetched):,} new page(s), {summary.already:,} fetched before" + (
-                f"; {len(summary.failures):,} failed (listed under rejects):{failed}" if failed else "."
-            )
-            return fetched + (
-                " " + metrics.run_summary(summary.processed, manifest["version"]) if summary.processed else ""
-            )
-
-        _run("Fetching", work)
+    if st.button("Fetch and process", key="data_fetch_go", type="primary", disabled=busy or not urls.strip()):
+        ui.fetch_job(urls.splitlines())
 
 with folder_tab:
     text = st.text_input("File or directory", value=str(settings.path("PRESSROOM_SAMPLE")), key="data_path")
-    if st.button("Process new and changed files", key="data_process", type="primary"):
+    if st.button("Process new and changed files", key="data_process", type="primary", disabled=busy):
         path, problem = metrics.target(text)
         if problem:
             st.error(escape_markdown(problem))
         else:
-            from lib.process import process
-
-            _run(
-                "Reading new and changed files",
-                lambda report: metrics.run_summary(
-                    process([path], store.root, progress=False, report=report), manifest["version"]
-                ),
-            )
-if message := st.session_state.pop("_data_summary", None):
-    st.success(escape_markdown(message))
+            ui.process_job(path)
+ui.last_job()

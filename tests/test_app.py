@@ -65,7 +65,20 @@ def test_a_filter_that_matches_nothing_says_so(open_app):
     assert "No release matches the current filters" in at.info[0].value
 
 
-def test_missing_store_is_built_from_the_sample(open_app, tmp_path):
-    at = open_app(store=tmp_path / "fresh")
-    assert not at.exception
+def test_missing_store_is_built_from_the_sample_by_a_job_whose_progress_shows_instead_of_the_page(
+    open_app, tmp_path
+):
+    from lib import jobs
+
+    store = tmp_path / "fresh"
+    at = open_app(store=store)
+    assert not at.exception and not at.error
+    assert [t.value for t in at.title] == ["Overview"] and not at.metric  # the page waits for its store
+    assert at.info[0].value.startswith("No processed store yet: it is being built.")
+    assert len(at.get("progress")) == 1 and at.button(key="job_cancel").label == "Cancel"
+    job = jobs.wait(store)
+    assert (job.kind, job.status, job.done, job.total) == ("build", "done", 72, 72)
+    at.run()
+    assert not at.exception and [t.value for t in at.title] == ["Pressroom"]
     assert {m.label: m.value for m in at.metric}["Releases"] == "72"
+    assert [p.name for p in (store / "versions").iterdir()] == ["v000001"]

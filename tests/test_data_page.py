@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
+from lib import jobs
 from lib.charts import data as charts
 from lib.metrics import data as metrics
 from lib.store import Store
@@ -191,7 +192,7 @@ def test_rejects_are_listed_with_their_reason(open_app, small_store):
     ]
 
 
-def test_processing_a_new_file_from_the_page_updates_the_counts(open_app, small_store):
+def test_processing_a_new_file_from_the_page_is_a_job_that_updates_the_counts(open_app, small_store):
     corpus, store = small_store
     at = open_app(store=store, page="pages/data.py")
     assert {m.label: m.value for m in at.metric}["Releases"] == "1"
@@ -199,6 +200,12 @@ def test_processing_a_new_file_from_the_page_updates_the_counts(open_app, small_
     at.text_input(key="data_path").set_value(str(corpus))
     at.button(key="data_process").click().run()
     assert not at.exception and not at.error
+    # the job runs in a process of its own: the banner shows it, the page still reads version 1 meanwhile
+    assert at.get("progress")[0].proto.text.replace("\\", "").startswith(f"Processing {corpus}: ")
+    assert at.button(key="data_process").disabled and {m.label: m.value for m in at.metric}["Releases"] == "1"
+    assert jobs.wait(store).status == "done"
+    at.run()
+    assert not at.exception and not at.error and not at.get("progress")
     shown = {m.label: m.value for m in at.metric}
     assert shown["Releases"] == "2" and shown["Store version"] == "v000002" == Store(store).current()
     message = at.success[0].value.replace("\\", "")
@@ -222,12 +229,21 @@ def test_a_busy_store_is_said_in_a_sentence(open_app, small_store):
     at.text_input(key="data_path").set_value(str(corpus))
     with Store(store).lock():
         at.button(key="data_process").click().run()
+        assert jobs.wait(store).status == "failed"
+    at.run()
     assert not at.exception
+    said = [e.value.replace("\\", "") for e in at.error]  # above the page, and under Last job
     assert (
-        at.error[0]
-        .value.replace("\\", "")
-        .startswith("Processing stopped: Another processing run is writing")
+        said
+        == [
+            f"Processing {corpus} stopped: Another processing run is writing to {store}; wait for it to "
+            "finish and run again."
+        ]
+        * 2
     )
+    at.button(key="job_dismiss").click().run()  # gone from the top of every page, kept on the Data page
+    assert len(at.error) == 1 and "job_dismiss" not in [b.key for b in at.button]
+    assert jobs.current(store).dismissed
 
 
 PAGE = b"""<html><head><title>Officers Seize Cocaine at the Bridge | U.S. Customs and Border Protection\
@@ -271,6 +287,9 @@ def test_fetching_pasted_addresses_adds_the_release_and_reports_the_failure(open
     at = open_app(store=store, page="pages/data.py")
     at.text_area(key="data_urls").set_value(f"{web}/release\n{web}/missing\n").run()
     at.button(key="data_fetch_go").click().run()
+    assert not at.exception and not at.error
+    assert jobs.wait(store).status == "done"
+    at.run()
     assert not at.exception and not at.error
     message = at.success[0].value.replace("\\", "")
     assert message.startswith("Fetched 1 new page(s), 0 fetched before; 1 failed (listed under rejects):")

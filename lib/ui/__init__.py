@@ -4,7 +4,8 @@
 - pinning.py    the store version each script run reads, and key(): the one cache key every cache uses
 - cache.py      frames kept per store version: table columns, selected releases and related rows, speakers
 - sidebar.py    the shared filter widgets bound to the URL, and links that keep the filters
-- page.py       what every page does: go through app.py, build the store on the first run, charts with CSV
+- page.py       what every page does: go through app.py, have a store version, charts with CSV
+- jobs.py       the store's background job: the first build's progress, the banner, the Data page's jobs
 - speakers.py   the Speakers page's quotes, cached (beside lib/metrics/speakers.py)
 - figures.py    one metric's figures placed in time, cached (beside lib/metrics/figures.py)
 - internals.py  every Streamlit internal the code touches, in one place
@@ -23,7 +24,9 @@ from lib.ui.cache import (
 )
 from lib.ui.figures import placed
 from lib.ui.internals import session_state_reader
-from lib.ui.page import chart, empty, ensure_store, load_or_stop, source, through_app
+from lib.ui.jobs import banner as job_banner
+from lib.ui.jobs import fetch_job, job_running, last_job, process_job, upload_job
+from lib.ui.page import chart, empty, load_or_stop, source, through_app
 from lib.ui.pinning import Key, key, pin, store, version
 from lib.ui.sidebar import filters, link, sidebar
 from lib.ui.speakers import quoted
@@ -33,14 +36,18 @@ __all__ = [
     "bodies",
     "chart",
     "empty",
-    "ensure_store",
+    "fetch_job",
     "filters",
+    "job_banner",
+    "job_running",
     "key",
     "lengths",
+    "last_job",
     "link",
     "load_or_stop",
     "pin",
     "placed",
+    "process_job",
     "quoted",
     "read_once",
     "related",
@@ -54,5 +61,6 @@ __all__ = [
     "store",
     "table",
     "through_app",
+    "upload_job",
     "version",
 ]

@@ -1,5 +1,5 @@
-"""What every page does: go through app.py, have a store to read (built from the sample on the first run), and
-show charts with their data, empty results and captions the same way."""
+"""What every page does: go through app.py, have a store version to read (built from the sample by a
+background job on the first run), and show charts with their data, empty results and captions the same way."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from lib import charts, settings
 from lib import filters as flt
 from lib.errors import PressroomError
 from lib.ui import internals
+from lib.ui.jobs import first_build
 from lib.ui.pinning import pin, store, version
 
 
@@ -22,28 +23,13 @@ def through_app() -> None:
         st.rerun()
 
 
-def ensure_store() -> None:
-    """Build the store from the sample corpus when there is none, with a progress bar."""
-    s = store()
-    if s.current() is not None:
-        return
-    from lib.process import process  # imports spaCy: only when there is no store
-
-    bar = st.progress(0.0, text="No processed store yet: processing the sample corpus…")
-    process(
-        [settings.path("PRESSROOM_SAMPLE")],
-        s.root,
-        progress=False,
-        report=lambda done, total: bar.progress(done / total, text=f"Processing release {done} of {total}"),
-    )
-    bar.empty()
-
-
-def load_or_stop() -> None:
-    """Make sure a store exists; on failure say why in one sentence and stop the page."""
+def load_or_stop(title: str) -> None:
+    """Make sure a store version exists (else show the first build's progress under the page's `title`, and
+    stop the page); on failure say why in one sentence and stop the page."""
     try:
-        ensure_store()
         settings.check_all()
+        if store().current() is None:
+            first_build(title)  # stops the script
         pin()
     except PressroomError as exc:
         st.error(f"The processed store could not be loaded: {exc}")
