@@ -38,10 +38,11 @@ lint: setup
 test: setup browser
 	$(PY) -m pytest
 
-# Every page in a real browser at 1280 px wide, on the sample corpus, into docs/screenshots/.
+# Every page in a real browser at 1280 px wide, on the sample corpus, the first build's progress and a job's
+# banner, into docs/screenshots/.
 screenshots: setup browser
 	rm -rf tests/artifacts
-	$(PY) -m pytest -q tests/test_browser.py -k "renders or reader"
+	$(PY) -m pytest -q tests/test_browser.py -k "renders or reader or job"
 	mkdir -p docs/screenshots
 	cp tests/artifacts/*.png docs/screenshots/
 

@@ -119,7 +119,10 @@ def _write(root: Path, job: Job) -> None:
 
 def _try_lock(root: Path) -> IO | None:
     """The job lock, taken; None when a job's process holds it."""
-    handle = open(root / LOCK, "a+")  # noqa: SIM115 (held beyond this function, closed by the caller)
+    try:
+        handle = open(root / LOCK, "a+")  # noqa: SIM115 (held beyond this function, closed by the caller)
+    except PermissionError:  # a store served read-only: flock works on a file open for reading
+        handle = open(root / LOCK)  # noqa: SIM115
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -285,16 +288,21 @@ def wait(root: Path, timeout: float = 300.0) -> Job:
 # ---- the jobs the dashboard starts -------------------------------------------------------------------------
 
 
+def _shown(path: Path) -> str:
+    """A path as people read it: relative to the project when inside it (data/sample)."""
+    path = Path(path)
+    return str(path.relative_to(settings.ROOT)) if path.is_relative_to(settings.ROOT) else str(path)
+
+
 def build(root: Path) -> tuple[Job, bool]:
     """The store's first version, from the sample corpus."""
     sample = settings.path("PRESSROOM_SAMPLE")
-    return start(
-        root, "build", f"Building the store from the sample corpus ({sample})", {"paths": [str(sample)]}
-    )
+    what = f"Building the store from the sample corpus ({_shown(sample)})"
+    return start(root, "build", what, {"paths": [str(sample)]})
 
 
 def process_path(root: Path, path: Path) -> tuple[Job, bool]:
-    return start(root, "process", f"Processing {path}", {"paths": [str(path)]})
+    return start(root, "process", f"Processing {_shown(path)}", {"paths": [str(path)]})
 
 
 def fetch(root: Path, urls: list[str], raw: Path) -> tuple[Job, bool]:

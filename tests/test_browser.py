@@ -3,8 +3,11 @@ downloads are real files, hostile release text stays text. Saves a screenshot of
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -214,7 +217,8 @@ def test_an_uploaded_zip_is_processed_and_shows_on_every_page(sample_store, page
         page.get_by_role("tab", name="Upload files").click()
         page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(archive))
         page.get_by_role("button", name="Add and process the uploaded files").click()
-        page.get_by_text("73 in the store").wait_for(timeout=120_000)
+        # the upload is processed by a job; the page shows how it ended (its log, below, says it too)
+        page.get_by_test_id("stAlertContentSuccess").get_by_text("73 in the store").wait_for(timeout=120_000)
         assert (tmp_path / "raw" / "uploads" / "releases" / "new" / "uploaded.txt").is_file()
         page.goto(f"{url}/releases?q=Altar+Valley")
         wait_ready(page)
@@ -402,3 +406,125 @@ def test_hostile_release_text_stays_text_on_every_page(hostile_server, page, pat
         assert "<b onmouseover=alert(2)>Ana</b>" in body and "A1b2C3d4+/=" * 1000 in body
         assert "\u202e" not in body and "fentanyl" in body
     assert page.dialogs == []
+
+
+def job_of(store: Path) -> dict:
+    """The store's job as its files say (what every session reads)."""
+    return json.loads((store / "job.json").read_text(encoding="utf-8"))
+
+
+def pause_job_at(store: Path, done: int) -> dict:
+    """Once the store's job processed `done` releases, its process is stopped (SIGSTOP) where it is: the test
+    then looks at the pages of a job mid-run for as long as it needs. Returns the job as it was paused."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            job = job_of(store)
+        except (FileNotFoundError, json.JSONDecodeError):
+            job = {}
+        if job.get("step") == "processing release" and job["done"] >= done:
+            os.kill(job["pid"], signal.SIGSTOP)
+            return job_of(store)  # what it wrote last, pages included
+        assert job.get("status", "running") == "running", job
+        time.sleep(0.02)
+    pytest.fail(f"the job did not reach release {done} in 120 s: {job}")
+
+
+def resume(job: dict | None) -> None:
+    """The paused job goes on (if it still lives)."""
+    if job:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(job["pid"], signal.SIGCONT)
+
+
+def test_the_first_build_is_a_job_every_tab_follows_until_every_page_draws(tmp_path, browser):
+    store = tmp_path / "store"  # a fresh server with no store
+    proc, url = start_server(store)
+    job = None
+    try:
+        first = browser.new_page(viewport={"width": 1280, "height": 720})
+        first.goto(url)  # the Overview starts the first build
+        job = pause_job_at(store, 24)  # about a third of the 72 sample releases
+        shown = f"processing release {job['done']} of 72, started "
+        first.get_by_text(shown).wait_for(timeout=30_000)
+        assert first.locator("h1").first.inner_text().strip() == "Overview"
+        screenshot(first, "first_build")
+        first.locator("[data-testid='stSidebarNav']").get_by_text("Topics").click()
+        first.wait_for_function("() => document.querySelector('h1')?.innerText.trim() === 'Topics'")
+        first.get_by_text(shown).wait_for(timeout=30_000)  # the same run, not a new one
+        second = browser.new_page(viewport={"width": 1280, "height": 720})
+        second.goto(f"{url}/speakers")
+        second.get_by_text(shown).wait_for(timeout=30_000)
+        assert second.locator("h1").first.inner_text().strip() == "Speakers"
+        first.close()  # the tab that started the run
+        resume(job)
+        wait_ready(second, 2)  # the page draws as soon as the store version exists, with no reload
+        assert second.locator("h1").first.inner_text().strip() == "Speakers"
+        assert chart_title(second, "Quotes per month")
+        third = browser.new_page(viewport={"width": 1280, "height": 720})
+        third.goto(f"{url}/topics")
+        wait_ready(third, 2)
+        assert third.locator("h1").first.inner_text().strip() == "Topics"
+        end = job_of(store)
+        assert (end["id"], end["started"], end["status"], end["done"], end["total"]) == (
+            job["id"],
+            job["started"],
+            "done",
+            72,
+            72,
+        )
+        assert (store / "job.log").read_text().count(": started.") == 1  # the run was not restarted
+        assert [p.name for p in (store / "versions").iterdir()] == ["v000001"]  # one store version written
+        assert third.locator("[data-testid='stProgress']").count() == 0
+        second.close()
+        third.close()
+    finally:
+        resume(job)
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_a_job_shows_a_banner_on_every_page_and_cancel_leaves_the_store_as_it_was(
+    sample_store, tmp_path, page
+):
+    from tests.test_jobs import fingerprint, many
+
+    store = tmp_path / "store"
+    shutil.copytree(sample_store, store)
+    before = fingerprint(store / "versions" / "v000001")
+    upload = many(sample_store, tmp_path / "many", copies=2) / "releases.jsonl"
+    proc, url = start_server(store, PRESSROOM_RAW=str(tmp_path / "raw"))
+    job = None
+    try:
+        page.goto(f"{url}/data")
+        wait_ready(page, 1)
+        page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(upload))
+        page.get_by_role("button", name="Add and process the uploaded files").click()
+        job = pause_job_at(store, 16)
+        page.goto(url)  # another page: it works on the current version, under the banner
+        wait_ready(page, 2)
+        banner = f"Processing 1 uploaded file(s): processing release {job['done']} of 144, started "
+        page.get_by_text(banner).wait_for(timeout=30_000)
+        assert page.locator("[data-testid='stMetricValue']").first.inner_text().strip() == "72"
+        screenshot(page, "job_banner")
+        page.get_by_role("button", name="Cancel").click()
+        page.get_by_text("Cancelling: it stops at its next checkpoint.").wait_for(timeout=30_000)
+        resume(job)
+        page.locator("[data-testid='stProgress']").wait_for(state="detached", timeout=60_000)
+        wait_ready(page, 2)
+        assert job_of(store)["status"] == "cancelled"
+        page.goto(f"{url}/data")
+        wait_ready(page, 1)
+        said = page.get_by_test_id("stAlertContentInfo").get_by_text(
+            "Processing 1 uploaded file(s) was cancelled at processing release "
+        )
+        assert said.inner_text().endswith("the store stays at version v000001.")
+        page.get_by_role("tab", name="Process a folder").click()
+        assert page.get_by_role("button", name="Process new and changed files").is_enabled()
+        assert [p.name for p in (store / "versions").iterdir()] == ["v000001"]
+        assert (store / "CURRENT").read_text() == "v000001"
+        assert fingerprint(store / "versions" / "v000001") == before
+    finally:
+        resume(job)
+        proc.terminate()
+        proc.wait(timeout=20)

@@ -52,12 +52,12 @@ def _progress(job_id: str, first: bool = False) -> None:
     job = jobs.current(root)
     if job is None or job.id != job_id or not job.running or (first and store().current()):
         st.rerun()
-    text, right = st.columns([6, 1], vertical_alignment="center")
+    text, right = st.container(border=True).columns([6, 1], vertical_alignment="center")
     stopping = jobs.cancelling(root, job)
     text.progress(
         job.fraction(),
         text=escape_markdown(
-            job.sentence() + (" Cancelling: it stops at the next release." if stopping else "")
+            job.sentence() + (" Cancelling: it stops at its next checkpoint." if stopping else "")
         ),
     )
     right.button(
