@@ -20,6 +20,7 @@ import fcntl
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -48,6 +49,14 @@ class JobBusy(PressroomError):
 
 class Cancelled(Exception):
     """Raised at a progress report once the job was asked to stop."""
+
+
+class Interrupted(BaseException):
+    """SIGTERM reached the job's process (as Ctrl-C in the server's terminal raises KeyboardInterrupt)."""
+
+
+def _interrupted(signum, frame) -> None:
+    raise Interrupted
 
 
 @dataclass
@@ -167,10 +176,7 @@ def current(root: Path) -> Job | None:
         job = _read(root)  # it may have ended between the two reads
         if job is not None and job.running:
             job.status, job.finished = FAILED, _now()
-            job.message = (
-                f"its process ended without finishing, at {job.progress()} (was the server stopped?); "
-                f"{_stays(root)}."
-            )
+            job.message = f"its process ended without finishing, at {job.progress()}; {_stays(root)}."
             _write(root, job)
         return job
     finally:
@@ -370,6 +376,7 @@ def run(root: Path, job_id: str, lock_fd: int | None = None) -> int:
         return 2
     held = _try_lock(root) if lock_fd is None else None  # run by hand: the lock taken here
     job.pid = os.getpid()
+    signal.signal(signal.SIGTERM, _interrupted)
     report = Progress(root, job)
     say(f"{job.what}: started.")
     try:
@@ -377,6 +384,9 @@ def run(root: Path, job_id: str, lock_fd: int | None = None) -> int:
         status, message = DONE, KINDS[job.kind](root, job, report)
     except Cancelled:
         status, message = CANCELLED, f"{job.what} was cancelled at {job.progress()}; {_stays(root)}."
+    except (Interrupted, KeyboardInterrupt):
+        status = CANCELLED
+        message = f"{job.what} was stopped at {job.progress()}, its process interrupted; {_stays(root)}."
     except PressroomError as exc:
         status, message = FAILED, str(exc)
     except Exception as exc:  # a bug: the log keeps its traceback

@@ -150,6 +150,18 @@ def test_an_upload_of_nothing_readable_fails_saying_what_was_refused(tmp_path):
     assert not (root / jobs.FILES).exists()  # the uploads handed to the job are gone with it
 
 
+def test_a_job_whose_process_is_terminated_says_so_and_leaves_the_store_whole(tmp_path, sample_store):
+    root = tmp_path / "store"
+    shutil.copytree(sample_store, root)
+    job, _ = jobs.process_path(root, many(sample_store, tmp_path / "many"))
+    os.kill(running_with_progress(root).pid, signal.SIGTERM)  # as a service manager stopping it
+    end = jobs.wait(root)
+    assert end.id == job.id and end.status == "cancelled"
+    assert end.message.startswith(f"Processing {tmp_path / 'many'} was stopped at processing release ")
+    assert end.message.endswith(", its process interrupted; the store stays at version v000001.")
+    assert Store(root).current() == "v000001" and len(Store(root).read("releases", ["id"])) == 72
+
+
 def test_a_job_whose_process_died_is_recorded_as_failed_and_another_can_start(tmp_path, sample_store):
     root = tmp_path / "store"
     shutil.copytree(sample_store, root)
@@ -159,7 +171,7 @@ def test_a_job_whose_process_died_is_recorded_as_failed_and_another_can_start(tm
     end = jobs.wait(root)
     assert end.id == job.id and end.status == "failed"
     assert end.message.startswith("its process ended without finishing, at processing release ")
-    assert end.message.endswith("(was the server stopped?); the store stays at version v000001.")
+    assert end.message.endswith("; the store stays at version v000001.")
     assert json.loads((root / jobs.STATE).read_text())["status"] == "failed"  # recorded, not only shown
     assert Store(root).current() == "v000001"
     again, started = jobs.process_path(root, two(tmp_path / "corpus"))
