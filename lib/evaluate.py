@@ -46,6 +46,11 @@ def unit_agrees(predicted, annotated) -> bool:
     return p <= a or a <= p or len(p & a) >= 0.5 * len(p | a)
 
 
+def org_agrees(predicted, org, org_full) -> bool:
+    """An organisation agrees with the annotated one or its spelled-out form; an empty one only with none."""
+    return norm(predicted) in {norm(org), *([norm(org_full)] if org_full else [])}
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
     inter = min(a[1], b[1]) - max(a[0], b[0])
     return inter / max(a[1] - a[0], b[1] - b[0], 1) if inter > 0 else 0.0
@@ -174,10 +179,7 @@ def _score_release(report: Report, origin: str, g: gold.GoldRelease, doc) -> Non
         t["organisation"].add(
             len(pairs),
             0,
-            sum(
-                norm(p["speaker_org"]) in {norm(a.item.get("org")), norm(a.item.get("org_full") or "\0")}
-                for p, a in pairs
-            ),
+            sum(org_agrees(p["speaker_org"], a.item.get("org"), a.item.get("org_full")) for p, a in pairs),
         )
         spelled = [
             (p, a) for p, a in pairs if a.item.get("org_full")
