@@ -181,6 +181,29 @@ def test_an_office_is_its_holder_on_the_release_date(office, date, holder):
             "Area Port Director",
             "Area Port of Savannah",
         ),
+        (  # the organisation of the introduction, when the quote names the person by title only
+            "Acting Assistant Attorney General Dana Holt of the Fraud Section announced the plea.\n\n“No one "
+            "is above the law,” said Acting Assistant Attorney General Dana Holt.",
+            "Acting Assistant Attorney General",
+            "Fraud Section",
+        ),
+        (  # an organisation before "and" belongs to the person before
+            "Assistant Attorney General Dana Holt of the Fraud Section and Assistant Attorney General Omar "
+            "Price of the Tax Division announced the plea.\n\n“Every return counts,” Price said.",
+            "Assistant Attorney General",
+            "Tax Division",
+        ),
+        (  # a time before the title is no organisation
+            "On Friday, President Ana Ruiz signed the order.\n\n“This order keeps families safe,” Ruiz said.",
+            "President",
+            "",
+        ),
+        (  # a list of officials: the organisation stops at the next one's
+            "Assistant Attorney General Dana Holt of the Fraud Section, Secret Service Director Omar Price "
+            "and others announced the plea.\n\n“Fraud never pays,” Holt said.",
+            "Assistant Attorney General",
+            "Fraud Section",
+        ),
     ],
 )
 def test_title_and_organisation_are_split_as_the_release_introduces_the_person(nlp, text, title, org):
@@ -199,3 +222,17 @@ def test_an_acronym_that_leaves_out_its_department_is_spelled_out_with_it():
         acronyms("U.S. Customs and Border Protection (CBP) said")["CBP"]
         == "U.S. Customs and Border Protection"
     )
+
+
+def test_a_vocabulary_word_yaml_reads_as_true_or_false_is_a_clear_error(tmp_path, monkeypatch):
+    from lib.nlp import lexicon
+
+    spec = (lexicon.VOCABULARY.read_text(encoding="utf-8")).replace('"On"', "On")
+    (tmp_path / "quotes.yml").write_text(spec, encoding="utf-8")
+    monkeypatch.setattr(lexicon, "VOCABULARY", tmp_path / "quotes.yml")
+    lexicon.lexicon.cache_clear()
+    try:
+        with pytest.raises(lexicon.VocabularyError, match=r"quotes\.yml: people\.not_names holds True"):
+            lexicon.lexicon()
+    finally:
+        lexicon.lexicon.cache_clear()

@@ -1,5 +1,6 @@
-"""The quote vocabulary of data/quotes.yml, read once: the verbs that attribute a quote and the words of
-transcript turns. The rules in lib/nlp/quotes.py and lib/nlp/transcripts.py read it from here."""
+"""The quote vocabulary of data/quotes.yml, read once: the verbs that attribute a quote, the words of
+transcript turns and the words of titles and names. The rules in lib/nlp/quotes.py and lib/nlp/transcripts.py
+read it from here."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from functools import lru_cache
 
 import yaml
 
+from lib.errors import PressroomError
 from lib.settings import ROOT
 
 VOCABULARY = ROOT / "data" / "quotes.yml"
@@ -18,18 +20,50 @@ class Lexicon:
     cues: tuple[str, ...]  # longest first, so that "pointed out" wins over a shorter verb
     name_words: frozenset[str]  # a capitalised turn name with one of these is a speaker's
     not_speakers: frozenset[str]  # turn names that never are (Q, NOTE, …)
-    honorifics: tuple[tuple[str, ...], ...]  # dropped before a surname, longest first
+    turn_honorifics: tuple[tuple[str, ...], ...]  # dropped before a surname in a turn name, longest first
     end: frozenset[str]  # a paragraph opening with one of these ends a transcript
+    title_words: frozenset[str]  # words of a title before or after a name
+    statement_titles: frozenset[str]  # more title words read in a statement's lead-in
+    honorifics: frozenset[str]  # honorifics that are no title of their own
+    organisation_words: frozenset[str]  # a capitalised run with one is an organisation, not a name
+    not_names: frozenset[str]  # words that open a sentence, never a name
+
+
+class VocabularyError(PressroomError):
+    """data/quotes.yml cannot be used; the message names the file and the entry."""
+
+
+def _words(spec: dict, *path: str) -> list[str]:
+    """The list of words at `path`, every one a string (YAML reads a bare On, No or Yes as true or false)."""
+    words = spec
+    for key in path:
+        words = words.get(key) if isinstance(words, dict) else None
+    if not isinstance(words, list):
+        raise VocabularyError(f"{VOCABULARY}: {'.'.join(path)} must be a list of words.")
+    bad = [w for w in words if not isinstance(w, str)]
+    if bad:
+        raise VocabularyError(
+            f"{VOCABULARY}: {'.'.join(path)} holds {bad[0]!r}, not a word; put quotes around words such as "
+            '"On", "No" or "Yes".'
+        )
+    return words
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     spec = yaml.safe_load(VOCABULARY.read_text(encoding="utf-8"))
-    turns = spec["transcript"]
     return Lexicon(
-        cues=tuple(sorted(spec["cues"], key=len, reverse=True)),
-        name_words=frozenset(turns["name_words"]),
-        not_speakers=frozenset(turns["not_speakers"]),
-        honorifics=tuple(sorted((tuple(h.split()) for h in turns["honorifics"]), key=len, reverse=True)),
-        end=frozenset(turns["end"]),
+        cues=tuple(sorted(_words(spec, "cues"), key=len, reverse=True)),
+        name_words=frozenset(_words(spec, "transcript", "name_words")),
+        not_speakers=frozenset(_words(spec, "transcript", "not_speakers")),
+        turn_honorifics=tuple(
+            sorted(
+                (tuple(h.split()) for h in _words(spec, "transcript", "honorifics")), key=len, reverse=True
+            )
+        ),
+        end=frozenset(_words(spec, "transcript", "end")),
+        **{
+            key: frozenset(_words(spec, "people", key))
+            for key in ("title_words", "statement_titles", "honorifics", "organisation_words", "not_names")
+        },
     )

@@ -67,38 +67,10 @@ _ACCORDING = re.compile(
     rf"^(?P<cue>[Aa]ccording\s+to)\s+(?P<who>{_PHRASE}{{2,160}}?),\s+(?P<text>[^“\"\s].{{10,}})$", re.S
 )
 _INDIRECT_CUE = re.compile(rf"\b(?:{_REPORTING}|[Aa]ccording\s+to)\b")
-TITLE_WORDS = set(
-    """Acting Deputy Assistant Executive Associate Chief Patrol Agent Special in Charge Port Director Area
-Commissioner Secretary Officer Supervisory Administrator Attorney General President Vice Press
-Spokesperson Senior Adviser Advisor Commander Gen. Captain Lieutenant Sheriff Mayor Governor
-Ambassador Minister Manager Specialist Watch Head Sgt. Lt. Capt. Col. Dr. Mr. Ms. Mrs. Inspector
-Investigator Representative Rep. Sen. Senator Czar Judge Brigadier Colonel Admiral Rear Sergeant
-Major""".split()
-)
-_NOT_NAME = {
-    "Patrol",
-    "Border",
-    "Office",
-    "Sector",
-    "Port",
-    "Field",
-    "Operations",
-    "Department",
-    "Agency",
-    "U.S.",
-    "Administration",
-    "Services",
-    "Service",
-    "Division",
-    "Commission",
-    "Bureau",
-    "Council",
-    "Court",
-    "Association",
-    "Institute",
-    "Foundation",
-    "Committee",
-}
+# Word lists from data/quotes.yml: words of titles ("Acting", "Port", "Director"), words that make a
+# capitalised run an organisation rather than a name ("Patrol", "Office"), words that open a sentence.
+TITLE_WORDS = lexicon().title_words
+_NOT_NAME = lexicon().organisation_words
 _TITLED_NAME = re.compile(
     r"\b(?:Commissioner|Chief|Agent|Director|Secretary|Officer|Administrator|Commander|Gen\.|General|Spokesperson|"
     r"Attorney|Sheriff|Mayor|Governor|Ambassador|Operations|commander)\s+([A-Z][a-z’'-]+(?:\s+[A-Z]\.)?\s+[A-Z][\w’'-]+)"
@@ -123,23 +95,7 @@ _OFFICE_FOR = re.compile(
     r"Administrator|Commissioner|Secretary|Chief|Commander|Marshal|Coordinator|Inspector\s+General|Ambassador))\s+"
     r"(?:for\s+(?:the\s+)?|of\s+the\s+)(?P<org>(?:(?:[A-Z][\w.&’'-]*|of|the|and)\s+){0,7}?[A-Z][\w.&’'-]*)\s+$"
 )
-_STOP_WORDS = {
-    "The",
-    "A",
-    "An",
-    "In",
-    "On",
-    "At",
-    "During",
-    "After",
-    "But",
-    "And",
-    "Today",
-    "This",
-    "That",
-    "It",
-    "As",
-}
+_STOP_WORDS = lexicon().not_names
 
 
 @dataclass
@@ -312,8 +268,16 @@ class People:
                 if near[0] <= at < near[1] and title
             ]
             if here:
-                return Person(name, *here[-1])
+                title, org = here[-1]
+                return Person(name, title, org or self._org_of(name, title))
         return self.full.get(name, Person(name))
+
+    def _org_of(self, name: str, title: str) -> str:
+        """The organisation the release gives a person elsewhere ('Assistant Attorney General Ann Holt of the
+        Criminal Division', later 'said Assistant Attorney General Ann Holt'): from a mention with the same
+        title first, else from the introduction."""
+        orgs = [org for _, t, org in self.titled.get(name, []) if org and t == title]
+        return orgs[0] if orgs else self.full[name].org if name in self.full else ""
 
     def name_in(self, phrase: str) -> str:
         """The earliest person's name the release knows (from NER or a title before it) in an attribution
@@ -344,8 +308,8 @@ def title_and_org(text: str, start: int, end: int) -> tuple[str, str]:
     m = re.search(r"((?:[A-Z][\w.&’'-]*,?\s+|of\s+|and\s+)*[A-Z][\w.&’'-]*,?\s+)$", head)
     words = m.group(1).replace(",", " ,").split() if m else []
     if (
-        m and _WHERE.search(head[: m.start()]) and "," in words
-    ):  # "in Minneapolis, Border Czar": drop the place
+        m and (_WHERE.search(head[: m.start()]) or words[0] in _STOP_WORDS) and "," in words
+    ):  # "in Minneapolis, Border Czar", "On Friday, President": drop the place or the time
         words = words[len(words) - words[::-1].index(",") :]
     last = words[len(words) - words[::-1].index(",") :] if "," in words else []
     if last and _OFFICE.fullmatch(
@@ -359,6 +323,8 @@ def title_and_org(text: str, start: int, end: int) -> tuple[str, str]:
         title.insert(0, words.pop())
     if title[:1] == ["Patrol"] and words[-1:] == ["Border"]:
         words.append(title.pop(0))  # "U.S. Border Patrol Chief": the organisation is the Border Patrol
+    if words[-1:] == ["and"]:  # "… of the Criminal Division and Acting Assistant Attorney General X": not X's
+        words = []
     org = " ".join(words).replace(" ,", ",").strip(" ,")
     if (
         not title
@@ -396,7 +362,8 @@ def _org_after(text: str, end: int) -> str:
     """'… Priya Natarajan of CBP’s San Diego Field Office' or '… from El Paso, Texas': the organisation after
     a name."""
     after = re.match(
-        r",?\s+(?:from|of)\s+(?:the\s+)?((?:[A-Z][\w.’'-]*,?\s*|of\s+(?=[A-Z])){1,6}(?:port\s+of\s+entry\b|"
+        r",?\s+(?:from|of)\s+(?:the\s+)?((?:[A-Z][\w.’'-]*\s*|of\s+(?=[A-Z])){1,6}"
+        r"(?:,\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?(?![\w’'-]|\s+[A-Z(]))?,?\s*(?:port\s+of\s+entry\b|"
         r"field\s+office\b|sector\b|station\b)?)",
         text[end : end + 100].split("\n", 1)[0],
     )
@@ -581,26 +548,8 @@ def _adds_a_clause(doc: Doc, start: int) -> bool:
 # A paragraph opening with who speaks and a colon, the statement after it: "Ariel Hampton, State Government
 # Affairs Director, Illinois Environmental Council: “…”", "Amazon CEO Andy Jassy: “…”" (lists of statements).
 _LEAD = re.compile(r"(?P<lead>[^“”\"\n]{5,220}?)\s*:\s*")
-_LEAD_TITLES = TITLE_WORDS | set(
-    """CEO CFO COO CTO Chair Chairman Chairwoman Chairperson Founder Co-Founder Founding Managing Partner
-Pastor Imam Bishop Rev. Reverend Rabbi Leader Member Trustee Professor Dean Editor Councilmember
-Congressman Congresswoman Representative Delegate Treasurer Coordinator Organizer Lead Analyst
-Fellow Gov. Whip Majority Minority Speaker""".split()
-)
-_HONORIFICS = {
-    "Dr.",
-    "Mr.",
-    "Ms.",
-    "Mrs.",
-    "Imam",
-    "Pastor",
-    "Reverend",
-    "Rev.",
-    "Bishop",
-    "Rabbi",
-    "Father",
-    "Sister",
-}
+_LEAD_TITLES = TITLE_WORDS | lexicon().statement_titles
+_HONORIFICS = lexicon().honorifics
 _SUFFIX = re.compile(r"^(?:Jr\.?|Sr\.?|II|III|IV)$")
 
 

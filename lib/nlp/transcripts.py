@@ -66,7 +66,7 @@ def speaker_of(name: str) -> str:
     JEAN-PIERRE" → "Jean-Pierre"), an office ("THE PRESIDENT" → "The President", resolved by date in
     lib.records), or a description ("SENIOR ADMINISTRATION OFFICIAL" → "Senior Administration Official")."""
     words = name.split()
-    for h in lexicon().honorifics:
+    for h in lexicon().turn_honorifics:
         if tuple(words[: len(h)]) == h and len(words) > len(h):
             words = words[len(h) :]
             break
