@@ -65,6 +65,11 @@ LAYOUTS = [
         [("Dnyaneshwar M. Mulay", "direct", "This return"), ("Dnyaneshwar M. Mulay", "direct", "I deeply")],
     ),
     (
+        "Lines were long.\n\n“We waited five hours,” said a traveler at Logan International Airport in Boston — "
+        "where the senators have voted to keep the shutdown.",
+        [("A traveler at Logan International Airport in Boston", "direct", "We waited")],
+    ),  # a description, cut at the dash, and no airport as a person
+    (
         "Vice President Ana Ruiz, Secretary of State Lee Park, Secretary of Commerce Gina Ortiz and others "
         "met.\n\n“Trade keeps both nations strong,” Secretary Ortiz said.",
         [("Gina Ortiz", "direct", "Trade keeps")],
@@ -208,6 +213,59 @@ def test_an_office_is_its_holder_on_the_release_date(office, date, holder):
 )
 def test_title_and_organisation_are_split_as_the_release_introduces_the_person(nlp, text, title, org):
     (quote,) = records.quotes(nlp(text))
+    assert (quote["speaker_title"], quote["speaker_org"]) == (title, org)
+
+
+Q = "“Every case we bring tells the public that the law holds,” said "
+
+
+@pytest.mark.parametrize(
+    "attribution, title, org",
+    [
+        # a title after the name, with a lowercase modifier, and the organisation it serves
+        (
+            "Dana Holt, the acting Assistant Attorney General for the Tax Division.",
+            "acting Assistant Attorney General",
+            "Tax Division",
+        ),
+        ("Ana Ruiz, field office director for ERO Chicago.", "field office director", "ERO Chicago"),
+        (
+            "Ana Ruiz, senior policy officer with the Fair Trade Bureau.",
+            "senior policy officer",
+            "Fair Trade Bureau",
+        ),
+        # the organisation before the title's own words, and then "for …" is part of the office
+        ("Omar Price, EPA Region 7 Administrator.", "Administrator", "EPA Region 7"),
+        ("Lena Park, Federal Protective Service director.", "director", "Federal Protective Service"),
+        (
+            "Tom Vale, Department of Labor Deputy Assistant Secretary for Wage Policy.",
+            "Deputy Assistant Secretary for Wage Policy",
+            "Department of Labor",
+        ),
+        (
+            "Ruth Bell, the Tax Division’s Deputy Assistant Attorney General for Appeals.",
+            "Deputy Assistant Attorney General for Appeals",
+            "Tax Division",
+        ),
+        (
+            "Carl Benton, U.S. Marshal for the Western District of Texas.",
+            "U.S. Marshal",
+            "Western District of Texas",
+        ),
+        # a title whose words before it are its field, not an organisation
+        ("Homeland Security Advisor Dana Holt.", "Homeland Security Advisor", ""),
+        ("Trade and Tariffs Czar Omar Price.", "Trade and Tariffs Czar", ""),
+        ("White House Drug Policy Coordinator Omar Price.", "Drug Policy Coordinator", "White House"),
+        # title words of the vocabulary
+        ("Principal Deputy Press Secretary Mia Lane.", "Principal Deputy Press Secretary", ""),
+        ("Brig. Gen. Tom Vale of the Army Materiel Command.", "Brig. Gen.", "Army Materiel Command"),
+        # a rank before the name yields to the office after it
+        ("Gen. Luis Ortega, a regional commander of the State Police.", "regional commander", "State Police"),
+        ("Dana Holt, former FPS Director.", "former Director", "FPS"),
+    ],
+)
+def test_a_title_after_or_before_the_name_is_split_from_its_organisation(nlp, attribution, title, org):
+    (quote,) = records.quotes(nlp("The case closed on Monday.\n\n" + Q + attribution))
     assert (quote["speaker_title"], quote["speaker_org"]) == (title, org)
 
 

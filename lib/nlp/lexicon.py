@@ -23,6 +23,8 @@ class Lexicon:
     turn_honorifics: tuple[tuple[str, ...], ...]  # dropped before a surname in a turn name, longest first
     end: frozenset[str]  # a paragraph opening with one of these ends a transcript
     title_words: frozenset[str]  # words of a title before or after a name
+    ranks: frozenset[str]  # a title of these only yields to an office after the name ("Gen. X, a commander")
+    field_titles: frozenset[str]  # titles whose words before them are their field ("Drug Policy Advisor")
     statement_titles: frozenset[str]  # more title words read in a statement's lead-in
     honorifics: frozenset[str]  # honorifics that are no title of their own
     organisation_words: frozenset[str]  # a capitalised run with one is an organisation, not a name
@@ -64,6 +66,14 @@ def lexicon() -> Lexicon:
         end=frozenset(_words(spec, "transcript", "end")),
         **{
             key: frozenset(_words(spec, "people", key))
-            for key in ("title_words", "statement_titles", "honorifics", "organisation_words", "not_names")
+            for key in (
+                "title_words",
+                "ranks",
+                "field_titles",
+                "statement_titles",
+                "honorifics",
+                "organisation_words",
+                "not_names",
+            )
         },
     )

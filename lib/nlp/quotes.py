@@ -26,7 +26,15 @@ NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|del|la|van|von|of(?:\s+the
 PRONOUN = r"(?:he|she|they|He|She|They)"
 # An attribution phrase runs to the end of its sentence; the stops inside "U.S." and initials ("Daniel R.
 # Whitcomb") do not end it.
-_PHRASE = r"(?:[^.;:!?\n]|(?<=\b[A-Z])\.|\.(?=[A-Za-z]))"
+_ABBREVIATIONS = sorted(
+    {
+        w[:-1]
+        for w in lexicon().title_words | lexicon().statement_titles | lexicon().honorifics
+        if w.endswith(".")
+    }
+    | {"Jr", "Sr", "St"}
+)
+_PHRASE = rf"(?:\b(?:{'|'.join(map(re.escape, _ABBREVIATIONS))})\.|[^.;:!?\n]|(?<=\b[A-Z])\.|\.(?=[A-Za-z]))"
 _AFTER_CUE_FIRST = re.compile(rf"^\s*[,.]?\s*(?P<cue>{CUES}|according to)\s+(?P<who>{_PHRASE}{{0,120}})")
 _AFTER_NAME_FIRST = re.compile(rf"^\s*[,.]?\s*(?P<who>{NAME}|{PRONOUN})\s+(?P<cue>{CUES})\b")
 _AFTER_LATER = re.compile(rf"^[^.!?\n]*?,\s*(?P<who>{NAME}|{PRONOUN})\s+(?P<cue>{CUES})\s*[.,]")
@@ -70,6 +78,8 @@ _INDIRECT_CUE = re.compile(rf"\b(?:{_REPORTING}|[Aa]ccording\s+to)\b")
 # Word lists from data/quotes.yml: words of titles ("Acting", "Port", "Director"), words that make a
 # capitalised run an organisation rather than a name ("Patrol", "Office"), words that open a sentence.
 TITLE_WORDS = lexicon().title_words
+_FIELD_TITLES = lexicon().field_titles
+_RANKS = lexicon().ranks | {","}
 _NOT_NAME = lexicon().organisation_words
 _TITLED_NAME = re.compile(
     r"\b(?:Commissioner|Chief|Agent|Director|Secretary|Officer|Administrator|Commander|Gen\.|General|Spokesperson|"
@@ -292,10 +302,23 @@ class People:
         return min(found)[3] if found else ""
 
 
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])[\"”’]?\s+|\n")
+
+
+def _sentence_tail(text: str) -> str:
+    """The text after the last sentence end, an abbreviation's stop ('Brig. Gen.') ending none."""
+    tail = 0
+    for m in _SENTENCE_END.finditer(text):
+        word = re.search(r"(\w+)[.!?][\"”’]?\s*$", text[: m.end()])
+        if m.group(0) == "\n" or not word or word.group(1) not in _ABBREVIATIONS:
+            tail = m.end()
+    return text[tail:]
+
+
 def title_and_org(text: str, start: int, end: int) -> tuple[str, str]:
     """Title and organisation written before a name ('CBP Deputy Commissioner'), or 'from Place' after it."""
     head = text[max(0, start - 160) : start]
-    head = re.split(r"(?<=[a-z0-9)][.!?])[\"”’]?\s+|\n", head)[-1]
+    head = _sentence_tail(head)
     office = _OFFICE_FOR.search(head)
     if office:  # "U.S. Attorney for the Northern District of Illinois Patrick Fitzgerald"
         return office.group("title"), office.group("org").strip()
@@ -325,31 +348,89 @@ def title_and_org(text: str, start: int, end: int) -> tuple[str, str]:
         words.append(title.pop(0))  # "U.S. Border Patrol Chief": the organisation is the Border Patrol
     if words[-1:] == ["and"]:  # "… of the Criminal Division and Acting Assistant Attorney General X": not X's
         words = []
+    if title and title[-1] in _FIELD_TITLES and "," not in words:
+        words, field = _organisation_and_field(words)
+        title = field + title  # "National Security Advisor", "White House Drug Policy Coordinator"
     org = " ".join(words).replace(" ,", ",").strip(" ,")
-    if (
-        not title
-    ):  # "Ronald J. Tenpas, Assistant Attorney General for the …", "Ricardo Ibarra, a regional commander"
+    # "Ronald J. Tenpas, Assistant Attorney General for the …", "Ricardo Ibarra, a regional commander"; a rank
+    # before the name yields to the office after it ("Gen. Ricardo Ibarra, a regional commander of …")
+    if not title or set(title) <= _RANKS:
         line = text[end : end + 200].split("\n", 1)[0]  # a title never crosses a paragraph
         after = _TITLE_AFTER.match(line)
         if after:  # "Lee Park, Area Port Director, Area Port of Savannah": the organisation after the title
+            title_after, org_before = _split_title(after.group("pre").split(), after.group("head"))
             served = after.group("org") or (_ORG_AFTER_TITLE.match(line, after.end()) or {"org": ""})["org"]
-            return after.group("title").strip(), org or (served or "").strip(" ,.")
+            if org_before and after.group("prep") == "for":  # "DHS Assistant Secretary for ICE": an office
+                title_after = f"{title_after} for {after.group('org').rstrip('.')}"
+            return title_after, org or org_before or (served or "").strip(" ,.")
     return " ".join(w for w in title if w != ","), org or _org_after(text, end)
+
+
+def _split_title(words: list[str], head: str) -> tuple[str, str]:
+    """A title after a name, its words before the head word, into (title, organisation): the organisation is
+    the capitalised run before the title's own words when it names one ('EPA Region 2 Administrator', 'Defense
+    Criminal Investigative Service director', 'the Antitrust Division’s Deputy Assistant Attorney General');
+    'National Security Advisor', 'U.S. Marshal' and 'field office director' are titles whole."""
+    n = len(words)
+    while n and (words[n - 1] in TITLE_WORDS | {"U.S."} or words[n - 1][:1].islower()):
+        n -= 1
+    lower = 0
+    while lower < n and words[lower][:1].islower():  # "former NSA Director": the organisation is the NSA
+        lower += 1
+    before, title = words[lower:n], " ".join([*words[:lower], *words[n:], head])
+    if _names_organisation(before, acronyms=True):
+        return title, re.sub(r"[’']s?$", "", " ".join(before))
+    return " ".join([*words, head]), ""
+
+
+def _organisation_and_field(words: list[str]) -> tuple[list[str], list[str]]:
+    """The words before a field title ('Advisor', 'Czar') into the organisation and the title's field: the
+    organisation runs to its last organisation word ('White House' | 'Drug Policy'), with what it is 'of'."""
+    ends = [i for i, w in enumerate(words) if _names_organisation([w])]
+    if not ends:
+        return [], words
+    end = ends[-1] + 1
+    if words[end : end + 1] == ["of"]:  # "Department of Homeland Security" | ""
+        end = len(words)
+    return words[:end], words[end:]
+
+
+def _names_organisation(words: list[str], acronyms: bool = False) -> bool:
+    """Whether capitalised words before a title name an organisation ('EPA Region 2', 'the Antitrust
+    Division’s', 'White House') rather than the field of the title ('National Security', 'AI and Crypto')."""
+    return any(
+        _ORG_END.search(w)
+        or w in _NOT_NAME - {"U.S."}
+        or acronyms
+        and w.isupper()
+        and len(w) > 1
+        and w != "U.S."
+        or w.isdigit()
+        for w in words
+    )
 
 
 # "headed into Nuevo Laredo, Mexico": the model reads some places as people; people are not "into" or "near"
 _PLACE_BEFORE = re.compile(r"\b(?:into|near|toward|towards|outside)\s+$")
 _WHERE = re.compile(r"\b(?:in|at|near|from|to)\s+$")
+# A title after a name: up to five words before the title's head word (capitalised, a number, or lowercase
+# but no word of a clause: "acting", "field office", "criminal intelligence"), then what it serves.
+_LOWER_TITLE_WORD = (
+    r"(?!(?:who|whom|which|that|was|were|is|are|has|had|have|and|but|or|said|says|his|her|their|its|our|"
+    r"the|an?|to|in|on|at|by|with|from|as|also|now|then|for|of|one|two|three|now|not|will|would)\b)[a-z][a-z-]+"
+)
 _TITLE_AFTER = re.compile(
-    r",\s+(?:(?:a|an|the)\s+)?(?P<title>(?:(?:[A-Z][\w.’'-]*|of|and|in)\s+|[a-z]+\s+(?=[a-z]+\s+[a-z]+\s+of\b|[a-z]+\s+of\b))"
-    r"{0,4}?(?:[Cc]ommander|[Dd]irector|[Cc]hief|"
-    r"Attorney(?:\s+General)?|General|Secretary|Commissioner|Administrator|Agent|Officer|Inspector\s+General|"
+    rf",\s+(?:(?:a|an|the)\s+)?(?P<title>(?P<pre>(?:(?:[A-Z][\w.’'-]*|\d+|of|and|in|{_LOWER_TITLE_WORD})\s+){{0,5}}?)"
+    r"(?P<head>(?:[Cc]ommander|[Dd]irector|[Cc]hief(?:\s+[Ee]xecutive(?:\s+[Oo]fficer)?)?|"
+    r"Attorney(?:\s+General)?|General|Secretary|Commissioner|[Aa]dministrator|Agent|[Oo]fficer|Inspector\s+General|"
     r"Special\s+Agent[-\s]in[-\s]Charge|[Ss]pokes(?:person|man|woman)|Ambassador|Sheriff|Mayor|Governor|Marshal|"
-    r"Coordinator|[Cc]ommissioner)(?:\s+in\s+Charge)?"
-    r"(?:\s+of\s+(?:Field|Air|Marine|Air\s+and\s+Marine)\s+Operations)?)"
-    r"(?:,?\s+(?:of|for|with|at|in)\s+(?:the\s+)?(?P<org>(?:[A-Z][\w.&’'-]*|U\.S\.)(?:\s+(?:and\s+|of\s+|for\s+)?"
+    r"[Cc]oordinator|[Cc]ommissioner)(?:\s+in\s+Charge)?(?![\w’'-])"
+    r"(?:\s+of\s+(?:Field|Air|Marine|Air\s+and\s+Marine)\s+Operations)?))"
+    r"(?:,?\s+(?P<prep>of|for|with|at|in)\s+(?:the\s+)?(?P<org>(?:[A-Z][\w.&’'-]*|U\.S\.)(?:\s+(?:and\s+|of\s+|for\s+)?"
     r"(?:[A-Z][\w.&’'-]*|U\.S\.)){0,7}))?"
 )
+# The last word of an organisation's name before a title ("… Division’s", "EPA", "… Service")
+_ORG_END = re.compile(r"[’']s?$")
 
 
 _ORG_AFTER_TITLE = re.compile(
@@ -423,8 +504,8 @@ class QuoteExtractor:
                 speaker = (
                     people.last_before(qs)
                     if re.fullmatch(PRONOUN, who)
-                    else people.resolve(who)
-                    or (who if _DESCRIPTION.match(who) else "")
+                    else (who if _DESCRIPTION.match(who) else "")  # "a traveler at … Airport": not a name
+                    or people.resolve(who)
                     or people.introduced(who, text, qs)
                     or people.named_at(who, max(prev_end, qs - 300), min(next_start, qe + 300))
                 )
@@ -748,32 +829,51 @@ _DESCRIPTION = re.compile(r"(?:[Aa]n?|[Oo]ne)\s+(?:[\w-]+\s+){0,3}?[a-z][\w-]*")
 
 def _description(phrase: str) -> str:
     """The description of a speaker the release does not name ('A traveler at … in Houston'), or ''."""
-    phrase = phrase.strip(" ,.")
+    phrase = re.split(r"\s+[—–]\s*|\s*\(", phrase)[0].strip(" ,.")  # "a traveler at X — where …"
     if not _DESCRIPTION.match(phrase) or len(phrase.split()) > 14:
         return ""
     return phrase[0].upper() + phrase[1:]
 
 
 def _name_in(phrase: str) -> str:
-    """The person's name at the end of a title-and-name phrase ('Laredo, Texas, Port Director Greg
-    Alvarez')."""
+    """The person's name in an attribution phrase: at the end of a title-and-name phrase ('Laredo, Texas,
+    Port Director Greg Alvarez', 'Trade and Tariffs Czar Omar Price'), else first, before its title ('Ana
+    Ruiz, field office director for …')."""
     phrase = re.split(
-        r"\s+(?:during|at|in|on|while|when|after|before|who|adding|as|to|about|from|of|and)\b", phrase
+        r"\s+(?:during|at|in|on|while|when|after|before|who|adding|as|to|about|from)\b|\s+(?:of|and)\b(?!\s+[A-Z])",
+        phrase,
     )[0]
     if re.fullmatch(PRONOUN, phrase.strip()):
         return phrase.strip()
-    for part in reversed(re.split(r",\s*", phrase)):
-        run: list[str] = []
-        for word in reversed(part.split()):
-            if (
-                not word[:1].isupper()
-                or word in TITLE_WORDS
-                or word in _STOP_WORDS
-                or word.isupper()
-                or len(run) == 3
-            ):
-                break
-            run.insert(0, word)
-        if run:
-            return " ".join(run)
-    return ""
+    parts = re.split(r",\s*", phrase)
+    runs = [_run_at_end(part) for part in parts]
+    first = parts[0].split()
+    if (
+        len(parts) > 1
+        and 2 <= len(runs[0][0]) == len(first)
+        and not runs[-1][1]
+        and not _NOT_NAME & set(first)
+    ):
+        return parts[0]  # "Ana Ruiz, field office director": no titled name after
+    return next((" ".join(run) for run, _ in reversed(runs) if run), "")
+
+
+def _run_at_end(part: str) -> tuple[list[str], bool]:
+    """The capitalised words (three at most) that end a phrase, and whether a title word comes right before
+    them."""
+    run: list[str] = []
+    words = part.split()
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i]
+        if word == "of" and run and i and words[i - 1] in _NOT_NAME:  # "the Department of Homeland Security"
+            return [*_run_at_end(" ".join(words[:i]))[0], "of", *run], False
+        if (
+            not word[:1].isupper()
+            or word in TITLE_WORDS
+            or word in _STOP_WORDS
+            or word.isupper()
+            or len(run) == 3
+        ):
+            return run, word in TITLE_WORDS
+        run.insert(0, word)
+    return run, False
