@@ -8,7 +8,7 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from lib.ingest import Release
-from lib.nlp import administrations, periods, topics
+from lib.nlp import administrations, periods, topics, transcripts
 from lib.nlp.acronyms import spelled_out
 from lib.nlp.quotes import TITLE_WORDS, title_and_org
 from lib.rows import DocRows, ReleaseRow
@@ -29,8 +29,42 @@ def quotes(
     defined = {**({acronym: name} if acronym and name else {}), **(doc._.acronyms or {})}
     return [
         {**q, **_named(q, title, released), "speaker_org_full": spelled_out(q["speaker_org"], defined)}
-        for q in doc._.quotes or []
+        for q in _with_speech(doc._.quotes or [], doc.text, title)
     ]
+
+
+def _with_speech(found: list[dict], text: str, title: str) -> list[dict]:
+    """A release whose title says it is one person's speech and whose body has no turns is that person's
+    words, one quote of kind transcript; the quotes inside it are part of it."""
+    speech = transcripts.speech(title, text)
+    if not speech or any(q["kind"] == "transcript" for q in found):
+        return found
+    who, start, end = speech
+    name = _speaker_named(who)
+    office, org = title_and_org(who, len(who) - len(name), len(who))
+    turn = {
+        "text": re.sub(r"\s*\n+\s*", " ", text[start:end]).strip(),
+        "start": start,
+        "end": end,
+        "speaker": name,
+        "speaker_title": office,
+        "speaker_org": org,
+        "kind": "transcript",
+        "cue": "speech",
+    }
+    return [turn, *(q for q in found if not start <= q["start"] < end)]
+
+
+def _speaker_named(who: str) -> str:
+    """The name at the end of a title and name ('Senior Advisor John Podesta', 'Assistant Attorney General
+    for National Security John P. Carlin'): the words after the last title word, else the last two words and
+    a middle initial."""
+    words = who.split()
+    titled = [i for i, w in enumerate(words) if w in TITLE_WORDS]
+    after = words[titled[-1] + 1 :] if titled else words
+    if not 1 <= len(after) <= 3 or after[0][:1].islower():
+        after = words[-3:] if len(words) >= 3 and re.fullmatch(r"[A-Z]\.", words[-2]) else words[-2:]
+    return " ".join(after)
 
 
 def _named(quote: dict, title: str, released: str | None) -> dict:

@@ -65,8 +65,17 @@ LAYOUTS = [
         [("Dnyaneshwar M. Mulay", "direct", "This return"), ("Dnyaneshwar M. Mulay", "direct", "I deeply")],
     ),
     (
-        "Lines were long.\n\n“We waited five hours,” said a traveler at Logan International Airport in Boston — "
-        "where the senators have voted to keep the shutdown.",
+        "Here is what they are saying:\n\nMarket Wire’s Dana Holt: “Prices are falling faster than anyone "
+        "expected.”",
+        [("Dana Holt", "direct", "Prices are falling")],
+    ),  # an outlet's possessive before the name in a statement's lead-in
+    (
+        "The stamp was unveiled today.\n\nFirst Lady Ana Ruiz said, “This stamp honors a life of service.”",
+        [("Ana Ruiz", "direct", "This stamp honors")],
+    ),
+    (
+        "Lines were long.\n\n“We waited five hours,” said a traveler at Logan International Airport in "
+        "Boston — where the senators have voted to keep the shutdown.",
         [("A traveler at Logan International Airport in Boston", "direct", "We waited")],
     ),  # a description, cut at the dash, and no airport as a person
     (
@@ -280,6 +289,46 @@ def test_an_acronym_that_leaves_out_its_department_is_spelled_out_with_it():
         acronyms("U.S. Customs and Border Protection (CBP) said")["CBP"]
         == "U.S. Customs and Border Protection"
     )
+
+
+SPEECH = (
+    "WASHINGTON - Thank you all for coming. Our work is not done.\n\nAs a mayor once told me, “Every street "
+    "needs a light.” We will keep building.\n\nThank you."
+)
+
+
+@pytest.mark.parametrize(
+    "title, speaker, office",
+    [
+        (
+            "Remarks as Delivered by Senior Advisor Dana Holt at the Climate Summit",
+            "Dana Holt",
+            "Senior Advisor",
+        ),
+        (
+            "Prepared Remarks of Deputy Attorney General Omar J. Price",
+            "Omar J. Price",
+            "Deputy Attorney General",
+        ),
+        ("Assistant Attorney General Lena Park Speaks at the Annual Fraud Conference", "Lena Park", None),
+    ],
+)
+def test_a_speech_without_turns_is_its_speakers_words_as_the_title_says(nlp, title, speaker, office):
+    (quote,) = records.quotes(nlp(SPEECH), title=title, released="2024-05-01")
+    assert (quote["speaker"], quote["kind"]) == (speaker, "transcript")
+    assert quote["text"].startswith("Thank you all for coming") and quote["text"].endswith("Thank you.")
+    assert office is None or quote["speaker_title"] == office  # the quote inside the speech is part of it
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Statement from Senior Advisor Dana Holt on the Climate Summit",
+        "Remarks by Senior Advisor Dana Holt and Secretary Omar Price at the Climate Summit",
+    ],
+)
+def test_a_statement_or_joint_remarks_without_turns_is_no_speech(nlp, title):
+    assert all(q["kind"] != "transcript" for q in records.quotes(nlp(SPEECH), title=title))
 
 
 def test_a_vocabulary_word_yaml_reads_as_true_or_false_is_a_clear_error(tmp_path, monkeypatch):

@@ -22,6 +22,8 @@ class Lexicon:
     not_speakers: frozenset[str]  # turn names that never are (Q, NOTE, …)
     turn_honorifics: tuple[tuple[str, ...], ...]  # dropped before a surname in a turn name, longest first
     end: frozenset[str]  # a paragraph opening with one of these ends a transcript
+    speech_before: tuple[str, ...]  # a title "Remarks by X …" is a speech of X's
+    speech_after: tuple[str, ...]  # a title "X Speaks at …" is a speech of X's
     title_words: frozenset[str]  # words of a title before or after a name
     ranks: frozenset[str]  # a title of these only yields to an office after the name ("Gen. X, a commander")
     field_titles: frozenset[str]  # titles whose words before them are their field ("Drug Policy Advisor")
@@ -64,6 +66,8 @@ def lexicon() -> Lexicon:
             )
         ),
         end=frozenset(_words(spec, "transcript", "end")),
+        speech_before=tuple(_words(spec, "transcript", "speech_before")),
+        speech_after=tuple(_words(spec, "transcript", "speech_after")),
         **{
             key: frozenset(_words(spec, "people", key))
             for key in (

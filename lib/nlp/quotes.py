@@ -152,9 +152,10 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
 
 def _without_title(text: str, start: int, end: int) -> tuple[int, int]:
     """A PERSON entity without the title words or the possessive organisation the model sometimes includes
-    ('Czar Tom Homan', 'Crypto Czar David Sacks', 'CNBC’s Rick Santelli' → the name)."""
+    ('Czar Tom Homan', 'Crypto Czar David Sacks', 'CNBC’s Rick Santelli' → the name; 'Lady Melania' → the
+    first name alone, never a full name)."""
     words = text[start:end].split(" ")
-    titled = [i for i, w in enumerate(words[:-2]) if w in TITLE_WORDS or re.search(r"[’']s$", w)]
+    titled = [i for i, w in enumerate(words[:-1]) if w in TITLE_WORDS or re.search(r"[’']s$", w)]
     for w in words[: titled[-1] + 1] if titled else []:
         start += len(w) + 1
     return start, end
@@ -351,6 +352,8 @@ def title_and_org(text: str, start: int, end: int) -> tuple[str, str]:
     if title and title[-1] in _FIELD_TITLES and "," not in words:
         words, field = _organisation_and_field(words)
         title = field + title  # "National Security Advisor", "White House Drug Policy Coordinator"
+    while words and words[-1] in {"of", "the", "for", "and", ","}:  # "Office of First Lady X": the office's
+        words.pop()
     org = " ".join(words).replace(" ,", ",").strip(" ,")
     # "Ronald J. Tenpas, Assistant Attorney General for the …", "Ricardo Ibarra, a regional commander"; a rank
     # before the name yields to the office after it ("Gen. Ricardo Ibarra, a regional commander of …")
@@ -653,6 +656,12 @@ def _title_words(words: list[str]) -> int:
     return n
 
 
+# "Fox Business Network’s Maria Bartiromo": an organisation's possessive, then the person's name
+_POSSESSIVE_LEAD = re.compile(
+    r"(?P<org>(?:[A-Z][\w.&-]*\s+){0,4}[A-Z][\w.&-]*)[’']s\s+(?P<name>(?:[A-Z][\w’'-]+\.?\s+){1,2}[A-Z][\w’'-]+)"
+)
+
+
 def lead_in(lead: str, people: People) -> Person | None:
     """The person a statement's lead-in names, with title and organisation: the name the model found there
     (else capitalised words before the first comma), the title words before it or the first part after it with
@@ -666,6 +675,9 @@ def lead_in(lead: str, people: People) -> Person | None:
     )
     if re.search(rf"\b{CUES}\b", lead) or re.search(r"[.!?;—]\s", unabbreviated) or len(lead.split()) > 25:
         return None  # a reporting verb ('Perez said:') is attribute()'s; a sentence is no lead-in
+    owned = _POSSESSIVE_LEAD.fullmatch(lead)
+    if owned and not any(_is_title(w) or w in _NOT_NAME for w in owned.group("name").split()):
+        return Person(owned.group("name"), "", owned.group("org"))  # "CNBC’s Rick Santelli: “…”"
     found = sorted(
         (m.start(), -len(n), n)
         for n in people.names | set(people.full)

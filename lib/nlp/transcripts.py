@@ -73,3 +73,33 @@ def speaker_of(name: str) -> str:
     return " ".join(
         w.capitalize() if "-" not in w else "-".join(p.capitalize() for p in w.split("-")) for w in words
     )
+
+
+# A dateline opening a release's body ("WASHINGTON - ", "EL PASO, Texas — ").
+_DATELINE = re.compile(r"[A-Z][A-Z .,'’-]*(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s+[-–—]+\s+")
+_SPEECH_TAIL = (
+    r"(?:\s+(?i:at|on|to|before|in|during|for|with|from|after|aboard|upon|following|announcing|regarding|about|"
+    r"as|celebrating|honoring|marking|commemorating)\b.*)?$"
+)
+
+
+def _alternatives(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+def speech(title: str, text: str) -> tuple[str, int, int] | None:
+    """(who, start, end) of a release that is one person's speech, as its title says ("Remarks as Delivered
+    by Senior Advisor X at …", "X Speaks at …"): the words from the first paragraph, after a dateline, to the
+    end; None for any other title."""
+    words = lexicon()
+    m = re.match(
+        rf"(?:{_alternatives(words.speech_before)})(?:\s+(?:as\s+)?(?:Prepared|Delivered)(?:\s+for\s+Delivery)?)?"
+        rf"\s+(?:by|of|from)\s+(?P<who>.+?){_SPEECH_TAIL}",
+        title.strip(),
+    ) or re.match(rf"(?P<who>.+?)\s+(?:{_alternatives(words.speech_after)}){_SPEECH_TAIL}", title.strip())
+    body = text.rstrip()
+    if not m or not body or re.search(r"\s(?:and|&)\s", m.group("who")):
+        return None  # joint remarks without turns say nothing of who said what
+    start = len(text) - len(text.lstrip())
+    dateline = _DATELINE.match(text, start)
+    return m.group("who").strip(" ,:"), dateline.end() if dateline else start, len(body)
