@@ -28,7 +28,11 @@ def quotes(
     acronym, name = agency
     defined = {**({acronym: name} if acronym and name else {}), **(doc._.acronyms or {})}
     return [
-        {**q, **_named(q, title, released), "speaker_org_full": spelled_out(q["speaker_org"], defined)}
+        {
+            **q,
+            **_named(q, title, released, doc.text),
+            "speaker_org_full": spelled_out(q["speaker_org"], defined),
+        }
         for q in _with_speech(doc._.quotes or [], doc.text, title)
     ]
 
@@ -67,11 +71,25 @@ def _speaker_named(who: str) -> str:
     return " ".join(after)
 
 
-def _named(quote: dict, title: str, released: str | None) -> dict:
-    """The speaker's full name (and title) where the body gives an office or a surname only; {} otherwise."""
+def _as_written(holder: str, office: str, text: str) -> str:
+    """The holder of an office as the release names them: in full where it does, else by the surname it gives
+    after the office ('President Biden'), else in full."""
+    if holder in text:
+        return holder
+    surname = holder.split()[-1]
+    return surname if re.search(rf"\b{re.escape(office)}\s+{re.escape(surname)}\b", text) else holder
+
+
+def _named(quote: dict, title: str, released: str | None, text: str = "") -> dict:
+    """The speaker's full name (and title) where the body gives an office or a surname only; {} otherwise. An
+    office ('the President said …') is its holder on the release date, named as the release names them
+    ('Biden' where it only ever says 'President Biden'); a transcript's turn ('THE PRESIDENT:') the holder in
+    full."""
     speaker = quote["speaker"]
     if speaker.startswith("The "):
         holder = administrations.office_holder(speaker, released)
+        if holder and quote["kind"] != "transcript":
+            holder = _as_written(holder, speaker[4:], f"{title}\n{text}")
         return {"speaker": holder, "speaker_title": quote["speaker_title"] or speaker[4:]} if holder else {}
     if len(speaker.split()) != 1 or not title:
         return {}

@@ -291,6 +291,69 @@ def test_an_acronym_that_leaves_out_its_department_is_spelled_out_with_it():
     )
 
 
+INDIRECT = [
+    # an aside naming an office: the clause after it, to a second clause with a subject of its own
+    (
+        "The plan was released today. As the President has said, trade rules must protect workers, and this "
+        "plan does that.",
+        ("Joe Biden", "trade rules must protect workers"),
+    ),
+    # a titled surname, words between the subject and the verb
+    (
+        "The bill passed on Monday. Governor Alvarez has repeatedly said the state will fund every school.",
+        ("Alvarez", "the state will fund every school"),
+    ),
+    # an opening phrase before the subject
+    (
+        "Chief Lena Park met the mayors. In an interview after the meeting, she pointed out that the port "
+        "needs more officers.",
+        ("Lena Park", "the port needs more officers"),
+    ),
+    (
+        "Director Omar Price spoke on Monday. Price confirmed that the office will reopen in June.",
+        ("Omar Price", "the office will reopen in June"),
+    ),
+    # the clause ends before the speaker's second verb
+    (
+        "Secretary Dana Holt led the meeting. Holt noted the solution is to build more ships, and discussed "
+        "the new shipyards.",
+        ("Dana Holt", "the solution is to build more ships"),
+    ),
+    # the subject of the sentence reports the clause after "saying"
+    (
+        "Mayor Ana Ruiz visited the shelter. Ruiz thanked the volunteers for their work, saying she will "
+        "return next month.",
+        ("Ana Ruiz", "she will return next month"),
+    ),
+    (
+        "President Lee Park met the press. Park announced that the border bridge will reopen on Friday.",
+        ("Lee Park", "the border bridge will reopen on Friday"),
+    ),
+    # not reported words: an object, news announced, an adjective, people not named one by one
+    ("Envoy Tom Vale spoke at the port. Vale noted the progress in moving containers at the port.", None),
+    ("Governor Ana Ruiz visited the county. Ruiz announced $5 million for the county’s roads.", None),
+    (
+        "Officers arrested Omar Price, a Venezuelan national and confirmed member of the gang, on Monday.",
+        None,
+    ),
+    ("The ministers met on Monday. They said the talks will continue in May.", None),
+]
+
+
+@pytest.mark.parametrize("text, expected", INDIRECT, ids=[t.split(". ", 1)[-1][:50] for t, _ in INDIRECT])
+def test_reported_speech_is_an_indirect_quote_of_who_reports_it(nlp, text, expected):
+    quotes = [q for q in records.quotes(nlp(text), released="2022-05-01") if q["kind"] == "indirect"]
+    assert [(q["speaker"], q["text"]) for q in quotes] == ([expected] if expected else [])
+
+
+def test_an_office_that_has_said_a_quote_is_its_holder_on_the_release_date(nlp):
+    text = (
+        "The strategy was released today.\n\nThe Vice President has said, “We will not do this work alone.”"
+    )
+    (quote,) = records.quotes(nlp(text), released="2021-07-29")
+    assert (quote["speaker"], quote["speaker_title"]) == ("Kamala Harris", "Vice President")
+
+
 SPEECH = (
     "WASHINGTON - Thank you all for coming. Our work is not done.\n\nAs a mayor once told me, “Every street "
     "needs a light.” We will keep building.\n\nThank you."

@@ -22,6 +22,8 @@ if not Doc.has_extension("acronyms"):
 # The verbs that attribute a quote, from data/quotes.yml, longest first so that "pointed out" wins over a
 # prefix.
 CUES = "(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in lexicon().cues) + ")"
+# "has repeatedly said", "once noted": words between a subject and its verb of saying
+_AUX = rf"(?:(?:{'|'.join(lexicon().cue_adverbs)})\s+){{0,3}}"
 NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|del|la|van|von|of(?:\s+the)?(?=\s+[A-Z])))*"
 PRONOUN = r"(?:he|she|they|He|She|They)"
 # An attribution phrase runs to the end of its sentence; the stops inside "U.S." and initials ("Daniel R.
@@ -36,17 +38,33 @@ _ABBREVIATIONS = sorted(
 )
 _PHRASE = rf"(?:\b(?:{'|'.join(map(re.escape, _ABBREVIATIONS))})\.|[^.;:!?\n]|(?<=\b[A-Z])\.|\.(?=[A-Za-z]))"
 _AFTER_CUE_FIRST = re.compile(rf"^\s*[,.]?\s*(?P<cue>{CUES}|according to)\s+(?P<who>{_PHRASE}{{0,120}})")
-_AFTER_NAME_FIRST = re.compile(rf"^\s*[,.]?\s*(?P<who>{NAME}|{PRONOUN})\s+(?P<cue>{CUES})\b")
+_AFTER_NAME_FIRST = re.compile(rf"^\s*[,.]?\s*(?P<who>{NAME}|{PRONOUN})\s+{_AUX}(?P<cue>{CUES})\b")
 _AFTER_LATER = re.compile(rf"^[^.!?\n]*?,\s*(?P<who>{NAME}|{PRONOUN})\s+(?P<cue>{CUES})\s*[.,]")
 _AFTER_DASH = re.compile(rf"^\s*[,.]?\s*[–—]+\s*(?P<who>(?:(?![“\"]){_PHRASE}){{2,120}})")
-_BEFORE = re.compile(rf"(?P<who>{NAME}|{PRONOUN})\s+(?P<cue>{CUES})(?:\s+[\w.,’']+){{0,8}}?\s*[,:]\s*$")
+_BEFORE = re.compile(rf"(?P<who>{NAME}|{PRONOUN})\s+{_AUX}(?P<cue>{CUES})(?:\s+[\w.,’']+){{0,8}}?\s*[,:]\s*$")
 _BEFORE_CUE_FIRST = re.compile(rf"(?P<cue>{CUES}|according to)\s+(?P<who>{NAME}(?:,\s*{NAME})*)\s*[,:]\s*$")
-_REPORTING = r"said|says|added|noted|stated|explained|emphasized|stressed|warned|pointed\s+out"
+_REPORTING = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in lexicon().indirect_cues)
+
 # "Marquez said agents …", "Gen. Ricardo Ibarra, a regional commander of …, said his forces …": the phrase
 # before the cue must name a person the release knows (checked by the caller); the reported clause runs to the
 # sentence's end.
 _INDIRECT = re.compile(
-    rf"^(?P<who>[^“”\"]{{2,160}}?)\s+(?:also\s+)?(?P<cue>{_REPORTING})\s+(?:that\s+)?(?P<text>[^,:“\"\s].{{10,}})$",
+    rf"^(?P<who>[^“”\"]{{2,160}}?)\s+{_AUX}(?P<cue>{_REPORTING})\s+(?!by\b)(?:that\s+)?(?P<text>[^,:“\"\s].{{10,}})$",
+    re.S,
+)
+# "As the President has said, democracies are …", "… when, as Lane noted in May, the port …": the clause after
+# the aside is the reported one
+_AS_SAID = re.compile(
+    rf"(?:^|[,;—]\s*|\b(?:when|and|but|that|because)\s+)(?:[Aa]nd\s+)?[Aa]s\s+(?P<who>[^“”\",;:]{{2,80}}?)\s+"
+    rf"{_AUX}(?P<cue>{_REPORTING}|(?:has|have|had)\s+made\s+clear)(?:\s+(?!how|what|why|whether)[^“”\",;:]{{1,80}}?)?"
+    rf"\s*[,:]\s+"
+    rf"(?P<text>[^“\"\s].{{10,}})$",
+    re.S,
+)
+# "The President also thanked the participants, saying he will …": the sentence's subject reports the clause
+_SAYING = re.compile(
+    rf"^(?P<who>(?:The\s+)?{NAME}|{PRONOUN})\s+[^“”\"]{{3,200}}?,\s+(?P<cue>saying)\s+(?:that\s+)?"
+    rf"(?P<text>[^“\"\s].{{10,}})$",
     re.S,
 )
 # "Each of those groups, she said, pulls agents off the line …": the cue inside the reported sentence.
@@ -74,7 +92,7 @@ _ADDING = re.compile(
 _ACCORDING = re.compile(
     rf"^(?P<cue>[Aa]ccording\s+to)\s+(?P<who>{_PHRASE}{{2,160}}?),\s+(?P<text>[^“\"\s].{{10,}})$", re.S
 )
-_INDIRECT_CUE = re.compile(rf"\b(?:{_REPORTING}|[Aa]ccording\s+to)\b")
+_INDIRECT_CUE = re.compile(rf"\b(?:{_REPORTING}|[Aa]ccording\s+to|saying|made\s+clear)\b")
 # Word lists from data/quotes.yml: words of titles ("Acting", "Port", "Director"), words that make a
 # capitalised run an organisation rather than a name ("Patrol", "Office"), words that open a sentence.
 TITLE_WORDS = lexicon().title_words
@@ -206,6 +224,10 @@ class People:
         words = who.split()
         if not words:
             return ""
+        if len(words) >= 2:  # "López Obrador", who is "Andrés Manuel López Obrador" in full
+            longer = [name for name in self.full if name.endswith(" " + who)]
+            if longer:
+                return max(longer, key=len)
         for name in self.full:
             if who == name or name.endswith(" " + words[-1]) or who.endswith(name):
                 return name
@@ -345,6 +367,8 @@ def title_and_org(text: str, start: int, end: int) -> tuple[str, str]:
     title: list[str] = []
     while words and (words[-1] in TITLE_WORDS or words[-1] == ","):
         title.insert(0, words.pop())
+    if "," in title[:-1]:  # "First, President X": the title is after the comma ("Director, Sara X" keeps it)
+        title = title[len(title) - 1 - title[:-1][::-1].index(",") :]
     if title[:1] == ["Patrol"] and words[-1:] == ["Border"]:
         words.append(title.pop(0))  # "U.S. Border Patrol Chief": the organisation is the Border Patrol
     if words[-1:] == ["and"]:  # "… of the Criminal Division and Acting Assistant Attorney General X": not X's
@@ -507,7 +531,9 @@ class QuoteExtractor:
                 speaker = (
                     people.last_before(qs)
                     if re.fullmatch(PRONOUN, who)
-                    else (who if _DESCRIPTION.match(who) else "")  # "a traveler at … Airport": not a name
+                    else (
+                        who if _DESCRIPTION.match(who) or _office(who) else ""
+                    )  # not a name: "a traveler at …"
                     or people.resolve(who)
                     or people.introduced(who, text, qs)
                     or people.named_at(who, max(prev_end, qs - 300), min(next_start, qe + 300))
@@ -562,29 +588,27 @@ class QuoteExtractor:
             sentence = text[first : sents.starts[i + 1] if i + 1 < len(sents.starts) else len(text)].rstrip()
             if not _INDIRECT_CUE.search(sentence):
                 continue
-            m = (
-                _INDIRECT.match(sentence) or _ACCORDING.match(sentence)
-                if not re.match(r"\s*[“\"]", sentence)
-                else None
-            )
-            if m is None:
-                m = _ADDING.search(sentence)
-            aside = _ASIDE.match(sentence) if m is None else None
-            if aside:
-                m = aside
+            m = _reported(sentence)
             if not m:
                 continue
-            phrase = m.group("who").strip(" ,")
-            if re.fullmatch(PRONOUN, phrase):
-                speaker = people.last_before(first)
-            else:
-                named = people.name_in(
-                    phrase
-                )  # a person the release names in full, by name, surname or title
-                speaker = people.resolve(named) if named and people.resolve(named) in people.full else ""
+            speaker = _reporter(m.group("who"), people, first)
             start, end = first + m.start("text"), first + (m.end("rest") if m.re is _ASIDE else m.end("text"))
             if m.re is _ADDING and not _adds_a_clause(sents.doc, start):
                 continue  # "adding his gratitude to …" reports no words
+            cue = m.groupdict().get("cue") or "adding"
+            at = first + m.start("cue") if m.groupdict().get("cue") else start
+            if m.re in (_INDIRECT, _AS_SAID) and not _reports_a_clause(sents.doc, at, start, end):
+                continue  # "Porcari noted the progress in …": an object, no words reported
+            if m.re is _INDIRECT and not _has_a_subject(sents.doc, at):
+                continue  # "a confirmed gang member", "nominees were confirmed": no one speaks
+            if cue.startswith("announced") and not re.match(r"that\b", text[at + len(cue) :].strip()):
+                continue  # "X announced $310 million …", "…, announced X": news, not words
+            if opened := re.search(r"\s*([,:])\s*[“\"]", text[start:end]):
+                if not any(t.tag_ in _FINITE for t in sents.doc if start <= t.idx < start + opened.start()):
+                    continue  # "As X noted in his address, “…”": the quote holds the words, not this
+                if opened.group(1) == ":":  # "X said he arranged a meeting: “…”"
+                    end = start + opened.start()
+            end = _clause_end(sents.doc, at, start, end, after_aside=m.re is _AS_SAID)
             if text[end - 1 : end] == ".":
                 end -= 1
             if speaker and not any(a <= start < b for a, b in inside):
@@ -595,11 +619,7 @@ class QuoteExtractor:
                         end,
                         people.person(speaker),
                         "indirect",
-                        re.sub(
-                            r"\s+",
-                            " ",
-                            m.group("cue") if "cue" in m.groupdict() and m.group("cue") else "adding",
-                        ),
+                        re.sub(r"\s+", " ", cue),
                     )
                 )
         return out
@@ -616,6 +636,135 @@ class QuoteExtractor:
             "kind": kind,
             "cue": cue,
         }
+
+
+def _reported(sentence: str) -> re.Match | None:
+    """The layout that reports someone's words without quotation marks in a sentence, if any: 'X said
+    (that) …', 'As X has said, …', 'According to X, …', 'X did …, saying …', '…," X said, adding …', '…,
+    X said, …'."""
+    m = None
+    if not re.match(r"\s*[“\"]", sentence):
+        m = (
+            _AS_SAID.search(sentence)
+            or _INDIRECT.match(sentence)
+            or _ACCORDING.match(sentence)
+            or _SAYING.match(sentence)
+        )
+    return m or _ADDING.search(sentence) or _ASIDE.match(sentence)
+
+
+# An office a release may name instead of its holder ("the President", "The Vice President has said")
+_OFFICES = re.compile(
+    r"(?:[Tt]he\s+)?(?P<office>(?:Vice\s+)?President|First\s+Lady|Second\s+(?:Gentleman|Lady))"
+)
+
+
+def _office(phrase: str) -> str:
+    """'The President' for an attribution phrase that names an office ('the President', 'The Vice
+    President'), which lib.records resolves to its holder on the release date; '' otherwise."""
+    m = _OFFICES.fullmatch(phrase.strip(" ,"))
+    return "The " + re.sub(r"\s+", " ", m.group("office")) if m else ""
+
+
+def _reporter(phrase: str, people: People, at: int) -> str:
+    """The person an indirect quote's attribution phrase names: a pronoun's referent, an office, or a person
+    the release names, in full or titled ('President Biden has repeatedly'); the subject after an opening
+    phrase or a conjunction first ('In an interview, he', 'According to the complaint, Chairman X', '…, but
+    she'), else the whole phrase ('Gen. X, a regional commander of …')."""
+    phrase = phrase.strip(" ,")
+    tail = re.split(r",\s+(?:and|but|yet|so|while|although|though)\s+", phrase)[-1]
+    if "," in tail and (tail.split()[0] in _STOP_WORDS or tail.startswith("According")):
+        tail = tail.rsplit(",", 1)[1].strip()
+    for part in dict.fromkeys((tail, phrase)):
+        speaker = _subject(part, people, at)
+        if speaker:
+            return speaker
+    return ""
+
+
+def _subject(phrase: str, people: People, at: int) -> str:
+    """The speaker a subject names (see _reporter), or ''."""
+    subject = re.sub(rf"\s+{_AUX}$", "", phrase + " ").strip()
+    if re.fullmatch(r"[Hh]e|[Ss]he", subject):  # "they" are several people, not one speaker
+        return people.last_before(at)
+    if _office(subject):
+        return _office(subject)
+    named = people.name_in(phrase)  # a person the release names in full, by name, surname or title
+    longer = re.search(rf"{re.escape(named)}(?:\s+[A-Z][\w’'-]+)+", phrase) if named else None
+    if longer and people.named_at(longer.group(0), at, at + 10_000):  # "Malik Zulu" + "Shabazz"
+        return longer.group(0)
+    resolved = people.resolve(named) if named else ""
+    if resolved in people.full:
+        return resolved
+    titled = resolved and re.search(
+        rf"\b(?:{'|'.join(map(re.escape, TITLE_WORDS))})\s+{re.escape(named)}\b", phrase
+    )
+    if not titled:
+        return ""
+    at_name = titled.end() - len(named)  # "President Biden" where the release never gives his first name
+    people.full.setdefault(resolved, Person(resolved, *title_and_org(phrase, at_name, titled.end())))
+    return resolved
+
+
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
+
+
+def _has_a_subject(doc: Doc, cue: int) -> bool:
+    """Whether the verb of saying at `cue` is said by someone: it has a subject of its own or shares one
+    ('X met Y and underscored that …'), and is no adjective ('a confirmed gang member') nor passive."""
+    verb = next((t for t in doc if t.idx >= cue), None)
+    if verb is None:
+        return True
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    modifier = (
+        verb.dep_ in ("amod", "acl", "compound") or verb.dep_ == "conj" and verb.head.tag_[:2] in ("JJ", "NN")
+    )
+    return not passive and not modifier and verb.tag_ != "JJ"
+
+
+def _reports_a_clause(doc: Doc, cue: int, start: int, end: int) -> bool:
+    """Whether the verb of saying at `cue` reports a clause ('noted the solution is …') rather than takes an
+    object ('noted the progress in …', 'confirmed the support of … as outlined by …')."""
+    verb = next((t for t in doc if t.idx >= cue), None)
+    if verb is None or verb.idx >= start:
+        return True
+    children = [c for c in verb.children if start <= c.idx < end]
+    if any(
+        c.dep_ in ("ccomp", "parataxis") or c.dep_ == "xcomp" and c.tag_[:2] in ("VB", "MD") for c in children
+    ):
+        return True
+    return not any(c.dep_ in ("dobj", "xcomp") and c.tag_[:2] in ("NN", "PR") for c in children)
+
+
+def _clause_end(doc: Doc, cue: int, start: int, end: int, after_aside: bool = False) -> int:
+    """Where the reported clause ends: before a second verb of the speaker's ('Raimondo noted the solution is
+    …, and discussed the new investments'); after an aside ('As the President has said, A, and B'), before a
+    clause with a subject of its own; else at the sentence's end."""
+    verb = next((t for t in doc if t.idx >= cue), None)
+    if verb is None:
+        return end
+    heads = {verb} | {c for c in verb.children if c.dep_ in ("ccomp", "parataxis")}
+    if after_aside:
+        heads |= {
+            t
+            for t in doc
+            if start <= t.idx < end and (t.dep_ == "ROOT" or t.dep_ == "ccomp" and t.head.idx < start)
+        }
+    for t in doc:
+        if not (start < t.idx < end and t.dep_ == "conj" and t.head in heads and t.tag_[:2] in ("VB", "MD")):
+            continue
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children)
+        if own_subject != after_aside or not after_aside and t.tag_ != verb.tag_:
+            continue
+        cut = t.left_edge
+        if cut.i > 0 and doc[cut.i - 1].dep_ == "cc":
+            cut = doc[cut.i - 1]
+        if cut.i > 0 and doc[cut.i - 1].text in (",", ";"):
+            return doc[cut.i - 1].idx
+        if after_aside:  # "…, and this framework will …"
+            return cut.idx
+        # "has removed or returned": two verbs of the reported clause, no comma between them
+    return end
 
 
 def _adds_a_clause(doc: Doc, start: int) -> bool:
@@ -827,7 +976,7 @@ def attribute(after: str, before: str, people: People | None = None) -> tuple[st
         if m:
             phrase = m.group("who")
             who = "" if re.fullmatch(PRONOUN, phrase.strip()) or people is None else people.name_in(phrase)
-            who = who or _name_in(phrase)
+            who = who or _office(phrase) or _name_in(phrase)
             if who:
                 return who, (m.groupdict().get("cue") or ("dash" if pattern is _AFTER_DASH else "no verb"))
     m = _BEFORE_COLON.search(before)
