@@ -149,6 +149,8 @@ def test_transcript_turns_are_each_speakers_words_and_q_is_never_a_speaker(nlp):
     [
         "NOTE: The meeting is closed to the press.\n\nThe agency will publish its report on Friday.",
         "WASHINGTON: The agency will publish its report on Friday.",
+        "PUTTING FAMILIES FIRST IN THE BUDGET: The President signed the order today.\n\nSTANDING UP FOR "
+        "THE AMERICAN WORKER: The order raises wages.",
     ],
 )
 def test_a_heading_in_capitals_is_no_transcript(text):
