@@ -74,6 +74,40 @@ LAYOUTS = [
         [("Ana Ruiz", "direct", "This stamp honors")],
     ),
     (
+        "The fugitive was caught.\n\n“We never stop looking,” said U.S. Marshal of the Western District of "
+        "Texas Omar Price.",
+        [("Omar Price", "direct", "We never stop")],
+    ),  # an office "of" a district before the name
+    (
+        "Prices fell in May.\n\n“Today’s report shows prices are falling.” *— Dana Holt, Agency Press "
+        "Secretary*",
+        [("Dana Holt", "direct", "Today’s report")],
+    ),  # a dash attribution in a web page's emphasis
+    (
+        "In my office I keep a portrait of Rosa Ortiz, one of my heroes, who once said: “Every child "
+        "deserves a teacher who believes in them.”",
+        [("Rosa Ortiz", "direct", "Every child")],
+    ),  # an appositive and a relative clause before the verb
+    (
+        "The order was signed today.\n\nAs President Lane described in 2019: “Our ports are the front line "
+        "of our security.”",
+        [("Lane", "direct", "Our ports")],
+    ),
+    (
+        "The order was signed today.\n\nIn 2024, President Lane promised to “open every port by spring.”",
+        [("Lane", "direct", "open every port")],
+    ),  # a titled surname in the speaker's own sentence
+    (
+        "The order was signed today.\n\nOur Nation’s first President pledged that we will “never forget "
+        "those who served.”",
+        [],
+    ),  # "President" without its article names no office holder
+    (
+        "This morning, Secretary Dana Holt spoke on television.\n\n*Secretary Holt on Morning Show*\n\nOn "
+        "the budget: [The bill] “keeps every office open through the winter.”",
+        [("Dana Holt", "direct", "keeps every office")],
+    ),  # an editor's bracket before the quote under a heading
+    (
         "Lines were long.\n\n“We waited five hours,” said a traveler at Logan International Airport in "
         "Boston — where the senators have voted to keep the shutdown.",
         [("A traveler at Logan International Airport in Boston", "direct", "We waited")],

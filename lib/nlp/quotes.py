@@ -40,8 +40,11 @@ _PHRASE = rf"(?:\b(?:{'|'.join(map(re.escape, _ABBREVIATIONS))})\.|[^.;:!?\n]|(?
 _AFTER_CUE_FIRST = re.compile(rf"^\s*[,.]?\s*(?P<cue>{CUES}|according to)\s+(?P<who>{_PHRASE}{{0,120}})")
 _AFTER_NAME_FIRST = re.compile(rf"^\s*[,.]?\s*(?P<who>{NAME}|{PRONOUN})\s+{_AUX}(?P<cue>{CUES})\b")
 _AFTER_LATER = re.compile(rf"^[^.!?\n]*?,\s*(?P<who>{NAME}|{PRONOUN})\s+(?P<cue>{CUES})\s*[.,]")
-_AFTER_DASH = re.compile(rf"^\s*[,.]?\s*[–—]+\s*(?P<who>(?:(?![“\"]){_PHRASE}){{2,120}})")
-_BEFORE = re.compile(rf"(?P<who>{NAME}|{PRONOUN})\s+{_AUX}(?P<cue>{CUES})(?:\s+[\w.,’']+){{0,8}}?\s*[,:]\s*$")
+# "“…” – Commissioner X", "“…” *— Karoline Leavitt, White House Press Secretary*" (the emphasis of a web page)
+_AFTER_DASH = re.compile(rf"^\s*[,.]?\s*\*?\s*[–—]+\s*(?P<who>(?:(?![“\"*]){_PHRASE}){{2,120}})")
+_BEFORE = re.compile(
+    rf"(?P<who>(?:[Tt]he\s+)?{NAME}|{PRONOUN})\s+{_AUX}(?P<cue>{CUES})(?:\s+[\w.,’']+){{0,8}}?\s*[,:]\s*$"
+)
 _BEFORE_CUE_FIRST = re.compile(rf"(?P<cue>{CUES}|according to)\s+(?P<who>{NAME}(?:,\s*{NAME})*)\s*[,:]\s*$")
 _REPORTING = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in lexicon().indirect_cues)
 
@@ -83,7 +86,7 @@ _AFTER_BARE = re.compile(
 # "William J. Edwards, U.S. Attorney for the Northern District of Ohio, said: “…”": the name, its appositive,
 # the cue
 _BEFORE_APPOSITIVE = re.compile(
-    rf"(?:^|[.!?”\"]\s+|\n)(?P<who>{NAME}),\s+[^“”\"\n]{{2,160}}?,\s+(?P<cue>{CUES})\s*[,:]\s*$"
+    rf"(?:^|[.!?”\"]\s+|\n|\bof\s+)(?P<who>{NAME}),\s+[^“”\"\n]{{2,160}}?,\s+(?:who\s+)?{_AUX}(?P<cue>{CUES})\s*[,:]\s*$"
 )
 # "…," Brooks said, adding that the field office works with …
 _ADDING = re.compile(
@@ -120,7 +123,8 @@ _OFFICE = re.compile(
 _OFFICE_FOR = re.compile(
     r"(?<![\w.])(?P<title>(?:(?:Acting|Deputy|Assistant|Associate|Principal|Senior|Chief|Executive)\s+)*(?:(?:U\.\s?S\.|"
     r"United\s+States)\s+Attorney|(?:Assistant\s+)?Attorney\s+General|Special\s+Agent[-\s]in[-\s]Charge|Director|"
-    r"Administrator|Commissioner|Secretary|Chief|Commander|Marshal|Coordinator|Inspector\s+General|Ambassador))\s+"
+    r"Administrator|Commissioner|Secretary|Chief|Commander|(?:(?:U\.\s?S\.|United\s+States)\s+)?Marshal|Coordinator|"
+    r"Inspector\s+General|Ambassador))\s+"
     r"(?:for\s+(?:the\s+)?|of\s+the\s+)(?P<org>(?:(?:[A-Z][\w.&’'-]*|of|the|and)\s+){0,7}?[A-Z][\w.&’'-]*)\s+$"
 )
 _STOP_WORDS = lexicon().not_names
@@ -184,7 +188,9 @@ class People:
 
     def __init__(self, doc: Doc, text: str):
         self.text = text
-        self.places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "ORG", "FAC", "NORP")}
+        places = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "ORG", "FAC", "NORP")]
+        self.places = {e.text for e in places}
+        self.place_spans = [(e.start_char, e.end_char) for e in places]
         self.full: dict[str, Person] = {}
         self.mentions: list[tuple[int, str]] = []  # (char offset, full name)
         spans = [
@@ -266,6 +272,10 @@ class People:
         """A name the model missed, written in full in an attribution ('said C. Frank Figliuzzi, Special Agent
         in Charge'), registered with the title and organisation written there: two capitalised words or more,
         none a title or organisation word, not a place or organisation the model found; '' otherwise."""
+        at = self.text.find(who, start, end)
+        place = next((b for a, b in self.place_spans if a <= at < b < at + len(who)), None)
+        if place is not None:  # "… District of California Don O’Keefe": the place is not the name
+            who = self.text[place : at + len(who)].strip()
         words = who.split()
         if (
             len(words) < 2
@@ -653,10 +663,9 @@ def _reported(sentence: str) -> re.Match | None:
     return m or _ADDING.search(sentence) or _ASIDE.match(sentence)
 
 
-# An office a release may name instead of its holder ("the President", "The Vice President has said")
-_OFFICES = re.compile(
-    r"(?:[Tt]he\s+)?(?P<office>(?:Vice\s+)?President|First\s+Lady|Second\s+(?:Gentleman|Lady))"
-)
+# An office a release may name instead of its holder ("the President", "The Vice President has said"), always
+# with its article ("our Nation’s first President" is no office's holder today)
+_OFFICES = re.compile(r"[Tt]he\s+(?P<office>(?:Vice\s+)?President|First\s+Lady|Second\s+(?:Gentleman|Lady))")
 
 
 def _office(phrase: str) -> str:
@@ -910,7 +919,8 @@ def _under_heading(text: str, para_start: int, start: int, people: People) -> st
     """The person the nearest heading above a quote names in full, for a quote with no attribution of its own
     in a paragraph that opens with it or with a lead-in naming no one ('On Russia: “…”'); '' otherwise."""
     if not re.fullmatch(
-        r"(?:(?:On|About|Regarding|Asked|When|Why|How)\b[^“”\"\n]{0,160}:\s*)?", text[para_start:start]
+        r"(?:(?:On|About|Regarding|Asked|When|Why|How)\b[^“”\"\n]{0,160}:\s*)?(?:\[[^\]\n]{1,80}\]\s*)?",
+        text[para_start:start],
     ):
         return ""  # a lead-in naming who speaks ("El Paso Matters: “…”") is not under the heading
     before = text[: max(0, para_start - 2)]
@@ -930,7 +940,7 @@ def _under_heading(text: str, para_start: int, start: int, people: People) -> st
 
 # A quote inside the sentence of the person who says it, after a verb of saying other than the usual cues.
 _EMBEDDING = re.compile(
-    rf"(?<![\w’'-])(?P<who>{NAME}|{PRONOUN})\s+(?:\w+\s+)?(?P<cue>called|promised|vowed|pledged|"
+    rf"(?<![\w’'-])(?P<who>(?:[Tt]he\s+)?{NAME}|{PRONOUN})\s+(?:\w+\s+)?(?P<cue>called|promised|vowed|pledged|"
     rf"described|insisted)\b[^“”\"!?.]{{0,60}}$"
 )
 
@@ -942,13 +952,8 @@ def _embedded(before: str, start: int, people: People) -> tuple[str, str]:
     m = _EMBEDDING.search(sentence)
     if not m:
         return "", ""
-    who = m.group("who")
-    speaker = (
-        people.last_before(start)
-        if re.fullmatch(PRONOUN, who)
-        else people.resolve(people.name_in(who) or who)
-    )
-    return (speaker, m.group("cue")) if speaker in people.full else ("", "")
+    speaker = _subject(m.group("who"), people, start)  # known in full, or titled ('President Trump')
+    return (speaker, m.group("cue")) if speaker else ("", "")
 
 
 def _follows(text: str, previous_end: int, start: int) -> bool:
@@ -996,14 +1001,22 @@ def _description(phrase: str) -> str:
     return phrase[0].upper() + phrase[1:]
 
 
+# Words after which an attribution phrase names no more ("said Ana Ruiz of the EPA", "… at the port")
+_NAME_ENDS = re.compile(
+    r"\s+(during|at|in|on|while|when|after|before|who|adding|as|to|about|from)\b|\s+(of|and)\b(?!\s+[A-Z])"
+)
+
+
 def _name_in(phrase: str) -> str:
     """The person's name in an attribution phrase: at the end of a title-and-name phrase ('Laredo, Texas,
     Port Director Greg Alvarez', 'Trade and Tariffs Czar Omar Price'), else first, before its title ('Ana
     Ruiz, field office director for …')."""
-    phrase = re.split(
-        r"\s+(?:during|at|in|on|while|when|after|before|who|adding|as|to|about|from)\b|\s+(?:of|and)\b(?!\s+[A-Z])",
-        phrase,
-    )[0]
+    for cut in _NAME_ENDS.finditer(phrase):
+        # "U.S. Marshal of the Northern District of California Don O’Keefe": the office's "of", not the end
+        before = phrase[: cut.start()].split()
+        if not (cut.group(2) == "of" and before and before[-1] in TITLE_WORDS):
+            phrase = phrase[: cut.start()]
+            break
     if re.fullmatch(PRONOUN, phrase.strip()):
         return phrase.strip()
     parts = re.split(r",\s*", phrase)
@@ -1035,6 +1048,8 @@ def _run_at_end(part: str) -> tuple[list[str], bool]:
             or word.isupper()
             or len(run) == 3
         ):
+            if word == "of" and len(run) == 3 and not re.fullmatch(r"[A-Z]\.", run[1]):
+                return run[1:], True  # "… District of Texas Omar Price": the place ends the office
             return run, word in TITLE_WORDS
         run.insert(0, word)
     return run, False
