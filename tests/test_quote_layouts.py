@@ -382,6 +382,20 @@ def test_reported_speech_is_an_indirect_quote_of_who_reports_it(nlp, text, expec
     assert [(q["speaker"], q["text"]) for q in quotes] == ([expected] if expected else [])
 
 
+def test_statements_under_lines_naming_their_authors_are_their_words(nlp):
+    text = (
+        "Statement by Agency Press Secretary Dana Holt: *\n\nToday we opened two new ports. They will serve "
+        "every traveler.\n\nWe thank our partners.\n\nStatement by Deputy Director Omar Price: *\n\nThis work "
+        "keeps our borders safe."
+    )
+    quotes = records.quotes(nlp(text))
+    assert [(q["speaker"], q["speaker_title"], q["text"][:20]) for q in quotes] == [
+        ("Dana Holt", "Press Secretary", "Today we opened two "),
+        ("Omar Price", "Deputy Director", "This work keeps our "),
+    ]
+    assert quotes[0]["text"].endswith("We thank our partners.")
+
+
 def test_an_office_that_has_said_a_quote_is_its_holder_on_the_release_date(nlp):
     text = (
         "The strategy was released today.\n\nThe Vice President has said, “We will not do this work alone.”"

@@ -504,7 +504,7 @@ class QuoteExtractor:
     def __call__(self, doc: Doc) -> Doc:
         sents = Sentences.of(doc)
         people = People(doc, sents.doc_text)
-        turns = self._turns(sents.doc_text, people)
+        turns = self._turns(sents.doc_text, people) or self._statements(sents.doc_text, people)
         within = [(t["start"], t["end"]) for t in turns]
         # a quote inside a turn is part of the turn's words (a quote inside a quote stays part of the outer
         # one)
@@ -570,6 +570,27 @@ class QuoteExtractor:
                     content, qs + 1, qe - 1, people.person(speaker, (para_start, para_end)), "direct", cue
                 )
             )
+        return out
+
+    def _statements(self, text: str, people: People) -> list[dict]:
+        """Statements each under a line naming its author ('Statement by White House Press Secretary X:'),
+        the paragraphs to the next such line: the author's words, without quotation marks."""
+        heads = [
+            m
+            for m in _STATEMENT.finditer(text)
+            if (name := people.name_in(m.group("who")) or _name_in(m.group("who")))
+        ]
+        out = []
+        for i, m in enumerate(heads):
+            start = m.end() + len(text[m.end() :]) - len(text[m.end() :].lstrip())
+            end = heads[i + 1].start() if i + 1 < len(heads) else len(text)
+            end = start + len(text[start:end].rstrip())
+            who = m.group("who")
+            name = people.resolve(people.name_in(who)) or _name_in(who)
+            at = m.start("who") + who.rfind(name.split()[-1]) + len(name.split()[-1]) - len(name)
+            person = Person(name, *title_and_org(text, at, at + len(name))) if name in who else Person(name)
+            if end > start and len(name.split()) >= 2:
+                out.append(self._row(text[start:end], start, end, person, "direct", "statement"))
         return out
 
     def _turns(self, text: str, people: People) -> list[dict]:
@@ -787,6 +808,10 @@ def _adds_a_clause(doc: Doc, start: int) -> bool:
     )
 
 
+# "Statement by White House Press Secretary Jen Psaki: *": a line naming the author of the paragraphs after it
+_STATEMENT = re.compile(
+    r"^[*\s]*(?:Statement|Message|Remarks)\s+(?:by|from)\s+(?P<who>[^:\n“”\"]{3,160}?)\s*:[*\s]*$", re.M
+)
 # A paragraph opening with who speaks and a colon, the statement after it: "Ariel Hampton, State Government
 # Affairs Director, Illinois Environmental Council: “…”", "Amazon CEO Andy Jassy: “…”" (lists of statements).
 _LEAD = re.compile(r"(?P<lead>[^“”\"\n]{5,220}?)\s*:\s*")
@@ -1048,8 +1073,14 @@ def _run_at_end(part: str) -> tuple[list[str], bool]:
             or word.isupper()
             or len(run) == 3
         ):
-            if word == "of" and len(run) == 3 and not re.fullmatch(r"[A-Z]\.", run[1]):
-                return run[1:], True  # "… District of Texas Omar Price": the place ends the office
+            if (
+                (word == "of" or word[:1].isupper())
+                and len(run) == 3
+                and not re.fullmatch(r"[A-Z]\.", run[1])
+            ):
+                # "… District of Texas Omar Price", "… for Cyber & Emerging Technology Anne Neuberger": the
+                # words before the name end the office
+                return run[1:], True
             return run, word in TITLE_WORDS
         run.insert(0, word)
     return run, False
