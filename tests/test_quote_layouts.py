@@ -108,6 +108,16 @@ LAYOUTS = [
         [("Dana Holt", "direct", "keeps every office")],
     ),  # an editor's bracket before the quote under a heading
     (
+        "“Our two nations share one border and one future.”\n\nPresident Ana Ruiz May 4, 2022\n\nToday the two "
+        "governments signed a new agreement.",
+        [("Ana Ruiz", "direct", "Our two nations")],
+    ),  # an epigraph signed below with a name and a date
+    (
+        "“Our two nations share one border and one future.”\n\nBorder Security Highlights\n\nToday the two "
+        "governments signed a new agreement.",
+        [],
+    ),  # a heading below a quote signs nothing
+    (
         "Lines were long.\n\n“We waited five hours,” said a traveler at Logan International Airport in "
         "Boston — where the senators have voted to keep the shutdown.",
         [("A traveler at Logan International Airport in Boston", "direct", "We waited")],

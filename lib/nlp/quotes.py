@@ -561,6 +561,8 @@ class QuoteExtractor:
                 )  # "President Trump on Sunday Morning Futures", then "On …: “…”"
             else:
                 speaker, cue = _introduced(text, qs, para_start, people), "colon"
+                if not speaker and (signed := _signed(text, qs, qe, para_start, para_end, people)):
+                    speaker, cue = signed, "signed"  # "“…”" then "President Joe Biden September 27, 2021"
             content = text[qs + 1 : qe - 1]
             if not speaker or len(content.split()) < 3:
                 continue
@@ -576,9 +578,7 @@ class QuoteExtractor:
         """Statements each under a line naming its author ('Statement by White House Press Secretary X:'),
         the paragraphs to the next such line: the author's words, without quotation marks."""
         heads = [
-            m
-            for m in _STATEMENT.finditer(text)
-            if (name := people.name_in(m.group("who")) or _name_in(m.group("who")))
+            m for m in _STATEMENT.finditer(text) if people.name_in(m.group("who")) or _name_in(m.group("who"))
         ]
         out = []
         for i, m in enumerate(heads):
@@ -979,6 +979,27 @@ def _embedded(before: str, start: int, people: People) -> tuple[str, str]:
         return "", ""
     speaker = _subject(m.group("who"), people, start)  # known in full, or titled ('President Trump')
     return (speaker, m.group("cue")) if speaker else ("", "")
+
+
+# A paragraph that signs the quote above it: a titled name, and the date it was said ("President Joe Biden
+# September 27, 2021", "— Secretary Ana Ruiz, May 4, 2022")
+_SIGNATURE = re.compile(
+    r"\s*[–—-]?\s*(?P<who>(?:[A-Z][\w.’'&-]*\s+){1,7}[A-Z][\w’'-]*),?\s+"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}\.?\s*"
+)
+
+
+def _signed(text: str, start: int, end: int, para_start: int, para_end: int, people: People) -> str:
+    """The person who signs a quote standing alone in its paragraph (an epigraph) with a paragraph of their
+    name and the date right below it, or ''."""
+    if text[para_start:start].strip() or text[end:para_end].strip(" *\n"):
+        return ""
+    below = re.match(r"\n+([^\n]+)", text[para_end:])
+    m = _SIGNATURE.fullmatch(below.group(1).replace("*", "")) if below else None
+    if not m:
+        return ""
+    who = people.name_in(m.group("who")) or _name_in(m.group("who"))
+    return people.resolve(who) or (who if len(who.split()) >= 2 else "")
 
 
 def _follows(text: str, previous_end: int, start: int) -> bool:
