@@ -108,13 +108,13 @@ LAYOUTS = [
         [("Dana Holt", "direct", "keeps every office")],
     ),  # an editor's bracket before the quote under a heading
     (
-        "“Our two nations share one border and one future.”\n\nPresident Ana Ruiz May 4, 2022\n\nToday the two "
-        "governments signed a new agreement.",
+        "“Our two nations share one border and one future.”\n\nPresident Ana Ruiz May 4, 2022\n\nToday the "
+        "two governments signed a new agreement.",
         [("Ana Ruiz", "direct", "Our two nations")],
     ),  # an epigraph signed below with a name and a date
     (
-        "“Our two nations share one border and one future.”\n\nBorder Security Highlights\n\nToday the two "
-        "governments signed a new agreement.",
+        "“Our two nations share one border and one future.”\n\nBorder Security Highlights\n\nToday the "
+        "two governments signed a new agreement.",
         [],
     ),  # a heading below a quote signs nothing
     (
@@ -395,8 +395,8 @@ def test_reported_speech_is_an_indirect_quote_of_who_reports_it(nlp, text, expec
 def test_statements_under_lines_naming_their_authors_are_their_words(nlp):
     text = (
         "Statement by Agency Press Secretary Dana Holt: *\n\nToday we opened two new ports. They will serve "
-        "every traveler.\n\nWe thank our partners.\n\nStatement by Deputy Director Omar Price: *\n\nThis work "
-        "keeps our borders safe."
+        "every traveler.\n\nWe thank our partners.\n\nStatement by Deputy Director Omar Price: *\n\nThis "
+        "work keeps our borders safe."
     )
     quotes = records.quotes(nlp(text))
     assert [(q["speaker"], q["speaker_title"], q["text"][:20]) for q in quotes] == [
