@@ -118,6 +118,15 @@ LAYOUTS = [
         [],
     ),  # a heading below a quote signs nothing
     (
+        "The letter went out today.\n\nIn their letter, port owners wrote: *\n\n“Every day of delay costs "
+        "our workers a day of pay.”\n\n“We ask Congress to act this week.”",
+        [("Port owners", "direct", "Every day of delay"), ("Port owners", "direct", "We ask Congress")],
+    ),  # a group introduces its letter with a colon; the next paragraphs continue it
+    (
+        "The letter went out today. Port owners are urging Congress to “pass the funding bill by Friday.”",
+        [("Port owners", "direct", "pass the funding bill")],
+    ),
+    (
         "Lines were long.\n\n“We waited five hours,” said a traveler at Logan International Airport in "
         "Boston — where the senators have voted to keep the shutdown.",
         [("A traveler at Logan International Airport in Boston", "direct", "We waited")],
@@ -383,6 +392,10 @@ INDIRECT = [
         None,
     ),
     ("The ministers met on Monday. They said the talks will continue in May.", None),
+    (
+        "The ports reopened on Monday. Officials said the lanes will stay open all night.",
+        None,
+    ),  # no named source
 ]
 
 

@@ -46,6 +46,7 @@ _BEFORE = re.compile(
     rf"(?P<who>(?:[Tt]he\s+)?{NAME}|{PRONOUN})\s+{_AUX}(?P<cue>{CUES})(?:\s+[\w.,’']+){{0,8}}?\s*[,:]\s*$"
 )
 _BEFORE_CUE_FIRST = re.compile(rf"(?P<cue>{CUES}|according to)\s+(?P<who>{NAME}(?:,\s*{NAME})*)\s*[,:]\s*$")
+_GROUPS = "|".join(lexicon().groups)  # people quoted as a group ("airline CEOs")
 _REPORTING = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in lexicon().indirect_cues)
 
 # "Marquez said agents …", "Gen. Ricardo Ibarra, a regional commander of …, said his forces …": the phrase
@@ -712,9 +713,21 @@ def _reporter(phrase: str, people: People, at: int) -> str:
     return ""
 
 
-def _subject(phrase: str, people: People, at: int) -> str:
-    """The speaker a subject names (see _reporter), or ''."""
+# "airline CEOs", "The county's sheriffs": people quoted as a group
+_GROUP = re.compile(rf"(?:[Tt]he\s+|[Tt]heir\s+)?(?P<group>(?:[\w’'&.-]+\s+){{0,3}}(?:{_GROUPS}))")
+
+
+def _group(phrase: str) -> str:
+    """The group a subject describes, as a speaker ('Airline CEOs'), or ''."""
+    m = _GROUP.fullmatch(phrase.strip(" ,*"))
+    return m.group("group")[0].upper() + m.group("group")[1:] if m else ""
+
+
+def _subject(phrase: str, people: People, at: int, groups: bool = False) -> str:
+    """The speaker a subject names (see _reporter), or ''; a group ('Airline CEOs') when `groups`."""
     subject = re.sub(rf"\s+{_AUX}$", "", phrase + " ").strip()
+    if groups and _group(subject):
+        return _group(subject)
     if re.fullmatch(r"[Hh]e|[Ss]he", subject):  # "they" are several people, not one speaker
         return people.last_before(at)
     if _office(subject):
@@ -922,7 +935,7 @@ def _introduced(text: str, start: int, para_start: int, people: People) -> str:
     ('… Border Czar Tom Homan said:' then the quote), or ''."""
     if start != para_start:
         return ""
-    previous = text[:para_start].rstrip()
+    previous = text[:para_start].rstrip(" *\n")
     if not previous.endswith(":"):
         return ""
     intro_start = previous.rfind("\n") + 1
@@ -930,6 +943,12 @@ def _introduced(text: str, start: int, para_start: int, people: People) -> str:
     resolved = people.resolve(named) if named else ""
     if resolved in people.full:
         return resolved
+    said = re.search(
+        rf"(?:^|,\s+)(?P<who>[^,;:“”\"]{{2,60}}?)\s+{_AUX}(?:{CUES})(?:\s+[^,:“”\"]{{1,60}})?:$",
+        previous[intro_start:],
+    )
+    if said and (group := _group(said.group("who"))):  # "airline CEOs wrote:" then their letter
+        return group
     # "Here’s what you missed:" names nobody: the list is of the person the paragraphs before it are about
     lead = previous[max(0, previous.rfind("\n\n", 0, max(0, intro_start - 2))) : intro_start]
     about = people.last_before(intro_start)
@@ -965,8 +984,9 @@ def _under_heading(text: str, para_start: int, start: int, people: People) -> st
 
 # A quote inside the sentence of the person who says it, after a verb of saying other than the usual cues.
 _EMBEDDING = re.compile(
-    rf"(?<![\w’'-])(?P<who>(?:[Tt]he\s+)?{NAME}|{PRONOUN})\s+(?:\w+\s+)?(?P<cue>called|promised|vowed|pledged|"
-    rf"described|insisted)\b[^“”\"!?.]{{0,60}}$"
+    rf"(?<![\w’'-])(?P<who>(?:[Tt]he\s+)?{NAME}|{PRONOUN}|(?:[\w’'&.-]+\s+){{0,3}}?(?:{_GROUPS}))\s+(?:\w+\s+)?"
+    rf"(?P<cue>called|promised|vowed|pledged|"
+    rf"described|insisted|urged|urging|demanded|demanding)\b[^“”\"!?.]{{0,60}}$"
 )
 
 
@@ -977,7 +997,7 @@ def _embedded(before: str, start: int, people: People) -> tuple[str, str]:
     m = _EMBEDDING.search(sentence)
     if not m:
         return "", ""
-    speaker = _subject(m.group("who"), people, start)  # known in full, or titled ('President Trump')
+    speaker = _subject(m.group("who"), people, start, groups=True)  # known in full, titled, a group
     return (speaker, m.group("cue")) if speaker else ("", "")
 
 
