@@ -24,9 +24,9 @@ from lib import schema
 from lib.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
-GENERATOR = (
-    1  # bump when what build() writes changes: the benchmark rebuilds stores written by another generator
-)
+# Bump when what build() writes changes: the benchmark rebuilds stores written by another generator. 2: the
+# same tables, written a chunk at a time, with the words of each quote beside them (lib/derived.py).
+GENERATOR = 2
 CHUNK = 20_000  # releases generated at a time
 START = np.datetime64("2017-01-01", "D")
 DAYS = 8 * 365 + 2  # 2017-01-01 .. 2024-12-31
@@ -1408,15 +1408,30 @@ def _pipeline_version() -> str:
 
 def tables(n: int, seed: int = 0) -> dict[str, pd.DataFrame]:
     """Every table of a synthetic store of n releases, conforming to lib/schema.py."""
-    pools, pv = _Pools(seed), _pipeline_version()
-    parts = [_chunk(pools, seed, i, lo, min(lo + CHUNK, n), pv) for i, lo in enumerate(range(0, n, CHUNK))]
-    out = {
-        name: pd.concat([p[name] for p in parts], ignore_index=True) if parts else schema.empty(name)
-        for name in ("releases", "quotes", "figures", "topic_mentions", "entities", "files")
+    parts: dict[str, list[pd.DataFrame]] = {name: [] for name in schema.TABLES}
+    for batch in batches(n, seed):
+        for name, frame in batch.items():
+            parts[name].append(frame)
+    return {
+        name: pd.concat(frames, ignore_index=True) if frames else schema.empty(name)
+        for name, frames in parts.items()
     }
-    out["topic_about"] = _about(out["topic_mentions"])
-    out["rejects"] = _rejects(seed, n)
-    return out
+
+
+def batches(n: int, seed: int = 0):
+    """The tables of a synthetic store of n releases, CHUNK releases at a time ({table: frame} each; the
+    topic_about and rejects tables last, whole), so that a store larger than memory can be written."""
+    pools, pv = _Pools(seed), _pipeline_version()
+    about = []
+    for i, lo in enumerate(range(0, n, CHUNK)):
+        part = _chunk(pools, seed, i, lo, min(lo + CHUNK, n), pv)
+        about.append(_about(part["topic_mentions"]))  # a release's mentions are all in its chunk
+        yield part
+    about = pd.concat(about, ignore_index=True) if about else schema.empty("topic_about")
+    yield {
+        "topic_about": about.sort_values(["release_id", "topic"], kind="stable").reset_index(drop=True),
+        "rejects": _rejects(seed, n),
+    }
 
 
 def _about(mentions: pd.DataFrame) -> pd.DataFrame:
@@ -1429,12 +1444,12 @@ def _about(mentions: pd.DataFrame) -> pd.DataFrame:
 
 
 def build(store_dir: Path, n: int, seed: int = 0) -> str:
-    """Write a synthetic store of n releases into store_dir as a new version (Store.write); returns the
-    version."""
+    """Write a synthetic store of n releases into store_dir as a new version, a chunk of releases at a time
+    (Store.write_batches: 2,000,000 releases in a few GB of memory); returns the version."""
     store = Store(Path(store_dir))
     with store.lock():
-        return store.write(
-            tables(n, seed),
+        return store.write_batches(
+            batches(n, seed),
             {
                 "pipeline_version": _pipeline_version(),
                 "synthetic": {"releases": n, "seed": seed, "generator": GENERATOR},

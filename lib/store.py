@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from lib import schema
+from lib import derived, schema
 from lib.errors import PressroomError, reason
 
 KEEP_VERSIONS = 2
@@ -214,17 +214,67 @@ class Store:
             ) from exc
 
     def _write(self, tables: dict[str, pd.DataFrame], meta: dict) -> str:
-        self.versions.mkdir(parents=True, exist_ok=True)
-        version = self._next_name()
-        staging = self.versions / f".{version}.tmp"
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir()
+        version, staging = self._staging()
         counts = {}
         for table in schema.TABLES:
             frame = schema.conform(tables.get(table, schema.empty(table)), table)
             frame.to_parquet(staging / f"{table}.parquet", index=False)
             _fsync_file(staging / f"{table}.parquet")
             counts[table] = len(frame)
+            if table == "quotes":  # the words of each quote, for the dashboard (lib/derived.py)
+                derived.quote_words(frame).to_parquet(staging / f"{derived.QUOTE_WORDS}.parquet", index=False)
+                _fsync_file(staging / f"{derived.QUOTE_WORDS}.parquet")
+        return self._commit(version, staging, counts, meta)
+
+    def write_batches(self, batches, meta: dict) -> str:
+        """Write a new version from batches of rows (an iterable of {table: frame}; each table's frames in
+        order, of any size), a batch at a time, and make it current: a store larger than memory can be
+        written (bench/synth.py does). Returns the version name."""
+        try:
+            version, staging = self._staging()
+            writers: dict[str, pq.ParquetWriter] = {}
+            counts = dict.fromkeys(schema.TABLES, 0)
+            try:
+                for batch in batches:
+                    for table, frame in batch.items():
+                        frame = schema.conform(frame, table)
+                        parts = {table: frame}
+                        if table == "quotes":  # the words of each quote, for the dashboard (lib/derived.py)
+                            parts[derived.QUOTE_WORDS] = derived.quote_words(frame)
+                        for name, part in parts.items():
+                            rows = pa.Table.from_pandas(part, preserve_index=False)
+                            if name not in writers:
+                                writers[name] = pq.ParquetWriter(staging / f"{name}.parquet", rows.schema)
+                            writers[name].write_table(rows.cast(writers[name].schema))
+                        counts[table] += len(frame)
+            finally:
+                for writer in writers.values():
+                    writer.close()
+            empty = {t: schema.empty(t) for t in schema.TABLES} | {
+                derived.QUOTE_WORDS: derived.empty(derived.QUOTE_WORDS)
+            }
+            for name, frame in empty.items():
+                if name not in writers:
+                    frame.to_parquet(staging / f"{name}.parquet", index=False)
+                _fsync_file(staging / f"{name}.parquet")
+            return self._commit(version, staging, counts, meta)
+        except OSError as exc:
+            raise StoreUnusable(
+                f"A new store version could not be written in {self.versions} ({reason(exc)}); free disk "
+                "space, or set PRESSROOM_STORE (or --store) to a directory Pressroom may write."
+            ) from exc
+
+    def _staging(self) -> tuple[str, Path]:
+        """The next version's name and its empty staging directory."""
+        self.versions.mkdir(parents=True, exist_ok=True)
+        version = self._next_name()
+        staging = self.versions / f".{version}.tmp"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+        return version, staging
+
+    def _commit(self, version: str, staging: Path, counts: dict[str, int], meta: dict) -> str:
+        """Write the manifest into the staged version, move it into place and make it current."""
         manifest = {
             "version": version,
             "created": datetime.now(UTC).isoformat(timespec="seconds"),

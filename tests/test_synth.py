@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from bench import synth
-from lib import schema
+from lib import derived, schema
 from lib.store import Store
 
 N = 300
@@ -80,3 +80,23 @@ def test_the_overview_runs_on_a_synthetic_store(open_app, synthetic):
     narrowed = open_app(store=synthetic, topic="narcotics", dates=["2023-01-01", "2023-12-31"])
     assert not narrowed.exception
     assert 0 < int(narrowed.metric[0].value.replace(",", "")) < N
+
+
+def test_a_store_written_a_chunk_at_a_time_is_the_one_written_whole(tmp_path, monkeypatch):
+    """bench.synth writes a chunk of releases at a time (Store.write_batches), so that 2,000,000 releases fit
+    in memory: the tables, and the words of each quote written beside them, are those Store.write writes."""
+    monkeypatch.setattr(synth, "CHUNK", 40)  # several chunks
+    batched, whole = tmp_path / "batched", tmp_path / "whole"
+    synth.build(batched, 130, seed=3)
+    tables = synth.tables(130, seed=3)
+    with Store(whole).lock():
+        Store(whole).write(tables, {"pipeline_version": "x"})
+    for table in schema.TABLES:
+        pd.testing.assert_frame_equal(Store(batched).read(table), Store(whole).read(table), obj=table)
+    words = [
+        pd.read_parquet(s / "versions" / Store(s).current() / f"{derived.QUOTE_WORDS}.parquet")
+        for s in (batched, whole)
+    ]
+    pd.testing.assert_frame_equal(words[0], words[1])
+    assert len(words[0]) == len(tables["quotes"]) and words[0]["words"].sum() > len(tables["quotes"])
+    assert Store(batched).manifest()["counts"] == Store(whole).manifest()["counts"]
