@@ -14,14 +14,7 @@ PREVIEW = 0.5  # 800x450 on the page; exports are 1600x900
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _build(version: ui.Key, f, key: str, source: str):  # store version and vocabularies: edits redraw
-    spec = briefing.CHARTS[key]
-    frames = {
-        "releases": ui.selected(f),
-        **{t: ui.related(t, list(cols), f) for t, cols in spec.needs.items()},
-    }
-    if "quotes" in spec.needs:  # the Speakers page's quotes, computed once
-        frames["quoted"] = ui.quoted(f)
-    return spec.build(frames, f, source)
+    return briefing.CHARTS[key].build(ui.briefing.data(key, f), f, source)
 
 
 def _typed(keys: list[str]):
@@ -34,7 +27,7 @@ def _typed(keys: list[str]):
 
 
 f = ui.filters()
-releases = ui.selected(f)
+releases = ui.summary(f)  # how many, the first and last date
 st.title("Briefing")
 st.caption(
     "Charts laid out for slides (16:9). Each carries a caption stamped with the filters, the dates covered, "
@@ -48,7 +41,7 @@ chosen = st.multiselect(
     format_func=lambda k: briefing.CHARTS[k].title,
     bind="query-params",
 )
-if releases.empty:
+if not releases["releases"]:
     ui.empty("No release matches the current filters, so there is nothing to brief on.")
     st.stop()
 if not chosen:
@@ -63,7 +56,7 @@ stamp = briefing.stamp(f, releases, ui.version())
 downloads = st.container(horizontal=True)  # the deck's buttons, filled once every chart is drawn
 figs = []
 for key in chosen:
-    fig, data = _build(ui.key("speakers", "topics", "units"), f, key, ui.source(len(releases), f))
+    fig, data = _build(ui.key("speakers", "topics", "units"), f, key, ui.source(releases["releases"], f))
     slide = charts.slide(fig, stamp)
     # The preview is the slide at half size, laid out exactly as the export (type, margins, stamp).
     st.plotly_chart(

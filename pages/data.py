@@ -13,10 +13,7 @@ ui.through_app()
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _summary(key: ui.Key) -> dict:  # keyed by store version: a new processing run shows at once
-    about = metrics.summary(
-        ui.read_once("releases", ["date", "source", "format", "pipeline_version"]),
-        ui.read_once("files", ["size", "format"]).assign(releases=ui.lengths("files", "ids")),
-    )
+    about = ui.data_summary()
     source = ui.source(about["releases"], Filters())
     return {**about, "chart": charts.releases_per_year(about["per_year"], about["formats"], source)}
 

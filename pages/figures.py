@@ -17,19 +17,24 @@ CONFIG = {
 }
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def _metrics(key: ui.Key, f) -> list[str]:  # key: store version, alias file (a speaker filter selects by it)
+    return ui.figures.metric_choices(f)
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def _official(name: str, data: bytes):
     return official.read_bytes(data, name)
 
 
 f = ui.filters()
-figures = ui.related("figures", ["metric"], f)
+choices = _metrics(ui.key("speakers"), f)
 st.title("Figures")
-if figures.empty:
+if not choices:
     ui.empty("The selected releases cite no figure.")
     st.stop()
 left, right = st.columns([2, 3])
-metric = left.selectbox("Metric", fm.metric_choices(figures), key="figures_metric", bind="query-params")
+metric = left.selectbox("Metric", choices, key="figures_metric", bind="query-params")
 by = fm.PLACEMENTS[
     right.segmented_control(
         "Place figures by",
@@ -59,8 +64,8 @@ with st.expander("Compare with official statistics", expanded=official.configure
         disabled=len(regions) < 2,
     )
 
-placed, drawn, _ = ui.placed(metric, by, f)
-kinds = fm.families(placed)  # unit family -> claims, most first: one family on the axis at a time
+placed = ui.figures.placed(metric, by, f)
+kinds = placed.families  # unit family -> claims, most first: one family on the axis at a time
 first = next(iter(kinds), fm.COUNT)
 left, right = st.columns([3, 1])
 family = (
@@ -75,7 +80,7 @@ family = (
     or first
 )
 log = right.toggle("Log scale", key="figures_log", bind="query-params")
-drawn = fm.of_family(drawn, family)
+drawn = fm.of_family(placed.points, family)
 # official series count people: compared with the counts only
 total, name = official.series(stats, metric, region) if family == fm.COUNT else (None, "")
 line = fm.official_line(total, drawn) if total is not None else None
@@ -86,7 +91,7 @@ else:
         drawn,
         metric,
         by,
-        ui.source(placed["release_id"].nunique(), f),
+        ui.source(placed.releases, f),
         fm.span_label(drawn),
         line,
         name,
@@ -98,7 +103,7 @@ else:
         fig, fm.chart_data(drawn, line, name), f"figures_{metric.replace(' ', '_')}", on_select="rerun"
     )
     st.caption(fm.CAPTION)
-    for row in fm.members(placed, fm.selected_points(event)).itertuples():
+    for row in ui.figures.members(metric, by, f, fm.selected_points(event)).itertuples():
         st.markdown(
             f"**{fm.markdown_text(row.text)}** in [{fm.markdown_text(row.title)}]"
             f"({ui.link('releases', release=row.release_id)}), {row.published}"
@@ -106,7 +111,7 @@ else:
         st.caption(fm.markdown_text(row.sentence))
 if total is not None:
     st.subheader(f"Cited {metric} against official statistics")
-    gaps = fm.gaps(placed, total)
+    gaps = ui.figures.gaps(metric, by, f, total)
     if gaps.empty:
         st.info(fm.no_gaps(metric, total))
     else:
@@ -117,8 +122,8 @@ if total is not None:
             column_config={**CONFIG, **fm.GAP_LABELS},
         )
         st.caption(f"{name}. {fm.GAP_CAPTION}")
-listing = fm.table(placed)
-st.subheader(f"Cited {metric} figures: {fm.listed(len(listing), len(placed))}")
+listing = placed.listing
+st.subheader(f"Cited {metric} figures: {fm.listed(len(listing), placed.figures)}")
 st.dataframe(
     fm.with_links(listing, ui.link("releases")),
     hide_index=True,

@@ -3,59 +3,58 @@ figures."""
 
 import streamlit as st
 
-from lib import charts, metrics, ui
+from lib import charts, ui
 
 ui.through_app()
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _latest_figures(key: ui.Key, f):  # key: store version, alias file (a speaker filter selects by it)
-    """The 10 latest cited figures, their text read for the releases that hold them only (not kept for every
-    figure: 15 MB of text at 200,000 releases)."""
-    citing = metrics.latest_citing(ui.related("figures", ["metric"], f), ui.selected(f), 10)
-    rows = ui.rows_where(
-        "figures", "release_id", citing["id"].tolist(), ["release_id", "text", "start", "metric", "period"]
-    )
-    return metrics.latest_figures(rows, citing, 10)
+def _overview(key: ui.Key, f):  # key: store version, alias file (a speaker filter selects by it)
+    """Everything the page shows of the selection, computed by lib.query over the store version."""
+    topics, mentions = ui.top_topics(f)
+    return {
+        "counts": ui.overview_counts(f),
+        "per_period": ui.releases_per_period(f),
+        "span": ui.date_span(f),
+        "topics": topics,
+        "mentions": mentions,
+        "speakers": ui.top_speakers(f),
+        "figures": ui.latest_figures(f),
+        "latest": ui.latest(f),
+    }
 
 
 f = ui.filters()
-releases = ui.selected(f)
-quotes = ui.related("quotes", ["speaker"], f)
-figures = ui.related("figures", ["metric"], f)
-mentions = ui.related("topic_mentions", ["topic"], f)
-
+found = _overview(ui.key("speakers"), f)
 st.title("Pressroom")
 st.caption(f"Government press releases, read at scale · {f.describe()} · store version {ui.version()}")
-for column, (label, value) in zip(
-    st.columns(4), metrics.overview_counts(releases, quotes, figures).items(), strict=True
-):
+for column, (label, value) in zip(st.columns(4), found["counts"].items(), strict=True):
     column.metric(label.capitalize(), f"{value:,}")
-if releases.empty:
+if not found["counts"]["releases"]:
     ui.empty("No release matches the current filters.")
     st.stop()
 
-source = ui.source(len(releases), f)
-per_period = metrics.releases_per_period(releases, f.period, (f.start, f.end) if f.start and f.end else None)
+source = ui.source(found["counts"]["releases"], f)
+per_period = found["per_period"]
 ui.chart(charts.releases_over_time(per_period, f.period, source), per_period, "releases_per_period")
 st.page_link("pages/releases.py", label="Read and search the releases", icon=":material/article:")
 
-topics = metrics.top_topics(ui.related("topic_about", ["topic"], f), mentions)
+topics = found["topics"]
 if topics.empty:
     st.info(
         "None of these releases is about a topic of the taxonomy (a passing mention does not count)."
-        if len(mentions)
+        if found["mentions"]
         else "No topic from the taxonomy is mentioned in these releases."
     )
 else:
-    ui.chart(charts.top_topics(topics, source, metrics.date_span(releases)), topics, "top_topics")
+    ui.chart(charts.top_topics(topics, source, found["span"]), topics, "top_topics")
 st.page_link("pages/topics.py", label="Topics over time, co-occurrence and passages", icon=":material/topic:")
 
 left, right = st.columns(2)
 with left:
     st.subheader("Most quoted speakers")
     st.dataframe(
-        metrics.top_speakers(quotes),
+        found["speakers"],
         hide_index=True,
         key="top_speakers",
         column_config={"speaker": "Speaker", "quotes": "Quotes", "releases": "Releases quoted in"},
@@ -65,9 +64,8 @@ with left:
     )
 with right:
     st.subheader("Latest cited figures")
-    latest = _latest_figures(ui.key("speakers"), f)
     st.dataframe(
-        latest.drop(columns=["release_id"]),
+        found["figures"].drop(columns=["release_id"]),
         hide_index=True,
         key="latest_figures",
         column_config={
@@ -82,7 +80,7 @@ with right:
 
 st.subheader("Latest releases")
 st.dataframe(
-    metrics.latest(releases).drop(columns=["id"]),
+    found["latest"].drop(columns=["id"]),
     hide_index=True,
     key="latest",
     column_config={"date": st.column_config.DateColumn("Published"), "title": "Title", "agency": "Agency"},

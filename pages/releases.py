@@ -12,18 +12,11 @@ LIMIT = 2000  # rows listed (newest first): enough to browse, small enough to se
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _listing(key: ui.Key, f):  # key: store version, alias file (a speaker filter selects by it)
-    return rel.listing(
-        ui.selected(f),
-        ui.related("quotes", ["release_id"], f),
-        ui.related("figures", ["release_id"], f),
-        ui.related("topic_about", ["topic"], f),
-        LIMIT,
-    )
+    return ui.summary(f)["releases"], ui.listing(f, LIMIT)
 
 
 f = ui.filters()
-selected = ui.selected(f)
-listing = _listing(ui.key("speakers"), f)
+selected, listing = _listing(ui.key("speakers"), f)
 titles = rel.choices(listing)
 
 
@@ -42,7 +35,7 @@ def select_row():
 
 st.title("Releases")
 st.caption(
-    f"{len(selected):,} release{'' if len(selected) == 1 else 's'} selected · "
+    f"{selected:,} release{'' if selected == 1 else 's'} selected · "
     f"{highlight.escape_markdown(f.describe())} · search their text with “Text contains” in the sidebar; "
     "choose one to read it with its quotes, figures and topics marked"
 )
@@ -58,13 +51,11 @@ left.selectbox(
     on_change=pick,
     placeholder="Choose a release, or select a row of the list",
 )
-if selected.empty:
+if not selected:
     ui.empty("No release matches the current filters.")
 else:
-    if len(selected) > LIMIT:
-        st.caption(
-            f"Listing the newest {LIMIT:,} of {len(selected):,}; narrow the filters to list the others."
-        )
+    if selected > LIMIT:
+        st.caption(f"Listing the newest {LIMIT:,} of {selected:,}; narrow the filters to list the others.")
     st.session_state["_releases_ids"] = listing["id"].tolist()
     listing["open"] = rel.links(listing.pop("id"), ui.link("releases", release=""))
     st.dataframe(

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib import metrics, speakers, ui
+from lib import speakers, ui
 from lib.charts import speakers as sc
 from lib.highlight import escape_markdown
 from lib.metrics import speakers as sm
@@ -14,30 +14,18 @@ DATE, TEXT = st.column_config.DateColumn, st.column_config.TextColumn
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def derive(version: tuple, f, name: str, *args):
-    """sm.<name>(selected quotes, *args), cached: a rerun reads the small result, not the quotes again."""
-    return getattr(sm, name)(ui.quoted(f), *args)
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def profile_of(version: tuple, f, who: str, link: str) -> dict:
-    """sm.profile of one speaker, with the text of their quotes read from their releases only."""
-    rows = ui.quoted(f)
-    own = rows[rows["speaker"] == who]
-    texts = ui.rows_where(
-        "quotes", "release_id", own["release_id"].unique().tolist(), ["release_id", "start", "text"]
-    )
-    return sm.profile(own, who, link, texts)
+    """ui.speakers.<name>(f, *args), cached: a rerun reads the small result, not the store again."""
+    return getattr(ui.speakers, name)(f, *args)
 
 
 f, aliases = ui.filters(), ui.speaker_aliases()
 version = ui.key("speakers")  # the alias file's content too: an edit shows at once
-releases = ui.selected(f)
 people = derive(version, f, "ranking", "speaker")
 st.title("Speakers")
 if people.empty:
     ui.empty("No quote in the selected releases names its speaker.")
     st.stop()
-source, span = ui.source(len(releases), f), metrics.date_span(releases)
+source, span = ui.source(ui.summary(f)["releases"], f), ui.date_span(f)
 st.caption(derive(version, f, "counted", speakers.shown(aliases[0])))
 
 left, right = st.columns(2)
@@ -85,7 +73,7 @@ else:
     )
 
 chosen = tuple(f.speakers) or tuple(people["speaker"].head(5))
-counts = derive(version, f, "over_time", chosen, f.period, f.start, f.end)
+counts = derive(version, f, "over_time", chosen)
 ui.chart(
     sc.over_time(counts, f.period, source, "selected speakers" if f.speakers else "top 5 speakers"),
     counts,
@@ -94,7 +82,7 @@ ui.chart(
 
 st.header("Speaker profile")
 who = st.selectbox("Speaker", people["speaker"].tolist(), key="speakers_profile", bind="query-params")
-profile = profile_of(version, f, who, ui.link("releases", release=""))
+profile = derive(version, f, "profile", who, ui.link("releases", release=""))
 st.subheader(escape_markdown(who))
 st.caption(
     f"Quoted {profile['facts'].pop('Quoted')}; names, titles and organisations as the releases give them."

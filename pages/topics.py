@@ -1,12 +1,9 @@
 """Topics: how often each comes up, period by period, which come together, the passages behind the counts, and
 terms rising that no topic finds yet, with a way to add one to the taxonomy."""
 
-from dataclasses import replace
-from functools import partial
-
 import streamlit as st
 
-from lib import metrics, taxonomy, ui
+from lib import taxonomy, ui
 from lib.charts import topics as tc
 from lib.metrics import discover
 from lib.metrics import topics as tm
@@ -18,62 +15,29 @@ cc = st.column_config
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def summary(store: ui.Key, f):  # store version and vocabularies: a new run or an edit recomputes
-    """Compared topics, their trend in every measure, co-occurrence, and the topics in KWIC order."""
-    releases, every = (
-        ui.selected(f),
-        replace(f, topics=()),
-    )  # `every`: the same selection, whatever the topics
-    tagged = tm.within(ui.related("topic_mentions", ["topic"], every), releases)
-    about = tm.within(ui.related("topic_about", ["topic"], every), releases)  # what each release is about
-    compared, span = tm.chosen_topics(about, f.topics), (f.start, f.end) if f.start and f.end else None
-    base = ui.selected(every)[["date"]] if f.topics else None
-    trends = {
-        m: tm.trend(releases, tagged if m == "mentions" else about, compared, f.period, m, span, base)
-        for m in tm.MEASURES
-    }
-    return trends, tm.cooccurrence(about), tm.topic_order(about, tm.topic_order(tagged, compared))
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def passages(store: tuple, f, topic: str, term: str):
-    if term:
-        return tm.kwic(tm.texts(ui.bodies(), ui.selected(f)), [term])
-    mentions = ui.rows_where(
-        "topic_mentions", "topic", topic, ["release_id", "topic", "term", "start", "passage"]
-    )
-    return tm.topic_kwic(mentions, ui.selected(f), topic)  # only the mentions in the selected releases
-
-
-@st.cache_data(show_spinner="Reading the selected releases for terms no topic finds…", max_entries=16)
-def suggested(
-    store: tuple, f, recent: int, terms: str
-):  # terms: the taxonomy's text; an added term recomputes
-    mentions = ui.related("topic_mentions", ["topic"], replace(f, topics=()))
-    leads = partial(
-        ui.bodies, discover.TEXT_CHARS
-    )  # the start of the analysed releases' bodies, read for them
-    return discover.discover(ui.selected(f), leads, mentions, taxonomy.load_text(terms), f.period, recent)
+    """Co-occurrence, and the topics in KWIC order (the compared ones first)."""
+    return ui.topics.topic_summary(f)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def suggested_chart(store: tuple, f, recent: int, terms: str, source: str):  # cached: building it costs 50 ms
-    found = suggested(store, f, recent, terms)
+    found = ui.topics.suggested(f, recent, terms)
     return tc.suggestions(found.suggestions, found.recent_label, source)
 
 
 f, store = ui.filters(), ui.key("speakers", "topics")
 st.title("Topics")
-releases = ui.selected(f)
-trends, table, order = summary(store, f) if len(releases) else ({}, None, [])
+selected = ui.summary(f)["releases"]
+table, order = summary(store, f) if selected else (None, [])
 if not order:
     ui.empty(
         "No release matches the current filters."
-        if releases.empty
+        if not selected
         else "No topic from the taxonomy is mentioned in the selected releases."
     )
     st.stop()
 
-source = ui.source(len(releases), f)
+source = ui.source(selected, f)
 measure = (
     st.segmented_control(
         "Measure",
@@ -85,7 +49,8 @@ measure = (
     )
     or "Releases"
 ).lower()
-ui.chart(tc.trend(trends[measure], measure, f.period, source), trends[measure], "topic_trend")
+trend = ui.topics.trend(f, measure)  # the compared topics, in the measure chosen
+ui.chart(tc.trend(trend, measure, f.period, source), trend, "topic_trend")
 st.caption(
     (
         "The topics chosen in the sidebar"
@@ -97,7 +62,7 @@ st.caption(
     "passage naming it. Share is of all the period's releases that the other filters keep."
 )
 ui.chart(
-    tc.cooccurrence(table, source, metrics.date_span(releases)),
+    tc.cooccurrence(table, source, ui.date_span(f)),
     tm.cooccurrence_long(table),
     "topic_cooccurrence",
 )
@@ -111,7 +76,7 @@ term = right.text_input(
     bind="query-params",
     placeholder="e.g. tractor-trailer",
 ).strip()
-lines, total = passages(store, f, topic, term)
+lines, total = ui.topics.passages(f, topic, term)
 if lines.empty:
     ui.empty(f"“{term or topic}” does not occur in the selected releases.")
 else:
@@ -149,7 +114,7 @@ recent = st.number_input(f"Recent {f.period}s", 1, 24, 3, key="topics_recent", b
 if "topics_added" in st.session_state:
     st.success(st.session_state.pop("topics_added"))
 terms = taxonomy.PATH.read_text(encoding="utf-8")
-found = suggested(store, f, int(recent), terms)
+found = ui.topics.suggested(f, int(recent), terms)
 if found.suggestions.empty:
     ui.empty(found.reason)
     st.stop()

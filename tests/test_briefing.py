@@ -59,8 +59,9 @@ def test_every_briefing_chart_builds_from_the_sample(sample_store):
         "releases": store.read("releases"),
         **{t: store.read(t) for t in ("topic_mentions", "topic_about", "quotes", "figures")},
     }
+    data_of = briefing.inputs(frames, Filters())
     for key, spec in briefing.CHARTS.items():
-        fig, data = spec.build(frames, Filters(), "Source: test")
+        fig, data = spec.build(data_of, Filters(), "Source: test")
         assert fig.layout.title.text and len(fig.data) >= 1 and not data.empty, key
 
 

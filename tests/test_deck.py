@@ -61,7 +61,8 @@ def sample_deck(sample_store):
     }
     f = Filters()
     stamp = briefing.stamp(f, frames["releases"], store.current())
-    figs = {key: spec.build(frames, f, "Source: test")[0] for key, spec in briefing.CHARTS.items()}
+    data = briefing.inputs(frames, f)
+    figs = {key: spec.build(data, f, "Source: test")[0] for key, spec in briefing.CHARTS.items()}
     cover = deck.Cover(deck.COVER_TITLE, briefing.cover(f, frames["releases"], store.current(), MADE))
     slides = [deck.chart_slide(fig, stamp, NOTES.get(key, "")) for key, fig in figs.items()]
     return {

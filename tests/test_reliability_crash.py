@@ -259,18 +259,19 @@ def test_store_busy_is_what_a_second_lock_raises(tmp_path):
 def test_a_page_whose_version_is_removed_mid_run_starts_again_on_the_new_one(open_app, monkeypatch):
     import streamlit as st
 
-    at = open_app("pages/speakers.py")
-    original, calls = Store.read, {"n": 0}
+    from lib import query
 
-    def removed_once(self, *args, **kwargs):
+    at = open_app("pages/speakers.py")
+    original, calls = query.Query.run, {"n": 0}
+
+    def removed_once(self, sql):
         calls["n"] += 1
         if calls["n"] == 1:
             raise VersionGone("Store version v000001 was replaced by a newer run and removed")
-        return original(self, *args, **kwargs)
+        return original(self, sql)
 
-    monkeypatch.setattr(Store, "read", removed_once)
+    monkeypatch.setattr(query.Query, "run", removed_once)
     st.cache_data.clear()
-    st.cache_resource.clear()  # frames are kept there
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error

@@ -1,60 +1,54 @@
-"""The frames lib/ui keeps with st.cache_resource are shared, not copied: no page run may change them."""
+"""lib/ui caches what lib/query returns per store version: a new processing run shows at the next rerun, and
+a version removed under a page's run makes it start again on the current one."""
 
 from __future__ import annotations
 
-import pandas as pd
-import streamlit as st
+import shutil
 
-from lib.ui import internals
+import pandas as pd
+import pytest
+
+from lib import query, schema
+from lib.filters import Filters
+from lib.store import Store, VersionGone
 
 PAGES = ("overview", "topics", "speakers", "figures", "releases", "briefing", "data")
 
 
-def kept_frames() -> dict[tuple[str, str], pd.DataFrame | pd.Series]:
-    """Every frame or series held by a resource cache, by (function, cache key)."""
-    found = {}
-    for name, key, kept in internals.cached_resources():
-        for i, value in enumerate(kept if isinstance(kept, tuple) else (kept,)):
-            if isinstance(value, (pd.DataFrame, pd.Series)):
-                found[(name, f"{key}/{i}")] = value
-    return found
+def _metric(at, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
 
 
-def test_page_runs_do_not_change_the_cached_frames(open_app):
-    st.cache_resource.clear()
-    at = open_app()
-    for page in PAGES:  # every page once fills the caches
-        at.switch_page(f"pages/{page}.py").run()
-        assert not at.exception, page
-    before = {key: value.copy(deep=True) for key, value in kept_frames().items()}
-    assert any(name.endswith("_column") for name, _ in before) and any(
-        name.endswith("_related") for name, _ in before
-    )
-    for page in PAGES:  # and again: pages add and change columns of the frames they are given
-        at.switch_page(f"pages/{page}.py").run()
-        assert not at.exception, page
-    after = kept_frames()
-    for key, frame in before.items():
-        assert key in after
-        if isinstance(frame, pd.DataFrame):
-            pd.testing.assert_frame_equal(after[key], frame, obj=str(key))
-        else:
-            pd.testing.assert_series_equal(after[key], frame, obj=str(key))
-
-
-def test_a_new_store_version_drops_the_old_versions_frames(open_app, sample_store, tmp_path):
-    import shutil
-
-    from lib import schema
-    from lib.store import Store
-
+def test_a_new_store_version_shows_at_the_next_rerun_on_every_page(open_app, sample_store, tmp_path):
     store = tmp_path / "store"
     shutil.copytree(sample_store, store)
-    st.cache_resource.clear()
     at = open_app("pages/overview.py", store=store)
-    columns = sum(name.endswith("_column") for name, _ in kept_frames())
-    assert columns > 0
-    Store(store).write({t: Store(store).read(t) for t in schema.TABLES}, {"pipeline_version": "x"})
+    before = int(_metric(at, "Releases").replace(",", ""))
+    tables = {t: Store(store).read(t) for t in schema.TABLES}
+    kept = tables["releases"]["id"].iloc[: before // 2]
+    tables["releases"] = tables["releases"].iloc[: before // 2]
+    for name, frame in tables.items():
+        if "release_id" in frame:
+            tables[name] = frame[frame["release_id"].isin(kept)]
+    Store(store).write(tables, {"pipeline_version": "x"})
     at.run()
     assert not at.exception
-    assert sum(name.endswith("_column") for name, _ in kept_frames()) == columns
+    assert int(_metric(at, "Releases").replace(",", "")) == before // 2
+    for page in PAGES:
+        at.switch_page(f"pages/{page}.py").run()
+        assert not at.exception, page
+    assert _metric(at, "Releases") == f"{before // 2:,}"  # the Data page: the store's releases
+
+
+def test_a_query_on_a_pruned_version_says_so(sample_store, tmp_path):
+    store = tmp_path / "store"
+    shutil.copytree(sample_store, store)
+    old = Store(store).current()
+    src = query.Source(str(store), old)
+    assert query.summary(src, Filters())["releases"] > 0
+    for _ in range(2):  # two newer versions: the old one is pruned
+        Store(store).write({t: Store(store).read(t) for t in schema.TABLES}, {"pipeline_version": "x"})
+    assert not (store / "versions" / old).exists()
+    with pytest.raises(VersionGone, match=old):
+        query.summary(src, Filters())
+    assert isinstance(query.raw_speakers(query.Source(str(store), Store(store).current())), pd.DataFrame)

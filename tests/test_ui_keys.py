@@ -14,17 +14,16 @@ from tests.conftest import ROOT
 PAGES = ("overview", "topics", "speakers", "figures", "releases", "briefing", "data")
 # Whatever is computed from the filters reads the alias file: a chosen speaker selects the names it merges.
 READ_SPEAKERS = ("overview", "topics", "speakers", "figures", "releases", "briefing")
-# Where each page builds the keys of what it caches: the page itself, and the page cache beside its metric.
-OWN = {page: (ROOT / "pages" / f"{page}.py",) for page in PAGES} | {
-    "figures": (ROOT / "pages" / "figures.py", ROOT / "lib" / "ui" / "figures.py")
-}
+# Where each page builds the keys of what it caches: the page itself (lib/ui keys what it caches below the
+# pages in lib/ui/cache.py's keyed(), with the alias file always).
+OWN = {page: (ROOT / "pages" / f"{page}.py",) for page in PAGES}
 
 
 @pytest.fixture
 def page_keys(monkeypatch):
     """keys(page) -> the keys the page's own caches were looked up with in the runs since the last call."""
     from lib import ui
-    from lib.ui import figures, pinning
+    from lib.ui import pinning
 
     built: list[tuple[Path, pinning.Key]] = []
     original = pinning.key
@@ -34,8 +33,7 @@ def page_keys(monkeypatch):
         built.append((Path(sys._getframe(1).f_code.co_filename).resolve(), k))
         return k
 
-    for module in (ui, figures):  # the pages' binding and the Figures page's cache
-        monkeypatch.setattr(module, "key", recording)
+    monkeypatch.setattr(ui, "key", recording)  # the pages' binding
 
     def keys(page: str) -> set:
         found = {k for where, k in built if where in OWN[page]}

@@ -52,15 +52,33 @@ def count_per_period(
 ) -> pd.DataFrame:
     """Rows per period (and per value of `by`), every period from the first to the last (or over `span`, a
     pair of timestamps) present, empty ones as 0: columns period, label, [by], count."""
+    return fill_periods(counts_per_period(frame, period, by, date, name), period, by, name, span)
+
+
+def counts_per_period(
+    frame: pd.DataFrame, period: str, by: str | None = None, date: str = "date", name: str = "count"
+) -> pd.DataFrame:
+    """Rows per period (and per value of `by`) that has any: columns period (its first day), [by], name."""
     dated = frame.dropna(subset=[date])
-    if dated.empty and span is None:
+    keys = [period_start(dated[date], period).rename("period")] + ([dated[by]] if by else [])
+    return dated.groupby(keys, observed=True).size().rename(name).reset_index()
+
+
+def fill_periods(
+    counts: pd.DataFrame, period: str, by: str | None = None, name: str = "count", span: tuple | None = None
+) -> pd.DataFrame:
+    """`counts` (period: the first day of each, [by], name) of the periods (and values of `by`) that have any,
+    completed: every period from the first to the last (or over `span`) and every value of `by` present, empty
+    ones as 0, each period's label: columns period, label, [by], name."""
+    if counts.empty and span is None:
         cols = {"period": pd.Series(dtype="datetime64[ns]"), "label": pd.Series(dtype="str")}
         return pd.DataFrame(
             {**cols, **({by: pd.Series(dtype="str")} if by else {}), name: pd.Series(dtype="int64")}
         )
-    starts = period_start(dated[date], period)
+    if len(counts):  # counted elsewhere (in SQL): drawn with the same timestamps as counted here
+        counts = counts.assign(period=counts["period"].astype(_start_dtype(period)))
     lo, hi = (
-        (starts.min(), starts.max())
+        (counts["period"].min(), counts["period"].max())
         if span is None
         else tuple(period_start(pd.Series(pd.to_datetime(list(span))), period))
     )
@@ -68,13 +86,18 @@ def count_per_period(
         pd.date_range(lo, hi, freq=PERIODS[period]) if period != "week" else pd.date_range(lo, hi, freq="7D"),
         name="period",
     )
-    keys = [starts.rename("period")] + ([dated[by]] if by else [])
-    counts = dated.groupby(keys, observed=True).size().rename(name)
-    groups = sorted(dated[by].dropna().unique()) if by else None
+    keys = ["period", by] if by else ["period"]
+    found = counts.set_index(keys)[name].astype("int64")
+    groups = sorted(counts[by].dropna().unique()) if by else None
     index = pd.MultiIndex.from_product([periods, groups], names=["period", by]) if by else pd.Index(periods)
-    out = counts.reindex(index, fill_value=0).reset_index()
+    out = found.reindex(index, fill_value=0).reset_index()
     out.insert(1, "label", period_label(out["period"], period))
     return out
+
+
+def _start_dtype(period: str):
+    """The dtype (its time resolution) of the first days period_start() gives of nanosecond dates."""
+    return period_start(pd.Series(pd.DatetimeIndex(["2000-01-01"]).astype("datetime64[ns]")), period).dtype
 
 
 def releases_per_period(
@@ -87,9 +110,14 @@ def releases_per_period(
 def date_span(releases: pd.DataFrame) -> str:
     """'Nov 2018 to Sep 2025': the months the releases' dates cover, or '' when none is dated."""
     dates = releases["date"].dropna()
-    if dates.empty:
+    return months(dates.min(), dates.max()) if len(dates) else ""
+
+
+def months(first: pd.Timestamp, last: pd.Timestamp) -> str:
+    """'Nov 2018 to Sep 2025': the months from `first` to `last`, or '' when there is no date."""
+    if pd.isna(first) or pd.isna(last):
         return ""
-    first, last = f"{dates.min():%b %Y}", f"{dates.max():%b %Y}"
+    first, last = f"{first:%b %Y}", f"{last:%b %Y}"
     return first if first == last else f"{first} to {last}"
 
 
@@ -102,7 +130,12 @@ def top_topics(about: pd.DataFrame, mentions: pd.DataFrame | None = None, n: int
         if mentions is not None
         else pd.Series(0, index=releases.index)
     )
-    grouped = pd.DataFrame({"releases": releases}).join(counted.rename("mentions"), how="left")
+    return rank_topics(releases, counted, n)
+
+
+def rank_topics(releases: pd.Series, mentions: pd.Series, n: int = 10) -> pd.DataFrame:
+    """top_topics from its counts: releases about each topic and mentions, each a Series by topic."""
+    grouped = pd.DataFrame({"releases": releases}).join(mentions.rename("mentions"), how="left")
     grouped["mentions"] = grouped["mentions"].fillna(0).astype(int)
     grouped.index = grouped.index.astype(str)
     grouped.index.name = "topic"
@@ -113,6 +146,11 @@ def top_speakers(quotes: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     """Speakers by number of quotes: speaker, quotes, releases (unattributed quotes left out)."""
     named = quotes[quotes["speaker"].fillna("") != ""]
     grouped = named.groupby("speaker", observed=True)["release_id"].agg(quotes="size", releases="nunique")
+    return rank_speakers(grouped, n)
+
+
+def rank_speakers(grouped: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """top_speakers from its counts: quotes and releases, indexed by speaker (in name order)."""
     return grouped.sort_values(["quotes", "releases"], ascending=False).head(n).reset_index()
 
 
@@ -139,5 +177,6 @@ def latest_figures(figures: pd.DataFrame, citing: pd.DataFrame, n: int = 10) -> 
 
 
 def latest(releases: pd.DataFrame, n: int = 10) -> pd.DataFrame:
-    """The n most recent releases: date, title, agency, id."""
-    return releases.sort_values("date", ascending=False).head(n)[["date", "title", "agency", "id"]]
+    """The n most recent releases: date, title, agency, id (releases of the same day in the store's order)."""
+    latest = releases.sort_values("date", ascending=False, kind="stable").head(n)
+    return latest[["date", "title", "agency", "id"]]

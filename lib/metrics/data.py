@@ -31,6 +31,11 @@ def per_source(releases: pd.DataFrame) -> pd.DataFrame:
         .agg(releases=("file", "size"), files=("file", "nunique"))
         .reset_index()
     )
+    return _sources(out)
+
+
+def _sources(out: pd.DataFrame) -> pd.DataFrame:
+    """per_source's rows (in directory and format order), most releases first."""
     return out.sort_values(["releases", "directory"], ascending=[False, True]).reset_index(drop=True)
 
 
@@ -39,8 +44,12 @@ def per_year(releases: pd.DataFrame) -> pd.DataFrame:
     format."""
     year = releases["date"].dt.year.astype("Int64").astype("string").fillna(UNDATED)
     frame = pd.DataFrame({"year": year, "format": releases["format"].fillna("unknown").astype("string")})
-    out = frame.groupby(["year", "format"], observed=True).size().rename("releases").reset_index()
-    out["undated"] = out["year"] == UNDATED
+    return _years(frame.groupby(["year", "format"], observed=True).size().rename("releases").reset_index())
+
+
+def _years(out: pd.DataFrame) -> pd.DataFrame:
+    """per_year's rows in year order, 'undated' last."""
+    out = out.assign(undated=out["year"] == UNDATED)
     return out.sort_values(["undated", "year", "format"]).drop(columns="undated").reset_index(drop=True)
 
 
@@ -75,12 +84,18 @@ def files_summary(files: pd.DataFrame) -> pd.DataFrame:
         .agg(files=("size", "size"), megabytes=("size", "sum"), releases=("releases", "sum"))
         .reset_index()
     )
+    return _files_table(out)
+
+
+def _files_table(out: pd.DataFrame) -> pd.DataFrame:
+    """files_summary from the files per format (format, files, megabytes: their bytes, releases), in format
+    order."""
     total = pd.DataFrame(
         {
             "format": ["all formats"],
-            "files": [len(frame)],
-            "megabytes": [frame["size"].sum()],
-            "releases": [frame["releases"].sum()],
+            "files": [out["files"].sum()],
+            "megabytes": [out["megabytes"].sum()],
+            "releases": [out["releases"].sum()],
         }
     )
     out = pd.concat([out.sort_values("files", ascending=False), total], ignore_index=True)
@@ -119,6 +134,22 @@ def summary(releases: pd.DataFrame, files: pd.DataFrame) -> dict:
         "formats": formats(years),
         "files_summary": files_summary(files),
         "versions": pipeline_versions(releases),
+    }
+
+
+def summary_of(counts: dict) -> dict:
+    """summary() from the store's counts (lib.query.data_summary): releases per source directory and format,
+    per year and format, per pipeline version, and files per format."""
+    years = _years(counts["years"].astype({"year": "string", "format": "string"}))
+    files = counts["files"].rename(columns={"bytes": "megabytes"})
+    return {
+        "releases": int(years["releases"].sum()),
+        "files": int(files["files"].sum()),
+        "per_source": _sources(counts["sources"]),
+        "per_year": years,
+        "formats": formats(years),
+        "files_summary": _files_table(files),
+        "versions": {str(k): int(v) for k, v in zip(*counts["versions"].T.values, strict=True)},
     }
 
 

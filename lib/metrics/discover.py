@@ -7,6 +7,7 @@ term."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -99,27 +100,62 @@ def discover(
     periods before, among those the taxonomy misses. `bodies` (id, body) gives the text after the title
     (or a function of the analysed releases' ids that reads it for them only, when there are many),
     `mentions` (release_id, topic) the topics tagged, for the topic each term goes with."""
+    found = sample(releases, period, recent, limit)
+    if isinstance(found, Discovery):
+        return found
+    read = bodies(found.docs["id"].tolist()) if callable(bodies) else bodies
+    return analyse(found, texts(found.docs, read), mentions, taxonomy, period, n, min_releases)
+
+
+@dataclass(frozen=True)
+class Sample:
+    """The dated releases discover() reads (id, date and, when given, title; in (date, id) order), the first
+    day of each one's period, which are recent, the first day of the recent periods, and how many dated
+    releases were selected."""
+
+    docs: pd.DataFrame
+    starts: pd.Series
+    is_recent: np.ndarray
+    since: pd.Timestamp
+    selected: int
+
+
+def sample(releases: pd.DataFrame, period: str, recent: int, limit: int = MAX_RELEASES) -> Sample | Discovery:
+    """The releases (id, date[, title]) discover() analyses: every dated one, or a fixed sample of `limit`;
+    or a Discovery saying why there is nothing to compare."""
     docs = _dated(releases)
     if docs.empty:
-        return _none("No selected release has a date.")
+        return no_dates()
     starts = period_start(docs["date"], period)
-    since = _since(starts, period, recent)
+    since = since_of(starts.min(), starts.max(), period, recent)
     if since is None:
-        return _none(
-            f"The selected releases span {recent} {period}s or fewer: there is nothing before the "
-            f"latest {recent} to compare with; choose fewer recent periods or a shorter period.",
-            selected=len(docs),
-        )
+        return too_short(period, recent, len(docs))
     is_recent = (starts >= since).to_numpy()
     keep = _sample(docs["id"], is_recent, limit)
-    docs, starts, is_recent = (
+    return Sample(
         docs[keep].reset_index(drop=True),
         starts[keep].reset_index(drop=True),
         is_recent[keep],
+        since,
+        len(keep),
     )
-    docs["text"] = _texts(docs, bodies(docs["id"].tolist()) if callable(bodies) else bodies)
+
+
+def analyse(
+    found: Sample,
+    text: pd.Series,
+    mentions: pd.DataFrame,
+    taxonomy: dict[str, list[str]],
+    period: str = "month",
+    n: int = 20,
+    min_releases: int = 3,
+) -> Discovery:
+    """discover() of a sample, given the text of each of its releases (title, a line break, the start of the
+    body; see texts()) and the topics tagged in them (release_id, topic)."""
+    docs, starts, is_recent, since = found.docs.copy(), found.starts, found.is_recent, found.since
+    docs["text"] = text.to_numpy(dtype=object)
     label = _label(since, starts.max(), period)
-    base = {"since": since, "recent_label": label, "analysed": len(docs), "selected": int(len(keep))}
+    base = {"since": since, "recent_label": label, "analysed": len(docs), "selected": int(found.selected)}
     matrix, vocab = vectorise(docs["text"], min(min_releases, max(1, len(docs))))
     if matrix is None:
         return _none("Too little text in the selected releases to find terms.", **base)
@@ -148,12 +184,12 @@ def _none(reason: str, **meta) -> Discovery:
 
 
 def _dated(releases: pd.DataFrame) -> pd.DataFrame:
-    """The dated releases (id, date, title) in (date, id) order."""
-    docs = releases[["id", "date", "title"]].dropna(subset=["date"])
+    """The dated releases (id, date, and title when given) in (date, id) order."""
+    docs = releases[[c for c in ("id", "date", "title") if c in releases]].dropna(subset=["date"])
     return docs.sort_values(["date", "id"], kind="stable").reset_index(drop=True)
 
 
-def _texts(docs: pd.DataFrame, bodies: pd.DataFrame) -> pd.Series:
+def texts(docs: pd.DataFrame, bodies: pd.DataFrame) -> pd.Series:
     """Each release's title, a line break, and the first TEXT_CHARS characters of its body."""
     pos = positions(docs["id"], bodies["id"])
     lead = pd.Series("", index=docs.index, dtype=object)
@@ -164,11 +200,29 @@ def _texts(docs: pd.DataFrame, bodies: pd.DataFrame) -> pd.Series:
     return docs["title"].fillna("").astype(object) + "\n" + lead
 
 
-def _since(starts: pd.Series, period: str, recent: int) -> pd.Timestamp | None:
-    """The first day of the latest `recent` periods of the span, or None when no period is left before
-    them."""
-    lo, hi = starts.min(), starts.max()
-    every = pd.date_range(lo, hi, freq=PERIODS[period] if period != "week" else "7D")
+def sampled(docs: pd.DataFrame, period: str, since: pd.Timestamp, selected: int) -> Sample:
+    """The Sample of the releases `docs` (id, date[, title], in (date, id) order) taken from `selected` dated
+    ones, the recent periods starting `since` (a sample taken elsewhere, e.g. in SQL, as _sample takes it)."""
+    starts = period_start(docs["date"], period).reset_index(drop=True)
+    return Sample(docs.reset_index(drop=True), starts, (starts >= since).to_numpy(), since, int(selected))
+
+
+def no_dates() -> Discovery:
+    return _none("No selected release has a date.")
+
+
+def too_short(period: str, recent: int, selected: int) -> Discovery:
+    return _none(
+        f"The selected releases span {recent} {period}s or fewer: there is nothing before the "
+        f"latest {recent} to compare with; choose fewer recent periods or a shorter period.",
+        selected=selected,
+    )
+
+
+def since_of(first: pd.Timestamp, last: pd.Timestamp, period: str, recent: int) -> pd.Timestamp | None:
+    """The first day of the latest `recent` periods from the period starting `first` to the one starting
+    `last`, or None when no period is left before them."""
+    every = pd.date_range(first, last, freq=PERIODS[period] if period != "week" else "7D")
     return every[-recent] if len(every) > recent else None
 
 
@@ -177,14 +231,19 @@ def _label(since: pd.Timestamp, last: pd.Timestamp, period: str) -> str:
     return first if first == end else f"{first} to {end}"
 
 
+def sample_key(release_id: str) -> str:
+    """What orders releases for the sample: the MD5 of the id, in hex (SQL's md5() gives the same)."""
+    return hashlib.md5(str(release_id).encode("utf-8")).hexdigest()
+
+
 def _sample(ids: pd.Series, is_recent: np.ndarray, limit: int) -> np.ndarray:
-    """All releases when they are `limit` or fewer; else, on each side of the cut, those with the lowest fixed
-    hash of their id (up to half the limit for the recent side): the same selection always gives the same
-    sample."""
+    """All releases when they are `limit` or fewer; else, on each side of the cut, those with the lowest MD5
+    of their id (up to half the limit for the recent side): the same selection always gives the same sample,
+    in pandas or in SQL (lib.query.sample_of)."""
     keep = np.ones(len(ids), dtype=bool)
     if len(ids) <= limit:
         return keep
-    order = pd.util.hash_pandas_object(ids, index=False).to_numpy()
+    order = np.asarray([sample_key(i) for i in ids], dtype=object)
     quota = min(int(is_recent.sum()), limit // 2)
     for side, size in ((is_recent, quota), (~is_recent, limit - quota)):
         rows = np.flatnonzero(side)

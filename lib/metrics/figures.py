@@ -70,7 +70,11 @@ CAPTION = (
 
 def metric_choices(figures: pd.DataFrame) -> list[str]:
     """Metrics with figures, most frequent first (ties by name), "other" last: the first is the default."""
-    counts = figures["metric"].dropna().value_counts()
+    return rank_metrics(figures["metric"].dropna().value_counts())
+
+
+def rank_metrics(counts: pd.Series) -> list[str]:
+    """metric_choices from the figures per metric (metric -> figures)."""
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     return [m for m, _ in ranked if m != OTHER] + ([OTHER] if OTHER in counts.index else [])
 
@@ -110,6 +114,9 @@ def period_bounds(period: pd.Series) -> pd.DataFrame:
 
 
 def _bounds(period: pd.Series) -> pd.DataFrame:
+    if period.empty:  # no figure of the metric (one asked for by name, say)
+        none = pd.Series(dtype="datetime64[ns]")
+        return pd.DataFrame({"start": none, "end": none, "kind": pd.Series(dtype=object)})
     text = period.str.strip()
     head, tail = text.str.extract(r"^([^/]*)", expand=False), text.str.extract(r"([^/]*)$", expand=False)
     first, _, kind = _edges(head)
@@ -147,21 +154,42 @@ def place(figures: pd.DataFrame, releases: pd.DataFrame, metric: str, by: str = 
     rows, position = figures.take(order).reset_index(drop=True), position[order]
     rows["date"] = releases["date"].to_numpy()[position]
     rows["title"] = releases["title"].take(position).reset_index(drop=True)
+    return _claims(placing(rows, by))
+
+
+def placing(rows: pd.DataFrame, by: str = "period") -> pd.DataFrame:
+    """Figures (with their release's date) with where they go on a time axis and how they are drawn, the
+    columns place() adds before the claims: x_start, x_end, x, placed_by, kind, period_start, period_end,
+    direction, amount, family, factor."""
     bounds = period_bounds(rows["period"])
     by_period = bounds["start"].notna() & (by == "period")
-    rows["x_start"] = bounds["start"].where(by_period, rows["date"])
+    rows = rows.assign(x_start=bounds["start"].where(by_period, rows["date"]))
     rows["x_end"] = bounds["end"].where(by_period, rows["date"])
     rows["x"] = rows["x_start"] + (rows["x_end"] - rows["x_start"]) / 2
     rows["placed_by"] = np.where(by_period, "period", "release date")
     rows["kind"], rows["period_start"], rows["period_end"] = bounds["kind"], bounds["start"], bounds["end"]
     rows["direction"] = direction(rows)
     codes, units = pd.factorize(rows["unit"].astype("string").fillna(""), use_na_sentinel=False)
-    rows["amount"] = ~pd.Series(units, dtype="string").str.contains(NOT_AMOUNTS, regex=True).to_numpy()[codes]
+    table = unit_table(pd.Series(units, dtype="string"))
+    rows["amount"] = table["amount"].to_numpy()[codes]
+    rows["family"] = table["family"].to_numpy(dtype=object)[codes]
+    rows["factor"] = table["factor"].to_numpy(dtype="float64")[codes]
+    return rows
+
+
+def unit_table(units: pd.Series) -> pd.DataFrame:
+    """unit, amount (False for shares, multiples and durations), family and factor (family_of) of each
+    distinct unit ('' for none)."""
     text = _units_text()  # read once for every unit
     family, factor = zip(*(family_of(u, text) for u in units), strict=True) if len(units) else ((), ())
-    rows["family"] = np.asarray(family, dtype=object)[codes] if len(units) else []
-    rows["factor"] = np.asarray(factor, dtype="float64")[codes] if len(units) else []
-    return _claims(rows)
+    return pd.DataFrame(
+        {
+            "unit": units.astype(object).to_numpy(),
+            "amount": ~units.str.contains(NOT_AMOUNTS, regex=True).to_numpy(dtype=bool),
+            "family": pd.Series(family, dtype=object),
+            "factor": pd.Series(factor, dtype="float64"),
+        }
+    )
 
 
 def unit_families() -> dict[str, dict]:
@@ -198,7 +226,12 @@ def _family_of(unit: str, units: str) -> tuple[str, float]:
 def families(placed: pd.DataFrame) -> dict[str, int]:
     """The unit families of the figures drawn, each with its claims, the one with most claims first."""
     drawn = placed[placed["point"] >= 0]
-    counts = drawn.groupby("family")["point"].nunique().sort_values(ascending=False, kind="stable")
+    return rank_families(drawn.groupby("family")["point"].nunique())
+
+
+def rank_families(claims: pd.Series) -> dict[str, int]:
+    """families() from the claims per family (family -> claims, in name order)."""
+    counts = claims.sort_values(ascending=False, kind="stable")
     return {str(k): int(v) for k, v in counts.items()}
 
 
@@ -280,9 +313,14 @@ def members(placed: pd.DataFrame, chosen: list[int]) -> pd.DataFrame:
 def table(placed: pd.DataFrame, limit: int = LIMIT) -> pd.DataFrame:
     """The metric's figures for the table, the latest `limit`: date, text, value, qualifier, unit, metric,
     period, release_id, sentence."""
-    cols = ["date", "text", "value", "qualifier", "unit", "metric", "period", "release_id", "sentence"]
     latest = placed["date"].sort_values(ascending=False, kind="stable", na_position="last").index[:limit]
-    return placed.loc[latest, cols].fillna({"unit": "", "period": "", "qualifier": ""}).reset_index(drop=True)
+    return listed_rows(placed.loc[latest])
+
+
+def listed_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """table() of the figures chosen, in the order shown."""
+    cols = ["date", "text", "value", "qualifier", "unit", "metric", "period", "release_id", "sentence"]
+    return rows[cols].fillna({"unit": "", "period": "", "qualifier": ""}).reset_index(drop=True)
 
 
 def listed(shown: int, total: int) -> str:
@@ -378,37 +416,43 @@ def holds(gaps: pd.DataFrame) -> pd.Series:
     )
 
 
-def gaps(placed: pd.DataFrame, total: pd.DataFrame, limit: int = LIMIT) -> pd.DataFrame:
-    """Cited amounts that refer to a month, fiscal year or calendar year the official file wholly covers,
-    beside the official number for that period: date, period, text, unit, qualifier, cited, low, high,
-    official, difference (cited - official), difference_pct, holds, release_id. Latest period first, at most
-    `limit`. Only counts are compared: an official series counts people, never pounds or dollars."""
-    cols = [
-        "date",
-        "period",
-        "text",
-        "unit",
-        "qualifier",
-        "cited",
-        "low",
-        "high",
-        "official",
-        "difference",
-        "difference_pct",
-        "holds",
-        "release_id",
-    ]
-    keep = (
+GAP_COLUMNS = [
+    "date",
+    "period",
+    "text",
+    "unit",
+    "qualifier",
+    "cited",
+    "low",
+    "high",
+    "official",
+    "difference",
+    "difference_pct",
+    "holds",
+    "release_id",
+]
+
+
+def comparable(placed: pd.DataFrame) -> pd.Series:
+    """The placed figures an official series can be set beside: counted amounts of a month, fiscal year or
+    calendar year."""
+    return (
         placed["amount"]
         & placed["kind"].isin(COMPARABLE)
         & placed["value"].notna()
         & (placed["family"] == COUNT)
     )
+
+
+def gaps(placed: pd.DataFrame, total: pd.DataFrame, limit: int = LIMIT) -> pd.DataFrame:
+    """Cited amounts that refer to a month, fiscal year or calendar year the official file wholly covers,
+    beside the official number for that period: date, period, text, unit, qualifier, cited, low, high,
+    official, difference (cited - official), difference_pct, holds, release_id. Latest period first, at most
+    `limit`. Only counts are compared: an official series counts people, never pounds or dollars."""
+    keep = comparable(placed)
     if not keep.any() or total.empty:
-        return pd.DataFrame({c: [] for c in cols})
-    spans = placed.loc[keep, ["period", "period_start", "period_end"]].drop_duplicates("period")
-    per = _official_per_period(total, spans.rename(columns={"period_start": "start", "period_end": "end"}))
-    official = per[per["have"] == per["needed"]].set_index("period")["official"]
+        return no_gap_rows()
+    official = official_of(placed.loc[keep, ["period", "period_start", "period_end"]], total)
     keep &= placed["period"].isin(official.index)
     # the latest `limit` first, then the string columns: a big corpus has many comparable figures
     order = (
@@ -416,14 +460,31 @@ def gaps(placed: pd.DataFrame, total: pd.DataFrame, limit: int = LIMIT) -> pd.Da
         .sort_values(["period_start", "date"], ascending=False, kind="stable")
         .index[:limit]
     )
-    out = placed.loc[order, [c for c in cols if c in placed] + ["value"]].rename(columns={"value": "cited"})
+    return gap_rows(placed.loc[order], official)
+
+
+def no_gap_rows() -> pd.DataFrame:
+    return pd.DataFrame({c: [] for c in GAP_COLUMNS})
+
+
+def official_of(spans: pd.DataFrame, total: pd.DataFrame) -> pd.Series:
+    """period -> the official sum over its months, for the periods of `spans` (period, period_start,
+    period_end) the official file wholly covers."""
+    spans = spans.drop_duplicates("period")
+    per = _official_per_period(total, spans.rename(columns={"period_start": "start", "period_end": "end"}))
+    return per[per["have"] == per["needed"]].set_index("period")["official"]
+
+
+def gap_rows(rows: pd.DataFrame, official: pd.Series) -> pd.DataFrame:
+    """gaps() of the chosen comparable figures (in the order shown) and the official sums of their periods."""
+    out = rows[[c for c in GAP_COLUMNS if c in rows] + ["value"]].rename(columns={"value": "cited"})
     out["official"] = out["period"].map(official).astype("float64")
     out["difference"] = out["cited"] - out["official"]
     out["difference_pct"] = (100 * out["difference"] / out["official"].where(out["official"] != 0)).round(
         1
     ) + 0.0
     out["holds"] = holds(out)
-    return out[cols].reset_index(drop=True)
+    return out[GAP_COLUMNS].reset_index(drop=True)
 
 
 def chart_data(drawn: pd.DataFrame, line: pd.DataFrame | None = None, official: str = "") -> pd.DataFrame:

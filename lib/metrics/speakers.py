@@ -9,8 +9,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from lib.derived import words
 from lib.filters import positions
-from lib.metrics import count_per_period, date_span
+from lib.metrics import counts_per_period, date_span, fill_periods
 
 MEASURES = {"quotes": "Quotes", "releases": "Releases quoted in", "words": "Words quoted"}
 GROUPS = {"speaker": "Person", "speaker_title": "Title", "speaker_org": "Organisation"}
@@ -30,30 +31,20 @@ def _arrow(values: pd.Series) -> pa.Array:
     return pa.array(values.astype("string"), from_pandas=True)
 
 
-def words(text: pa.Array, chunk: int = 65536) -> np.ndarray:
-    """Words in each text (runs of non-space characters); vectorised in Arrow, which matters at a million
-    quotes, a slice at a time: the split words of every quote at once took 200 MB more at 700,000 quotes."""
-    parts = [np.zeros(0, dtype="int64")]
-    for start in range(0, len(text), chunk):
-        part = pc.ascii_trim_whitespace(text.slice(start, chunk))
-        counts = pc.list_value_length(pc.ascii_split_whitespace(part))
-        parts.append(
-            pc.if_else(pc.equal(part, ""), 0, counts)
-            .fill_null(0)
-            .to_numpy(zero_copy_only=False)
-            .astype("int64")
-        )
-    return np.concatenate(parts)
-
-
 def _labels(values: pd.Series, straight: bool = False) -> pd.Categorical:
     """A short text column as a categorical, stripped, missing as "": cleaning the distinct values only.
     `straight` makes curly apostrophes straight ("Mexico’s National Guard" and "Mexico's National Guard" are
     one)."""
     codes, uniques = pd.factorize(values.astype("string").fillna(""))
-    clean = pd.Index(uniques.astype(str)).str.strip()
-    clean_codes, clean = pd.factorize(clean.str.replace("’", "'") if straight else clean, sort=True)
+    clean_codes, clean = pd.factorize(cleaned(pd.Index(uniques.astype(str)), straight), sort=True)
     return pd.Categorical.from_codes(clean_codes[codes], categories=clean)
+
+
+def cleaned(values: pd.Index, straight: bool = False) -> pd.Index:
+    """Text labels as quoted() gives them (see _labels): stripped, curly apostrophes straight if
+    `straight`."""
+    clean = values.str.strip()
+    return clean.str.replace("’", "'") if straight else clean
 
 
 def _kept(frame: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
@@ -98,15 +89,24 @@ def counted(rows: pd.DataFrame, aliases: str = "data/speakers.yml") -> str:
     """What the page counts, in sentences: attributed quotes, speakers, quotes left out for want of a speaker,
     and how many names as written the speakers were merged from (`aliases`: the alias file, to merge or
     split)."""
-    unattributed = rows.attrs.get("unattributed", 0)
+    return counted_text(
+        len(rows),
+        rows["speaker"].nunique(),
+        rows["speaker_as_written"].nunique(),
+        rows.attrs.get("unattributed", 0),
+        aliases,
+    )
+
+
+def counted_text(attributed: int, people: int, written: int, unattributed: int, aliases: str) -> str:
+    """counted() from its counts: attributed quotes, speakers, names as written, quotes without a speaker."""
     left_out = (
         f"{_n(unattributed, 'quote')} without a speaker {'is' if unattributed == 1 else 'are'} left out"
         if unattributed
         else "every quote names its speaker"
     )
-    written, people = rows["speaker_as_written"].nunique(), rows["speaker"].nunique()
     return (
-        f"{_n(len(rows), 'attributed quote')} from {_n(people, 'speaker')}; {left_out}. "
+        f"{_n(attributed, 'attributed quote')} from {_n(people, 'speaker')}; {left_out}. "
         f"{_n(written, 'name')} as written merged into {_n(people, 'speaker')}; see {aliases} to merge or "
         "split speakers."
     )
@@ -115,7 +115,11 @@ def counted(rows: pd.DataFrame, aliases: str = "data/speakers.yml") -> str:
 def _modes(rows: pd.DataFrame, by: str, column: str) -> pd.Series:
     """Per value of `by`, the most frequent non-empty value of `column` (ties: alphabetical first)."""
     given = rows[rows[column] != ""]
-    counts = given.groupby([by, column], observed=True).size().rename("n").reset_index()
+    return _modes_of(given.groupby([by, column], observed=True).size().rename("n").reset_index(), by, column)
+
+
+def _modes_of(counts: pd.DataFrame, by: str, column: str) -> pd.Series:
+    """_modes from the quotes per value of `by` and non-empty value of `column` (by, column, n)."""
     counts = counts.sort_values([by, "n", column], ascending=[True, False, True]).drop_duplicates(by)
     return pd.Series(counts[column].astype(str).to_numpy(), index=counts[by].astype(str).to_numpy())
 
@@ -128,13 +132,8 @@ def ranking(rows: pd.DataFrame, by: str = "speaker") -> pd.DataFrame:
         dict.fromkeys([by, "speaker", "speaker_title", "speaker_org", "release_no", "words", "date"])
     )
     rows = rows.loc[rows[by] != "", needed]  # not the quotes' text: a million quotes copied for nothing
-    columns = [by, "quotes", "releases", "words", "first", "last"] + (
-        ["title", "organisation"] if by == "speaker" else ["people"]
-    )
     if rows.empty:
-        return pd.DataFrame(
-            {c: pd.Series(dtype="int64" if c in MEASURES or c == "people" else "object") for c in columns}
-        )
+        return ranked(pd.DataFrame(), by)
     grouped = rows.groupby(by, observed=True)
     out = pd.DataFrame(
         {
@@ -145,12 +144,41 @@ def ranking(rows: pd.DataFrame, by: str = "speaker") -> pd.DataFrame:
             "last": grouped["date"].max(),
         }
     )
+    if by == "speaker":
+        titles, organisations = _modes(rows, by, "speaker_title"), _modes(rows, by, "speaker_org")
+        return ranked(out, by, titles, organisations)
+    out["people"] = grouped["speaker"].nunique().to_numpy()
+    return ranked(out, by)
+
+
+def held_modes(held: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Each speaker's usual title and organisation (see _modes) from the quotes per speaker, title and
+    organisation (speaker, speaker_title, speaker_org, n; missing ones '')."""
+    out = []
+    for column in ("speaker_title", "speaker_org"):
+        given = held[held[column] != ""]
+        counts = given.groupby(["speaker", column], observed=True)["n"].sum().reset_index()
+        out.append(_modes_of(counts, "speaker", column))
+    return out[0], out[1]
+
+
+def ranked(
+    out: pd.DataFrame, by: str, titles: pd.Series | None = None, organisations: pd.Series | None = None
+) -> pd.DataFrame:
+    """ranking() from its counts (quotes, releases, words, first, last, and people for titles and
+    organisations, indexed by `by`) and, for people, the usual titles and organisations (by speaker)."""
+    columns = [by, "quotes", "releases", "words", "first", "last"] + (
+        ["title", "organisation"] if by == "speaker" else ["people"]
+    )
+    if out.empty:
+        return pd.DataFrame(
+            {c: pd.Series(dtype="int64" if c in MEASURES or c == "people" else "object") for c in columns}
+        )
+    out = out.copy()
     out.index = out.index.astype(str).rename(by)
     if by == "speaker":
-        out["title"] = _modes(rows, by, "speaker_title").reindex(out.index).fillna("")
-        out["organisation"] = _modes(rows, by, "speaker_org").reindex(out.index).fillna("")
-    else:
-        out["people"] = grouped["speaker"].nunique().to_numpy()
+        out["title"] = titles.reindex(out.index).fillna("")
+        out["organisation"] = organisations.reindex(out.index).fillna("")
     out = out.reset_index().sort_values(
         ["quotes", "releases", "words", by], ascending=[False, False, False, True]
     )
@@ -166,15 +194,22 @@ def over_time(rows: pd.DataFrame, speakers: list[str], period: str, start=None, 
     """Quotes per period for each of `speakers` (in that order): period, label, speaker, quotes. Every period
     from `start` (or the first date in `rows`) to `end` (or the last) is there, empty ones as 0."""
     dated = rows.loc[rows["date"].notna(), ["date", "speaker"]]
-    lo = pd.Timestamp(start) if start is not None else dated["date"].min()
-    hi = pd.Timestamp(end) if end is not None else dated["date"].max()
     mine = dated["speaker"].isin(list(speakers))
     chosen = pd.DataFrame(
         {"date": dated.loc[mine, "date"], "speaker": dated.loc[mine, "speaker"].astype(str)}
     )
-    if pd.isna(lo) or pd.isna(hi) or chosen.empty:
-        return count_per_period(chosen.iloc[:0], period, by="speaker", name="quotes")
-    counts = count_per_period(chosen, period, by="speaker", name="quotes", span=(lo, hi))
+    counts = counts_per_period(chosen, period, by="speaker", name="quotes")
+    lo = pd.Timestamp(start) if start is not None else dated["date"].min()
+    hi = pd.Timestamp(end) if end is not None else dated["date"].max()
+    return over_time_of(counts, speakers, period, lo, hi)
+
+
+def over_time_of(counts: pd.DataFrame, speakers: list[str], period: str, lo, hi) -> pd.DataFrame:
+    """over_time() from the quotes per period of the chosen speakers that have any (period, speaker, quotes)
+    and the first and last day to show."""
+    if pd.isna(lo) or pd.isna(hi) or counts.empty:
+        return fill_periods(counts.iloc[:0], period, by="speaker", name="quotes")
+    counts = fill_periods(counts, period, by="speaker", name="quotes", span=(lo, hi))
     order = {s: i for i, s in enumerate(speakers)}
     counts = counts.assign(_o=counts["speaker"].map(order)).sort_values(["_o", "period"], kind="stable")
     return counts.drop(columns="_o").reset_index(drop=True)

@@ -42,20 +42,33 @@ def within(mentions: pd.DataFrame, releases: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _releases_per_topic(tagged: pd.DataFrame) -> pd.Series:
+def releases_per_topic(tagged: pd.DataFrame) -> pd.Series:
+    """Releases per topic of a within() frame: topic -> releases."""
     counts = tagged.loc[tagged["first"], "topic"].value_counts()
+    counts.index = counts.index.astype(str)
+    return counts
+
+
+def _ranked(counts: pd.Series) -> pd.Series:
+    counts = counts.copy()
     counts.index = counts.index.astype(str)
     return counts[counts > 0].sort_index().sort_values(ascending=False, kind="stable")  # ties by name
 
 
-def chosen_topics(tagged: pd.DataFrame, wanted: tuple[str, ...], n: int = 5) -> list[str]:
-    """The topics to compare: those asked for, else the n mentioned in most releases (ties by name)."""
-    return list(wanted) if wanted else list(_releases_per_topic(tagged).index[:n])
+def _counts(tagged: pd.DataFrame | pd.Series) -> pd.Series:
+    return tagged if isinstance(tagged, pd.Series) else releases_per_topic(tagged)
 
 
-def topic_order(tagged: pd.DataFrame, first: list[str]) -> list[str]:
-    """The topics present, `first` ones leading, the rest by releases mentioning them."""
-    return list(first) + [t for t in _releases_per_topic(tagged).index if t not in first]
+def chosen_topics(tagged: pd.DataFrame | pd.Series, wanted: tuple[str, ...], n: int = 5) -> list[str]:
+    """The topics to compare: those asked for, else the n mentioned in most releases (ties by name).
+    `tagged`: a within() frame, or its releases_per_topic()."""
+    return list(wanted) if wanted else list(_ranked(_counts(tagged)).index[:n])
+
+
+def topic_order(tagged: pd.DataFrame | pd.Series, first: list[str]) -> list[str]:
+    """The topics present, `first` ones leading, the rest by releases mentioning them. `tagged`: a within()
+    frame, or its releases_per_topic()."""
+    return list(first) + [t for t in _ranked(_counts(tagged)).index if t not in first]
 
 
 def trend(
@@ -77,13 +90,21 @@ def trend(
     rows = tagged.loc[keep, ["topic", "date"]].dropna(subset=["date"])
     rows["topic"] = rows["topic"].cat.remove_unused_categories()
     counts = count_per_period(rows, period, by="topic", name="value", span=span)
+    total = None
     if measure == "share" and len(counts):
         base_dates = (releases if base is None else base)[["date"]]
-        total = count_per_period(base_dates, period, name="total", span=span)[["period", "total"]]
-        counts = counts.merge(total, on="period", how="left")
+        total = count_per_period(base_dates, period, name="total", span=span)
+    return finish_trend(counts, topics, total)
+
+
+def finish_trend(counts: pd.DataFrame, topics: list[str], total: pd.DataFrame | None = None) -> pd.DataFrame:
+    """trend() from its counts (count_per_period or fill_periods, by topic, named value) and, for shares, the
+    period's releases (named total): the share of each, in the order of `topics` then of periods."""
+    if total is not None:
+        counts = counts.merge(total[["period", "total"]], on="period", how="left")
         counts["value"] = (100 * counts["value"] / counts["total"].where(counts["total"] > 0)).round(1)
         counts = counts.drop(columns="total")
-    counts["topic"] = counts["topic"].astype(str)
+    counts = counts.assign(topic=counts["topic"].astype(str))
     order = {t: i for i, t in enumerate(topics)}
     counts = counts.sort_values(["topic", "period"], key=lambda s: s.map(order) if s.name == "topic" else s)
     return counts.reset_index(drop=True)
@@ -99,6 +120,21 @@ def cooccurrence(tagged: pd.DataFrame) -> pd.DataFrame:
     wide[tagged["rel"].to_numpy(), topic.cat.codes.to_numpy()] = 1
     names = [str(t) for t in topic.cat.categories]
     both = pd.DataFrame(wide.T @ wide, index=names, columns=names)
+    order = sorted(names, key=lambda t: (-both.loc[t, t], t))
+    both = both.loc[order, order]
+    both.index.name = both.columns.name = "topic"
+    return both
+
+
+def cooccurrence_table(pairs: pd.DataFrame) -> pd.DataFrame:
+    """cooccurrence() from its pairs: topic, other, releases about both (each topic with itself too)."""
+    if pairs.empty:
+        return pd.DataFrame()
+    names = sorted(set(pairs["topic"]) | set(pairs["other"]))
+    matrix = np.zeros((len(names), len(names)), dtype=np.int32)
+    at = pd.Index(names)
+    matrix[at.get_indexer(pairs["topic"]), at.get_indexer(pairs["other"])] = pairs["releases"].to_numpy()
+    both = pd.DataFrame(matrix, index=names, columns=names)
     order = sorted(names, key=lambda t: (-both.loc[t, t], t))
     both = both.loc[order, order]
     both.index.name = both.columns.name = "topic"

@@ -1,5 +1,6 @@
-"""Frames kept per store version: each table column read once, the selected releases and their related rows,
-the speakers as the alias file merges them; and reads not kept, for what only one cached result needs."""
+"""What the pages read from the store: lib/query.py's SQL over the pinned version's Parquet files, cached per
+store version, filters and vocabulary files. Results are small frames (counts, rankings, a page of rows), kept
+with st.cache_data; no whole table is held in memory, so a store larger than memory can be read."""
 
 from __future__ import annotations
 
@@ -8,22 +9,20 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 import streamlit as st
 
 from lib import filters as flt
-from lib import schema, speakers
-from lib.metrics.speakers import words
+from lib import metrics, query, speakers
+from lib.metrics import speakers as sm
 from lib.store import Store
-from lib.ui.pinning import Key, key, per_version, pinned_store
+from lib.ui.pinning import Key, key
 
 
 def _arrow_memory() -> None:
     """Arrow allocates through jemalloc here (unless ARROW_DEFAULT_MEMORY_POOL says otherwise): pyarrow's
-    default, mimalloc, kept about 300 MB of freed memory resident at 200,000 releases."""
+    default, mimalloc, kept freed memory resident."""
     if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
         return
     with contextlib.suppress(NotImplementedError):  # a pyarrow built without jemalloc
@@ -32,158 +31,74 @@ def _arrow_memory() -> None:
 
 _arrow_memory()
 
-# Caching (see BENCHMARKS.md): frames are kept once per store version with st.cache_resource, which hands out
-# the cached object itself rather than a pickled copy (st.cache_data copied every frame on every call: 2.4 GB
-# at 200,000 releases). Each table column is read once, whatever set of columns a page asks for. Callers get a
-# shallow copy (pandas copy-on-write): adding or changing a column in it never reaches the cached frame.
 
-# Short labels repeated on every row, kept as categoricals (a tenth of the memory). Only columns whose readers
-# take them as text (lib.metrics.speakers turns them into labels itself): value_counts() of a categorical
-# lists every category, seen or not, so topic and metric stay text.
-CATEGORICAL = {"quotes": ("speaker_title", "speaker_org", "kind", "cue")}
-
-# Columns computed from a table's column when read, a batch at a time, so the column itself is not kept:
-# the words of each quote (its text is 62 MB at 700,000 quotes; a profile reads its own speaker's).
-DERIVED = {"quotes": {"words": ("text", words)}}
+def cached(max_entries: int):
+    """st.cache_data for a result computed from the store: small frames, handed out as copies."""
+    return st.cache_data(show_spinner=False, max_entries=max_entries)
 
 
-@per_version(max_entries=256)
-def _column(k: Key, table: str, column: str) -> pd.Series:
-    if column in DERIVED.get(table, {}):
-        source, count = DERIVED[table][column]
-        counted = Store(k.root).read_mapped(table, source, count, k.version or None)
-        return pd.Series(counted.astype("int64"), name=column)
-    values = Store(k.root).read(table, [column], k.version)[column]
-    return values.astype("category") if column in CATEGORICAL.get(table, ()) else values
+def source(k: Key, f: flt.Filters | None = None) -> query.Source:
+    """The store version a key names, as lib.query reads it; with the releases the filters `f` (as written)
+    keep, read once for every query of the page when they are few enough (lib.query.select)."""
+    src = query.Source(k.root, k.version)
+    if f is None or not query.narrows(f):
+        return src
+    return src._replace(selected=_selected(k.of_store(), f), selected_by=f)
 
 
-def _columns(table: str) -> list[str]:
-    return [c.name for c in schema.TABLES[table]] + list(DERIVED.get(table, {}))
+@st.cache_resource(show_spinner=False, max_entries=4)  # kept, not copied: up to 20 MB each
+def _selected(k: Key, f: flt.Filters):
+    return query.select(query.Source(k.root, k.version), f)
 
 
-def read(k: Key, table: str, columns: tuple[str, ...] | None) -> pd.DataFrame:
-    """The table's columns (all stored ones when None; derived ones only when asked for) from the per-column
-    cache, in the schema's order as Store.read gives them; the frame shares their memory."""
-    stored = [c.name for c in schema.TABLES[table]]
-    names = [c for c in _columns(table) if c in columns] if columns else stored
-    unknown = sorted(set(columns or ()) - set(names))
-    if unknown:
-        raise schema.SchemaError(f"table {table!r} has no columns {unknown}")
-    return pd.DataFrame({c: _column(k.of_store(), table, c) for c in names}, columns=names)
+def keyed(f: flt.Filters, *vocabularies: str) -> tuple[Key, flt.Filters]:
+    """The cache key of a result computed from the filters (the alias file first: a chosen speaker selects
+    the names it merges; then the vocabulary files named) and the filters with each chosen speaker replaced
+    by its names as written, as the store holds them."""
+    return key("speakers", *vocabularies), _as_written(f)
 
 
-def table(name: str, columns: list[str] | None = None) -> pd.DataFrame:
-    """A store table, cached per store version: a new processing run shows at once."""
-    return read(key(), name, tuple(columns) if columns else None)
+# ------------------------------------------------------------------------------------------ speakers' names
 
 
-def read_once(name: str, columns: list[str]) -> pd.DataFrame:
-    """A table's columns read afresh, not kept in the column cache: for what only one cached result needs (the
-    Data page's summary of formats, pipeline versions and files)."""
-    s, version = pinned_store()
-    return s.read(name, columns, version)
-
-
-def lengths(name: str, column: str) -> np.ndarray:
-    """The number of items in each row of a list column (e.g. the release ids read from each file), read a
-    batch at a time, without turning every list into a Python object."""
-    s, version = pinned_store()
-
-    def count(lists):
-        return pc.list_value_length(lists).fill_null(0).to_numpy(zero_copy_only=False)
-
-    return s.read_mapped(name, column, count, version).astype("int64")
-
-
-def bodies(chars: int | None = None, ids: list[str] | None = None) -> pd.DataFrame:
-    """Every release's id and body (its first `chars` characters only, when given; of the releases `ids` only,
-    when given), read afresh, not cached: the caller caches what it computes from them (300 MB at 200k
-    releases, too much to keep a copy of)."""
-    if chars is None:
-        return read_once("releases", ["id", "body"])
-    s, version = pinned_store()
-    return s.read_heads("releases", "id", "body", chars, version, keys=ids)
-
-
-def rows_where(name: str, column: str, value, columns: list[str]) -> pd.DataFrame:
-    """The rows of a table whose column has the value (or one of the values, a list), read in batches and not
-    cached (the caller caches what it makes of them): e.g. one topic's mentions with their passages, without
-    keeping every passage in memory."""
-    s, version = pinned_store()
-    return s.read(name, columns, version, where=(column, value))
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _rows_of(k: Key, name: str, release_id: str) -> pd.DataFrame:
-    return Store(k.root).read(
-        name, None, k.version, where=("id" if name == "releases" else "release_id", release_id)
+@cached(8)
+def speakers_of(k: Key) -> tuple[pd.DataFrame, str, pd.DataFrame]:
+    """Every name as written in the store with its canonical speaker (lib.speakers.table), what is wrong with
+    the alias file ("" when nothing is: a bad file is reported, and speakers merged without it), and each
+    name as stored with its speaker as lib.metrics.speakers.quoted labels them (raw, speaker,
+    speaker_as_written, speaker_id): what lib.query joins quotes with."""
+    counts = query.raw_speakers(source(k))
+    ((path, _),) = k.files
+    try:
+        found, problem = speakers.load(Path(path) if path else None), ""
+    except speakers.AliasError as exc:
+        found, problem = speakers.NO_ALIASES, f"{exc} Speakers are merged without it until it is fixed."
+    named = counts.dropna(subset=["speaker"])
+    table = speakers.table(pd.Series(named["quotes"].to_numpy(), index=named["speaker"].to_numpy()), found)
+    merged = speakers.apply(pd.DataFrame({"speaker": named["speaker"].astype(object)}), table)
+    names = pd.DataFrame(
+        {
+            "raw": named["speaker"].astype(object).to_numpy(),
+            "speaker": sm.cleaned(pd.Index(merged["speaker"].astype(str))).to_numpy(dtype=object),
+            "speaker_as_written": sm.cleaned(pd.Index(merged["speaker_as_written"].astype(str))).to_numpy(
+                dtype=object
+            ),
+            "speaker_id": merged["speaker_id"].astype(str).to_numpy(dtype=object),
+        }
     )
+    return table, problem, names
 
 
-def rows_of(name: str, release_id: str) -> pd.DataFrame:
-    """One release's row (name="releases") or its rows of an extraction table, whatever the filters."""
-    return _rows_of(key(), name, release_id)
+def speaker_names() -> tuple[pd.DataFrame, str]:
+    """Every name as written with its canonical speaker, and what is wrong with the alias file (if any)."""
+    table, problem, _ = speakers_of(key("speakers"))
+    return table, problem
 
 
-SELECTED = ("id", "title", "date", "agency", "url", "source", "words")
-TOPICS = ("topic_mentions", "topic_about")  # the tables a topic filter narrows
-
-
-@per_version(max_entries=32)
-def _selected(k: Key, f: flt.Filters) -> pd.DataFrame:
-    releases = read(k, "releases", SELECTED)
-    if f.query:  # the bodies only for this selection, not kept: 300 MB at 200,000 releases
-        releases["body"] = Store(k.root).read("releases", ["body"], k.version)["body"]  # same rows and order
-    mentions = None
-    if f.topics:  # a topic selects the releases about it, not every release that mentions it
-        about = read(k, "topic_about", ("release_id", "topic", "about"))
-        mentions = about[about["about"].to_numpy(dtype=bool)]
-    quotes = read(k, "quotes", ("release_id", "speaker")) if f.speakers else None
-    chosen = flt.select(f, releases, mentions, quotes).drop(columns=["body"], errors="ignore")
-    return releases.drop(columns=["body"], errors="ignore") if len(chosen) == len(releases) else chosen
-
-
-def selected(f: flt.Filters) -> pd.DataFrame:
-    """The releases the filters keep (no body column), cached per store version and filters."""
-    return _selected(key(), _as_written(f)).copy(deep=False)
-
-
-@per_version(max_entries=64)
-def _related(k: Key, f: flt.Filters, name: str, columns: tuple[str, ...]) -> pd.DataFrame:
-    ids = _selected(k.of_store(), f)["id"]
-    about = (
-        name == "topic_about"
-    )  # its rows only for the topics each release is about, not those only mentioned
-    frame = read(k, name, tuple(dict.fromkeys(("release_id", *columns, *(("about",) if about else ())))))
-    keep = None
-    every = Store(k.root).manifest(k.version)["counts"]["releases"]
-    if len(ids) < every:  # every release selected: every row is related
-        keep = flt.is_in(frame["release_id"], ids)
-    if name == "quotes" and f.speakers:
-        keep = flt.is_in(frame["speaker"], f.speakers) & (True if keep is None else keep)
-    if name in TOPICS and f.topics:
-        keep = flt.is_in(frame["topic"], f.topics) & (True if keep is None else keep)
-    if about:
-        keep = frame["about"].to_numpy(dtype=bool) & (True if keep is None else keep)
-    frame = frame if keep is None else frame[keep].reset_index(drop=True)
-    if about and "about" not in columns:
-        frame = frame.drop(columns="about")
-    if k.files:  # quotes with their speaker: canonical speakers, the names as written kept
-        frame = speakers.apply(frame, _speakers(k)[0])
-    return frame
-
-
-def related(name: str, columns: list[str], f: flt.Filters) -> pd.DataFrame:
-    """Rows of an extraction table (quotes, figures, topic_mentions, topic_about, entities) from the selected
-    releases; with a speaker (topic) filter, quotes (mentions) are only those of the chosen speakers (topics).
-    topic_about gives only the topics each release is about."""
-    f = _as_written(f)
-    if name == "quotes" and f.speakers:
-        columns = [*columns, "speaker"]
-    if name in TOPICS and f.topics:
-        columns = [*columns, "topic"]
-    k = key("speakers") if name == "quotes" and "speaker" in columns else key()
-    return _related(k, f, name, tuple(dict.fromkeys(columns))).copy(deep=False)
+def names_of(k: Key) -> pd.DataFrame:
+    """Each name as stored with its canonical speaker (see _speakers), under the alias file of a key from
+    keyed() (whose first vocabulary file is the alias file)."""
+    return speakers_of(Key(k.root, k.version, k.files[:1]))[2]
 
 
 def speaker_aliases() -> tuple[str, str]:
@@ -191,26 +106,148 @@ def speaker_aliases() -> tuple[str, str]:
     return key("speakers").files[0]
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _speakers(k: Key) -> tuple[pd.DataFrame, str]:
-    """Every name as written in the store with its canonical speaker (lib.speakers.table), and what is wrong
-    with the alias file ("" when nothing is): a bad file is reported, and speakers merged without it."""
-    counts = _column(k.of_store(), "quotes", "speaker").value_counts()
-    ((path, _),) = k.files
-    try:
-        found, problem = speakers.load(Path(path) if path else None), ""
-    except speakers.AliasError as exc:
-        found, problem = speakers.NO_ALIASES, f"{exc} Speakers are merged without it until it is fixed."
-    return speakers.table(counts, found), problem
-
-
-def speaker_names() -> tuple[pd.DataFrame, str]:
-    """Every name as written with its canonical speaker, and what is wrong with the alias file (if any)."""
-    return _speakers(key("speakers"))
-
-
 def _as_written(f: flt.Filters) -> flt.Filters:
     """The filters with each chosen speaker replaced by its names as written, as the store holds them."""
     if not f.speakers:
         return f
     return replace(f, speakers=speakers.variants(speaker_names()[0], f.speakers))
+
+
+@cached(4)
+def labels(k: Key) -> dict[str, pd.DataFrame]:
+    """Each speaker title and organisation as stored (raw) with its label as lib.metrics.speakers.quoted gives
+    it (stripped, curly apostrophes straight): what lib.query joins quotes with."""
+    out = {}
+    for column in ("speaker_title", "speaker_org"):
+        raw = query.distinct(source(k), "quotes", column).dropna().astype(object)
+        out[column] = pd.DataFrame(
+            {"raw": raw.to_numpy(), "label": sm.cleaned(pd.Index(raw), straight=True).to_numpy(dtype=object)}
+        )
+    return out
+
+
+# ------------------------------------------------------------------------------------------ the selection
+
+
+@cached(64)
+def summary_of(k: Key, f: flt.Filters) -> dict:
+    return query.summary(source(k, f), f)
+
+
+def summary(f: flt.Filters) -> dict:
+    """The selected releases: how many (releases), the first and last date."""
+    return summary_of(*keyed(f))
+
+
+def date_span(f: flt.Filters) -> str:
+    """'Nov 2018 to Sep 2025': the months the selected releases cover."""
+    found = summary(f)
+    return metrics.months(found["first"], found["last"])
+
+
+@cached(32)
+def _per_period(k: Key, f: flt.Filters) -> pd.DataFrame:
+    counts = query.per_period(source(k, f), f, f.period)
+    span = (f.start, f.end) if f.start and f.end else None
+    return metrics.fill_periods(counts, f.period, name="releases", span=span)
+
+
+def releases_per_period(f: flt.Filters) -> pd.DataFrame:
+    """Selected releases per period of f.period (lib.metrics.releases_per_period)."""
+    return _per_period(*keyed(f))
+
+
+@cached(32)
+def _overview_counts(k: Key, f: flt.Filters) -> dict[str, int]:
+    return query.overview_counts(source(k, f), f, names_of(k))
+
+
+def overview_counts(f: flt.Filters) -> dict[str, int]:
+    """releases, quotes, speakers, figures of the selection (lib.metrics.overview_counts)."""
+    return _overview_counts(*keyed(f))
+
+
+@cached(32)
+def _top_topics(k: Key, f: flt.Filters) -> tuple[pd.DataFrame, int]:
+    releases, mentions = query.topic_totals(source(k, f), f)
+    return metrics.rank_topics(releases, mentions), int(mentions.sum())
+
+
+def top_topics(f: flt.Filters) -> tuple[pd.DataFrame, int]:
+    """The top topics of the selection (lib.metrics.top_topics) and how many mentions it holds."""
+    return _top_topics(*keyed(f))
+
+
+@cached(32)
+def _top_speakers(k: Key, f: flt.Filters) -> pd.DataFrame:
+    return metrics.rank_speakers(query.speaker_totals(source(k, f), f, names_of(k)))
+
+
+def top_speakers(f: flt.Filters) -> pd.DataFrame:
+    """The most quoted speakers of the selection (lib.metrics.top_speakers)."""
+    return _top_speakers(*keyed(f))
+
+
+@cached(32)
+def _latest_figures(k: Key, f: flt.Filters) -> pd.DataFrame:
+    return query.latest_figures(source(k, f), f)
+
+
+def latest_figures(f: flt.Filters) -> pd.DataFrame:
+    """The 10 latest cited figures of the selection (lib.metrics.latest_figures)."""
+    return _latest_figures(*keyed(f))
+
+
+@cached(32)
+def _latest(k: Key, f: flt.Filters) -> pd.DataFrame:
+    return query.latest(source(k, f), f)
+
+
+def latest(f: flt.Filters) -> pd.DataFrame:
+    """The 10 latest releases of the selection (lib.metrics.latest)."""
+    return _latest(*keyed(f))
+
+
+@cached(16)
+def _listing(k: Key, f: flt.Filters, limit: int, offset: int) -> pd.DataFrame:
+    return query.listing(source(k, f), f, limit, offset)
+
+
+def listing(f: flt.Filters, limit: int, offset: int = 0) -> pd.DataFrame:
+    """A page of the releases list (lib.metrics.releases.listing), newest first."""
+    return _listing(*keyed(f), limit, offset)
+
+
+# ------------------------------------------------------------------------------------------ single releases
+
+
+@cached(64)
+def _rows_of(k: Key, name: str, release_id: str) -> pd.DataFrame:
+    return query.rows_of(source(k), name, release_id)
+
+
+def rows_of(name: str, release_id: str) -> pd.DataFrame:
+    """One release's row (name="releases") or its rows of an extraction table, whatever the filters."""
+    return _rows_of(key(), name, release_id)
+
+
+@cached(8)
+def _table(k: Key, name: str, columns: tuple[str, ...] | None) -> pd.DataFrame:
+    return Store(k.root).read(name, list(columns) if columns else None, k.version or None)
+
+
+def table(name: str, columns: list[str] | None = None) -> pd.DataFrame:
+    """A small store table (rejects), whole, cached per store version."""
+    return _table(key(), name, tuple(columns) if columns else None)
+
+
+@cached(4)
+def _data_summary(k: Key) -> dict:
+    from lib.metrics import data
+
+    return data.summary_of(query.data_summary(source(k)))
+
+
+def data_summary() -> dict:
+    """What the Data page shows of the store (lib.metrics.data.summary), whatever the filters."""
+    return _data_summary(key())

@@ -3,10 +3,9 @@ against Streamlit 1.67). Everything else uses Streamlit's public API (st.*)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from streamlit.errors import StreamlitAPIException
-from streamlit.runtime.caching import cache_resource_api
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
@@ -42,12 +41,3 @@ def session_state_reader() -> Callable[[str], object]:
     the script's own thread): for what a download makes when its button is clicked."""
     state = get_script_run_ctx().session_state
     return lambda key: state.filtered_state.get(key)
-
-
-def cached_resources() -> Iterator[tuple[str, str, object]]:
-    """(function name, cache key, value) of every entry of every st.cache_resource cache: for tests that check
-    what the caches hold."""
-    for caches in cache_resource_api._resource_caches._function_caches.values():
-        for cache in caches.values():
-            for entry_key, entry in dict(cache._mem_cache).items():
-                yield cache.display_name, entry_key, entry.value

@@ -13,8 +13,6 @@ from lib.metrics import figures as figure_metrics
 from lib.store import Store
 
 _PIN = "_pressroom_version"
-_NEWEST: dict[str, str] = {}  # store root -> the newest version pinned in this process
-_PER_VERSION: list = []  # the st.cache_resource functions whose frames a new store version drops
 
 # The vocabulary files the dashboard's metrics read when they run (not when releases are processed). A cached
 # result that reads one names it in its key, so an edit to the file shows at the next rerun, no restart.
@@ -51,28 +49,11 @@ def store() -> Store:
     return Store(settings.path("PRESSROOM_STORE"))
 
 
-def per_version(max_entries: int):
-    """st.cache_resource for frames of one store version: handed out as they are (not pickled copies, see
-    BENCHMARKS.md) and dropped when a new version is pinned, so the old version's frames leave memory."""
-
-    def register(fn):
-        cached = st.cache_resource(show_spinner=False, max_entries=max_entries)(fn)
-        _PER_VERSION.append(cached)
-        return cached
-
-    return register
-
-
 def pin() -> None:
     """Choose the store version this script run reads (app.py, before the page): every table a page shows then
     comes from one version, even while a processing run writes the next one."""
     s = store()
-    root, version = str(s.root), s.current() or ""
-    if _NEWEST.get(root, version) != version:  # a new version: the old one's frames would stay in memory
-        for cached in _PER_VERSION:
-            cached.clear()
-    _NEWEST[root] = version
-    st.session_state[_PIN] = (root, version)
+    st.session_state[_PIN] = (str(s.root), s.current() or "")
 
 
 def pinned() -> tuple[str, str]:

@@ -8,9 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from lib import filters as flt
-from lib import speakers, taxonomy
+from lib import query, speakers, taxonomy
 from lib.ui import internals
-from lib.ui.cache import read, speaker_names
+from lib.ui.cache import source, speaker_names
 from lib.ui.pinning import Key, key
 
 FILTER_KEYS = ("dates", "agency", "topic", "speaker", "q", "period")  # URL query parameter names
@@ -18,12 +18,8 @@ FILTER_KEYS = ("dates", "agency", "topic", "speaker", "q", "period")  # URL quer
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _options(k: Key) -> dict:
-    releases = read(k, "releases", ("date", "agency"))
-    dates = releases["date"].dropna()
     return {
-        "first": dates.min().date() if len(dates) else None,
-        "last": dates.max().date() if len(dates) else None,
-        "agencies": sorted(a for a in releases["agency"].dropna().unique() if a),
+        **query.options(source(k)),  # first and last date, agencies
         "topics": list(taxonomy.load()),  # in the taxonomy's order, as charts colour them
     }
 

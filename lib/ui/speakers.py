@@ -1,21 +1,86 @@
-"""The attributed quotes (lib.metrics.speakers.quoted), cached: the Speakers and Briefing pages share them."""
+"""The Speakers page's rankings, counts and profiles (lib.metrics.speakers) from lib.query, cached: the
+Speakers and Briefing pages share them."""
 
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
+import streamlit as st
 
 from lib import filters as flt
+from lib import query, speakers
 from lib.metrics import speakers as sm
-from lib.ui.cache import related, selected
-from lib.ui.pinning import Key, key, per_version
+from lib.ui.cache import cached, keyed, labels, names_of, source, speakers_of
+from lib.ui.pinning import Key
 
 
-@per_version(max_entries=4)
-def _quoted(k: Key, f: flt.Filters) -> pd.DataFrame:
-    return sm.quoted(related("quotes", sm.QUOTE_COLUMNS, f), selected(f))
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _words(k: Key) -> pa.Table:
+    """The words of every quote of a store version written without them (lib.query.quote_words): kept, not
+    copied (28 MB at 7 million quotes), and counted again only for another version."""
+    return query.quote_words(source(k))
 
 
-def quoted(f: flt.Filters) -> pd.DataFrame:
-    """The attributed quotes of the selected releases with their dates, titles and words, canonical speakers
-    as the alias file says; cached per store version, filters and alias file."""
-    return _quoted(key("speakers"), f).copy(deep=False)
+@cached(32)
+def _ranking(k: Key, f: flt.Filters, by: str) -> pd.DataFrame:
+    counted = None if query.has_quote_words(source(k)) else _words(k.of_store())
+    grouped = query.ranking(source(k, f), f, names_of(k), labels(k.of_store()), counted, by)
+    held = _held(k, f)
+    named = held[held["speaker"] != ""]
+    if by == "speaker":
+        return sm.ranked(grouped, by, *sm.held_modes(named))
+    people = named[named[by] != ""].groupby(by)["speaker"].nunique().rename("people")
+    return sm.ranked(grouped.join(people), by)
+
+
+@cached(32)
+def _held(k: Key, f: flt.Filters) -> pd.DataFrame:
+    """The quotes per speaker, name as written, title and organisation (lib.query.held)."""
+    return query.held(source(k, f), f, names_of(k), labels(k.of_store()))
+
+
+def ranking(f: flt.Filters, by: str = "speaker") -> pd.DataFrame:
+    """People (or titles, or organisations) of the selected releases' attributed quotes, most quoted first
+    (lib.metrics.speakers.ranking)."""
+    return _ranking(*keyed(f), by)
+
+
+def counted(f: flt.Filters, aliases: str) -> str:
+    """What the page counts, in sentences (lib.metrics.speakers.counted)."""
+    held = _held(*keyed(f))
+    named = held[held["speaker"] != ""]
+    return sm.counted_text(
+        int(named["n"].sum()),
+        named["speaker"].nunique(),
+        named["speaker_as_written"].nunique(),
+        int(held.loc[held["speaker"] == "", "n"].sum()),
+        aliases,
+    )
+
+
+@cached(32)
+def _over_time(k: Key, f: flt.Filters, chosen: tuple[str, ...]) -> pd.DataFrame:
+    counts = query.speaker_periods(source(k, f), f, names_of(k), chosen, f.period)
+    people = _ranking(k, f, "speaker")  # the first and last date any attributed quote was published
+    lo = pd.Timestamp(f.start) if f.start is not None else people["first"].min()
+    hi = pd.Timestamp(f.end) if f.end is not None else people["last"].max()
+    return sm.over_time_of(counts, list(chosen), f.period, lo, hi)
+
+
+def over_time(f: flt.Filters, chosen: tuple[str, ...]) -> pd.DataFrame:
+    """Quotes per period of f.period of each chosen speaker (lib.metrics.speakers.over_time)."""
+    return _over_time(*keyed(f), tuple(chosen))
+
+
+@cached(32)
+def _profile(k: Key, f: flt.Filters, who: str, link: str) -> dict:
+    names = names_of(k)
+    raws = names.loc[names["speaker"] == who, "raw"].tolist()
+    quotes, releases = query.quotes_of(source(k, f), f, raws)
+    table = speakers_of(Key(k.root, k.version, k.files[:1]))[0]
+    return sm.profile(sm.quoted(speakers.apply(quotes, table), releases), who, link)
+
+
+def profile(f: flt.Filters, who: str, link: str) -> dict:
+    """One speaker's profile (lib.metrics.speakers.profile) from the quotes of the selected releases."""
+    return _profile(*keyed(f), who, link)
