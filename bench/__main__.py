@@ -47,12 +47,27 @@ def main() -> None:
         stored[name] = {
             "machine": common.machine(),
             "when": datetime.now(UTC).isoformat(timespec="minutes"),
-            "results": [asdict(r) for r in results],
+            "results": merged(stored.get(name), [asdict(r) for r in results]),
         }
         for r in results:
             print(r.row(), flush=True)
     RESULTS.write_text(json.dumps(stored, indent=1) + "\n")
     render(stored)
+
+
+def merged(before: dict | None, rows: list[dict]) -> list[dict]:
+    """The rows of a run, in place of the rows of the same name the last run of the benchmark wrote; its other
+    rows (e.g. the dashboard at sizes PRESSROOM_BENCH_SIZES left out this time) are kept, their note saying
+    when they were measured."""
+    new = {r["name"]: r for r in rows}
+    out = []
+    for row in (before or {}).get("results", []):
+        if row["name"] in new:
+            out.append(new.pop(row["name"]))
+        else:
+            when = f"measured {before['when']} ({before['machine'].rsplit('commit ', 1)[-1]})"
+            out.append(row if when in row["note"] else {**row, "note": f"{row['note']}; {when}"})
+    return out + list(new.values())
 
 
 def render(stored: dict) -> None:

@@ -1,7 +1,7 @@
-"""Dashboard at scale: on synthetic stores of 15k, 50k and 200k releases (bench/synth.py, built once into
-data/bench/synth-<n>/), the server-side time of a full script run of every page through streamlit's AppTest,
-with the default filters, with a narrow one (one topic, one year) and, for the Topics page, with its suggested
-terms on; and the peak memory of the process.
+"""Dashboard at scale: on synthetic stores of 15k, 50k, 200k and 2,000,000 releases (bench/synth.py, built
+once into data/bench/synth-<n>/, a chunk of releases at a time), the server-side time of a full script run of
+every page through streamlit's AppTest, with the default filters, with a narrow one (one topic, one year) and,
+for the Topics page, with its suggested terms on; and the peak memory of the process.
 
 Each size is measured in a fresh subprocess (`python -m bench.dashboard --measure STORE`), so peaks do not
 mix. In it, every page first runs once (imports: spaCy for the Data page, plotly, the pages' modules), then,
@@ -34,14 +34,17 @@ from pathlib import Path
 from bench.common import ROOT, Result, timed
 
 SIZES = [
-    int(s) for s in os.environ.get("PRESSROOM_BENCH_SIZES", "15000,50000,200000").split(",") if s.strip()
+    int(s)
+    for s in os.environ.get("PRESSROOM_BENCH_SIZES", "15000,50000,200000,2000000").split(",")
+    if s.strip()
 ]
 RUNS = int(os.environ.get("PRESSROOM_BENCH_RUNS", "5"))
 BENCH = ROOT / "data" / "bench"
 PAGES = ("overview", "topics", "speakers", "figures", "releases", "briefing", "data")
 NARROW_TOPIC = "narcotics"
-TIME_GOALS = {15_000: "≤ 0.5 s", 200_000: "≤ 2 s"}
-MEMORY_GOALS = {200_000: "≤ 1 GB"}
+TIME_GOALS = {15_000: "≤ 0.5 s", 200_000: "≤ 2 s", 2_000_000: "≤ 2 s"}
+COLD_GOALS = {2_000_000: "≤ 10 s"}  # the first run with every cache cleared
+MEMORY_GOALS = {200_000: "≤ 1 GB", 2_000_000: "≤ 1.5 GB"}
 
 
 # -------------------------------------------------------------- the parent: stores, subprocesses, result rows
@@ -131,11 +134,10 @@ def run() -> list[Result]:
                     if m.get("peak_mb")
                     else ""
                 )
+                cold_goal = f" (goal {COLD_GOALS[n]})" if n in COLD_GOALS else ""
                 note = (
-                    f"{RUNS} warm reruns; cold first run (cache cleared) {m['cold']:.2f} s, not included"
-                    + memory
-                    + (f"; RAISED {m['error']}" if m.get("error") else "")
-                    + busy
+                    f"{RUNS} warm reruns; cold first run (cache cleared) {m['cold']:.2f} s{cold_goal}, "
+                    "not included" + memory + (f"; RAISED {m['error']}" if m.get("error") else "") + busy
                 )
                 results.append(
                     Result(
