@@ -7,16 +7,23 @@ from lib.metrics import releases as rel
 
 ui.through_app()
 
-LIMIT = 2000  # rows listed (newest first): enough to browse, small enough to send at 200k releases
+LIMIT = ui.LIST_PAGE  # rows a page of the list holds (newest first): enough to browse, small enough to send
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _listing(key: ui.Key, f):  # key: store version, alias file (a speaker filter selects by it)
-    return ui.summary(f)["releases"], ui.listing(f, LIMIT)
+def _listing(
+    key: ui.Key, f, limit: int, page: int
+):  # key: store version, alias file (a speaker filter uses it)
+    return ui.listing(f, limit, (page - 1) * limit)
 
 
 f = ui.filters()
-selected, listing = _listing(ui.key("speakers"), f)
+selected = ui.summary(f)["releases"]
+pages = max(1, -(-selected // LIMIT))
+if st.session_state.get("releases_page", 1) > pages:  # the filters changed under a later page
+    st.session_state["releases_page"] = 1
+page = st.session_state.get("releases_page", 1)
+listing = _listing(ui.key("speakers"), f, LIMIT, page)
 titles = rel.choices(listing)
 
 
@@ -54,8 +61,14 @@ left.selectbox(
 if not selected:
     ui.empty("No release matches the current filters.")
 else:
-    if selected > LIMIT:
-        st.caption(f"Listing the newest {LIMIT:,} of {selected:,}; narrow the filters to list the others.")
+    if pages > 1:
+        first = (page - 1) * LIMIT + 1
+        shown, pager = st.columns([4, 1], vertical_alignment="bottom")
+        pager.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, step=1, key="releases_page")
+        shown.caption(
+            f"Listing {first:,}–{min(page * LIMIT, selected):,} of {selected:,}, newest first; "
+            "page through them, or narrow the filters."
+        )
     st.session_state["_releases_ids"] = listing["id"].tolist()
     listing["open"] = rel.links(listing.pop("id"), ui.link("releases", release=""))
     st.dataframe(

@@ -210,6 +210,28 @@ def test_the_list_shows_the_selection_and_the_text_search_narrows_it(open_app):
     assert (narrowed["open"].str.startswith("releases?q=fentanyl&release=")).all()
 
 
+def test_a_long_list_pages_through_every_selected_release(open_app, monkeypatch):
+    from lib import ui
+
+    monkeypatch.setattr(ui, "LIST_PAGE", 30)
+    at = open_app(page="pages/releases.py")
+    assert not at.exception
+    pager = at.number_input(key="releases_page")
+    assert pager.value == 1 and pager.max == 3 and pager.label == "Page (of 3)"
+    assert "Listing 1–30 of 72, newest first" in " ".join(c.value for c in at.caption)
+    seen = [at.dataframe(key="releases_list").value]
+    for page in (2, 3):
+        at.number_input(key="releases_page").set_value(page).run()
+        assert not at.exception
+        seen.append(at.dataframe(key="releases_list").value)
+    assert [len(p) for p in seen] == [30, 30, 12]
+    assert "Listing 61–72 of 72" in " ".join(c.value for c in at.caption)
+    whole = pd.concat(seen)
+    assert whole["open"].is_unique and whole["date"].is_monotonic_decreasing
+    narrowed = open_app(page="pages/releases.py", q="fentanyl")  # fewer than a page: no pager
+    assert not narrowed.number_input and len(narrowed.dataframe(key="releases_list").value) < 30
+
+
 def test_a_release_in_the_url_opens_the_reader_with_marks_and_tables(open_app, sample_store):
     quotes = Store(sample_store).read("quotes", ["release_id", "speaker"])
     rid = quotes["release_id"].value_counts().index[0]

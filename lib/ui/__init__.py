@@ -16,6 +16,7 @@
 
 from lib.ui import briefing, figures, speakers, topics
 from lib.ui.cache import (
+    LIST_PAGE,
     data_summary,
     date_span,
     latest,
@@ -38,6 +39,7 @@ from lib.ui.pinning import Key, key, pin, store, version
 from lib.ui.sidebar import filters, link, sidebar
 
 __all__ = [
+    "LIST_PAGE",
     "Key",
     "briefing",
     "chart",

@@ -213,6 +213,9 @@ def _listing(k: Key, f: flt.Filters, limit: int, offset: int) -> pd.DataFrame:
     return query.listing(source(k, f), f, limit, offset)
 
 
+LIST_PAGE = 2000  # rows of the releases list a page holds
+
+
 def listing(f: flt.Filters, limit: int, offset: int = 0) -> pd.DataFrame:
     """A page of the releases list (lib.metrics.releases.listing), newest first."""
     return _listing(*keyed(f), limit, offset)
