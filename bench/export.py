@@ -64,7 +64,8 @@ def run_deck(times: int = 5) -> list[Result]:
         }
     f = Filters()
     stamp = briefing.stamp(f, frames["releases"], "bench")
-    figs = [spec.build(frames, f, "Source: bench")[0] for spec in briefing.CHARTS.values()]
+    data = briefing.inputs(frames, f)
+    figs = [spec.build(data, f, "Source: bench")[0] for spec in briefing.CHARTS.values()]
     cover = deck.Cover(deck.COVER_TITLE, briefing.cover(f, frames["releases"], "bench", date.today()))
     notes = ["", "A note under the chart, also in the slide's notes.", "", "A second note.", ""]
     export.image(figs[0], "png")  # the first image starts kaleido's Chromium
