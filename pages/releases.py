@@ -9,21 +9,14 @@ ui.through_app()
 
 LIMIT = ui.LIST_PAGE  # rows a page of the list holds (newest first): enough to browse, small enough to send
 
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _listing(
-    key: ui.Key, f, limit: int, page: int
-):  # key: store version, alias file (a speaker filter uses it)
-    return ui.listing(f, limit, (page - 1) * limit)
-
-
 f = ui.filters()
 selected = ui.summary(f)["releases"]
 pages = max(1, -(-selected // LIMIT))
-if st.session_state.get("releases_page", 1) > pages:  # the filters changed under a later page
+if st.session_state.get("_releases_listed") != f:  # other filters: another list, from its first page
+    st.session_state["_releases_listed"] = f
     st.session_state["releases_page"] = 1
-page = st.session_state.get("releases_page", 1)
-listing = _listing(ui.key("speakers"), f, LIMIT, page)
+page = st.session_state["releases_page"] = min(st.session_state.get("releases_page", 1), pages)
+listing = ui.listing(f, LIMIT, (page - 1) * LIMIT)
 titles = rel.choices(listing)
 
 
