@@ -69,9 +69,8 @@ UNITS = "unit_families"  # unit, amount, family, factor: lib.metrics.figures of 
 CHOSEN = "chosen_ids"  # id: release ids asked for
 SELECTED = "selected_releases"  # the releases the filters keep, read once (select()): SELECTED_COLUMNS, ROW
 SELECTED_COLUMNS = ("id", "date", "title", "agency", "words")
-KEEP_SELECTED = (
-    250_000  # a selection of up to this many releases is read once (20 MB), a larger one each time
-)
+SELECTED_ROWS = "selected_rows"  # ROW: the row numbers of the releases the filters keep (select())
+KEEP_SELECTED = 250_000  # a selection of up to this many releases is read once with its columns (tens of MB)
 
 
 class Source(NamedTuple):
@@ -81,7 +80,8 @@ class Source(NamedTuple):
     root: str
     version: str
     selected: pa.Table | None = None
-    selected_by: Filters | None = None  # the filters that keep `selected`
+    selected_by: Filters | None = None  # the filters that keep `selected` and `rows`
+    rows: pa.Table | None = None  # ROW of every release the filters keep (8 bytes a release)
 
     def path(self, table: str) -> Path:
         return Path(self.root) / "versions" / self.version / f"{table}.parquet"
@@ -177,7 +177,10 @@ class Query:
         """A subquery of a derived table written with the version (lib/derived.py), None when the version was
         written without it."""
         path = Path(self.src.root) / "versions" / self.src.version / f"{name}.parquet"
-        if not self.src.version or not path.is_file():
+        if not self.src.version:
+            return None
+        if not path.is_file():
+            self._check_version()  # the version is gone, not written without it
             return None
         source = f"read_parquet({self.param(str(path))}, file_row_number = true)"
         return f"(SELECT *, file_row_number AS {ROW} FROM {source})"
@@ -227,24 +230,34 @@ def narrows(f: Filters) -> bool:
     return bool(f.start or f.end or f.agencies or f.topics or f.speakers or f.query)
 
 
-def select(src: Source, f: Filters) -> pa.Table | None:
-    """The releases the filters keep, SELECTED_COLUMNS and ROW, to read once for every query of a page (as
-    Source.selected): when the filters narrow the store to KEEP_SELECTED releases or fewer, else None (each
-    query then selects them itself)."""
+def select(src: Source, f: Filters) -> tuple[pa.Table | None, pa.Table | None]:
+    """The releases the filters keep, selected once for every query of a page (as Source.rows and
+    Source.selected): the row number (ROW) of each, and, when they are KEEP_SELECTED or fewer,
+    SELECTED_COLUMNS and ROW of each; (None, None) when the filters keep every release. Every later query
+    then reads the releases by row number instead of applying the filters again: a text search scans the
+    bodies once."""
     if not narrows(f):
-        return None
-    q = Query(src._replace(selected=None, selected_by=None))
-    found = q.arrow(f"SELECT * FROM {selection(q, f, SELECTED_COLUMNS)} LIMIT {q.param(KEEP_SELECTED + 1)}")
-    return found if len(found) <= KEEP_SELECTED else None
+        return None, None
+    q = Query(src._replace(selected=None, selected_by=None, rows=None))
+    rows = q.arrow(f"SELECT {ROW} FROM {selection(q, f, ())}")
+    if len(rows) > KEEP_SELECTED:
+        return rows, None
+    q = Query(src._replace(selected=None, selected_by=f, rows=rows))
+    return rows, q.arrow(f"SELECT * FROM {selection(q, f, SELECTED_COLUMNS)}")
 
 
 def selection(q: Query, f: Filters, columns: Sequence[str] = ("id",)) -> str:
     """A subquery of the releases the filters keep (lib.filters.select): id, `columns` and ROW. `f.speakers`
     holds names as written. They are the source's selected releases, when it has them and they have the
-    columns."""
+    columns, else the releases of the source's selected rows, when it has them."""
     picked = ", ".join(f'"{c}"' for c in dict.fromkeys(["id", *columns]))
-    if q.src.selected is not None and q.src.selected_by == f and set(columns) <= set(SELECTED_COLUMNS):
+    if q.src.selected_by == f and q.src.selected is not None and set(columns) <= set(SELECTED_COLUMNS):
         return f"(SELECT {picked}, {ROW} FROM {q.frame(SELECTED, q.src.selected)})"
+    if q.src.selected_by == f and q.src.rows is not None:
+        rows = q.frame(SELECTED_ROWS, q.src.rows)
+        return (
+            f"(SELECT {picked}, {ROW} FROM {q.table('releases')} WHERE {ROW} IN (SELECT {ROW} FROM {rows}))"
+        )
     where = []
     if f.start is not None:
         where.append(f"date >= {q.param(_day(f.start))}")

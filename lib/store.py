@@ -111,7 +111,7 @@ class Store:
         """The version's directory, its format checked; a read that fails because the version was pruned
         meanwhile raises VersionGone, so a page reruns on the current one."""
         try:
-            self._check_format(version)
+            self.check_format(version)
             yield self.versions / version
         except (OSError, pa.ArrowException) as exc:
             self._gone(version, exc)
@@ -182,7 +182,7 @@ class Store:
             ]
         return np.concatenate(parts) if parts else np.zeros(0, dtype="int64")
 
-    def _check_format(self, version: str) -> None:
+    def check_format(self, version: str) -> None:
         """Raise StoreOutdated when the version was written in another store format (once per version)."""
         if version in self._checked:
             return

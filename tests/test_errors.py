@@ -172,3 +172,20 @@ def test_the_dashboard_says_a_user_error_mid_page_and_lets_a_bug_through(open_ap
     at.run()
     assert [e.message for e in at.exception] == ["'topic'"]  # the KeyError, with where it was raised
     assert 'raise KeyError("topic")' in at.exception[0].stack_trace[-1]
+
+
+def test_the_dashboard_refuses_a_store_of_another_format_in_one_sentence(open_app, sample_store, tmp_path):
+    import shutil
+
+    copy = tmp_path / "store"
+    shutil.copytree(sample_store, copy)
+    manifest = copy / "versions" / Store(copy).current() / "manifest.json"
+    manifest.write_text(manifest.read_text().replace('"store_format": 1', '"store_format": 99'))
+    for page in (None, "pages/topics.py"):
+        at = open_app(page=page, store=copy)
+        assert not at.exception and not at.metric and not at.dataframe
+        (error,) = (e.value for e in at.error)
+        assert error.startswith(
+            f"The processed store could not be loaded: The store in {copy} has format 99,"
+        )
+        assert error.endswith("process your releases again into a new store directory (--store).")

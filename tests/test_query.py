@@ -442,12 +442,13 @@ def test_names_in_sql_come_only_from_the_schema(sample_store):
 
 
 def test_a_large_selection_is_selected_in_every_query_to_the_same_frames(dashboard, pandas_path, monkeypatch):
-    """A selection of more than KEEP_SELECTED releases is not read once for the page: each query selects it
-    itself, to the same frames."""
+    """A selection of more than KEEP_SELECTED releases is not read with its columns: only the row numbers of
+    its releases are kept, and each query reads those releases by them, to the same frames."""
     monkeypatch.setattr(query, "KEEP_SELECTED", 0)
     f, p = OTHER, pandas_path
     releases = p.selected(f)
-    assert query.select(query.Source(str(p.store.root), p.store.current()), f) is None
+    rows, selected = query.select(query.Source(str(p.store.root), p.store.current()), f)
+    assert selected is None and len(rows) == len(releases) > 0
     same(
         dashboard.releases_per_period(f),
         metrics.releases_per_period(releases, f.period, span(f)),

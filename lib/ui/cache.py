@@ -39,14 +39,15 @@ def cached(max_entries: int):
 
 def source(k: Key, f: flt.Filters | None = None) -> query.Source:
     """The store version a key names, as lib.query reads it; with the releases the filters `f` (as written)
-    keep, read once for every query of the page when they are few enough (lib.query.select)."""
+    keep, selected once for every query of the page (lib.query.select)."""
     src = query.Source(k.root, k.version)
     if f is None or not query.narrows(f):
         return src
-    return src._replace(selected=_selected(k.of_store(), f), selected_by=f)
+    rows, selected = _selected(k.of_store(), f)
+    return src._replace(selected=selected, selected_by=f, rows=rows)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)  # kept, not copied: up to 20 MB each
+@st.cache_resource(show_spinner=False, max_entries=4)  # kept, not copied: tens of MB at most
 def _selected(k: Key, f: flt.Filters):
     return query.select(query.Source(k.root, k.version), f)
 
@@ -96,7 +97,7 @@ def speaker_names() -> tuple[pd.DataFrame, str]:
 
 
 def names_of(k: Key) -> pd.DataFrame:
-    """Each name as stored with its canonical speaker (see _speakers), under the alias file of a key from
+    """Each name as stored with its canonical speaker (see speakers_of), under the alias file of a key from
     keyed() (whose first vocabulary file is the alias file)."""
     return speakers_of(Key(k.root, k.version, k.files[:1]))[2]
 

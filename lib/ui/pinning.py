@@ -53,7 +53,12 @@ def pin() -> None:
     """Choose the store version this script run reads (app.py, before the page): every table a page shows then
     comes from one version, even while a processing run writes the next one."""
     s = store()
-    st.session_state[_PIN] = (str(s.root), s.current() or "")
+    version = s.current() or ""
+    if (
+        version
+    ):  # the pages read its Parquet files directly (lib/query.py): a format they do not read stops here
+        s.check_format(version)
+    st.session_state[_PIN] = (str(s.root), version)
 
 
 def pinned() -> tuple[str, str]:
