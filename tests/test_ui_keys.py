@@ -15,15 +15,16 @@ PAGES = ("overview", "topics", "speakers", "figures", "releases", "briefing", "d
 # Whatever is computed from the filters reads the alias file: a chosen speaker selects the names it merges.
 READ_SPEAKERS = ("overview", "topics", "speakers", "figures", "releases", "briefing")
 # Where each page builds the keys of what it caches: the page itself (lib/ui keys what it caches below the
-# pages in lib/ui/cache.py's keyed(), with the alias file always).
+# pages in lib/ui/cache.py's keyed(), with the alias file always); the Releases page caches nothing itself.
 OWN = {page: (ROOT / "pages" / f"{page}.py",) for page in PAGES}
+OWN["releases"] = (ROOT / "lib" / "ui" / "cache.py",)
 
 
 @pytest.fixture
 def page_keys(monkeypatch):
     """keys(page) -> the keys the page's own caches were looked up with in the runs since the last call."""
     from lib import ui
-    from lib.ui import pinning
+    from lib.ui import cache, pinning
 
     built: list[tuple[Path, pinning.Key]] = []
     original = pinning.key
@@ -34,6 +35,7 @@ def page_keys(monkeypatch):
         return k
 
     monkeypatch.setattr(ui, "key", recording)  # the pages' binding
+    monkeypatch.setattr(cache, "key", recording)  # lib/ui/cache.py's, for the pages that cache nothing
 
     def keys(page: str) -> set:
         found = {k for where, k in built if where in OWN[page]}
