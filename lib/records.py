@@ -116,7 +116,7 @@ def topic_mentions(doc: Doc) -> list[dict]:
 
 def topic_about(doc: Doc, title: str = "") -> list[dict]:
     """Per topic the release mentions or its title names: its score and whether the release is about it."""
-    return topics.about(doc._.topic_mentions or [], doc._.topic_sentences, title)
+    return topics.about(doc._.topic_mentions or [], doc._.topic_sentences, title, lead=topics.lead(doc))
 
 
 def entities(doc: Doc) -> list[dict]:

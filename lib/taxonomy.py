@@ -139,8 +139,9 @@ def _topic(name: str, spec) -> Topic:
 
 
 def term_regex(term: str) -> str:
-    """How the topic tagger finds a term: whole words, any whitespace between them, * = any ending."""
-    body = re.escape(term.rstrip("*")).replace(r"\ ", r"\s+")
+    """How the topic tagger finds a term: whole words, any whitespace or a hyphen between them ("alien
+    smuggling" finds "alien-smuggling"), * = any ending."""
+    body = re.escape(term.rstrip("*")).replace(r"\ ", r"(?:\s+|\s*-\s*)")
     return rf"\b{body}[\w-]*" if term.endswith("*") else rf"\b{body}\b"
 
 

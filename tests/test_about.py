@@ -51,6 +51,23 @@ def found(text: str, topic: str, vocabulary: str = TAXONOMY) -> list[str]:
         ("Officers found fentanyl and other drugs.", "narcotics", ["fentanyl", "drugs"]),
         ("The field was seeded with grass.", "agriculture and pests", []),
         ("We thank the police for their cooperation.", "binational cooperation", []),
+        ("He ran an alien-smuggling organization.", "human smuggling", ["alien-smuggling"]),
+        ("He smuggled the aliens in buses.", "human smuggling", ["smuggled"]),
+        ("Drug smuggling by illegal migrants rose.", "human smuggling", []),
+        ("He was sentenced to life without parole.", "asylum and migrant protection", []),
+        (
+            "Parolees may apply for work authorization.",
+            "asylum and migrant protection",
+            ["Parolees", "work authorization"],
+        ),
+        ("We condemn the missile and drone attacks on Erbil.", "technology", []),
+        ("Agents flew drones along the river.", "technology", ["drones"]),
+        ("The city refused to hire job applicants by race.", "workforce", ["job applicants"]),
+        (
+            "Transnational organized crime takes many lives.",
+            "cartels and criminal networks",
+            ["organized crime"],
+        ),
         (
             "Cooperation with the Government of Mexico grew.",
             "binational cooperation",
@@ -126,6 +143,21 @@ def test_a_title_naming_a_topic_makes_the_release_about_it():
         "trade and tariffs"
     }
     assert about([mention("trade and tariffs", 9)], 30, "A Statement on Steel") == set()
+
+
+def test_a_headline_word_that_counts_only_in_context_finds_its_context_in_the_lead():
+    title = "President Amends Duties to Address the Flow of Illicit Drugs"
+    assert topics.title_topics(title, topics.compile_taxonomy(TAXONOMY)) == {"narcotics"}
+    lead = "Today the President raised the tariff on Canada from 25% to 35%."
+    named = topics.title_topics(title, topics.compile_taxonomy(TAXONOMY), lead)
+    assert named == {"narcotics", "trade and tariffs"}  # a term of the lead alone names nothing
+    assert topics.title_topics("A Statement", topics.compile_taxonomy(TAXONOMY), lead) == set()
+    body = [mention("narcotics", i) for i in range(8)] + [
+        mention("trade and tariffs", 10 + i) for i in range(6)
+    ]
+    rows = topics.about(body, 21, title, TAXONOMY, lead=lead)
+    assert {r["topic"] for r in rows if r["about"]} == {"narcotics", "trade and tariffs"}
+    assert {r["topic"] for r in topics.about(body, 21, title, TAXONOMY) if r["about"]} == {"narcotics"}
 
 
 def test_nothing_mentioned_is_about_nothing():

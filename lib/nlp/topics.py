@@ -59,7 +59,15 @@ class Finder:
         if self.unless is not None and found:
             out = [m.span() for m in self.unless.finditer(text)]
             found = [(a, b) for a, b in found if not any(x < b and a < y for x, y in out)]
-        return sorted(set(found))
+        if not self.conditional:
+            return sorted(set(found))
+        # a context term inside a longer term found ("smuggling" of "alien-smuggling") is the same mention
+        kept, reach = [], -1
+        for a, b in sorted(set(found), key=lambda span: (span[0], -span[1])):
+            if b > reach:
+                kept.append((a, b))
+                reach = b
+        return sorted(kept)
 
 
 @lru_cache(maxsize=4)
@@ -153,15 +161,35 @@ class TopicTagger:
         return doc
 
 
-def about(mentions: list[dict], sentences: int, title: str, text: str | None = None) -> list[dict]:
+def lead(doc: Doc, text: str | None = None) -> str:
+    """The body's lead: its first sentences outside the agency's standard paragraphs, as many as the
+    taxonomy's `lead_sentences`."""
+    settings = taxonomy.about_settings(taxonomy_text() if text is None else text)
+    sents, n = Sentences.of(doc), int(settings["lead_sentences"])
+    starts = [x for x in sents.starts if not any(a <= x < b for a, b in sents.boilerplate)][:n]
+    return "\n".join(sents.text(x) for x in starts)
+
+
+def title_topics(title: str, finders: dict[str, Finder], lead: str = "") -> set[str]:
+    """The topics a title names. A headline is terse: a term that counts only near a context word may find it
+    in the lead that spells the headline out ("Amends Duties …" over "increasing the tariff on Canada"); a
+    term of the lead alone names nothing."""
+    text = f"{title}\n{lead}"
+    return {t for t, f in finders.items() if any(a < len(title) for a, _ in f.find(text, whole(text)))}
+
+
+def about(
+    mentions: list[dict], sentences: int, title: str, text: str | None = None, lead: str = ""
+) -> list[dict]:
     """Whether a release is about each topic it mentions or its title names: rows of topic, score and about.
     The score is the share of the body's sentences that mention the topic, plus a weight when the title names
     it and one when the lead (the first sentences) does; a topic is about when its score reaches the threshold
     and a fraction of the best topic's score, and enough sentences name it (or the title does). The weights
-    and limits are the `about:` settings of data/topics.yml."""
+    and limits are the `about:` settings of data/topics.yml; `lead` is the body's lead (see `lead`), the
+    context of the title's words."""
     text = taxonomy_text() if text is None else text
     finders, s = compile_taxonomy(text), taxonomy.about_settings(text)
-    named = {t for t, f in finders.items() if f.find(title, whole(title))}
+    named = title_topics(title, finders, lead)
     by_topic: dict[str, set[int]] = {}
     for m in mentions:
         by_topic.setdefault(m["topic"], set()).add(m["sentence"])
