@@ -53,6 +53,8 @@ def found(text: str, topic: str, vocabulary: str = TAXONOMY) -> list[str]:
         ("We thank the police for their cooperation.", "binational cooperation", []),
         ("He ran an alien-smuggling organization.", "human smuggling", ["alien-smuggling"]),
         ("He smuggled the aliens in buses.", "human smuggling", ["smuggled"]),
+        ("More is at example.org/border-security/migrants.", "illegal migration", []),
+        ("Seized: guns/ammunition at the border.", "weapons smuggling", ["guns", "ammunition"]),
         ("Drug smuggling by illegal migrants rose.", "human smuggling", []),
         ("He was sentenced to life without parole.", "asylum and migrant protection", []),
         (

@@ -59,6 +59,7 @@ class Finder:
         if self.unless is not None and found:
             out = [m.span() for m in self.unless.finditer(text)]
             found = [(a, b) for a, b in found if not any(x < b and a < y for x, y in out)]
+        found = [(a, b) for a, b in found if not _in_address(text, a)]
         if not self.conditional:
             return sorted(set(found))
         # a context term inside a longer term found ("smuggling" of "alien-smuggling") is the same mention
@@ -68,6 +69,15 @@ class Finder:
                 kept.append((a, b))
                 reach = b
         return sorted(kept)
+
+
+def _in_address(text: str, start: int) -> bool:
+    """Whether the word at `start` is part of a web address (`example.org/border-security`): a page's address
+    names no topic."""
+    if start == 0 or text[start - 1] not in "/-":
+        return False
+    head = text[max(0, start - 200) : start].split()
+    return bool(head) and "/" in head[-1] and ("." in head[-1].split("/")[0] or "://" in head[-1])
 
 
 @lru_cache(maxsize=4)
