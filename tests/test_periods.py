@@ -68,6 +68,37 @@ PHRASES = [
     ("That is twice as many as the same period last year.", "2025-08-01", None),
     ("As of June 2024, 40 cases were open.", "2024-09-01", "2024-06"),
     ("Between 1500 and 1800 migrants crossed each day.", "2024-09-01", None),
+    # a run of months told by an ordinal, of days; a stretch told looking back; time into the year
+    ("For the sixth consecutive month, no migrant was released.", "2024-11-12", "2024-05/2024-10"),
+    ("Shelters closed for the 3rd straight month.", "2024-11-12", "2024-08/2024-10"),
+    ("We have seen four straight days of storms.", "2024-11-12", "2024-11"),
+    ("The agency hired 300 officers in just five weeks.", "2024-11-12", "2024-10/2024-11"),
+    ("It is the second recall in a matter of four months.", "2024-11-12", "2024-07/2024-10"),
+    ("They removed 900 people in just a month.", "2024-11-12", "2024-10"),
+    ("The loan will be repaid in six months.", "2024-11-12", None),  # ahead, not back
+    ("In late 2023, prices had risen 8 percent in just one year.", "2024-11-12", "CY2023"),
+    ("Prices are at their lowest in nearly three years.", "2024-11-12", None),  # a record's span
+    ("We are 60 days into the year and 90 storms have hit.", "2024-03-01", "2024-01/2024-03"),
+    ("Sixty days into his second term, he had signed 90 orders.", "2025-03-21", "2025-01/2025-03"),
+    # a stretch counted from a day
+    ("In the 10 days after March 3, 700 were stopped.", "2024-04-01", "2024-03"),
+    ("In the two weeks following Sept. 25, 2023, crossings fell 40%.", "2024-01-05", "2023-09/2023-10"),
+    # the day of an event, either order of day and month
+    ("On June 14, 2022, deputies arrested 12 people.", "2023-01-10", "2022-06"),
+    ("The operation began on 3 March, involving 20 countries.", "2024-04-10", "2024-03"),
+    ("The duties apply to goods entered on or after March 3, 2025.", "2025-02-01", None),  # not yet
+    ("In just four days, 30 polling stations will open.", "2024-10-13", None),  # ahead
+    # the other side of a comparison, however long its noun, and a comparison "over" a year
+    (
+        "That is 300 fewer than the average number of monthly arrests under the Obama Administration.",
+        "2024-01-05",
+        None,
+    ),
+    ("Sales rose 12% from the previous peak set in March.", "2024-05-01", None),
+    ("Wages are up 2.1% over last year.", "2024-05-01", None),
+    ("Agents seized 900 pounds over the last two years.", "2024-05-01", "2022-05/2024-04"),
+    ("Arrests jumped 40% compared with the same time period in 2023.", "2024-05-01", None),
+    ("Arrests have more than doubled under President Trump.", "2025-07-22", "2025-01/2025-07"),
 ]
 
 
@@ -94,3 +125,72 @@ def test_a_figure_in_brackets_after_a_period_is_that_periods_and_a_time_ago_has_
 
     figures = [f for f in records.figures(nlp(sentence), released) if "%" not in f["text"]]
     assert [f["period"] for f in figures] == periods_
+
+
+@pytest.mark.parametrize(
+    "sentence, released, expected",
+    [
+        # the number of a period phrase is that phrase's, also when the phrase is a comparison's
+        (
+            "We seized more heroin in the last three years than in the last ten years combined.",
+            "2024-05-01",
+            {"three": "2021-05/2024-04", "ten": "2014-05/2024-04"},
+        ),
+        (
+            "Agents arrested 2,000 people in the first 50 days of the Trump Administration compared to "
+            "Biden's final 50 days in office.",
+            "2025-07-22",
+            {"2,000": "2025-01/2025-03", "50": "2024-12/2025-01"},
+        ),
+        # a count in brackets after a period phrase is that period's
+        (
+            "Crossings fell 80 percent from the monthly average under the Biden Administration (150,000).",
+            "2025-08-01",
+            {"80 percent": None, "150,000": "2021-01/2025-01"},
+        ),
+        # each clause its own period; a clause with none takes the sentence's
+        (
+            "Exports totaled $40 billion in 2021 and have nearly doubled in the last decade.",
+            "2023-05-01",
+            {"$40 billion": "CY2021", "nearly doubled": "2013-05/2023-04"},
+        ),
+        (
+            "Agents made 90,000 arrests since October, including 20,000 over the past four weeks.",
+            "2024-03-05",
+            {"90,000": "FY2024", "20,000": "2024-02/2024-03", "four": "2024-02/2024-03"},
+        ),
+        (
+            "In 2020, the office charged 300 defendants, and 40 of them were convicted.",
+            "2021-02-01",
+            {"300": "CY2020", "40": "CY2020"},
+        ),
+        # the counts of a charge and the terms of a sentence have no period, whatever their sentence dates
+        (
+            "In May 2019, a grand jury returned a 12-count indictment charging him with five counts of theft",
+            "2020-01-10",
+            {"12-count": None, "five": None},
+        ),
+        (
+            "She was sentenced to 15 years in prison for frauds committed between June 2012 and May 2016.",
+            "2020-01-10",
+            {"15": None},
+        ),
+        # the day of an event dates its counts, not money announced that day nor the step of a case
+        (
+            "On March 9, 2021, officers seized 40 rifles; the agency will award $2 million in grants.",
+            "2021-04-01",
+            {"40": "2021-03", "$2 million": None},
+        ),
+        (
+            "On Nov. 4, 2019, the company pleaded guilty to two conspiracies.",
+            "2020-01-10",
+            {"two": None},
+        ),
+    ],
+    ids=lambda x: x[:40] if isinstance(x, str) else "",
+)
+def test_each_figure_of_a_sentence_takes_the_period_of_its_own_layout(nlp, sentence, released, expected):
+    from lib import records
+
+    got = {f["text"]: f["period"] for f in records.figures(nlp(sentence), released)}
+    assert {text: got.get(text, "missing") for text in expected} == expected

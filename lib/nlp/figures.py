@@ -242,12 +242,13 @@ class FigureExtractor:
             if figure:
                 _inherit(figure, found, sents.doc_text)
                 found.append(figure)
+        terms = [f for f in found if f.pop("term")]  # a charge's counts, a sentence's terms: no period
         for figure in found:
-            if not figure["period"]:
+            if not figure["period"] and figure not in terms:
                 figure["period"] = _continued(figure, found, sents)
         event = event_period(sents.doc_text)
         for figure in found:
-            if event and _of_the_event(figure, sents):
+            if event and figure not in terms and _of_the_event(figure, sents):
                 figure["period"] = event
         doc._.figures = sents.outside_boilerplate(found)
         return doc
@@ -308,10 +309,35 @@ class FigureExtractor:
             "change": change if m.group("pct") or change else None,
             "unit": unit,
             "metric": metric,
-            "period": _bracketed_period(text[max(0, m.start() - 40) : m.start()])
-            or ("" if _AGO.match(text, m.end()) else clause_period(sentence, m.start() - sent.start_char)),
+            "period": _period(text, m, sentence, m.start() - sent.start_char, unit),
             "sentence": sentence,
+            "term": bool(_TERM.match(text, m.end()) or _TERM.match(m.group("compound") or "")),
         }
+
+
+def _period(text: str, m: re.Match, sentence: str, at: int, unit: str) -> str:
+    """The period expression of the figure `m` at offset `at` of its sentence."""
+    if _TERM.match(text, m.end()) or _TERM.match(m.group("compound") or ""):
+        return ""  # "four counts of bribery", "97 years in prison for crimes … between 1999 and 2003"
+    own = periods.period_at(sentence, at)  # "over the past eight weeks": the eight weeks are that stretch
+    if own:
+        return own
+    expression = _bracketed_period(text[max(0, m.start() - 40) : m.start()]) or (
+        "" if _AGO.match(text, m.end()) else clause_period(sentence, at)
+    )
+    if expression.startswith("event:") and (unit in ("USD", "percent", "times") or _STEP.search(sentence)):
+        return ""  # the day money was announced, a tariff takes effect or a plea was entered dates no count
+    return expression
+
+
+# A step of a case on a day ("On Dec. 16, Sharp pleaded guilty to three conspiracies") dates the step, not the
+# counts of the case (data/periods.yml `case_steps`)
+_STEP = re.compile(rf"\b{periods.words('case_steps')}\b", re.I)
+# After a number: the counts of a charge, the terms of a sentence (data/periods.yml `terms`)
+_TERM = re.compile(
+    rf"(?:\s+|-)(?:(?:years?|months?|weeks?|days?)\s+)?{periods.words('terms')}\b",
+    re.I,
+)
 
 
 # A figure in brackets right after a period names that period's count: "a 97% decrease from July 2022
@@ -329,8 +355,10 @@ _AGO = re.compile(
 
 
 def _bracketed_period(before: str) -> str:
-    m = _PERIOD_BRACKET.search(before) if before.rstrip().endswith("(") else None
-    return find_period("in " + m.group(1)) if m else ""
+    if not before.rstrip().endswith("("):
+        return ""
+    m = _PERIOD_BRACKET.search(before)  # "… under the Biden Administration (5,110)": the phrase's count
+    return find_period("in " + m.group(1)) if m else periods.period_before(before.rstrip()[:-1].rstrip())
 
 
 _BACK = re.compile(r"(?:compared\s+(?:with|to)|up\s+from|down\s+from|from|versus|vs\.|than)\s+$", re.I)
@@ -455,7 +483,25 @@ def clause_period(sentence: str, at: int) -> str:
     means = _WHICH_MEANS.search(sentence)
     if means:
         return find_period(sentence[means.end() :] if at >= means.end() else sentence[: means.start()])
-    return find_period(sentence)
+    return find_period(_clause(sentence, at)) or find_period(sentence)
+
+
+# Where a sentence joins clauses that each name a period, a figure takes its own clause's: "totaled $969
+# billion in 2020 and has nearly doubled in the last decade", "150,000 arrested since January, including
+# 50,000 over the past eight weeks"; a clause naming none takes the sentence's ("In 2019, …, and …", "arrests
+# have doubled, and waits have been cut in half since January").
+_CLAUSE_BREAK = re.compile(
+    r";|\s\u2014\s|,\s+(?:and|but|while|whereas|including)\s|\s(?:and|but)\s+(?:has|have|had|is|are|was|were)\s",
+    re.I,
+)
+
+
+def _clause(sentence: str, at: int) -> str:
+    """The clause of the sentence around offset `at`."""
+    cuts = [0, *(m.start() for m in _CLAUSE_BREAK.finditer(sentence)), len(sentence)]
+    return next(
+        sentence[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if a <= at < b or b == len(sentence)
+    )
 
 
 def _of_the_event(figure: dict, sents: Sentences) -> bool:

@@ -16,6 +16,14 @@ TENS = {
     for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split())
     if w != "_"
 }
+# "the tenth straight month", "the 3rd consecutive year"
+ORDINALS = {
+    w: i + 1
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+        "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()
+    )
+}
 SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "dozen": 12.0}
 
 _WORD = "|".join(sorted(list(UNITS) + list(TENS), key=len, reverse=True))

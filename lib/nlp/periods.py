@@ -12,7 +12,7 @@ import yaml
 
 from lib.ingest.base import MONTH_NUMBER
 from lib.nlp import administrations
-from lib.nlp.numbers import UNITS
+from lib.nlp.numbers import ORDINALS, TENS, UNITS
 from lib.settings import ROOT
 
 VOCABULARY = ROOT / "data" / "periods.yml"
@@ -80,6 +80,13 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
         ),
         ("since_year", rf"\bsince\s+({_YEAR})\b"),
         ("since_month", rf"\bsince\s+({_MONTH})\b(?!\s+\d)"),
+        # "in the 11 days after Jan. 20", "the first 30 days following March 4, 2020", "the two weeks before
+        # Christmas" (not a date: no match): the stretch counted from (or back to) a day
+        (
+            "days_from",
+            rf"\bthe\s+(?:first\s+)?(\w+)\s+(days|weeks|months)\s+(after|following|since|before|preceding)\s+"
+            rf"({_MON})\s+(\d{{1,2}})\b(?:,?\s+({_YEAR}))?",
+        ),
         # "from Jan. 20 to Jan. 31", "between May 1 and 7": days of one stretch, the year the release's
         (
             "day_span",
@@ -125,8 +132,19 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
             r"\b(?:the\s+)?(?:last|past|previous)\s+(\w+)\s+(months|weeks|days|hours|years|decades)\b",
         ),
         ("last_decade", r"\b(?:the\s+)?(?:last|past|previous)\s+decade\b"),
-        # "for nine straight months", "21 consecutive months": the months before the release's
-        ("straight_months", r"\b(\w+)\s+(?:straight|consecutive|successive)\s+months\b"),
+        # "for nine straight months", "21 consecutive months", "for the tenth straight month", "three straight
+        # days": the months (weeks, days) before the release's
+        (
+            "straight_months",
+            r"\b(\w+)\s+(?:straight|consecutive|successive)\s+(months?|weeks?|days?|years?)\b",
+        ),
+        # "48 days into the year": from the year's January to the release's month; "100 days into his second
+        # term": the administration in office
+        (
+            "into",
+            r"\b(\w+)\s+(?:days|weeks|months)\s+into\s+(?:(?:the|this)\s+(?:(calendar|fiscal)\s+)?(year)|"
+            r"(?:the|this|his|her|my|our)\s+(?:second\s+|first\s+)?(?:administration|presidency|term))\b",
+        ),
         # "in fall 2006", "during the summer of 2019"
         ("season", rf"\b(?:in|during|over)\s+(?:the\s+)?({_SEASON})\s+(?:of\s+)?({_YEAR})\b"),
         # "this spring", "last summer": the season of the release's year (or the one before)
@@ -146,11 +164,26 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
             rf"\b(?:(?:in|during|for)\s+(?:{_PART}[-\s]+)?|since\s+|by\s+(?:{_PART}\s+)?(?:the\s+year\s+)?)"
             rf"(?:calendar\s+year\s+)?({_YEAR}|1[5-8]\d{{2}}(?=[,.;:)]))\b",
         ),
+        # "in just seven weeks", "the third shutdown in a matter of six months": told looking back (after "in
+        # late 2021", which says when)
+        (
+            "look_back",
+            rf"\b(?:in|within)\s+{words('look_back')}\s+(?:the\s+(?:last|past)\s+)?(an?|\w+)\s+"
+            r"(months?|weeks?|days?|years?|hours?)\b",
+        ),
         # "When President Biden and I took office, 30 million people …": the month the administration began
         (
             "took_office",
             r"\bwhen\s+(?:(?:I|we|he|she)|(?:President|Vice\s+President)\s+(?:[A-Z][\w.]*\s+){0,2}"
             r"(?-i:(?P<took>[A-Z][a-z]+)))(?:\s+and\s+I)?\s+(?:took|came\s+into)\s+office\b",
+        ),
+        # the day of an event: "on June 27, 2021, forces struck two locations", "launched on 18 November": its
+        # month, for the counts of that event (figures leave money and shares out)
+        (
+            "on_date",
+            rf"\bon\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+            rf"(?:({_MON})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+({_YEAR}))?|"
+            rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\b(?:,?\s+({_YEAR}))?)",
         ),
     )
 )
@@ -164,21 +197,40 @@ _BASELINE = re.compile(
     re.I,
 )
 _RECORD = re.compile(rf"\b{words('records')}\b", re.I)
+# "nearly 500 fewer than the average number of daily crossings under the Biden Administration", "a 24% drop
+# from the previous record low set in June": a period in the clause after "than" (or a change's "from") is the
+# other side's, however long its noun; not after a qualifier's "than" ("more than 500 people in 2019")
+_CHANGE_FROM = (
+    r"(?:drop(?:ped)?|decrease[ds]?|decline[ds]?|increase[ds]?|ris(?:e|es|en)|rose|jump(?:ed)?|fall|fell|"
+    r"fallen|reduction|turnaround|down|up|%|percent)\s+from"
+)
+_THAN = re.compile(
+    rf"\b(?:than|{_CHANGE_FROM})\s+"
+    r"(?:the|those|that|these|any|all|what|its|their|his|her|our|my|in|at|during|under|for|ever|before)\b"
+    r"[^,;:()\u2014\u2013]*$",
+    re.I,
+)
 
 
 def _own(sentence: str, m: re.Match) -> bool:
     """Whether a period found in the sentence is the figure's own, not the baseline of a comparison."""
     before = sentence[max(0, m.start() - 50) : m.start()]
-    if _BASELINE.search(before):
+    baseline = _BASELINE.search(before)
+    if baseline and not (  # "over the last two years" is a span, "up 1.3% over last year" a comparison
+        re.match(r"over\b", baseline.group(0), re.I) and re.match(r"the\b", m.group(0), re.I)
+    ):
+        return False
+    if _THAN.search(sentence[max(0, m.start() - 120) : m.start()]):
         return False
     since = m.group(0).lower().startswith("since") or re.search(
         r"\bsince\s+(?:at\s+least\s+)?(?:the\s+)?$", before, re.I
     )
     if since and _RECORD.search(sentence[: m.start()]):  # "the lowest since at least fiscal year 2000"
         return False
-    # "one of the largest seizures at the port in the last five years", "the largest seizure … this year"
+    # "one of the largest seizures at the port in the last five years", "the largest seizure … this year",
+    # "its lowest level in nearly four years"
     return not (
-        re.match(r"(?:the\s+)?(?:last|past|this)\b", m.group(0), re.I)
+        re.match(rf"(?:the\s+)?(?:last|past|this)\b|(?:in|within)\s+{words('look_back')}\s", m.group(0), re.I)
         and _RECORD.search(sentence[max(0, m.start() - 60) : m.start()])
     )
 
@@ -196,6 +248,30 @@ def find_period(sentence: str) -> str:
         expression = _expression(kind, m, sentence) if m else ""
         if expression:
             return expression
+    return ""
+
+
+def period_before(text: str) -> str:
+    """The expression of the period phrase that ends `text` ("under the Biden Administration" before
+    "(5,110)"), or ''."""
+    for kind, pattern in PATTERNS:
+        m = next((m for m in pattern.finditer(text) if m.end() == len(text)), None)
+        expression = _expression(kind, m, text) if m else ""
+        if expression:
+            return expression
+    return ""
+
+
+def period_at(sentence: str, at: int) -> str:
+    """The expression of the period phrase the number at offset `at` counts ("over the past eight weeks",
+    "Biden's final 150 days in office"), or '': that number's period is its phrase's, also when the phrase is
+    a comparison's."""
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(sentence):
+            if m.start() <= at < m.end():
+                expression = _expression(kind, m, sentence)
+                if expression:
+                    return expression
     return ""
 
 
@@ -240,9 +316,31 @@ def _expression(kind: str, m: re.Match, sentence: str) -> str:
     if kind == "season":
         first, last = vocabulary()["seasons"][m.group(1).lower()]
         return f"span:{m.group(2)}-{first:02d}:{m.group(2)}-{last:02d}"
-    if kind == "straight_months":
+    if kind == "look_back" and _AHEAD.search(sentence):
+        return ""  # "in just four days, early voting will begin": ahead, not back
+    if kind in ("straight_months", "look_back"):  # "the tenth straight month", "in just a month"
+        word = m.group(1).lower()
+        n = _count(word) or ORDINALS.get(word) or (1 if word in ("a", "an") and kind == "look_back" else 0)
+        if not n and re.fullmatch(r"\d+(?:st|nd|rd|th)", word):
+            n = int(word[:-2])
+        return f"last:{n}:{m.group(2).lower().rstrip('s')}s" if n > (kind == "straight_months") else ""
+    if kind == "into":  # "48 days into the year", "100 days into his second term"
+        if not _count(m.group(1)):
+            return ""
+        if not m.group(3):
+            return "administration:0"
+        return "fy:current" if m.group(2) and m.group(2).lower() == "fiscal" else "ytd:"
+    if kind == "days_from":
         n = _count(m.group(1))
-        return f"last:{n}:months" if n > 1 else ""
+        after = m.group(3).lower() not in ("before", "preceding")
+        if not n:
+            return ""
+        day = f"{month_number(m.group(4))}:{m.group(5)}:{m.group(6) or ''}"
+        return f"from:{n}:{m.group(2).lower()}:{int(after)}:{day}"
+    if kind == "on_date":
+        if m.group(1):
+            return f"event:{month_number(m.group(1))}:{m.group(2) or ''}"
+        return f"event:{month_number(m.group(3))}:{m.group(4) or ''}"
     if kind == "season_rel":
         first, last = vocabulary()["seasons"][m.group(2).lower()]
         return f"season:{m.group(1).lower()}:{first}:{last}"
@@ -278,8 +376,13 @@ def _expression(kind: str, m: re.Match, sentence: str) -> str:
     return ""
 
 
+_AHEAD = re.compile(r"\b(?:will|shall|is\s+going\s+to|are\s+going\s+to)\b", re.I)
+
+
 def _count(word: str) -> int:
-    """6 for 'six' or '6', 0 for a word that is no count."""
+    """6 for 'six' or '6', 60 for 'sixty', 0 for a word that is no count."""
+    if word.lower() in TENS:
+        return TENS[word.lower()]
     return UNITS.get(word.lower()) or (int(word) if word.isdigit() else 0)
 
 
@@ -408,9 +511,26 @@ def resolve(expr: str, released: str | None) -> str | None:
     if kind == "officestart":  # "when I took office": the month the administration in office (or named) began
         first, _ = administrations.term_of(args[0], released) if args[0] else administrations.term(released)
         return first[:7] or None
-    if kind == "month":
+    if kind == "from":  # "in the 11 days after Jan. 20": from that day on (or back from it)
+        n, unit, after, month, dom, year = (
+            int(args[0]),
+            args[1],
+            args[2] == "1",
+            int(args[3]),
+            int(args[4]),
+            args[5],
+        )
+        first = date.fromisoformat(resolve(f"month:{month}:{year}", released) + f"-{min(dom, 28):02d}")
+        if after:
+            return _days(first + timedelta(days=1), _plus(first, n, unit))
+        return _days(_plus(first, -n, unit), first - timedelta(days=1))
+    if kind == "ytd":  # "48 days into the year": the release's year to its month
+        return _stretch((day.year, 1), (day.year, day.month))
+    if kind in ("month", "event"):
         month, year = int(args[0]), args[1]
         year = int(year) if year else (day.year if month <= day.month else day.year - 1)
+        if kind == "event" and (year, month) > (day.year, day.month):
+            return None  # "effective on September 3, 2026" in an August release: no event yet
         return _month(year, month)
     if kind == "days":  # "from Jan. 20 to Jan. 31", the year the release's (or the one before)
         first = resolve(f"month:{args[0]}:", released)
