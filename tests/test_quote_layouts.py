@@ -326,6 +326,34 @@ Q = "“Every case we bring tells the public that the law holds,” said "
         # a rank before the name yields to the office after it
         ("Gen. Luis Ortega, a regional commander of the State Police.", "regional commander", "State Police"),
         ("Dana Holt, former FPS Director.", "former Director", "FPS"),
+        # the organisation an office is in charge of, or is for, after the title or the name
+        (
+            "Omar Price, Acting Assistant Attorney General in charge of the Antitrust Division.",
+            "Acting Assistant Attorney General",
+            "Antitrust Division",
+        ),
+        (
+            "Assistant Attorney General Ruth Bell for the Civil Rights Division.",
+            "Assistant Attorney General",
+            "Civil Rights Division",
+        ),
+        (
+            "Deputy Director Tom Vale, Jr., of the Federal Protective Service.",
+            "Deputy Director",
+            "Federal Protective Service",
+        ),
+        # the office written before the name and again after it, with what it serves
+        (
+            "U.S. Attorney Mia Lane, U.S. Attorney for the District of Vermont.",
+            "U.S. Attorney",
+            "District of Vermont",
+        ),
+        # six words of organisation and title before the head word
+        (
+            "Lena Park, Department of Homeland Security Acting Assistant Secretary for Border Policy.",
+            "Acting Assistant Secretary for Border Policy",
+            "Department of Homeland Security",
+        ),
     ],
 )
 def test_a_title_after_or_before_the_name_is_split_from_its_organisation(nlp, attribution, title, org):

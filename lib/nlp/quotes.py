@@ -361,7 +361,7 @@ def title_and_org(text: str, start: int, end: int) -> tuple[str, str]:
         at = re.search(r"((?:[A-Z][\w.&’'-]*,?\s+)*)$", head[: phrase.start()])
         before = "" if _WHERE.search(head[: at.start()]) else at.group(1)
         before = " ".join(w for w in before.split() if w not in _STOP_WORDS).strip(" ,")
-        return phrase.group(0).strip(" ,"), before or _org_after(text, end)
+        return phrase.group(0).strip(" ,"), before or _org_after(text, end) or _office_after(text, end)
     m = re.search(r"((?:[A-Z][\w.&’'-]*,?\s+|of\s+|and\s+)*[A-Z][\w.&’'-]*,?\s+)$", head)
     words = m.group(1).replace(",", " ,").split() if m else []
     if (
@@ -401,7 +401,14 @@ def title_and_org(text: str, start: int, end: int) -> tuple[str, str]:
             if org_before and after.group("prep") == "for":  # "DHS Assistant Secretary for ICE": an office
                 title_after = f"{title_after} for {after.group('org').rstrip('.')}"
             return title_after, org or org_before or (served or "").strip(" ,.")
-    return " ".join(w for w in title if w != ","), org or _org_after(text, end)
+    return " ".join(w for w in title if w != ","), org or _org_after(text, end) or _office_after(text, end)
+
+
+def _office_after(text: str, end: int) -> str:
+    """The organisation of an office repeated after a titled name ('U.S. Attorney Karin J. Immergut, U.S.
+    Attorney for the District of Oregon'), or ''."""
+    after = _TITLE_AFTER.match(text[end : end + 200].split("\n", 1)[0])
+    return (after.group("org") or "").strip(" ,.") if after and after.group("prep") != "with" else ""
 
 
 def _split_title(words: list[str], head: str) -> tuple[str, str]:
@@ -458,13 +465,13 @@ _LOWER_TITLE_WORD = (
     r"the|an?|to|in|on|at|by|with|from|as|also|now|then|for|of|one|two|three|now|not|will|would)\b)[a-z][a-z-]+"
 )
 _TITLE_AFTER = re.compile(
-    rf",\s+(?:(?:a|an|the)\s+)?(?P<title>(?P<pre>(?:(?:[A-Z][\w.’'-]*|\d+|of|and|in|{_LOWER_TITLE_WORD})\s+){{0,5}}?)"
+    rf",\s+(?:(?:a|an|the)\s+)?(?P<title>(?P<pre>(?:(?:[A-Z][\w.’'-]*|\d+|of|and|in|{_LOWER_TITLE_WORD})\s+){{0,6}}?)"
     r"(?P<head>(?:[Cc]ommander|[Dd]irector|[Cc]hief(?:\s+[Ee]xecutive(?:\s+[Oo]fficer)?)?|"
     r"Attorney(?:\s+General)?|General|Secretary|Commissioner|[Aa]dministrator|Agent|[Oo]fficer|Inspector\s+General|"
     r"Special\s+Agent[-\s]in[-\s]Charge|[Ss]pokes(?:person|man|woman)|Ambassador|Sheriff|Mayor|Governor|Marshal|"
     r"[Cc]oordinator|[Cc]ommissioner)(?:\s+in\s+Charge)?(?![\w’'-])"
     r"(?:\s+of\s+(?:Field|Air|Marine|Air\s+and\s+Marine)\s+Operations)?))"
-    r"(?:,?\s+(?P<prep>of|for|with|at|in)\s+(?:the\s+)?(?P<org>(?:[A-Z][\w.&’'-]*|U\.S\.)(?:\s+(?:and\s+|of\s+|for\s+)?"
+    r"(?:,?\s+(?P<prep>of|for|with|at|in(?:\s+charge\s+of)?)\s+(?:the\s+)?(?P<org>(?:[A-Z][\w.&’'-]*|U\.S\.)(?:\s+(?:and\s+|of\s+|for\s+)?"
     r"(?:[A-Z][\w.&’'-]*|U\.S\.)){0,7}))?"
 )
 # The last word of an organisation's name before a title ("… Division’s", "EPA", "… Service")
@@ -478,10 +485,11 @@ _ORG_AFTER_TITLE = re.compile(
 
 
 def _org_after(text: str, end: int) -> str:
-    """'… Priya Natarajan of CBP’s San Diego Field Office' or '… from El Paso, Texas': the organisation after
-    a name."""
+    """'… Priya Natarajan of CBP’s San Diego Field Office', '… from El Paso, Texas', 'Loretta King for the
+    Civil Rights Division', 'Arthur M. Cummings, II, of the FBI …': the organisation after a name (and its
+    suffix)."""
     after = re.match(
-        r",?\s+(?:from|of)\s+(?:the\s+)?((?:[A-Z][\w.’'-]*\s*|of\s+(?=[A-Z])){1,6}"
+        r"(?:,?\s+(?:Jr\.?|Sr\.?|II|III|IV))?,?\s+(?:from\s+|of\s+|for\s+(?=the\s))(?:the\s+)?((?:[A-Z][\w.’'-]*\s*|of\s+(?=[A-Z])){1,6}"
         r"(?:,\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?(?![\w’'-]|\s+[A-Z(]))?,?\s*(?:port\s+of\s+entry\b|"
         r"field\s+office\b|sector\b|station\b)?)",
         text[end : end + 100].split("\n", 1)[0],
