@@ -9,6 +9,32 @@ from lib import records
 from lib.nlp import administrations, transcripts
 
 LAYOUTS = [
+    (  # the attribution in a web page's emphasis
+        "Travel rose.\n\n“Our approach has delivered real progress,” *said Vice President Dana Holt. *“We "
+        "will keep going all year.”",
+        [("Dana Holt", "direct", "Our approach"), ("Dana Holt", "direct", "We will keep")],
+    ),
+    (  # an outlet's article quoted whole over paragraphs, under a line naming it by its short name
+        "Releases fell to zero last month, the New York Post reports.\n\nFrom the *Post*:\n\n“Agents "
+        "released no one last month.\n\nThey caught 8,725 people at the border.”\n\nRead more.",
+        [
+            ("New York Post", "indirect", "Releases fell to zero"),
+            ("New York Post", "direct", "Agents released no one"),
+        ],
+    ),
+    (  # a document's text quoted whole is nobody's words
+        "Section 3 of the order is revised to read as follows:\n\n“(a) Carriers delivering shipments must "
+        "collect duties.\n\n(b) This applies to all postal items.”\n\nSec. 4.",
+        [],
+    ),
+    (  # the government's own words are no outlet's
+        "Sales rose.\n\nFrom the White House:\n\n“We will keep every port open.”",
+        [],
+    ),
+    (  # an opening mark typed where the closing one belongs
+        "The port was busy.\n\n“Arrests have jumped sharply this year“, said Chief Lena Park.",
+        [("Lena Park", "direct", "Arrests have jumped")],
+    ),
     (
         "Dana Ruiz is an economist at the Pell Institute.\n\n“Prices will fall before summer,” Ruiz wrote.",
         [("Dana Ruiz", "direct", "Prices will fall")],
@@ -267,6 +293,12 @@ def test_an_office_is_its_holder_on_the_release_date(office, date, holder):
             "President",
             "",
         ),
+        (  # the office after the name is the next person's in a list, not this one's again
+            "The summit opened with Vice President Ana Ruiz, Secretary of State Omar Price and others.\n\n"
+            "“Democracy takes work,” Vice President Ana Ruiz said.",
+            "Vice President",
+            "",
+        ),
         (  # a list of officials: the organisation stops at the next one's
             "Assistant Attorney General Dana Holt of the Fraud Section, Secret Service Director Omar Price "
             "and others announced the plea.\n\n“Fraud never pays,” Holt said.",
@@ -375,6 +407,48 @@ def test_an_acronym_that_leaves_out_its_department_is_spelled_out_with_it():
 
 
 INDIRECT = [
+    # an organisation outside the government as the source, "today" before "that" left out
+    (
+        "Packages arrived. The Wall Street Journal reported today that most packages arrived on time this "
+        "season.",
+        ("Wall Street Journal", "most packages arrived on time this season"),
+    ),
+    (
+        "Wind farms grew. The company building the ship, called Great Lakes Dredge & Dock, has stated that "
+        "it would not have entered the market without the credits.",
+        ("Great Lakes Dredge & Dock", "it would not have entered the market without the credits"),
+    ),
+    # an organisation named after the clause it reports; a part of the government is no source
+    (
+        "Prices fell. Gas prices in Denver have fallen 14.5 cents per gallon since Monday, GasBuddy "
+        "reported.",
+        ("GasBuddy", "Gas prices in Denver have fallen 14.5 cents per gallon since Monday"),
+    ),
+    ("Arrests fell. Arrests fell sharply in June, the Department said.", None),
+    # a company announcing a clause with a subject of its own, not an object
+    (
+        "Jobs grew. Ford Motor Company announced it will build a new plant in Ohio next year.",
+        ("Ford Motor Company", "it will build a new plant in Ohio next year"),
+    ),
+    ("Jobs grew. Ford Motor Company announced a $35 million investment in its plant.", None),
+    # a part of the government is no outside source: its own news, also by its acronym, defined or not
+    (
+        "The meeting included the Consumer Financial Protection Bureau and the Federal Trade Commission. "
+        "Earlier that day, the CFPB announced that it plans to propose rules for data brokers.",
+        None,
+    ),
+    (
+        "The Consumer Financial Protection Bureau (CFPB) met bankers. Earlier that day, the CFPB announced "
+        "that it plans to propose rules for data brokers.",
+        None,
+    ),
+    ("Jobs grew. The Department of Labor reported that unemployment fell to a record low.", None),
+    # "described how": the clause after "how"
+    (
+        "Crime fell. In his address, Governor Ruth Bell described how cities have used the grants to hire "
+        "officers.",
+        ("Ruth Bell", "cities have used the grants to hire officers"),
+    ),
     # an aside naming an office: the clause after it, to a second clause with a subject of its own
     (
         "The plan was released today. As the President has said, trade rules must protect workers, and this "

@@ -21,6 +21,7 @@ class Lexicon:
     indirect_cues: tuple[str, ...]  # verbs that report a clause without quotation marks, longest first
     cue_adverbs: tuple[str, ...]  # words between a subject and its verb of saying ("has repeatedly said")
     groups: tuple[str, ...]  # people quoted as a group ("airline CEOs wrote:")
+    government_words: frozenset[str]  # an organisation with one is no outside source of reported words
     name_words: frozenset[str]  # a capitalised turn name with one of these is a speaker's
     not_speakers: frozenset[str]  # turn names that never are (Q, NOTE, …)
     turn_honorifics: tuple[tuple[str, ...], ...]  # dropped before a surname in a turn name, longest first
@@ -64,6 +65,7 @@ def lexicon() -> Lexicon:
         indirect_cues=tuple(sorted(_words(spec, "indirect_cues"), key=len, reverse=True)),
         cue_adverbs=tuple(_words(spec, "cue_adverbs")),
         groups=tuple(_words(spec, "groups")),
+        government_words=frozenset(_words(spec, "government_words")),
         name_words=frozenset(_words(spec, "transcript", "name_words")),
         not_speakers=frozenset(_words(spec, "transcript", "not_speakers")),
         turn_honorifics=tuple(

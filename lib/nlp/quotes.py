@@ -37,8 +37,11 @@ _ABBREVIATIONS = sorted(
     | {"Jr", "Sr", "St"}
 )
 _PHRASE = rf"(?:\b(?:{'|'.join(map(re.escape, _ABBREVIATIONS))})\.|[^.;:!?\n]|(?<=\b[A-Z])\.|\.(?=[A-Za-z]))"
-_AFTER_CUE_FIRST = re.compile(rf"^\s*[,.]?\s*(?P<cue>{CUES}|according to)\s+(?P<who>{_PHRASE}{{0,120}})")
-_AFTER_NAME_FIRST = re.compile(rf"^\s*[,.]?\s*(?P<who>{NAME}|{PRONOUN})\s+{_AUX}(?P<cue>{CUES})\b")
+# "“…,” *said Vice President Harris.*": the attribution may carry a web page's emphasis
+_AFTER_CUE_FIRST = re.compile(
+    rf"^\s*[,.]?\s*\**\s*(?P<cue>{CUES}|according to)\s+(?P<who>{_PHRASE}{{0,120}})"
+)
+_AFTER_NAME_FIRST = re.compile(rf"^\s*[,.]?\s*\**\s*(?P<who>{NAME}|{PRONOUN})\s+{_AUX}(?P<cue>{CUES})\b")
 _AFTER_LATER = re.compile(rf"^[^.!?\n]*?,\s*(?P<who>{NAME}|{PRONOUN})\s+(?P<cue>{CUES})\s*[.,]")
 # "“…” – Commissioner X", "“…” *— Karoline Leavitt, White House Press Secretary*" (the emphasis of a web page)
 _AFTER_DASH = re.compile(rf"^\s*[,.]?\s*\*?\s*[–—]+\s*(?P<who>(?:(?![“\"*]){_PHRASE}){{2,120}})")
@@ -53,7 +56,8 @@ _REPORTING = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in lexicon().ind
 # before the cue must name a person the release knows (checked by the caller); the reported clause runs to the
 # sentence's end.
 _INDIRECT = re.compile(
-    rf"^(?P<who>[^“”\"]{{2,160}}?)\s+{_AUX}(?P<cue>{_REPORTING})\s+(?!by\b)(?:that\s+)?(?P<text>[^,:“\"\s].{{10,}})$",
+    rf"^(?P<who>[^“”\"]{{2,160}}?)\s+{_AUX}(?P<cue>{_REPORTING})\s+(?!by\b)(?:(?:today\s+|yesterday\s+)?that\s+)?"
+    rf"(?P<text>[^,:“\"\s].{{10,}})$",
     re.S,
 )
 # "As the President has said, democracies are …", "… when, as Lane noted in May, the port …": the clause after
@@ -93,10 +97,19 @@ _BEFORE_APPOSITIVE = re.compile(
 _ADDING = re.compile(
     rf"(?P<who>{NAME}|{PRONOUN})\s+(?:said|says),\s+adding\s+(?:that\s+)?(?P<text>[^“\"]{{12,}}?)(?=[.]\s*[“\"]|[.]?\s*$)"
 )
+# "Border Patrol released no one last month, the New York Post reports — …", "…, GasBuddy reported.": an
+# organisation named after the clause it reports (a person's trailing "…, he said." is left to the quotes)
+_TRAILING = re.compile(
+    r"^(?P<text>[^“”\"]{12,}?),\s+(?P<who>(?:[Tt]he\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,5})\s+"
+    r"(?P<cue>reports|reported|says|said|writes|wrote|notes|noted)(?:\s+[—–][^“”\"]*|\.)?$",
+    re.S,
+)
 _ACCORDING = re.compile(
     rf"^(?P<cue>[Aa]ccording\s+to)\s+(?P<who>{_PHRASE}{{2,160}}?),\s+(?P<text>[^“\"\s].{{10,}})$", re.S
 )
-_INDIRECT_CUE = re.compile(rf"\b(?:{_REPORTING}|[Aa]ccording\s+to|saying|made\s+clear)\b")
+_INDIRECT_CUE = re.compile(
+    rf"\b(?:{_REPORTING}|[Aa]ccording\s+to|saying|made\s+clear|reports|writes|notes)\b"
+)
 # Word lists from data/quotes.yml: words of titles ("Acting", "Port", "Director"), words that make a
 # capitalised run an organisation rather than a name ("Patrol", "Office"), words that open a sentence.
 TITLE_WORDS = lexicon().title_words
@@ -146,9 +159,15 @@ class Person:
 
 def find_quote_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each quotation including its marks; paragraphs continue a quote left open when the next
-    paragraph opens with a quote mark; an unbalanced mark is dropped at the paragraph's end."""
+    paragraph opens with a quote mark, or, for a quote opening its paragraph, when a later paragraph closes it
+    with no mark between (a block of paragraphs quoted whole); an opening mark typed where a closing one
+    belongs ('jumped 154%“ since') closes; an unbalanced mark is dropped at the paragraph's end."""
     spans, carry = [], None
-    for para in re.finditer(r"[^\n]+", text):
+    paras = list(re.finditer(r"[^\n]+", text))
+    resume = 0
+    for n, para in enumerate(paras):
+        if para.start() < resume:
+            continue
         open_at = None
         if carry is not None and para.group(0)[:1] in '“"':
             open_at, skip = carry, para.start()
@@ -159,7 +178,10 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
             ch = text[i]
             if i == skip:
                 continue
-            if ch == "“" or (ch == '"' and open_at is None):
+            if ch == "“" and open_at is not None and _closes(text, i):
+                spans.append((open_at, i + 1))
+                open_at = None
+            elif ch == "“" or (ch == '"' and open_at is None):
                 open_at = i
             elif (ch == "”" or ch == '"') and open_at is not None:
                 spans.append((open_at, i + 1))
@@ -170,7 +192,37 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
             r"(?:^|[.!?:,;—–-]\s*)$", text[para.start() : open_at]
         )
         carry = open_at if opens_cleanly else None
+        if carry is not None and carry == para.start() and text[carry] == "“":
+            block = _block_end(paras[n + 1 : n + 5])
+            if block is not None and paras[n + 1].group(0)[:1] != "“":
+                spans.append((carry, block))
+                carry, resume = None, block
     return spans
+
+
+def _closes(text: str, i: int) -> bool:
+    """Whether the opening mark at `i` stands where a closing one belongs: right after a word or punctuation
+    and before a space, punctuation or the paragraph's end."""
+    before, after = text[i - 1 : i], text[i + 1 : i + 2]
+    return (
+        bool(before)
+        and not before.isspace()
+        and before not in "—–-("
+        and (not after or after in " \n.,;:!?)—–*")
+    )
+
+
+def _block_end(following: list[re.Match]) -> int | None:
+    """The end of a block quote's closing mark: the first of the `following` paragraphs that ends with '”'
+    when no paragraph up to it holds another quotation mark; None otherwise."""
+    for para in following:
+        body = para.group(0).rstrip(" *")
+        marks = re.findall(r"[“”\"]", body)
+        if marks == ["”"] and body.endswith("”"):
+            return para.start() + len(body)
+        if marks:
+            return None
+    return None
 
 
 def _without_title(text: str, start: int, end: int) -> tuple[int, int]:
@@ -191,6 +243,8 @@ class People:
         self.text = text
         places = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "ORG", "FAC", "NORP")]
         self.places = {e.text for e in places}
+        self.organisations = {e.text for e in doc.ents if e.label_ == "ORG"}
+        self.acronyms: dict[str, str] = {}  # the acronyms the release defines, set by the quote component
         self.place_spans = [(e.start_char, e.end_char) for e in places]
         self.full: dict[str, Person] = {}
         self.mentions: list[tuple[int, str]] = []  # (char offset, full name)
@@ -361,7 +415,9 @@ def title_and_org(text: str, start: int, end: int) -> tuple[str, str]:
         at = re.search(r"((?:[A-Z][\w.&’'-]*,?\s+)*)$", head[: phrase.start()])
         before = "" if _WHERE.search(head[: at.start()]) else at.group(1)
         before = " ".join(w for w in before.split() if w not in _STOP_WORDS).strip(" ,")
-        return phrase.group(0).strip(" ,"), before or _org_after(text, end) or _office_after(text, end)
+        return phrase.group(0).strip(" ,"), before or _org_after(text, end) or _office_after(
+            text, end, phrase.group(0)
+        )
     m = re.search(r"((?:[A-Z][\w.&’'-]*,?\s+|of\s+|and\s+)*[A-Z][\w.&’'-]*,?\s+)$", head)
     words = m.group(1).replace(",", " ,").split() if m else []
     if (
@@ -401,14 +457,18 @@ def title_and_org(text: str, start: int, end: int) -> tuple[str, str]:
             if org_before and after.group("prep") == "for":  # "DHS Assistant Secretary for ICE": an office
                 title_after = f"{title_after} for {after.group('org').rstrip('.')}"
             return title_after, org or org_before or (served or "").strip(" ,.")
-    return " ".join(w for w in title if w != ","), org or _org_after(text, end) or _office_after(text, end)
+    title_text = " ".join(w for w in title if w != ",")
+    return title_text, org or _org_after(text, end) or _office_after(text, end, title_text)
 
 
-def _office_after(text: str, end: int) -> str:
-    """The organisation of an office repeated after a titled name ('U.S. Attorney Karin J. Immergut, U.S.
-    Attorney for the District of Oregon'), or ''."""
+def _office_after(text: str, end: int, title: str) -> str:
+    """The organisation of the office `title` repeated after a titled name ('U.S. Attorney Karin J. Immergut,
+    U.S. Attorney for the District of Oregon'), or '' (not the office of the next person in a list: 'Vice
+    President X, Secretary of State Y')."""
     after = _TITLE_AFTER.match(text[end : end + 200].split("\n", 1)[0])
-    return (after.group("org") or "").strip(" ,.") if after and after.group("prep") != "with" else ""
+    if not after or after.group("prep") == "with" or after.group("head").split()[-1] not in title.split():
+        return ""
+    return (after.group("org") or "").strip(" ,.")
 
 
 def _split_title(words: list[str], head: str) -> tuple[str, str]:
@@ -513,6 +573,7 @@ class QuoteExtractor:
     def __call__(self, doc: Doc) -> Doc:
         sents = Sentences.of(doc)
         people = People(doc, sents.doc_text)
+        people.acronyms = acronyms(sents.doc_text)
         turns = self._turns(sents.doc_text, people) or self._statements(sents.doc_text, people)
         within = [(t["start"], t["end"]) for t in turns]
         # a quote inside a turn is part of the turn's words (a quote inside a quote stays part of the outer
@@ -521,7 +582,7 @@ class QuoteExtractor:
             q for q in self._direct(sents.doc_text, people) if not any(a <= q["start"] < b for a, b in within)
         ]
         found = turns + direct + self._indirect(sents, people, direct)
-        doc._.acronyms = acronyms(sents.doc_text)
+        doc._.acronyms = people.acronyms
         doc._.quotes = sorted(sents.outside_boilerplate(found), key=lambda q: q["start"])
         return doc
 
@@ -534,6 +595,17 @@ class QuoteExtractor:
             para_end = para_end if para_end > 0 else len(text)
             prev_end = max(para_start, spans[i - 1][1] if i and spans[i - 1][1] > para_start else para_start)
             next_start = spans[i + 1][0] if i + 1 < len(spans) and spans[i + 1][0] < para_end else para_end
+            if "\n" in text[qs:qe] and not re.search(r"\n[“\"]", text[qs:qe]):
+                # a block of paragraphs quoted whole: an outlet's article under a line naming it, else no
+                # quote (a document's text, "… is revised to read as follows:")
+                above = text[:para_start].rstrip(" *\n")
+                outlet = _outlet(above[above.rfind("\n") + 1 :], people) if qs == para_start else ""
+                if outlet:
+                    last_speaker = (outlet, qe)
+                    out.append(
+                        self._row(text[qs + 1 : qe - 1], qs + 1, qe - 1, Person(outlet), "direct", "colon")
+                    )
+                continue
             lead = _LEAD.fullmatch(text[para_start:qs]) if prev_end == para_start else None
             person = lead_in(lead.group("lead"), people) if lead else None
             if person:  # "Ken Page, President, ACLU of Illinois: “…”", a statement in a list of them
@@ -631,7 +703,11 @@ class QuoteExtractor:
             m = _reported(sentence)
             if not m:
                 continue
-            speaker = _reporter(m.group("who"), people, first)
+            speaker = _reporter(m.group("who"), people, first) if m.re is not _TRAILING else ""
+            source = "" if speaker or m.re not in (_INDIRECT, _TRAILING) else _source(m.group("who"), people)
+            speaker = speaker or source
+            if m.re is _TRAILING and not source:
+                continue
             start, end = first + m.start("text"), first + (m.end("rest") if m.re is _ASIDE else m.end("text"))
             if m.re is _ADDING and not _adds_a_clause(sents.doc, start):
                 continue  # "adding his gratitude to …" reports no words
@@ -641,7 +717,11 @@ class QuoteExtractor:
                 continue  # "Porcari noted the progress in …": an object, no words reported
             if m.re is _INDIRECT and not _has_a_subject(sents.doc, at):
                 continue  # "a confirmed gang member", "nominees were confirmed": no one speaks
-            if cue.startswith("announced") and not re.match(r"that\b", text[at + len(cue) :].strip()):
+            if (
+                cue.startswith("announced")
+                and not re.match(r"that\b", text[at + len(cue) :].strip())
+                and not (source and _announces_a_clause(sents.doc, at))
+            ):
                 continue  # "X announced $310 million …", "…, announced X": news, not words
             if opened := re.search(r"\s*([,:])\s*[“\"]", text[start:end]):
                 if not any(t.tag_ in _FINITE for t in sents.doc if start <= t.idx < start + opened.start()):
@@ -690,7 +770,7 @@ def _reported(sentence: str) -> re.Match | None:
             or _ACCORDING.match(sentence)
             or _SAYING.match(sentence)
         )
-    return m or _ADDING.search(sentence) or _ASIDE.match(sentence)
+    return m or _ADDING.search(sentence) or _ASIDE.match(sentence) or _TRAILING.match(sentence)
 
 
 # An office a release may name instead of its holder ("the President", "The Vice President has said"), always
@@ -758,6 +838,44 @@ def _subject(phrase: str, people: People, at: int, groups: bool = False) -> str:
 
 
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
+_GOVERNMENT = lexicon().government_words
+
+
+def _source(phrase: str, people: People) -> str:
+    """The organisation an indirect quote's subject names as the source of the words ('The New York
+    Times', 'In Honduras, the World Food Program'): an organisation the model found, the whole subject after
+    an opening phrase, not part of a government (data/quotes.yml); '' otherwise."""
+    subject = re.sub(rf"\s+{_AUX}$", "", phrase.strip(" ,") + " ").strip()
+    if named := re.search(r",\s+(?:called|named|known\s+as)\s+(?P<org>[^,]+)$", subject):
+        subject = named.group("org")  # "The company building the ship, called Great Lakes Dredge & Dock"
+    elif "," in subject and subject.split()[0] in _STOP_WORDS:  # "In Honduras, the World Food Program"
+        subject = subject.rsplit(",", 1)[1].strip()
+    subject = re.sub(r"^[Tt]he\s+", "", subject)
+    names = {re.sub(r"^[Tt]he\s+", "", o) for o in people.organisations}
+    spelled = people.acronyms.get(
+        subject
+    ) or " ".join(  # "the CFPB", the Consumer Financial Protection Bureau
+        o for o in people.organisations if subject.isupper() and _initials(o) == subject
+    )
+    if subject not in names or any(w.strip("’'s") in _GOVERNMENT for w in f"{subject} {spelled}".split()):
+        return ""
+    people.full.setdefault(subject, Person(subject))
+    return subject
+
+
+def _initials(name: str) -> str:
+    """'CFPB' for 'the Consumer Financial Protection Bureau'."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def _announces_a_clause(doc: Doc, cue: int) -> bool:
+    """Whether the 'announced' at `cue` takes a clause with a subject of its own ('announced it will invest'),
+    not an object ('announced a $35 million investment')."""
+    verb = next((t for t in doc if t.idx >= cue), None)
+    return verb is not None and any(
+        c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)
+        for c in verb.children
+    )
 
 
 def _has_a_subject(doc: Doc, cue: int) -> bool:
@@ -957,10 +1075,33 @@ def _introduced(text: str, start: int, para_start: int, people: People) -> str:
     )
     if said and (group := _group(said.group("who"))):  # "airline CEOs wrote:" then their letter
         return group
+    if outlet := _outlet(previous[intro_start:], people):  # "From the *Post*:" then the article's words
+        return outlet
     # "Here’s what you missed:" names nobody: the list is of the person the paragraphs before it are about
     lead = previous[max(0, previous.rfind("\n\n", 0, max(0, intro_start - 2))) : intro_start]
     about = people.last_before(intro_start)
     return about if about and any(n in lead for n in {about, about.split()[-1]}) else ""
+
+
+# "From the *Post*:", "According to CBS News:": a paragraph naming where the words below it come from
+_FROM = re.compile(
+    r"[*\s]*(?:From|According\s+to)\s+(?:[Tt]he\s+)?\**(?P<who>[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,5})\**:"
+)
+
+
+def _outlet(intro: str, people: People) -> str:
+    """The organisation a paragraph 'From the X:' names, as the release names it in full elsewhere ('the New
+    York Post reports'), or ''."""
+    m = _FROM.fullmatch(intro.strip())
+    if not m:
+        return ""
+    who = re.sub(r"^The\s+", "", m.group("who"))
+    names = sorted({re.sub(r"^[Tt]he\s+", "", o) for o in people.organisations}, key=len, reverse=True)
+    full = next((o for o in names if o == who or o.endswith(" " + who)), "")
+    if not full or any(w in _GOVERNMENT for w in full.split()):
+        return ""
+    people.full.setdefault(full, Person(full))
+    return full
 
 
 # A heading: a short paragraph that does not end a sentence ("President Trump on Sunday Morning Futures").
