@@ -64,9 +64,11 @@ def merged(before: dict | None, rows: list[dict]) -> list[dict]:
     for row in (before or {}).get("results", []):
         if row["name"] in new:
             out.append(new.pop(row["name"]))
+        elif "measured " in row["note"]:  # kept from an earlier run already: it says when
+            out.append(row)
         else:
             when = f"measured {before['when']} ({before['machine'].rsplit('commit ', 1)[-1]})"
-            out.append(row if when in row["note"] else {**row, "note": f"{row['note']}; {when}"})
+            out.append({**row, "note": "; ".join(n for n in (row["note"], when) if n)})
     return out + list(new.values())
 
 

@@ -1,7 +1,8 @@
 """Dashboard at scale: on synthetic stores of 15k, 50k, 200k and 2,000,000 releases (bench/synth.py, built
 once into data/bench/synth-<n>/, a chunk of releases at a time), the server-side time of a full script run of
-every page through streamlit's AppTest, with the default filters, with a narrow one (one topic, one year) and,
-for the Topics page, with its suggested terms on; and the peak memory of the process.
+every page through streamlit's AppTest, with the default filters, with a narrow one (one topic, one year),
+with a text search ("Text contains": SEARCHED) and, for the Topics page, with its suggested terms on; and the
+peak memory of the process.
 
 Each size is measured in a fresh subprocess (`python -m bench.dashboard --measure STORE`), so peaks do not
 mix. In it, every page first runs once (imports: spaCy for the Data page, plotly, the pages' modules), then,
@@ -161,8 +162,8 @@ def run() -> list[Result]:
                 [measured["peak_mb"]],
                 goal=MEMORY_GOALS.get(n, ""),
                 note=(
-                    f"peak RSS (VmHWM) of a fresh process running every page with both filter "
-                    f"sets; its high-water mark after imports and after the first run of each page "
+                    f"peak RSS (VmHWM) of a fresh process running every page with every filter "
+                    f"set; its high-water mark after imports and after the first run of each page "
                     f"(default filters, caches kept as on a server), MB: {steps}; store "
                     f"{_disk_mb(store):,.0f} MB of Parquet"
                 ),
@@ -218,13 +219,15 @@ def _narrow(store: Path) -> dict:
 
 
 def _clear(st) -> None:
-    """Empty every cache: frames are kept with st.cache_resource, derived results with st.cache_data."""
+    """Empty every cache: the selection and the quotes' word counts are kept with st.cache_resource, every
+    result a page draws with st.cache_data."""
     st.cache_data.clear()
     st.cache_resource.clear()
 
 
 def measure(store: Path, runs: int) -> dict:
-    """Times of every page with the default and the narrow filters, and peak memory, in this process."""
+    """Times of every page with each filter set (default, narrow, text search; the Topics page's suggested
+    terms too), and peak memory, in this process."""
     os.environ["PRESSROOM_STORE"] = str(store)
     import streamlit as st
     from streamlit.testing.v1 import AppTest

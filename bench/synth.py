@@ -7,7 +7,8 @@ and the entity.
     python -m bench.synth DIR N [--seed S]
 
 Deterministic for (n, seed). Sampling is vectorised with numpy; text is assembled from pools of phrases
-(object arrays, added element-wise), in chunks of CHUNK releases so memory stays moderate at 200k releases."""
+(object arrays, added element-wise), in chunks of CHUNK releases, written one at a time, so memory stays about
+1 GB at 2,000,000 releases."""
 
 from __future__ import annotations
 
@@ -1407,7 +1408,8 @@ def _pipeline_version() -> str:
 
 
 def tables(n: int, seed: int = 0) -> dict[str, pd.DataFrame]:
-    """Every table of a synthetic store of n releases, conforming to lib/schema.py."""
+    """Every table of a synthetic store of n releases, conforming to lib/schema.py, held whole: the reference
+    tests/test_synth.py compares the store build() writes a chunk at a time with."""
     parts: dict[str, list[pd.DataFrame]] = {name: [] for name in schema.TABLES}
     for batch in batches(n, seed):
         for name, frame in batch.items():
@@ -1445,7 +1447,7 @@ def _about(mentions: pd.DataFrame) -> pd.DataFrame:
 
 def build(store_dir: Path, n: int, seed: int = 0) -> str:
     """Write a synthetic store of n releases into store_dir as a new version, a chunk of releases at a time
-    (Store.write_batches: 2,000,000 releases in a few GB of memory); returns the version."""
+    (Store.write_batches: 2,000,000 releases in about 1 GB of memory); returns the version."""
     store = Store(Path(store_dir))
     with store.lock():
         return store.write_batches(

@@ -44,6 +44,7 @@ class Pandas:
         self.tables = {name: self.store.read(name) for name in schema.TABLES}
         aliases = speakers.load(speakers.configured())
         self.speakers = speakers.table(self.tables["quotes"]["speaker"].value_counts(), aliases)
+        self._selected: dict[flt.Filters, pd.DataFrame] = {}
 
     def written(self, f: flt.Filters) -> flt.Filters:
         if not f.speakers:
@@ -52,18 +53,20 @@ class Pandas:
 
     def selected(self, f: flt.Filters) -> pd.DataFrame:
         f = self.written(f)
-        releases = self.tables["releases"]
-        about = self.tables["topic_about"]
-        chosen = flt.select(f, releases, about[about["about"]], self.tables["quotes"])
-        return chosen.drop(columns="body").reset_index(drop=True)
+        if f not in self._selected:  # selected once per filters: every frame of a test reads it
+            releases = self.tables["releases"]
+            about = self.tables["topic_about"]
+            chosen = flt.select(f, releases, about[about["about"]], self.tables["quotes"])
+            self._selected[f] = chosen.drop(columns="body").reset_index(drop=True)
+        return self._selected[f].copy()
 
-    def related(self, name: str, f: flt.Filters, narrow: bool = True) -> pd.DataFrame:
+    def related(self, name: str, f: flt.Filters) -> pd.DataFrame:
         f = self.written(f)
         frame = self.tables[name]
         keep = flt.is_in(frame["release_id"], self.selected(f)["id"])
-        if name == "quotes" and f.speakers and narrow:
+        if name == "quotes" and f.speakers:
             keep &= flt.is_in(frame["speaker"], f.speakers)
-        if name in ("topic_mentions", "topic_about") and f.topics and narrow:
+        if name in ("topic_mentions", "topic_about") and f.topics:
             keep &= flt.is_in(frame["topic"], f.topics)
         if name == "topic_about":
             keep &= frame["about"].to_numpy(dtype=bool)
