@@ -71,6 +71,7 @@ PHRASES = [
     # a run of months told by an ordinal, of days; a stretch told looking back; time into the year
     ("For the sixth consecutive month, no migrant was released.", "2024-11-12", "2024-05/2024-10"),
     ("Shelters closed for the 3rd straight month.", "2024-11-12", "2024-08/2024-10"),
+    ("Arrests fell for the 12th consecutive week.", "2024-11-12", "2024-08/2024-11"),
     ("We have seen four straight days of storms.", "2024-11-12", "2024-11"),
     ("The agency hired 300 officers in just five weeks.", "2024-11-12", "2024-10/2024-11"),
     ("It is the second recall in a matter of four months.", "2024-11-12", "2024-07/2024-10"),
@@ -80,12 +81,17 @@ PHRASES = [
     ("Prices are at their lowest in nearly three years.", "2024-11-12", None),  # a record's span
     ("We are 60 days into the year and 90 storms have hit.", "2024-03-01", "2024-01/2024-03"),
     ("Sixty days into his second term, he had signed 90 orders.", "2025-03-21", "2025-01/2025-03"),
+    ("We are 100 days into the fiscal year and 4,000 were stopped.", "2025-01-08", "FY2025"),
     # a stretch counted from a day
     ("In the 10 days after March 3, 700 were stopped.", "2024-04-01", "2024-03"),
     ("In the two weeks following Sept. 25, 2023, crossings fell 40%.", "2024-01-05", "2023-09/2023-10"),
+    # …or back from it
+    ("In the 10 days before March 3, 700 were stopped.", "2024-04-01", "2024-02/2024-03"),
+    ("In the three months preceding Jan. 20, 2025, 9,000 were released.", "2025-06-01", "2024-10/2025-01"),
     # the day of an event, either order of day and month
     ("On June 14, 2022, deputies arrested 12 people.", "2023-01-10", "2022-06"),
     ("The operation began on 3 March, involving 20 countries.", "2024-04-10", "2024-03"),
+    ("The ship docked on 18th November with 40 crates.", "2024-12-01", "2024-11"),
     ("The duties apply to goods entered on or after March 3, 2025.", "2025-02-01", None),  # not yet
     ("In just four days, 30 polling stations will open.", "2024-10-13", None),  # ahead
     # the other side of a comparison, however long its noun, and a comparison "over" a year
@@ -98,7 +104,6 @@ PHRASES = [
     ("Wages are up 2.1% over last year.", "2024-05-01", None),
     ("Agents seized 900 pounds over the last two years.", "2024-05-01", "2022-05/2024-04"),
     ("Arrests jumped 40% compared with the same time period in 2023.", "2024-05-01", None),
-    ("Arrests have more than doubled under President Trump.", "2025-07-22", "2025-01/2025-07"),
 ]
 
 

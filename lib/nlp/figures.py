@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from lib import schema
 from lib.nlp import periods
-from lib.nlp.numbers import NUMBER, parse_number
+from lib.nlp.numbers import NUMBER, ORDINALS, parse_number
 from lib.nlp.periods import find_period, month_number
 from lib.nlp.sentences import Sentences
 from lib.settings import ROOT
@@ -236,24 +236,27 @@ class FigureExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         sents = Sentences.of(doc)
-        found = []
+        found: list[dict] = []
+        terms: set[int] = set()  # the places in `found` of a charge's counts, a sentence's terms: no period
         for m in FIGURE.finditer(sents.doc_text):
-            figure = self._figure(sents.doc_text, m, sents.span(m.start()))
+            term = _is_term(sents.doc_text, m)
+            figure = self._figure(sents.doc_text, m, sents.span(m.start()), term)
             if figure:
                 _inherit(figure, found, sents.doc_text)
+                if term:
+                    terms.add(len(found))
                 found.append(figure)
-        terms = [f for f in found if f.pop("term")]  # a charge's counts, a sentence's terms: no period
-        for figure in found:
-            if not figure["period"] and figure not in terms:
+        for i, figure in enumerate(found):
+            if not figure["period"] and i not in terms:
                 figure["period"] = _continued(figure, found, sents)
         event = event_period(sents.doc_text)
-        for figure in found:
-            if event and figure not in terms and _of_the_event(figure, sents):
+        for i, figure in enumerate(found):
+            if event and i not in terms and _of_the_event(figure, sents):
                 figure["period"] = event
         doc._.figures = sents.outside_boilerplate(found)
         return doc
 
-    def _figure(self, text: str, m: re.Match, sent) -> dict | None:
+    def _figure(self, text: str, m: re.Match, sent, term: bool) -> dict | None:
         number = m.group("num") or m.group("lo") or m.group("frac") or m.group("mult")
         qualifier = next((k for k, _ in QUALIFIERS if m.group(k)), None)
         if m.group("frac") and m.group("frac").lower() == "half" and not qualifier:
@@ -309,16 +312,14 @@ class FigureExtractor:
             "change": change if m.group("pct") or change else None,
             "unit": unit,
             "metric": metric,
-            "period": _period(text, m, sentence, m.start() - sent.start_char, unit),
+            # "four counts of bribery", "97 years in prison for crimes … between 1999 and 2003": no period
+            "period": "" if term else _period(text, m, sentence, m.start() - sent.start_char, unit),
             "sentence": sentence,
-            "term": bool(_TERM.match(text, m.end()) or _TERM.match(m.group("compound") or "")),
         }
 
 
 def _period(text: str, m: re.Match, sentence: str, at: int, unit: str) -> str:
     """The period expression of the figure `m` at offset `at` of its sentence."""
-    if _TERM.match(text, m.end()) or _TERM.match(m.group("compound") or ""):
-        return ""  # "four counts of bribery", "97 years in prison for crimes … between 1999 and 2003"
     own = periods.period_at(sentence, at)  # "over the past eight weeks": the eight weeks are that stretch
     if own:
         return own
@@ -338,6 +339,11 @@ _TERM = re.compile(
     rf"(?:\s+|-)(?:(?:years?|months?|weeks?|days?)\s+)?{periods.words('terms')}\b",
     re.I,
 )
+
+
+def _is_term(text: str, m: re.Match) -> bool:
+    """Whether the figure `m` counts a charge or a sentence's term ("four counts", "15 years in prison")."""
+    return bool(_TERM.match(text, m.end()) or _TERM.match(m.group("compound") or ""))
 
 
 # A figure in brackets right after a period names that period's count: "a 97% decrease from July 2022
@@ -406,8 +412,7 @@ _MON = (
 )
 _EVENT_DATE = re.compile(rf"\b({_MON})\s+(\d{{1,2}})(?:,\s+((?:19|20)\d\d))?\b")
 _RECENT = re.compile(
-    r"\b(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|"
-    r"(?:last|this)\s+week|today|earlier\s+this\s+month)\b",
+    rf"\b(?:on\s+{periods.words('weekdays')}|yesterday|(?:last|this)\s+week|today|earlier\s+this\s+month)\b",
     re.I,
 )
 _GENERAL = re.compile(
@@ -483,7 +488,8 @@ def clause_period(sentence: str, at: int) -> str:
     means = _WHICH_MEANS.search(sentence)
     if means:
         return find_period(sentence[means.end() :] if at >= means.end() else sentence[: means.start()])
-    return find_period(_clause(sentence, at)) or find_period(sentence)
+    clause = _clause(sentence, at)
+    return find_period(clause) or (find_period(sentence) if clause != sentence else "")
 
 
 # Where a sentence joins clauses that each name a period, a figure takes its own clause's: "totaled $969
@@ -661,11 +667,10 @@ _LEADS_A_COUNT = {
 # Dates and ordinals written in words: "in the year of our Lord two thousand twenty-five", "the two hundred
 # and forty-ninth"
 _WORD_DATE = re.compile(r"\bin\s+the\s+year\s+(?:of\s+our\s+Lord\s+)?(?:[a-z]+[\s-])*$", re.I)
-_ORDINALS = (
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
-    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth fiftieth sixtieth "
-    "seventieth eightieth ninetieth hundredth thousandth"
-).split()
+_ORDINALS = [
+    *ORDINALS,
+    *"thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth hundredth thousandth".split(),
+]
 _WORD_ORDINAL = re.compile(
     rf"^\s+and\s+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?"
     rf"(?:{'|'.join(_ORDINALS)})\b",

@@ -1,10 +1,13 @@
 """Periods a figure refers to ('in the last fiscal year'), as expressions resolved against the release
-date. The words of the phrases (seasons, parts of a year, comparisons, days told relative to the release) are
-data/periods.yml; the phrase kinds are PATTERNS, tried in order."""
+date. The words of the phrases are data/periods.yml: seasons, parts of a year, the words joining a span,
+comparisons and the other side of a change, look-backs and what tells a time ahead, records, a president's
+time in office and the days of the week (also the charge counts, sentence terms, case steps and continuing
+sentences lib/nlp/figures.py reads); the phrase kinds are PATTERNS, tried in order."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -181,7 +184,7 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
         # month, for the counts of that event (figures leave money and shares out)
         (
             "on_date",
-            rf"\bon\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+            rf"\bon\s+(?:{words('weekdays')},?\s+)?"
             rf"(?:({_MON})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+({_YEAR}))?|"
             rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\b(?:,?\s+({_YEAR}))?)",
         ),
@@ -200,16 +203,11 @@ _RECORD = re.compile(rf"\b{words('records')}\b", re.I)
 # "nearly 500 fewer than the average number of daily crossings under the Biden Administration", "a 24% drop
 # from the previous record low set in June": a period in the clause after "than" (or a change's "from") is the
 # other side's, however long its noun; not after a qualifier's "than" ("more than 500 people in 2019")
-_CHANGE_FROM = (
-    r"(?:drop(?:ped)?|decrease[ds]?|decline[ds]?|increase[ds]?|ris(?:e|es|en)|rose|jump(?:ed)?|fall|fell|"
-    r"fallen|reduction|turnaround|down|up|%|percent)\s+from"
-)
-_THAN = re.compile(
-    rf"\b(?:than|{_CHANGE_FROM})\s+"
-    r"(?:the|those|that|these|any|all|what|its|their|his|her|our|my|in|at|during|under|for|ever|before)\b"
-    r"[^,;:()\u2014\u2013]*$",
-    re.I,
-)
+# (data/periods.yml `change_words`, `other_side`)
+_CHANGE_FROM = rf"{words('change_words')}\s+from"
+_THAN = re.compile(rf"\b(?:than|{_CHANGE_FROM})\s+{words('other_side')}\b[^,;:()\u2014\u2013]*$", re.I)
+# "in just four days, early voting will begin": a stretch told ahead, not back (data/periods.yml `ahead`)
+_AHEAD = re.compile(rf"\b{words('ahead')}\b", re.I)
 
 
 def _own(sentence: str, m: re.Match) -> bool:
@@ -240,38 +238,35 @@ def month_number(word: str) -> int:
     return MONTH_NUMBER[word.lower().rstrip(".")[:3]]
 
 
+@lru_cache(maxsize=4096)
 def find_period(sentence: str) -> str:
     """A normalised period expression found in a sentence ('fy:last', 'month:1:', 'last:6:months'), or '': the
     first kind of PATTERNS whose first match in the sentence is the figure's own."""
-    for kind, pattern in PATTERNS:
-        m = next((m for m in pattern.finditer(sentence) if _own(sentence, m)), None)
-        expression = _expression(kind, m, sentence) if m else ""
-        if expression:
-            return expression
-    return ""
+    return _first_period(sentence, lambda m: _own(sentence, m))
 
 
 def period_before(text: str) -> str:
     """The expression of the period phrase that ends `text` ("under the Biden Administration" before
     "(5,110)"), or ''."""
-    for kind, pattern in PATTERNS:
-        m = next((m for m in pattern.finditer(text) if m.end() == len(text)), None)
-        expression = _expression(kind, m, text) if m else ""
-        if expression:
-            return expression
-    return ""
+    return _first_period(text, lambda m: m.end() == len(text))
 
 
+@lru_cache(maxsize=4096)
 def period_at(sentence: str, at: int) -> str:
     """The expression of the period phrase the number at offset `at` counts ("over the past eight weeks",
     "Biden's final 150 days in office"), or '': that number's period is its phrase's, also when the phrase is
     a comparison's."""
+    return _first_period(sentence, lambda m: m.start() <= at < m.end())
+
+
+def _first_period(text: str, chosen: Callable[[re.Match], bool]) -> str:
+    """The expression of the first kind of PATTERNS whose first match in `text` that is `chosen` gives one, or
+    ''. (The matches of a pattern do not overlap, so at most one holds an offset.)"""
     for kind, pattern in PATTERNS:
-        for m in pattern.finditer(sentence):
-            if m.start() <= at < m.end():
-                expression = _expression(kind, m, sentence)
-                if expression:
-                    return expression
+        m = next((m for m in pattern.finditer(text) if chosen(m)), None)
+        expression = _expression(kind, m, text) if m else ""
+        if expression:
+            return expression
     return ""
 
 
@@ -320,7 +315,7 @@ def _expression(kind: str, m: re.Match, sentence: str) -> str:
         return ""  # "in just four days, early voting will begin": ahead, not back
     if kind in ("straight_months", "look_back"):  # "the tenth straight month", "in just a month"
         word = m.group(1).lower()
-        n = _count(word) or ORDINALS.get(word) or (1 if word in ("a", "an") and kind == "look_back" else 0)
+        n = _count(word) or ORDINALS.get(word) or (1 if word in ("a", "an") else 0)
         if not n and re.fullmatch(r"\d+(?:st|nd|rd|th)", word):
             n = int(word[:-2])
         return f"last:{n}:{m.group(2).lower().rstrip('s')}s" if n > (kind == "straight_months") else ""
@@ -376,9 +371,6 @@ def _expression(kind: str, m: re.Match, sentence: str) -> str:
     return ""
 
 
-_AHEAD = re.compile(r"\b(?:will|shall|is\s+going\s+to|are\s+going\s+to)\b", re.I)
-
-
 def _count(word: str) -> int:
     """6 for 'six' or '6', 60 for 'sixty', 0 for a word that is no count."""
     if word.lower() in TENS:
@@ -390,9 +382,6 @@ def _full_year(digits: str) -> int:
     return int(digits) + 2000 if len(digits) == 2 else int(digits)
 
 
-_ORDINAL = {"first": 0, "second": 1, "third": 2, "fourth": 3}
-
-
 def _fy_part(m: re.Match) -> str:
     """'fymonths:FIRST:LAST:YEAR', months counted from the fiscal year's October (1 = October), for "the first
     eight months of FY2019", "the second half of FY22", "the third quarter of this fiscal year"."""
@@ -401,7 +390,7 @@ def _fy_part(m: re.Match) -> str:
         n = _count(m.group(2))
         return f"fymonths:1:{n}:{year}" if 0 < n <= 12 else ""
     size = 6 if m.group(4) else 3
-    index = _ORDINAL[(m.group(3) or m.group(5)).lower()]
+    index = ORDINALS[(m.group(3) or m.group(5)).lower()] - 1
     return f"fymonths:{index * size + 1}:{(index + 1) * size}:{year}"
 
 
