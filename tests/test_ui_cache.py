@@ -19,7 +19,9 @@ def _metric(at, label: str) -> str:
     return next(m.value for m in at.metric if m.label == label)
 
 
-def test_a_new_store_version_shows_at_the_next_rerun_and_every_page_runs_on_it(open_app, sample_store, tmp_path):
+def test_a_new_store_version_shows_at_the_next_rerun_and_every_page_runs_on_it(
+    open_app, sample_store, tmp_path
+):
     store = tmp_path / "store"
     shutil.copytree(sample_store, store)
     at = open_app("pages/overview.py", store=store)
