@@ -75,9 +75,11 @@ CHARTS: dict[str, BriefingChart] = {
 
 def inputs(frames: dict[str, pd.DataFrame], f: Filters) -> dict:
     """Every chart's data computed in pandas from whole frames (releases, topic_about, topic_mentions,
-    quotes, figures of the selection, as lib.ui's related rows): per_period, top_topics, span, share_trend,
-    ranking, figures (the most cited metric, its points with their hovers, its unit families). The dashboard
-    gets the same from lib.query."""
+    quotes, figures of the selection, each narrowed by the filters as lib.query.related narrows them):
+    per_period, top_topics, span, share_trend, ranking, figures (the most cited metric, its points with their
+    hovers, its unit families). The dashboard no longer calls it: it gets the same from lib.query
+    (lib/ui/briefing.py); this stays as the reference tests/test_query.py compares the SQL with, and
+    bench/export.py uses it."""
     releases = frames["releases"]
     tagged = tm.within(frames["topic_about"], releases)
     metric = (fm.metric_choices(frames["figures"]) or ["other"])[0]

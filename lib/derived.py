@@ -37,5 +37,11 @@ def quote_words(quotes: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"words": words(text).astype(np.int32)})
 
 
-def empty(name: str) -> pd.DataFrame:
+def of(table: str, frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The derived tables written beside a frame of the stored table `table`, by name (none for most)."""
+    return {QUOTE_WORDS: quote_words(frame)} if table == "quotes" else {}
+
+
+def empty() -> pd.DataFrame:
+    """An empty quote_words table."""
     return pd.DataFrame({"words": pd.Series(dtype=np.int32)})

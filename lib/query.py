@@ -27,8 +27,10 @@ import pyarrow.parquet as pq
 from lib import schema
 from lib.derived import QUOTE_WORDS as WORDS_FILE
 from lib.derived import words
-from lib.filters import Filters
-from lib.store import Store, StoreUnusable, VersionGone
+from lib.filters import PERIOD_NAMES, Filters
+from lib.metrics import figures as fm
+from lib.metrics import speakers as sm
+from lib.store import Store, unreadable, version_gone
 
 # DuckDB's own memory (hash tables, sorts; beyond it, it spills to TEMP): the server's peak stays under 1.5 GB
 # at 2,000,000 releases with this (see BENCHMARKS.md). Threads: one per core, as DuckDB's default.
@@ -54,6 +56,7 @@ PERIODS = {
     "fiscal year": "make_timestamp(year({0}) - CASE WHEN month({0}) >= 10 THEN 0 ELSE 1 END, 10, 1, 0, 0, 0)",
     "year": "date_trunc('year', {0})",
 }
+assert tuple(PERIODS) == PERIOD_NAMES, "a period of lib.filters without its SQL here"
 QUOTE_WORDS = "quote_words"  # words: the words of each quote, in the store's order (quote_words())
 TOPIC_TABLES = ("topic_mentions", "topic_about")  # the tables a topic filter narrows
 # The releases per topic: topic_about has one row per release and topic (lib.nlp.topics.about), so its rows
@@ -170,27 +173,27 @@ class Query:
         picked = ", ".join(
             f'"{c.name}"' if c.name in present else f'NULL::{TYPES[c.dtype]} AS "{c.name}"' for c in columns
         )
-        source = f"read_parquet({self.param(str(path))}, file_row_number = true)"
-        return f"(SELECT {picked}, file_row_number AS {ROW} FROM {source})"
+        return self._read(path, picked)
 
     def derived(self, name: str) -> str | None:
         """A subquery of a derived table written with the version (lib/derived.py), None when the version was
         written without it."""
-        path = Path(self.src.root) / "versions" / self.src.version / f"{name}.parquet"
+        path = self.src.path(name)
         if not self.src.version:
             return None
         if not path.is_file():
             self._check_version()  # the version is gone, not written without it
             return None
+        return self._read(path, "*")
+
+    def _read(self, path: Path, picked: str) -> str:
+        """A subquery of the columns `picked` of the Parquet file `path`, plus ROW (its row number)."""
         source = f"read_parquet({self.param(str(path))}, file_row_number = true)"
-        return f"(SELECT *, file_row_number AS {ROW} FROM {source})"
+        return f"(SELECT {picked}, file_row_number AS {ROW} FROM {source})"
 
     def _check_version(self) -> None:
         if not (Path(self.src.root) / "versions" / self.src.version / "manifest.json").is_file():
-            raise VersionGone(
-                f"Store version {self.src.version} in {self.src.root} was replaced by a newer run and "
-                "removed; read the current version."
-            )
+            raise version_gone(self.src.root, self.src.version)
 
     def run(self, sql: str) -> pd.DataFrame:
         """The query's result as a pandas frame, timestamps in nanoseconds as the store's."""
@@ -212,10 +215,7 @@ class Query:
                 return fetch(cursor.sql(sql, params=self.params))
         except duckdb.IOException as exc:
             self._check_version()
-            raise StoreUnusable(
-                f"The store at {self.src.root} cannot be read ({exc}); check its permissions, or process "
-                "your releases again into a new store directory (--store)."
-            ) from exc
+            raise unreadable(self.src.root, str(exc)) from exc
 
 
 # ------------------------------------------------------------------------------------------ the filters
@@ -323,9 +323,8 @@ def has_quote_words(src: Source) -> bool:
 def quote_words(src: Source) -> pa.Table:
     """The words of every quote (lib.derived.words), in the store's order, for a version written without them:
     an int32 column (28 MB at 7 million quotes) and its row number, that a query joins by position or by row
-    number. Counting
-    them reads every quote's text, about 4 s of CPU at 7 million quotes (in SQL, through a Python function,
-    three times as long), which is why a version is written with them."""
+    number. Counting them reads every quote's text, about 4 s of CPU at 7 million quotes (in SQL, through a
+    Python function, three times as long), which is why a version is written with them."""
     counted = Store(src.root).read_mapped("quotes", "text", words, src.version or None)
     return pa.table({"words": counted.astype(np.int32), ROW: np.arange(len(counted), dtype=np.int64)})
 
@@ -519,10 +518,9 @@ def topic_periods(src: Source, f: Filters, table: str, topics: Sequence[str], pe
     """Per period and topic of `topics`: the selected releases about it (topic_about) or its mentions
     (topic_mentions), the periods that have any: period, topic, value."""
     q = Query(src)
-    value = RELEASES[table] if table == "topic_about" else "count(*)"
     about = " AND t.about" if table == "topic_about" else ""
     return q.run(
-        f"SELECT {period_of(period, 's.date')} AS period, t.topic, {value} AS value "
+        f"SELECT {period_of(period, 's.date')} AS period, t.topic, count(*) AS value "
         f"FROM {q.table(table)} t JOIN {selection(q, f, ('date',))} s ON t.release_id = s.id "
         f"WHERE {q.any_of('t.topic', topics)} AND s.date IS NOT NULL{about} "
         "GROUP BY period, t.topic ORDER BY period, t.topic"
@@ -666,11 +664,7 @@ def mentions_of(src: Source, ids: Sequence[str]) -> pd.DataFrame:
 
 # ------------------------------------------------------------------------------------------ speakers
 
-GROUPS = (
-    "speaker",
-    "speaker_title",
-    "speaker_org",
-)  # what a speaker ranking groups by (lib.metrics.speakers)
+GROUPS = tuple(sm.GROUPS)  # what a speaker ranking groups by: speaker, speaker_title, speaker_org
 
 
 def _named(
@@ -685,8 +679,7 @@ def _named(
     chosen speakers), n.speaker their speaker (canonical) and n.speaker_as_written the name as written, as
     lib.metrics.speakers.quoted labels them; with `labels`, t.label and o.label their title and organisation
     (NULL when missing); with `counted` (True, or quote_words() for a version written without them),
-    w.words the words of each. `joins` follow. More
-    conditions may follow with AND."""
+    w.words the words of each. `joins` follow. More conditions may follow with AND."""
     names_ = q.frame(NAMES, names[names["speaker"] != ""])
     joined = f"JOIN {names_} n ON x.speaker = n.raw {joins}"
     if counted is not False:
@@ -878,9 +871,9 @@ def _placed(q: Query, f: Filters, p: Placing) -> str:
 
 def _with_columns(q: Query, p: Placing, wanted: str, order: str, also: str = "") -> str:
     """`, wanted AS (...) SELECT ...`: the figures of `wanted` (a subquery with figure_row, release_id, date
-    and more) with every figure column and their release's title (and the rows of `also`, by name), ordered
-    by `order`. The figures and releases are read for the wanted releases only: their text is not decoded
-    for the others."""
+    and more) with every figure column and their release's title (and the rows of the subquery `also`, by
+    name: `order` then names the result's columns), ordered by `order`. The figures and releases are read for
+    the wanted releases only: their text is not decoded for the others."""
     columns = ", ".join(f'g."{c}"' for c in FIGURE_COLUMNS)
     figures = (
         f"(SELECT * FROM {q.table('figures')} WHERE metric = {q.param(p.metric)} "
@@ -891,7 +884,8 @@ def _with_columns(q: Query, p: Placing, wanted: str, order: str, also: str = "")
         f", wanted AS ({wanted}) SELECT {columns}, w.date, r.title, "
         "w.* EXCLUDE (figure_row, release_id, date) "
         f"FROM wanted w JOIN {figures} g ON g.{ROW} = w.figure_row JOIN {releases} r ON r.id = g.release_id "
-        f"{also} ORDER BY {order}"
+        + (f" UNION ALL BY NAME ({also})" if also else "")
+        + f" ORDER BY {order}"
     )
 
 
@@ -918,12 +912,8 @@ def placed(
         "UNION ALL SELECT 'figures', NULL, count(*) FROM placed "
         "UNION ALL SELECT 'releases', NULL, count(DISTINCT release_id) FROM placed"
     )
-    found = q.run(
-        _placed(q, f, p)
-        + _with_columns(
-            q, p, f"(SELECT * FROM ({ranked})) UNION ALL (SELECT * FROM ({newest}))", "part, w.i"
-        ).replace(" ORDER BY part, w.i", f" UNION ALL BY NAME ({totals}) ORDER BY part, i")
-    )
+    wanted = f"(SELECT * FROM ({ranked})) UNION ALL (SELECT * FROM ({newest}))"
+    found = q.run(_placed(q, f, p) + _with_columns(q, p, wanted, "part, i", also=totals))
     n = found.loc[found["part"].isin(["figures", "releases"])].set_index("part")["n"]
     families = found.loc[found["part"] == "family", ["family", "n"]].rename(columns={"n": "claims"})
     rows = found.drop(columns=["family", "n"])
@@ -951,7 +941,7 @@ def members(src: Source, f: Filters, p: Placing, chosen: Sequence[int]) -> pd.Da
     return q.run(_placed(q, f, p) + _with_columns(q, p, wanted, "w.i"))
 
 
-COMPARABLE = ("month", "fiscal year", "calendar year")  # the periods an official monthly series sums over
+COMPARABLE = fm.COMPARABLE  # the periods an official monthly series sums over
 
 
 def comparable_periods(src: Source, f: Filters, p: Placing, family: str) -> pd.DataFrame:

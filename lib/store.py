@@ -44,6 +44,22 @@ class StoreOutdated(PressroomError):
     """The store was written in a format this code does not read."""
 
 
+def version_gone(root: Path | str, version: str) -> VersionGone:
+    """The error of a read of a store version that a later run removed."""
+    return VersionGone(
+        f"Store version {version} in {root} was replaced by a newer run and removed; "
+        "read the current version."
+    )
+
+
+def unreadable(where: Path | str, why: str) -> StoreUnusable:
+    """The error of a store file that cannot be read (`why`: the reason in words)."""
+    return StoreUnusable(
+        f"The store at {where} cannot be read ({why}); check its permissions, or process your releases again "
+        "into a new store directory (--store)."
+    )
+
+
 class Store:
     def __init__(self, root: Path):
         self.root = Path(root)
@@ -125,16 +141,10 @@ class Store:
         # a file missing from a version no longer current: pruned, the manifest perhaps not yet
         pruning = isinstance(exc, FileNotFoundError) and version != self.current()
         if pruning or not (self.versions / version / "manifest.json").is_file():
-            raise VersionGone(
-                f"Store version {version} in {self.root} was replaced by a newer run and removed; "
-                "read the current version."
-            ) from exc
+            raise version_gone(self.root, version) from exc
 
     def _unreadable(self, exc: OSError, where: Path) -> StoreUnusable:
-        return StoreUnusable(
-            f"The store at {exc.filename or where} cannot be read ({reason(exc)}); check its permissions, or "
-            "process your releases again into a new store directory (--store)."
-        )
+        return unreadable(exc.filename or where, reason(exc))
 
     def read_heads(
         self,
@@ -208,10 +218,13 @@ class Store:
         try:
             return self._write(tables, meta)
         except OSError as exc:  # the disk full, say: the current version stays as it was
-            raise StoreUnusable(
-                f"A new store version could not be written in {self.versions} ({reason(exc)}); free disk "
-                "space, or set PRESSROOM_STORE (or --store) to a directory Pressroom may write."
-            ) from exc
+            raise self._unwritable(exc) from exc
+
+    def _unwritable(self, exc: OSError) -> StoreUnusable:
+        return StoreUnusable(
+            f"A new store version could not be written in {self.versions} ({reason(exc)}); free disk "
+            "space, or set PRESSROOM_STORE (or --store) to a directory Pressroom may write."
+        )
 
     def _write(self, tables: dict[str, pd.DataFrame], meta: dict) -> str:
         version, staging = self._staging()
@@ -221,9 +234,9 @@ class Store:
             frame.to_parquet(staging / f"{table}.parquet", index=False)
             _fsync_file(staging / f"{table}.parquet")
             counts[table] = len(frame)
-            if table == "quotes":  # the words of each quote, for the dashboard (lib/derived.py)
-                derived.quote_words(frame).to_parquet(staging / f"{derived.QUOTE_WORDS}.parquet", index=False)
-                _fsync_file(staging / f"{derived.QUOTE_WORDS}.parquet")
+            for name, part in derived.of(table, frame).items():  # the words of each quote, for the dashboard
+                part.to_parquet(staging / f"{name}.parquet", index=False)
+                _fsync_file(staging / f"{name}.parquet")
         return self._commit(version, staging, counts, meta)
 
     def write_batches(self, batches, meta: dict) -> str:
@@ -238,10 +251,7 @@ class Store:
                 for batch in batches:
                     for table, frame in batch.items():
                         frame = schema.conform(frame, table)
-                        parts = {table: frame}
-                        if table == "quotes":  # the words of each quote, for the dashboard (lib/derived.py)
-                            parts[derived.QUOTE_WORDS] = derived.quote_words(frame)
-                        for name, part in parts.items():
+                        for name, part in {table: frame, **derived.of(table, frame)}.items():
                             rows = pa.Table.from_pandas(part, preserve_index=False)
                             if name not in writers:
                                 writers[name] = pq.ParquetWriter(staging / f"{name}.parquet", rows.schema)
@@ -250,19 +260,14 @@ class Store:
             finally:
                 for writer in writers.values():
                     writer.close()
-            empty = {t: schema.empty(t) for t in schema.TABLES} | {
-                derived.QUOTE_WORDS: derived.empty(derived.QUOTE_WORDS)
-            }
+            empty = {t: schema.empty(t) for t in schema.TABLES} | {derived.QUOTE_WORDS: derived.empty()}
             for name, frame in empty.items():
                 if name not in writers:
                     frame.to_parquet(staging / f"{name}.parquet", index=False)
                 _fsync_file(staging / f"{name}.parquet")
             return self._commit(version, staging, counts, meta)
         except OSError as exc:
-            raise StoreUnusable(
-                f"A new store version could not be written in {self.versions} ({reason(exc)}); free disk "
-                "space, or set PRESSROOM_STORE (or --store) to a directory Pressroom may write."
-            ) from exc
+            raise self._unwritable(exc) from exc
 
     def _staging(self) -> tuple[str, Path]:
         """The next version's name and its empty staging directory."""

@@ -1,4 +1,9 @@
-"""Frame -> frame: counts and groupings the pages show. No streamlit, no plotting."""
+"""Frame -> frame: counts and groupings the pages show. No streamlit, no plotting.
+
+The dashboard no longer calls overview_counts, releases_per_period, top_topics, top_speakers,
+latest_figures (latest_citing) and latest on whole frames: lib/query.py counts in SQL and rank_topics,
+rank_speakers and fill_periods finish its counts. They stay as the reference tests/test_query.py compares
+the SQL with (and lib.briefing.inputs and bench/export.py use releases_per_period)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,9 @@
 """The Data page: what the store holds (per source directory, format and year), its files, rejects, and the
-sentences a processing run ends with."""
+sentences a processing run ends with.
+
+The dashboard no longer calls summary (nor per_source, per_year, files_summary and pipeline_versions, which
+summary calls on whole frames): it calls summary_of with lib.query.data_summary's counts. They stay as the
+reference tests/test_query.py compares the SQL with."""
 
 from __future__ import annotations
 

@@ -1,5 +1,10 @@
 """Cited figures of one metric as a time series: placed by the period they refer to (or the release date),
-repeated claims collapsed, qualifiers kept as bounds, and the gap to an official monthly series."""
+repeated claims collapsed, qualifiers kept as bounds, and the gap to an official monthly series.
+
+The dashboard no longer calls metric_choices, place, points, families, table and gaps on whole frames:
+lib/query.py places the figures in SQL, and rank_metrics, placing, rank_families, listed_rows and gap_rows
+finish its results. They stay as the reference tests/test_query.py compares the SQL with (and
+lib.briefing.inputs uses metric_choices, place, points and families)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""The releases list: one row per selected release with what was extracted from it."""
+"""The releases list: one row per selected release with what was extracted from it.
+
+The dashboard no longer calls listing (lib.query.listing builds the list in SQL): it stays as the reference
+tests/test_query.py compares the SQL with."""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Who is quoted, how often, as what, and what they said. Pure pandas: frame -> frame."""
+"""Who is quoted, how often, as what, and what they said. Pure pandas: frame -> frame.
+
+The dashboard no longer calls counted, ranking and over_time on whole frames of quotes: lib/query.py
+counts in SQL, and counted_text, ranked (with held_modes) and over_time_of finish its counts. They stay as
+the reference tests/test_query.py compares the SQL with (and lib.briefing.inputs uses ranking)."""
 
 from __future__ import annotations
 
@@ -15,10 +19,6 @@ from lib.metrics import counts_per_period, date_span, fill_periods
 
 MEASURES = {"quotes": "Quotes", "releases": "Releases quoted in", "words": "Words quoted"}
 GROUPS = {"speaker": "Person", "speaker_title": "Title", "speaker_org": "Organisation"}
-# What the rankings, counts over time and profiles need of every quote: not its text (62 MB at 700,000
-# quotes), which a profile reads for its own speaker only (`with_text`); "words" is counted from the text when
-# read.
-QUOTE_COLUMNS = ["speaker", "speaker_title", "speaker_org", "kind", "cue", "start", "words"]
 NOT_GIVEN = "(not given)"
 
 

@@ -1,6 +1,11 @@
 """Topics over time, together and in context (terms the taxonomy misses: lib/metrics/discover.py). Pure
 pandas/numpy (Arrow compute for the one hash join on release ids, which pandas does slowly on Arrow
-strings)."""
+strings).
+
+The dashboard no longer calls within, releases_per_topic, trend, cooccurrence and texts on whole frames:
+lib/query.py counts in SQL, and finish_trend, cooccurrence_table, topic_kwic and kwic finish its results.
+They stay as the reference tests/test_query.py compares the SQL with (and lib.briefing.inputs uses within
+and trend)."""
 
 from __future__ import annotations
 
