@@ -12,15 +12,15 @@ ui.through_app()
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _summary(key: ui.Key) -> dict:  # keyed by store version: a new processing run shows at once
+def _chart(key: ui.Key, source: str):  # keyed by store version: a new processing run shows at once
     about = ui.data_summary()
-    source = ui.source(about["releases"], Filters())
-    return {**about, "chart": charts.releases_per_year(about["per_year"], about["formats"], source)}
+    return charts.releases_per_year(about["per_year"], about["formats"], source)
 
 
 store = ui.store()
 manifest = store.manifest(ui.version())  # the version this run reads
-about = _summary(ui.key())
+about = ui.data_summary()
+chart = _chart(ui.key(), ui.source(about["releases"], Filters()))
 st.title("Data")
 st.caption(f"The processed store in {escape_markdown(store.root)}, whatever the sidebar filters")
 for column, (label, value) in zip(
@@ -48,7 +48,7 @@ st.dataframe(
     key="data_sources",
     column_config={"directory": "Directory", "format": "Format", "releases": "Releases", "files": "Files"},
 )
-ui.chart(about["chart"], about["per_year"], "releases_per_year_by_format")
+ui.chart(chart, about["per_year"], "releases_per_year_by_format")
 
 left, right = st.columns(2)
 left.subheader("Rows per table")

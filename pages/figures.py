@@ -17,18 +17,13 @@ CONFIG = {
 }
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _metrics(key: ui.Key, f) -> list[str]:  # key: store version, alias file (a speaker filter selects by it)
-    return ui.figures.metric_choices(f)
-
-
 @st.cache_data(show_spinner=False, max_entries=4)
 def _official(name: str, data: bytes):
     return official.read_bytes(data, name)
 
 
 f = ui.filters()
-choices = _metrics(ui.key("speakers"), f)
+choices = ui.figures.metric_choices(f)
 st.title("Figures")
 if not choices:
     ui.empty("The selected releases cite no figure.")

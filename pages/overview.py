@@ -8,9 +8,9 @@ from lib import charts, ui
 ui.through_app()
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _overview(key: ui.Key, f):  # key: store version, alias file (a speaker filter selects by it)
-    """Everything the page shows of the selection, computed by lib.query over the store version."""
+def _overview(f):
+    """Everything the page shows of the selection, computed by lib.query over the store version (lib/ui caches
+    each part)."""
     topics, mentions = ui.top_topics(f)
     return {
         "counts": ui.overview_counts(f),
@@ -25,7 +25,7 @@ def _overview(key: ui.Key, f):  # key: store version, alias file (a speaker filt
 
 
 f = ui.filters()
-found = _overview(ui.key("speakers"), f)
+found = _overview(f)
 st.title("Pressroom")
 st.caption(f"Government press releases, read at scale · {f.describe()} · store version {ui.version()}")
 for column, (label, value) in zip(st.columns(4), found["counts"].items(), strict=True):

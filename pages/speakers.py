@@ -11,22 +11,14 @@ ui.through_app()
 
 DATE, TEXT = st.column_config.DateColumn, st.column_config.TextColumn
 
-
-@st.cache_data(show_spinner=False, max_entries=128)
-def derive(version: tuple, f, name: str, *args):
-    """ui.speakers.<name>(f, *args), cached: a rerun reads the small result, not the store again."""
-    return getattr(ui.speakers, name)(f, *args)
-
-
 f, aliases = ui.filters(), ui.speaker_aliases()
-version = ui.key("speakers")  # the alias file's content too: an edit shows at once
-people = derive(version, f, "ranking", "speaker")
+people = ui.speakers.ranking(f, "speaker")
 st.title("Speakers")
 if people.empty:
     ui.empty("No quote in the selected releases names its speaker.")
     st.stop()
 source, span = ui.source(ui.summary(f)["releases"], f), ui.date_span(f)
-st.caption(derive(version, f, "counted", speakers.shown(aliases[0])))
+st.caption(ui.speakers.counted(f, speakers.shown(aliases[0])))
 
 left, right = st.columns(2)
 by = (
@@ -51,7 +43,7 @@ measure = (
     )
     or "quotes"
 )
-table = people if by == "speaker" else derive(version, f, "ranking", by)
+table = people if by == "speaker" else ui.speakers.ranking(f, by)
 if table.empty:
     ui.empty(f"No quote in the selected releases gives its speaker's {sm.GROUPS[by].lower()}.")
 else:
@@ -73,7 +65,7 @@ else:
     )
 
 chosen = tuple(f.speakers) or tuple(people["speaker"].head(5))
-counts = derive(version, f, "over_time", chosen)
+counts = ui.speakers.over_time(f, chosen)
 ui.chart(
     sc.over_time(counts, f.period, source, "selected speakers" if f.speakers else "top 5 speakers"),
     counts,
@@ -82,7 +74,7 @@ ui.chart(
 
 st.header("Speaker profile")
 who = st.selectbox("Speaker", people["speaker"].tolist(), key="speakers_profile", bind="query-params")
-profile = derive(version, f, "profile", who, ui.link("releases", release=""))
+profile = ui.speakers.profile(f, who, ui.link("releases", release=""))
 st.subheader(escape_markdown(who))
 st.caption(
     f"Quoted {profile['facts'].pop('Quoted')}; names, titles and organisations as the releases give them."

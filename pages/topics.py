@@ -13,12 +13,6 @@ ui.through_app()
 cc = st.column_config
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def summary(store: ui.Key, f):  # store version and vocabularies: a new run or an edit recomputes
-    """Co-occurrence, and the topics in KWIC order (the compared ones first)."""
-    return ui.topics.topic_summary(f)
-
-
 @st.cache_data(show_spinner=False, max_entries=16)
 def suggested_chart(store: tuple, f, recent: int, terms: str, source: str):  # cached: building it costs 50 ms
     found = ui.topics.suggested(f, recent, terms)
@@ -28,7 +22,7 @@ def suggested_chart(store: tuple, f, recent: int, terms: str, source: str):  # c
 f, store = ui.filters(), ui.key("speakers", "topics")
 st.title("Topics")
 selected = ui.summary(f)["releases"]
-table, order = summary(store, f) if selected else (None, [])
+table, order = ui.topics.topic_summary(f) if selected else (None, [])
 if not order:
     ui.empty(
         "No release matches the current filters."

@@ -3,6 +3,8 @@ its metrics read, so an edited alias file (or another store) shows at the next r
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import shutil
 import sys
 from pathlib import Path
@@ -14,31 +16,44 @@ from tests.conftest import ROOT
 PAGES = ("overview", "topics", "speakers", "figures", "releases", "briefing", "data")
 # Whatever is computed from the filters reads the alias file: a chosen speaker selects the names it merges.
 READ_SPEAKERS = ("overview", "topics", "speakers", "figures", "releases", "briefing")
-# Where each page builds the keys of what it caches: the page itself (lib/ui keys what it caches below the
-# pages in lib/ui/cache.py's keyed(), with the alias file always); the Releases page caches nothing itself.
-OWN = {page: (ROOT / "pages" / f"{page}.py",) for page in PAGES}
-OWN["releases"] = (ROOT / "lib" / "ui" / "cache.py",)
+UI = ROOT / "lib" / "ui"
+# Where the keys of what each page shows are built: lib/ui, which caches what the pages read
+# (lib/ui/cache.py's keyed(), with the alias file always, for whatever is computed from the filters; key()
+# for what only the store decides), and the page itself for the charts it caches (Briefing, Topics, Data).
+OWN = {page: (ROOT / "pages" / f"{page}.py", *sorted(UI.glob("*.py"))) for page in PAGES}
+# (file, function) of keys every page builds that are not its results': the sidebar's (its options, the
+# speakers' names it offers), and those of the store's small tables read whatever the filters (the rejects).
+SHARED = {
+    (UI / "sidebar.py", "sidebar"),
+    (UI / "cache.py", "speaker_names"),
+    (UI / "cache.py", "table"),
+    (UI / "cache.py", "rows_of"),
+}
 
 
 @pytest.fixture
 def page_keys(monkeypatch):
     """keys(page) -> the keys the page's own caches were looked up with in the runs since the last call."""
     from lib import ui
-    from lib.ui import cache, pinning
+    from lib.ui import pinning
 
-    built: list[tuple[Path, pinning.Key]] = []
+    built: list[tuple[Path, str, pinning.Key]] = []
     original = pinning.key
 
     def recording(*vocabularies):
         k = original(*vocabularies)
-        built.append((Path(sys._getframe(1).f_code.co_filename).resolve(), k))
+        caller = sys._getframe(1).f_code
+        built.append((Path(caller.co_filename).resolve(), caller.co_name, k))
         return k
 
     monkeypatch.setattr(ui, "key", recording)  # the pages' binding
-    monkeypatch.setattr(cache, "key", recording)  # lib/ui/cache.py's, for the pages that cache nothing
+    for module in pkgutil.iter_modules(ui.__path__):  # and every lib/ui module's that calls it
+        module = importlib.import_module(f"lib.ui.{module.name}")
+        if getattr(module, "key", None) is original:
+            monkeypatch.setattr(module, "key", recording)
 
     def keys(page: str) -> set:
-        found = {k for where, k in built if where in OWN[page]}
+        found = {k for where, name, k in built if where in OWN[page] and (where, name) not in SHARED}
         built.clear()
         return found
 

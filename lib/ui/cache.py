@@ -15,6 +15,7 @@ import streamlit as st
 
 from lib import filters as flt
 from lib import metrics, query, speakers
+from lib.metrics import data as dm
 from lib.metrics import speakers as sm
 from lib.store import Store
 from lib.ui.pinning import Key, key
@@ -98,8 +99,8 @@ def speaker_names() -> tuple[pd.DataFrame, str]:
 
 def names_of(k: Key) -> pd.DataFrame:
     """Each name as stored with its canonical speaker (see speakers_of), under the alias file of a key from
-    keyed() (whose first vocabulary file is the alias file)."""
-    return speakers_of(Key(k.root, k.version, k.files[:1]))[2]
+    keyed()."""
+    return speakers_of(k.of("speakers"))[2]
 
 
 def speaker_aliases() -> tuple[str, str]:
@@ -247,9 +248,7 @@ def table(name: str, columns: list[str] | None = None) -> pd.DataFrame:
 
 @cached(4)
 def _data_summary(k: Key) -> dict:
-    from lib.metrics import data
-
-    return data.summary_of(query.data_summary(source(k)))
+    return dm.summary_of(query.data_summary(source(k)))
 
 
 def data_summary() -> dict:

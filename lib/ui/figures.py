@@ -38,7 +38,7 @@ def _bounds(k: Key) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def _placing(k: Key, metric: str, by: str) -> query.Placing:
-    bounds, units = _bounds(Key(k.root, k.version, k.files[-1:]))  # keyed(f, "units"): the units file last
+    bounds, units = _bounds(k.of("units"))  # a key of keyed(f, "units")
     return query.Placing(metric, by, bounds, units)
 
 

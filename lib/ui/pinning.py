@@ -36,6 +36,12 @@ class Key(NamedTuple):
         """The key without vocabulary files: for what only the store decides."""
         return Key(self.root, self.version)
 
+    def of(self, vocabulary: str) -> Key:
+        """The key with only the named vocabulary file (a name of VOCABULARIES) of its files: for a result
+        that reads that file alone."""
+        path = str(VOCABULARIES[vocabulary]() or "")
+        return Key(self.root, self.version, tuple(file for file in self.files if file[0] == path))
+
 
 def key(*vocabularies: str) -> Key:
     """The cache key of a result computed from this run's store version that reads the named vocabulary files
@@ -54,9 +60,8 @@ def pin() -> None:
     comes from one version, even while a processing run writes the next one."""
     s = store()
     version = s.current() or ""
-    if (
-        version
-    ):  # the pages read its Parquet files directly (lib/query.py): a format they do not read stops here
+    # the pages read its Parquet files directly (lib/query.py): a format they do not read stops here
+    if version:
         s.check_format(version)
     st.session_state[_PIN] = (str(s.root), version)
 
@@ -69,12 +74,6 @@ def pinned() -> tuple[str, str]:
         pin()
         found = st.session_state[_PIN]
     return found
-
-
-def pinned_store() -> tuple[Store, str | None]:
-    """The store and the version this run reads, for reads that are not cached here."""
-    root, version = pinned()
-    return Store(root), version or None
 
 
 def version() -> str:

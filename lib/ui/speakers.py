@@ -74,10 +74,9 @@ def over_time(f: flt.Filters, chosen: tuple[str, ...]) -> pd.DataFrame:
 
 @cached(32)
 def _profile(k: Key, f: flt.Filters, who: str, link: str) -> dict:
-    names = names_of(k)
+    table, _, names = speakers_of(k.of("speakers"))  # names_of(k) with the speakers' table
     raws = names.loc[names["speaker"] == who, "raw"].tolist()
     quotes, releases = query.quotes_of(source(k, f), f, raws)
-    table = speakers_of(Key(k.root, k.version, k.files[:1]))[0]
     return sm.profile(sm.quoted(speakers.apply(quotes, table), releases), who, link)
 
 
