@@ -203,3 +203,15 @@ def test_processing_writes_a_release_s_topics_with_score_and_about(sample_store)
     for rid in seizures:
         filed = about.loc[about["about"] & (about["release_id"] == rid), "topic"]
         assert "narcotics" in set(filed), title[rid]
+
+
+def test_the_lead_is_the_body_s_first_sentences(nlp):
+    doc = nlp("Officers seized cocaine at the port. Agents arrested two men. The case continues in court.")
+    n = int(taxonomy.about_settings(TAXONOMY)["lead_sentences"])
+    sentences = [
+        "Officers seized cocaine at the port.",
+        "Agents arrested two men.",
+        "The case continues in court.",
+    ]
+    assert topics.lead(doc) == "\n".join(sentences[:n])
+    assert doc._.topic_sentences == 3

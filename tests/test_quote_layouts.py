@@ -581,3 +581,24 @@ def test_a_vocabulary_word_yaml_reads_as_true_or_false_is_a_clear_error(tmp_path
             lexicon.lexicon()
     finally:
         lexicon.lexicon.cache_clear()
+
+
+def test_the_words_of_each_layout_are_read_from_the_vocabulary():
+    """A verb or opening word of a layout is a line in data/quotes.yml: each one listed reaches its rule."""
+    from lib.nlp import quotes
+    from lib.nlp.lexicon import lexicon
+
+    words = lexicon()
+    for cue in words.trailing_cues:  # "…, GasBuddy reported."
+        m = quotes._TRAILING.match(f"Gas prices rose again last week, GasBuddy {cue}.")
+        assert m and m.group("cue") == cue
+        assert quotes._INDIRECT_CUE.search(f"Prices rose, GasBuddy {cue}.")
+    for cue in words.embedding_cues:  # "Airline CEOs urged Congress to “…”"
+        m = quotes._EMBEDDING.search(f"Airline CEOs {cue} Congress to ")
+        assert m and m.group("cue") == cue
+    for opener in words.outlet_openers:  # "From the *Post*:"
+        m = quotes._FROM.fullmatch(f"{opener} the *Post*:")
+        assert m and m.group("who") == "Post"
+    for word in words.before_that:  # "Lane said today that …"
+        m = quotes._INDIRECT.match(f"Lane said {word} that the port will reopen next week.")
+        assert m and m.group("text").startswith("the port")

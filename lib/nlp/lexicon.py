@@ -20,7 +20,11 @@ class Lexicon:
     cues: tuple[str, ...]  # longest first, so that "pointed out" wins over a shorter verb
     indirect_cues: tuple[str, ...]  # verbs that report a clause without quotation marks, longest first
     cue_adverbs: tuple[str, ...]  # words between a subject and its verb of saying ("has repeatedly said")
+    before_that: tuple[str, ...]  # words between a verb of reporting and its "that" ("said today that")
+    trailing_cues: tuple[str, ...]  # verbs after an organisation that ends what it reports, longest first
     groups: tuple[str, ...]  # people quoted as a group ("airline CEOs wrote:")
+    embedding_cues: tuple[str, ...]  # verbs that set a quote in its speaker's sentence, longest first
+    outlet_openers: tuple[str, ...]  # words opening a line that names an outlet ("From the *Post*:")
     government_words: frozenset[str]  # an organisation with one is no outside source of reported words
     name_words: frozenset[str]  # a capitalised turn name with one of these is a speaker's
     not_speakers: frozenset[str]  # turn names that never are (Q, NOTE, …)
@@ -64,7 +68,11 @@ def lexicon() -> Lexicon:
         cues=tuple(sorted(_words(spec, "cues"), key=len, reverse=True)),
         indirect_cues=tuple(sorted(_words(spec, "indirect_cues"), key=len, reverse=True)),
         cue_adverbs=tuple(_words(spec, "cue_adverbs")),
+        before_that=tuple(_words(spec, "before_that")),
+        trailing_cues=tuple(sorted(_words(spec, "trailing_cues"), key=len, reverse=True)),
         groups=tuple(_words(spec, "groups")),
+        embedding_cues=tuple(sorted(_words(spec, "embedding_cues"), key=len, reverse=True)),
+        outlet_openers=tuple(_words(spec, "outlet_openers")),
         government_words=frozenset(_words(spec, "government_words")),
         name_words=frozenset(_words(spec, "transcript", "name_words")),
         not_speakers=frozenset(_words(spec, "transcript", "not_speakers")),

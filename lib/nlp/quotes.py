@@ -19,9 +19,16 @@ if not Doc.has_extension("quotes"):
 if not Doc.has_extension("acronyms"):
     Doc.set_extension("acronyms", default=None)
 
+
+def _either(words: tuple[str, ...]) -> str:
+    """A regex alternation of words from data/quotes.yml, in their order, any whitespace between the words of
+    one."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+
+
 # The verbs that attribute a quote, from data/quotes.yml, longest first so that "pointed out" wins over a
 # prefix.
-CUES = "(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in lexicon().cues) + ")"
+CUES = f"(?:{_either(lexicon().cues)})"
 # "has repeatedly said", "once noted": words between a subject and its verb of saying
 _AUX = rf"(?:(?:{'|'.join(lexicon().cue_adverbs)})\s+){{0,3}}"
 NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|del|la|van|von|of(?:\s+the)?(?=\s+[A-Z])))*"
@@ -49,14 +56,20 @@ _BEFORE = re.compile(
     rf"(?P<who>(?:[Tt]he\s+)?{NAME}|{PRONOUN})\s+{_AUX}(?P<cue>{CUES})(?:\s+[\w.,’']+){{0,8}}?\s*[,:]\s*$"
 )
 _BEFORE_CUE_FIRST = re.compile(rf"(?P<cue>{CUES}|according to)\s+(?P<who>{NAME}(?:,\s*{NAME})*)\s*[,:]\s*$")
-_GROUPS = "|".join(lexicon().groups)  # people quoted as a group ("airline CEOs")
-_REPORTING = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in lexicon().indirect_cues)
+_GROUPS = _either(lexicon().groups)  # people quoted as a group ("airline CEOs")
+# up to three words, then the group ("airline CEOs", "the county's sheriffs")
+_GROUP_PHRASE = rf"(?:[\w’'&.-]+\s+){{0,3}}?(?:{_GROUPS})"
+_REPORTING = _either(lexicon().indirect_cues)
+# "said today that": the words between a verb of reporting and its "that"
+_BEFORE_THAT = "|".join(rf"{_either((w,))}\s+" for w in lexicon().before_that)
+# "…, the New York Post reports": the verbs after an organisation named at the end of what it reports
+_TRAILING_CUES = _either(lexicon().trailing_cues)
 
 # "Marquez said agents …", "Gen. Ricardo Ibarra, a regional commander of …, said his forces …": the phrase
 # before the cue must name a person the release knows (checked by the caller); the reported clause runs to the
 # sentence's end.
 _INDIRECT = re.compile(
-    rf"^(?P<who>[^“”\"]{{2,160}}?)\s+{_AUX}(?P<cue>{_REPORTING})\s+(?!by\b)(?:(?:today\s+|yesterday\s+)?that\s+)?"
+    rf"^(?P<who>[^“”\"]{{2,160}}?)\s+{_AUX}(?P<cue>{_REPORTING})\s+(?!by\b)(?:(?:{_BEFORE_THAT})?that\s+)?"
     rf"(?P<text>[^,:“\"\s].{{10,}})$",
     re.S,
 )
@@ -101,15 +114,13 @@ _ADDING = re.compile(
 # organisation named after the clause it reports (a person's trailing "…, he said." is left to the quotes)
 _TRAILING = re.compile(
     r"^(?P<text>[^“”\"]{12,}?),\s+(?P<who>(?:[Tt]he\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,5})\s+"
-    r"(?P<cue>reports|reported|says|said|writes|wrote|notes|noted)(?:\s+[—–][^“”\"]*|\.)?$",
+    rf"(?P<cue>{_TRAILING_CUES})(?:\s+[—–][^“”\"]*|\.)?$",
     re.S,
 )
 _ACCORDING = re.compile(
     rf"^(?P<cue>[Aa]ccording\s+to)\s+(?P<who>{_PHRASE}{{2,160}}?),\s+(?P<text>[^“\"\s].{{10,}})$", re.S
 )
-_INDIRECT_CUE = re.compile(
-    rf"\b(?:{_REPORTING}|[Aa]ccording\s+to|saying|made\s+clear|reports|writes|notes)\b"
-)
+_INDIRECT_CUE = re.compile(rf"\b(?:{_REPORTING}|[Aa]ccording\s+to|saying|made\s+clear|{_TRAILING_CUES})\b")
 # Word lists from data/quotes.yml: words of titles ("Acting", "Port", "Director"), words that make a
 # capitalised run an organisation rather than a name ("Patrol", "Office"), words that open a sentence.
 TITLE_WORDS = lexicon().title_words
@@ -194,7 +205,7 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
         carry = open_at if opens_cleanly else None
         if carry is not None and carry == para.start() and text[carry] == "“":
             block = _block_end(paras[n + 1 : n + 5])
-            if block is not None and paras[n + 1].group(0)[:1] != "“":
+            if block is not None:
                 spans.append((carry, block))
                 carry, resume = None, block
     return spans
@@ -244,7 +255,9 @@ class People:
         places = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "ORG", "FAC", "NORP")]
         self.places = {e.text for e in places}
         self.organisations = {e.text for e in doc.ents if e.label_ == "ORG"}
-        self.acronyms: dict[str, str] = {}  # the acronyms the release defines, set by the quote component
+        # the organisations without a leading "The" ("The New York Times" is "New York Times")
+        self.organisation_names = {re.sub(r"^[Tt]he\s+", "", o) for o in self.organisations}
+        self.acronyms = acronyms(text)  # the acronyms the release defines
         self.place_spans = [(e.start_char, e.end_char) for e in places]
         self.full: dict[str, Person] = {}
         self.mentions: list[tuple[int, str]] = []  # (char offset, full name)
@@ -573,7 +586,6 @@ class QuoteExtractor:
     def __call__(self, doc: Doc) -> Doc:
         sents = Sentences.of(doc)
         people = People(doc, sents.doc_text)
-        people.acronyms = acronyms(sents.doc_text)
         turns = self._turns(sents.doc_text, people) or self._statements(sents.doc_text, people)
         within = [(t["start"], t["end"]) for t in turns]
         # a quote inside a turn is part of the turn's words (a quote inside a quote stays part of the outer
@@ -802,7 +814,7 @@ def _reporter(phrase: str, people: People, at: int) -> str:
 
 
 # "airline CEOs", "The county's sheriffs": people quoted as a group
-_GROUP = re.compile(rf"(?:[Tt]he\s+|[Tt]heir\s+)?(?P<group>(?:[\w’'&.-]+\s+){{0,3}}(?:{_GROUPS}))")
+_GROUP = re.compile(rf"(?:[Tt]he\s+|[Tt]heir\s+)?(?P<group>{_GROUP_PHRASE})")
 
 
 def _group(phrase: str) -> str:
@@ -811,11 +823,14 @@ def _group(phrase: str) -> str:
     return m.group("group")[0].upper() + m.group("group")[1:] if m else ""
 
 
-def _subject(phrase: str, people: People, at: int, groups: bool = False) -> str:
-    """The speaker a subject names (see _reporter), or ''; a group ('Airline CEOs') when `groups`."""
-    subject = re.sub(rf"\s+{_AUX}$", "", phrase + " ").strip()
-    if groups and _group(subject):
-        return _group(subject)
+def _without_adverbs(phrase: str) -> str:
+    """A subject without the words between it and its verb of saying ('President Biden has repeatedly')."""
+    return re.sub(rf"\s+{_AUX}$", "", phrase + " ").strip()
+
+
+def _subject(phrase: str, people: People, at: int) -> str:
+    """The speaker a subject names (see _reporter), or ''."""
+    subject = _without_adverbs(phrase)
     if re.fullmatch(r"[Hh]e|[Ss]he", subject):  # "they" are several people, not one speaker
         return people.last_before(at)
     if _office(subject):
@@ -851,13 +866,14 @@ def _source(phrase: str, people: People) -> str:
     elif "," in subject and subject.split()[0] in _STOP_WORDS:  # "In Honduras, the World Food Program"
         subject = subject.rsplit(",", 1)[1].strip()
     subject = re.sub(r"^[Tt]he\s+", "", subject)
-    names = {re.sub(r"^[Tt]he\s+", "", o) for o in people.organisations}
     spelled = people.acronyms.get(
         subject
     ) or " ".join(  # "the CFPB", the Consumer Financial Protection Bureau
         o for o in people.organisations if subject.isupper() and _initials(o) == subject
     )
-    if subject not in names or any(w.strip("’'s") in _GOVERNMENT for w in f"{subject} {spelled}".split()):
+    if subject not in people.organisation_names or any(
+        w.strip("’'s") in _GOVERNMENT for w in f"{subject} {spelled}".split()
+    ):
         return ""
     people.full.setdefault(subject, Person(subject))
     return subject
@@ -1085,7 +1101,8 @@ def _introduced(text: str, start: int, para_start: int, people: People) -> str:
 
 # "From the *Post*:", "According to CBS News:": a paragraph naming where the words below it come from
 _FROM = re.compile(
-    r"[*\s]*(?:From|According\s+to)\s+(?:[Tt]he\s+)?\**(?P<who>[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,5})\**:"
+    rf"[*\s]*(?:{_either(lexicon().outlet_openers)})\s+(?:[Tt]he\s+)?\**"
+    r"(?P<who>[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,5})\**:"
 )
 
 
@@ -1096,7 +1113,7 @@ def _outlet(intro: str, people: People) -> str:
     if not m:
         return ""
     who = re.sub(r"^The\s+", "", m.group("who"))
-    names = sorted({re.sub(r"^[Tt]he\s+", "", o) for o in people.organisations}, key=len, reverse=True)
+    names = sorted(people.organisation_names, key=len, reverse=True)
     full = next((o for o in names if o == who or o.endswith(" " + who)), "")
     if not full or any(w in _GOVERNMENT for w in full.split()):
         return ""
@@ -1133,9 +1150,8 @@ def _under_heading(text: str, para_start: int, start: int, people: People) -> st
 
 # A quote inside the sentence of the person who says it, after a verb of saying other than the usual cues.
 _EMBEDDING = re.compile(
-    rf"(?<![\w’'-])(?P<who>(?:[Tt]he\s+)?{NAME}|{PRONOUN}|(?:[\w’'&.-]+\s+){{0,3}}?(?:{_GROUPS}))\s+(?:\w+\s+)?"
-    rf"(?P<cue>called|promised|vowed|pledged|"
-    rf"described|insisted|urged|urging|demanded|demanding)\b[^“”\"!?.]{{0,60}}$"
+    rf"(?<![\w’'-])(?P<who>(?:[Tt]he\s+)?{NAME}|{PRONOUN}|{_GROUP_PHRASE})\s+(?:\w+\s+)?"
+    rf"(?P<cue>{_either(lexicon().embedding_cues)})\b[^“”\"!?.]{{0,60}}$"
 )
 
 
@@ -1146,7 +1162,9 @@ def _embedded(before: str, start: int, people: People) -> tuple[str, str]:
     m = _EMBEDDING.search(sentence)
     if not m:
         return "", ""
-    speaker = _subject(m.group("who"), people, start, groups=True)  # known in full, titled, a group
+    who = m.group("who")
+    # a group ("airline CEOs"), else a person known in full or titled ("President Trump")
+    speaker = _group(_without_adverbs(who)) or _subject(who, people, start)
     return (speaker, m.group("cue")) if speaker else ("", "")
 
 

@@ -60,6 +60,8 @@ class Finder:
             out = [m.span() for m in self.unless.finditer(text)]
             found = [(a, b) for a, b in found if not any(x < b and a < y for x, y in out)]
         found = [(a, b) for a, b in found if not _in_address(text, a)]
+        # one finditer's spans never nest: the loop below would only drop the empty spans that a term written
+        # by hand as "*" finds
         if not self.conditional:
             return sorted(set(found))
         # a context term inside a longer term found ("smuggling" of "alien-smuggling") is the same mention
@@ -165,19 +167,20 @@ class TopicTagger:
         doc._.topic_mentions = sorted(
             sents.outside_boilerplate(mentions), key=lambda x: (x["start"], x["topic"])
         )
-        doc._.topic_sentences = sum(
-            1 for s in sents.starts if not any(a <= s < b for a, b in sents.boilerplate)
-        )
+        doc._.topic_sentences = len(_body_starts(sents))
         return doc
 
 
-def lead(doc: Doc, text: str | None = None) -> str:
+def _body_starts(sents: Sentences) -> list[int]:
+    """The starts of the sentences outside the agency's standard paragraphs."""
+    return [x for x in sents.starts if not any(a <= x < b for a, b in sents.boilerplate)]
+
+
+def lead(doc: Doc) -> str:
     """The body's lead: its first sentences outside the agency's standard paragraphs, as many as the
     taxonomy's `lead_sentences`."""
-    settings = taxonomy.about_settings(taxonomy_text() if text is None else text)
-    sents, n = Sentences.of(doc), int(settings["lead_sentences"])
-    starts = [x for x in sents.starts if not any(a <= x < b for a, b in sents.boilerplate)][:n]
-    return "\n".join(sents.text(x) for x in starts)
+    sents, n = Sentences.of(doc), int(taxonomy.about_settings(taxonomy_text())["lead_sentences"])
+    return "\n".join(sents.text(x) for x in _body_starts(sents)[:n])
 
 
 def title_topics(title: str, finders: dict[str, Finder], lead: str = "") -> set[str]:
@@ -203,11 +206,11 @@ def about(
     by_topic: dict[str, set[int]] = {}
     for m in mentions:
         by_topic.setdefault(m["topic"], set()).add(m["sentence"])
-    lead = int(s["lead_sentences"])
+    lead_sentences = int(s["lead_sentences"])
     scores = {
         topic: len(ss) / max(1, sentences)
         + s["title"] * (topic in named)
-        + s["lead"] * any(i < lead for i in ss)
+        + s["lead"] * any(i < lead_sentences for i in ss)
         for topic in sorted(named | set(by_topic))
         for ss in [by_topic.get(topic, set())]
     }
