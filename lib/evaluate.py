@@ -116,6 +116,7 @@ FIELDS = (
     ("organisation", "accuracy"),
     ("organisation spelled out", "accuracy"),
     ("quote kind", "accuracy"),
+    ("speaker not a person", "f1"),
     ("figure value", "f1"),
     ("value + qualifier", "f1"),
     ("value + bounds", "f1"),
@@ -188,6 +189,13 @@ def _score_release(report: Report, origin: str, g: gold.GoldRelease, doc) -> Non
             len(spelled), 0, sum(norm(p["speaker_org_full"]) == norm(a.item["org_full"]) for p, a in spelled)
         )
         t["quote kind"].add(len(pairs), 0, sum(p["kind"] == a.item.get("kind", "direct") for p, a in pairs))
+        # the organisations and documents among the speakers of the quotes found (gold `person: false`)
+        flagged = [
+            (p.get("speaker_kind") == "organisation", a.item.get("person", True) is False) for p, a in pairs
+        ]
+        t["speaker not a person"].add(
+            sum(p for p, _ in flagged), sum(a for _, a in flagged), sum(p and a for p, a in flagged)
+        )
         fpairs = [(p, a.item) for p, a in match(figures, g.figures) if _close(p["value"], a.item["value"])]
         n_pred, n_gold = len(figures), len(g.figures)
         t["figure value"].add(n_pred, n_gold, len(fpairs))

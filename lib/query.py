@@ -674,12 +674,14 @@ def _named(
     labels: dict[str, pd.DataFrame] | None = None,
     joins: str = "",
     counted: pa.Table | bool = False,
+    kind: str = sm.EVERYONE,
 ) -> str:
     """`FROM quotes x JOIN names n ... WHERE ...`: the attributed quotes of the selected releases (of the
-    chosen speakers), n.speaker their speaker (canonical) and n.speaker_as_written the name as written, as
-    lib.metrics.speakers.quoted labels them; with `labels`, t.label and o.label their title and organisation
-    (NULL when missing); with `counted` (True, or quote_words() for a version written without them),
-    w.words the words of each. `joins` follow. More conditions may follow with AND."""
+    chosen speakers; with `kind`, of speakers of that kind only), n.speaker their speaker (canonical) and
+    n.speaker_as_written the name as written, as lib.metrics.speakers.quoted labels them; with `labels`,
+    t.label and o.label their title and organisation (NULL when missing); with `counted` (True, or
+    quote_words() for a version written without them), w.words the words of each. `joins` follow. More
+    conditions may follow with AND."""
     names_ = q.frame(NAMES, names[names["speaker"] != ""])
     joined = f"JOIN {names_} n ON x.speaker = n.raw {joins}"
     if counted is not False:
@@ -696,7 +698,15 @@ def _named(
         joined += (
             f" LEFT JOIN {titles} t ON x.speaker_title = t.raw LEFT JOIN {orgs} o ON x.speaker_org = o.raw"
         )
-    return related(q, f, "quotes", "x", joins=joined)
+    return related(q, f, "quotes", "x", joins=joined) + _of_kind(q, kind)
+
+
+def _of_kind(q: Query, kind: str) -> str:
+    """` AND ...`: the quotes x whose speaker is of `kind` (lib.metrics.speakers.KINDS, EVERYONE: every
+    quote); a version written without speaker_kind has people's quotes."""
+    if kind not in sm.KINDS:
+        raise ValueError(f"a speaker is one of {', '.join(sm.KINDS)}, not {kind!r}")
+    return f" AND coalesce(x.speaker_kind, 'person') = {q.param(kind)}" if kind != sm.EVERYONE else ""
 
 
 LABELS = {
@@ -713,17 +723,18 @@ def ranking(
     labels: dict[str, pd.DataFrame],
     counted: pa.Table | None,
     by: str,
+    kind: str = sm.EVERYONE,
 ) -> pd.DataFrame:
-    """Per person (or title, or organisation) among the attributed quotes of the selection: quotes, releases,
-    words (as the version stores them, else `counted`: quote_words()), first, last, indexed by `by`
-    (lib.metrics.speakers.ranked takes them, with held())."""
+    """Per person (or title, or organisation) among the attributed quotes of the selection (of speakers of
+    `kind`): quotes, releases, words (as the version stores them, else `counted`: quote_words()), first,
+    last, indexed by `by` (lib.metrics.speakers.ranked takes them, with held())."""
     if by not in GROUPS:
         raise ValueError(f"a ranking groups by one of {', '.join(GROUPS)}, not {by!r}")
     labelled = labels if by != "speaker" else None  # titles and organisations joined only when grouped by
     q = Query(src)
     per_release = (  # per value and release first: the releases are counted, and dated, once each
         f"SELECT {LABELS[by]} AS value, x.release_id, count(*) AS n "
-        f"{_named(q, f, names, labelled)} AND {LABELS[by]} <> '' GROUP BY value, x.release_id"
+        f"{_named(q, f, names, labelled, kind=kind)} AND {LABELS[by]} <> '' GROUP BY value, x.release_id"
     )
     grouped = q.run(
         f"SELECT p.value AS {by}, CAST(sum(p.n) AS BIGINT) AS quotes, count(*) AS releases, "
@@ -732,7 +743,7 @@ def ranking(
         "GROUP BY p.value"
     ).set_index(by)
     q = Query(src)  # the words apart: joined by position, the quotes are read in one stream
-    counted = _named(q, f, names, labelled, counted=True if counted is None else counted)
+    counted = _named(q, f, names, labelled, counted=True if counted is None else counted, kind=kind)
     words = q.run(
         f"SELECT {LABELS[by]} AS value, CAST(sum(w.words) AS BIGINT) AS words {counted} "
         f"AND {LABELS[by]} <> '' GROUP BY value"
@@ -741,14 +752,17 @@ def ranking(
     return grouped
 
 
-def held(src: Source, f: Filters, names: pd.DataFrame, labels: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """The quotes of the selection (of the chosen speakers) per speaker, name as written, title and
-    organisation as lib.metrics.speakers.quoted labels them ('' for a quote without a speaker): speaker,
-    speaker_as_written, speaker_title, speaker_org, n. Grouped as written, then labelled."""
+def held(
+    src: Source, f: Filters, names: pd.DataFrame, labels: dict[str, pd.DataFrame], kind: str = sm.EVERYONE
+) -> pd.DataFrame:
+    """The quotes of the selection (of the chosen speakers; of speakers of `kind`) per speaker, name as
+    written, title and organisation as lib.metrics.speakers.quoted labels them ('' for a quote without a
+    speaker): speaker, speaker_as_written, speaker_title, speaker_org, n. Grouped as written, then
+    labelled."""
     q = Query(src)
     raw = (
-        f"SELECT speaker, speaker_title, speaker_org, count(*) AS n {related(q, f, 'quotes', 'x')} "
-        "GROUP BY ALL"
+        f"SELECT speaker, speaker_title, speaker_org, count(*) AS n {related(q, f, 'quotes', 'x')}"
+        f"{_of_kind(q, kind)} GROUP BY ALL"
     )
     names_ = q.frame(NAMES, names[names["speaker"] != ""])
     titles, orgs = q.frame(TITLES, labels["speaker_title"]), q.frame(ORGS, labels["speaker_org"])

@@ -55,6 +55,7 @@ def _with_speech(found: list[dict], text: str, title: str) -> list[dict]:
         "speaker_org": org,
         "kind": "transcript",
         "cue": "speech",
+        "speaker_kind": "person",
     }
     return [turn, *(q for q in found if not start <= q["start"] < end)]
 

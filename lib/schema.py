@@ -48,6 +48,9 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("speaker_org_full", "string", "Organisation, spelled out"),
         ("kind", "string", "Kind"),
         ("cue", "string", "Cue"),
+        # person, group ("Airline CEOs") or organisation (an organisation or a document: "the group tweeted");
+        # missing in a version written before it: read as person
+        ("speaker_kind", "string", "Speaker is"),
     ),
     "figures": _cols(
         ("release_id", "string", "Release id"),

@@ -12,43 +12,52 @@ ui.through_app()
 DATE, TEXT = st.column_config.DateColumn, st.column_config.TextColumn
 
 f, aliases = ui.filters(), ui.speaker_aliases()
-people = ui.speakers.ranking(f, "speaker")
+everyone = ui.speakers.ranking(f, "speaker")
 st.title("Speakers")
-if people.empty:
+if everyone.empty:
     ui.empty("No quote in the selected releases names its speaker.")
     st.stop()
 source, span = ui.source(ui.summary(f)["releases"], f), ui.date_span(f)
 st.caption(ui.speakers.counted(f, speakers.shown(aliases[0])))
 
-left, right = st.columns(2)
-by = (
-    left.segmented_control(
-        "Rank",
-        list(sm.GROUPS),
-        default="speaker",
-        format_func=sm.GROUPS.get,
-        key="speakers_by",
+
+def choice(
+    where, label: str, options: dict[str, str], default: str, key: str, help: str | None = None
+) -> str:
+    """A segmented control of `options` (value: label), kept in the URL; `default` when none is chosen."""
+    chosen = where.segmented_control(
+        label,
+        list(options),
+        default=default,
+        format_func=options.get,
+        key=key,
         bind="query-params",
+        help=help,
     )
-    or "speaker"
+    return chosen or default
+
+
+left, middle, right = st.columns([2, 2, 3])
+by = choice(left, "Rank", sm.GROUPS, "speaker", "speakers_by")
+measure = choice(middle, "Measure", sm.MEASURES, "quotes", "speakers_measure")
+kind = choice(
+    right,
+    "Speakers",
+    sm.KINDS,
+    "person",
+    "speakers_kind",
+    help="People quoted by name; organisations and documents (“the group said”, “the statement read”); "
+    "groups of people (“airline CEOs”); or everyone.",
 )
-measure = (
-    right.segmented_control(
-        "Measure",
-        list(sm.MEASURES),
-        default="quotes",
-        format_func=sm.MEASURES.get,
-        key="speakers_measure",
-        bind="query-params",
-    )
-    or "quotes"
-)
-table = people if by == "speaker" else ui.speakers.ranking(f, by)
-if table.empty:
+people = everyone if kind == sm.EVERYONE else ui.speakers.ranking(f, "speaker", kind)
+table = people if by == "speaker" else ui.speakers.ranking(f, by, kind)
+if people.empty:
+    ui.empty(f"No quote in the selected releases is by {sm.A_KIND[kind]}.")
+elif table.empty:
     ui.empty(f"No quote in the selected releases gives its speaker's {sm.GROUPS[by].lower()}.")
 else:
     top = sm.top(table, measure)
-    ui.chart(sc.ranking(top, by, measure, source, span), top, "speakers_ranking")
+    ui.chart(sc.ranking(top, by, measure, source, span, kind), top, "speakers_ranking")
     st.dataframe(
         table,
         hide_index=True,
@@ -64,6 +73,7 @@ else:
         },
     )
 
+people = people if not people.empty else everyone  # the chart and profile below show someone
 chosen = tuple(f.speakers) or tuple(people["speaker"].head(5))
 counts = ui.speakers.over_time(f, chosen)
 ui.chart(

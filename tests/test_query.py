@@ -214,6 +214,9 @@ def test_the_speakers_page_draws_the_same_frames(dashboard, pandas_path, name):
     quoted = sm.quoted(p.related("quotes", f), p.selected(f))
     for by in sm.GROUPS:
         same(dashboard.speakers.ranking(f, by), sm.ranking(quoted, by), f"{name} {by}")
+        for kind in sm.KINDS:  # people, organisations and groups ranked apart
+            expected = sm.ranking(sm.of_kind(quoted, kind), by)
+            same(dashboard.speakers.ranking(f, by, kind), expected, f"{name} {by} {kind}")
     assert dashboard.speakers.counted(f, "data/speakers.yml") == sm.counted(quoted, "data/speakers.yml")
     people = sm.ranking(quoted)["speaker"]
     chosen = tuple(people.head(5))

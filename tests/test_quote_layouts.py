@@ -602,3 +602,61 @@ def test_the_words_of_each_layout_are_read_from_the_vocabulary():
     for word in words.before_that:  # "Lane said today that …"
         m = quotes._INDIRECT.match(f"Lane said {word} that the port will reopen next week.")
         assert m and m.group("text").startswith("the port")
+
+
+SPEAKER_KINDS = [
+    (  # a group named before, standing for "the group"
+        "The Harbor Alliance met on Monday.\n\n“We will keep pushing for this bill every day,” the group "
+        "tweeted.",
+        [("Harbor Alliance", "organisation", "tweeted")],
+    ),
+    (  # the organisation itself, capitalised after "the"
+        "“We are reviewing the request and will respond soon,” the White House said in an email.",
+        [("White House", "organisation", "said")],
+    ),
+    (  # an organisation the model finds, named in full after the quote
+        "“Traffic will be heavy this weekend at every crossing,” U.S. Customs and Border Protection said.",
+        [("U.S. Customs and Border Protection", "organisation", "said")],
+    ),
+    (  # an acronym the release defines, the cue first, and before the quote with a colon
+        "U.S. Customs and Border Protection (CBP) opened a lane.\n\n“Expect delays at the bridge,” said CBP. "
+        "CBP added in a statement: “Travelers should carry their documents.”",
+        [("CBP", "organisation", "said"), ("CBP", "organisation", "added")],
+    ),
+    (  # a document is its author's words: a person's
+        "Senator Tom Vale issued a statement on Friday.\n\n“The port will reopen after repairs,” the "
+        "statement read.",
+        [("Tom Vale", "person", "read")],
+    ),
+    (  # an organisation described with its country
+        "“We reject these accusations entirely and completely,” the Mexican government said.",
+        [("Mexican government", "organisation", "said")],
+    ),
+    (  # a lowercase noun that no organisation named before has: nobody
+        "Workers at Pell Motors voted.\n\n“This is a great day for our members,” the union said.",
+        [],
+    ),
+    (  # people quoted together
+        "Airline CEOs urged Congress to “end the shutdown now before travel collapses.”",
+        [("Airline CEOs", "group", "urged")],
+    ),
+    (  # a person stays a person
+        "“We will build it,” said Ana Ruiz, Port Director. “It will take two years,” she added.",
+        [("Ana Ruiz", "person", "said"), ("Ana Ruiz", "person", "added")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "text, expected", SPEAKER_KINDS, ids=[t.split("\n")[-1][:50] for t, _ in SPEAKER_KINDS]
+)
+def test_a_speaker_is_a_person_an_organisation_or_a_group(nlp, text, expected):
+    """Organisations and documents speak quotes too ("the group tweeted", "the statement read"): kept, with
+    the organisation as speaker and speaker_kind saying it is not a person."""
+    quotes = records.quotes(nlp(text))
+    assert [(q["speaker"], q["speaker_kind"], q["cue"]) for q in quotes] == expected
+
+
+def test_every_quote_says_what_its_speaker_is(nlp):
+    for text, _ in LAYOUTS + SPEAKER_KINDS:
+        assert {q["speaker_kind"] for q in records.quotes(nlp(text))} <= {"person", "organisation", "group"}

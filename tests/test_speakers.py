@@ -298,10 +298,11 @@ def as_written(store) -> pd.Series:
     return Store(store).read("quotes", ["speaker"])["speaker"].value_counts()
 
 
-def quotes_per_speaker(store) -> pd.Series:
-    """Quotes per canonical speaker in the store, most first: what the page must show, whatever the extraction
-    finds."""
-    quotes = Store(store).read("quotes", ["speaker"])
+def quotes_per_speaker(store, kind: str | None = "person") -> pd.Series:
+    """Quotes per canonical speaker of `kind` in the store (people by default, everyone for None), most
+    first: what the page must show, whatever the extraction finds."""
+    quotes = Store(store).read("quotes", ["speaker", "speaker_kind"])
+    quotes = quotes.loc[quotes["speaker_kind"] == kind if kind else slice(None), ["speaker"]]
     mapped = names.apply(quotes, names.table(quotes["speaker"].value_counts()))
     return mapped["speaker"].astype(str).value_counts().drop("", errors="ignore")
 
@@ -355,6 +356,32 @@ def test_the_measure_and_the_grouping_change_the_ranking_chart(open_app):
     assert re.match(r"Top \d+ organisations quoted, by releases", chart["layout"]["title"]["text"])
     assert "U.S. Border Patrol" in chart["data"][0]["y"] and "Elena Marquez" not in chart["data"][0]["y"]
     assert "people" in _frame(at, "speakers_table").columns
+
+
+def test_people_organisations_and_groups_are_ranked_apart(open_app, sample_store):
+    """The page ranks people by default; organisations (and documents) and groups of people quoted together
+    have their own rankings, and everyone can be ranked together."""
+    at = open_app(page=PAGE)
+    people = set(_frame(at, "speakers_table")["speaker"])
+    for kind in ("organisation", "group"):
+        expected = quotes_per_speaker(sample_store, kind)
+        assert len(expected) > 0, f"the sample quotes no {kind}"
+        assert not people & set(expected.index)
+        at.segmented_control(key="speakers_kind").set_value(kind).run()
+        assert not at.exception
+        table = _frame(at, "speakers_table").set_index("speaker")["quotes"]
+        assert table.to_dict() == expected.to_dict()
+        title = _charts(at)[0]["layout"]["title"]["text"]
+        assert title.startswith(
+            f"The only {kind} quoted" if len(expected) == 1 else f"Top {len(expected)} {kind}s"
+        )
+    at.segmented_control(key="speakers_kind").set_value("all").run()
+    everyone = set(_frame(at, "speakers_table")["speaker"])
+    assert everyone == people | set(quotes_per_speaker(sample_store, "organisation").index) | set(
+        quotes_per_speaker(sample_store, "group").index
+    )
+    top = min(len(everyone), 15)  # the chart shows the top 15 (the table every one)
+    assert _charts(at)[0]["layout"]["title"]["text"].startswith(f"Top {top} speakers quoted")
 
 
 def test_the_url_restores_the_ranking_and_the_profile(open_app):
@@ -418,7 +445,7 @@ def test_a_filter_that_matches_nothing_says_so(open_app):
 
 def test_the_caption_says_how_many_names_as_written_became_how_many_speakers(open_app, sample_store):
     at = open_app(page=PAGE)
-    written, people = len(as_written(sample_store)), len(quotes_per_speaker(sample_store))
+    written, people = len(as_written(sample_store)), len(quotes_per_speaker(sample_store, None))
     assert written - people == 2  # Whitcomb with and without his initial, Echeverría with and without accents
     assert (
         f"{written} names as written merged into {people} speakers; see data/speakers.yml to merge or split"

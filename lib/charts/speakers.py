@@ -6,10 +6,17 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib.charts import PALETTE, finish, integer_axis, safe, span_title
-from lib.metrics.speakers import GROUPS, MEASURES
+from lib.metrics.speakers import EVERYONE, GROUPS, KINDS, MEASURES
 
 PLURAL = {"speaker": "people", "speaker_title": "titles", "speaker_org": "organisations"}
 SINGULAR = {"speaker": "person", "speaker_title": "title", "speaker_org": "organisation"}
+# the speakers of a ranking by speaker, by their kind (lib.metrics.speakers.KINDS; "" is every speaker)
+SPEAKERS = {
+    "person": ("people", "person"),
+    "organisation": ("organisations", "organisation"),
+    "group": ("groups", "group"),
+    EVERYONE: ("speakers", "speaker"),
+}
 LABEL_CHARS = (
     40  # longer bar labels are shortened (the hover keeps the full text) so the bars keep their room
 )
@@ -22,10 +29,16 @@ def _labels(values: pd.Series) -> list[str]:
     return [safe(v) for v in (short if len(set(short)) == len(set(full)) else full)]
 
 
-def ranking(top: pd.DataFrame, by: str, measure: str, source: str, span: str = "") -> go.Figure:
-    """Horizontal bars of a ranking's rows (already the top n) by the measure, the largest on top."""
+def ranking(
+    top: pd.DataFrame, by: str, measure: str, source: str, span: str = "", kind: str = "person"
+) -> go.Figure:
+    """Horizontal bars of a ranking's rows (already the top n) by the measure, the largest on top; `kind`
+    the speakers ranked (lib.metrics.speakers.KINDS), as the title says."""
     rows = top.iloc[::-1]
     name = MEASURES[measure].lower()
+    plural, singular = SPEAKERS[kind] if by == "speaker" else (PLURAL[by], SINGULAR[by])
+    # grouped by title or organisation, the quotes of people unless it says so
+    of = f" ({KINDS[kind].lower()} only)" if kind not in ("person", EVERYONE) and by != "speaker" else ""
     fig = go.Figure(
         go.Bar(
             x=rows[measure],
@@ -40,12 +53,12 @@ def ranking(top: pd.DataFrame, by: str, measure: str, source: str, span: str = "
             hovertemplate=f"%{{customdata}}: %{{x:,}} {name}<extra></extra>",
         )
     )
-    lead = f"Top {len(rows)} {PLURAL[by]}" if len(rows) > 1 else f"The only {SINGULAR[by]}"
+    lead = f"Top {len(rows)} {plural}" if len(rows) > 1 else f"The only {singular}"
     finish(
         fig,
-        f"{lead} quoted, by {name}{', ' + span if span else ''}",
+        f"{lead}{of} quoted, by {name}{', ' + span if span else ''}",
         MEASURES[measure],
-        GROUPS[by],
+        singular.capitalize() if by == "speaker" else GROUPS[by],
         source,
         height=150 + 28 * max(len(rows), 4),
     )

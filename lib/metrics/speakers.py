@@ -20,6 +20,18 @@ from lib.metrics import counts_per_period, date_span, fill_periods
 MEASURES = {"quotes": "Quotes", "releases": "Releases quoted in", "words": "Words quoted"}
 GROUPS = {"speaker": "Person", "speaker_title": "Title", "speaker_org": "Organisation"}
 NOT_GIVEN = "(not given)"
+# Who a quote's speaker is (the quotes' speaker_kind), as the Speakers page ranks them apart; EVERYONE is all
+EVERYONE = "all"
+KINDS = {"person": "People", "organisation": "Organisations", "group": "Groups", EVERYONE: "Everyone"}
+A_KIND = {"person": "a person", "organisation": "an organisation", "group": "a group", EVERYONE: "anyone"}
+
+
+def of_kind(quotes: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """The quotes whose speaker is of `kind` (a key of KINDS; EVERYONE keeps every quote); a quote of a
+    version written without speaker_kind is a person's."""
+    if kind == EVERYONE:
+        return quotes
+    return quotes[quotes["speaker_kind"].fillna("person").astype(str).to_numpy() == kind]
 
 
 def _given(values: pd.Series) -> pd.Series:

@@ -23,6 +23,10 @@ class Lexicon:
     before_that: tuple[str, ...]  # words between a verb of reporting and its "that" ("said today that")
     trailing_cues: tuple[str, ...]  # verbs after an organisation that ends what it reports, longest first
     groups: tuple[str, ...]  # people quoted as a group ("airline CEOs wrote:")
+    speaking_organisations: tuple[str, ...]  # "“…,” the group tweeted": organisations that speak a quote
+    generic_organisations: frozenset[str]  # of those, the nouns any organisation may be ("the company")
+    speaking_documents: tuple[str, ...]  # "“…,” the statement read": a document speaks its author's words
+    document_cues: tuple[str, ...]  # verbs only a document speaks with ("read")
     embedding_cues: tuple[str, ...]  # verbs that set a quote in its speaker's sentence, longest first
     outlet_openers: tuple[str, ...]  # words opening a line that names an outlet ("From the *Post*:")
     government_words: frozenset[str]  # an organisation with one is no outside source of reported words
@@ -71,6 +75,10 @@ def lexicon() -> Lexicon:
         before_that=tuple(_words(spec, "before_that")),
         trailing_cues=tuple(sorted(_words(spec, "trailing_cues"), key=len, reverse=True)),
         groups=tuple(_words(spec, "groups")),
+        speaking_organisations=tuple(sorted(_words(spec, "speaking_organisations"), key=len, reverse=True)),
+        generic_organisations=frozenset(_words(spec, "generic_organisations")),
+        speaking_documents=tuple(sorted(_words(spec, "speaking_documents"), key=len, reverse=True)),
+        document_cues=tuple(_words(spec, "document_cues")),
         embedding_cues=tuple(sorted(_words(spec, "embedding_cues"), key=len, reverse=True)),
         outlet_openers=tuple(_words(spec, "outlet_openers")),
         government_words=frozenset(_words(spec, "government_words")),

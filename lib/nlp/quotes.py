@@ -160,6 +160,7 @@ class Person:
     name: str
     title: str = ""
     org: str = ""
+    kind: str = "person"  # or "organisation" (an organisation, a document), "group" ("Airline CEOs")
 
     def __post_init__(self) -> None:
         # "Secretary of Homeland Security Kristi Noem": an office "of" or "for" something is the title, not an
@@ -259,6 +260,10 @@ class People:
         self.organisation_names = {re.sub(r"^[Tt]he\s+", "", o) for o in self.organisations}
         self.acronyms = acronyms(text)  # the acronyms the release defines
         self.place_spans = [(e.start_char, e.end_char) for e in places]
+        # where the organisations are named, for "the group" and "the statement" after them
+        self.organisation_at = [
+            (e.start_char, re.sub(r"^[Tt]he\s+", "", e.text)) for e in doc.ents if e.label_ == "ORG"
+        ]
         self.full: dict[str, Person] = {}
         self.mentions: list[tuple[int, str]] = []  # (char offset, full name)
         spans = [
@@ -615,7 +620,9 @@ class QuoteExtractor:
                 if outlet:
                     last_speaker = (outlet, qe)
                     out.append(
-                        self._row(text[qs + 1 : qe - 1], qs + 1, qe - 1, Person(outlet), "direct", "colon")
+                        self._row(
+                            text[qs + 1 : qe - 1], qs + 1, qe - 1, people.person(outlet), "direct", "colon"
+                        )
                     )
                 continue
             lead = _LEAD.fullmatch(text[para_start:qs]) if prev_end == para_start else None
@@ -627,20 +634,27 @@ class QuoteExtractor:
                     last_speaker = (person.name, qe)
                     out.append(self._row(content, qs + 1, qe - 1, person, "direct", "colon"))
                 continue
-            who, cue = attribute(
-                text[qe : min(next_start, qe + 300)], text[max(prev_end, qs - 300) : qs], people
-            )
-            if who:
-                speaker = (
-                    people.last_before(qs)
-                    if re.fullmatch(PRONOUN, who)
-                    else (
-                        who if _DESCRIPTION.match(who) or _office(who) else ""
-                    )  # not a name: "a traveler at …"
-                    or people.resolve(who)
-                    or people.introduced(who, text, qs)
-                    or people.named_at(who, max(prev_end, qs - 300), min(next_start, qe + 300))
-                )
+            after, before = text[qe : min(next_start, qe + 300)], text[max(prev_end, qs - 300) : qs]
+            # "“…,” the group tweeted": an organisation or a document, whatever the attribution names after it
+            speaker, cue = _body_said(after, before, people, qs)
+            who = ""
+            if not speaker:
+                who, cue = attribute(after, before, people)
+            if speaker:
+                pass
+            elif who and (
+                named := people.last_before(qs)
+                if re.fullmatch(PRONOUN, who)
+                else (who if _DESCRIPTION.match(who) or _office(who) else "")  # not a name: "a traveler at …"
+                or people.resolve(who)
+                or people.introduced(who, text, qs)
+                or people.named_at(who, max(prev_end, qs - 300), min(next_start, qe + 300))
+            ):
+                speaker = named
+            elif (organisation := _organisation_said(after, before, people))[0]:
+                speaker, cue = organisation  # "“…,” CBP said": an organisation the release names
+            elif who:
+                speaker = ""
             elif (embedded := _embedded(text[max(prev_end, qs - 200) : qs], qs, people))[0]:
                 speaker, cue = (
                     embedded  # "President Trump promised in November to “sign all necessary documents …”"
@@ -767,6 +781,7 @@ class QuoteExtractor:
             "speaker_org": person.org,
             "kind": kind,
             "cue": cue,
+            "speaker_kind": person.kind,
         }
 
 
@@ -820,12 +835,24 @@ _GROUP = re.compile(rf"(?:[Tt]he\s+|[Tt]heir\s+)?(?P<group>{_GROUP_PHRASE})")
 def _group(phrase: str) -> str:
     """The group a subject describes, as a speaker ('Airline CEOs'), or ''."""
     m = _GROUP.fullmatch(phrase.strip(" ,*"))
-    return m.group("group")[0].upper() + m.group("group")[1:] if m else ""
+    if not m:
+        return ""
+    words = m.group("group").split()
+    while len(words) > 1 and words[0].capitalize() in _STOP_WORDS:  # "From some Iraqi officials"
+        words.pop(0)
+    group = " ".join(words)
+    return group[0].upper() + group[1:]
 
 
 def _without_adverbs(phrase: str) -> str:
     """A subject without the words between it and its verb of saying ('President Biden has repeatedly')."""
     return re.sub(rf"\s+{_AUX}$", "", phrase + " ").strip()
+
+
+def _as_group(group: str, people: People) -> str:
+    """The group, known to `people` as a group of people quoted together."""
+    people.full.setdefault(group, Person(group, kind="group"))
+    return group
 
 
 def _subject(phrase: str, people: People, at: int) -> str:
@@ -875,7 +902,7 @@ def _source(phrase: str, people: People) -> str:
         w.strip("’'s") in _GOVERNMENT for w in f"{subject} {spelled}".split()
     ):
         return ""
-    people.full.setdefault(subject, Person(subject))
+    people.full.setdefault(subject, Person(subject, kind="organisation"))
     return subject
 
 
@@ -1090,7 +1117,7 @@ def _introduced(text: str, start: int, para_start: int, people: People) -> str:
         previous[intro_start:],
     )
     if said and (group := _group(said.group("who"))):  # "airline CEOs wrote:" then their letter
-        return group
+        return _as_group(group, people)
     if outlet := _outlet(previous[intro_start:], people):  # "From the *Post*:" then the article's words
         return outlet
     # "Here’s what you missed:" names nobody: the list is of the person the paragraphs before it are about
@@ -1117,7 +1144,7 @@ def _outlet(intro: str, people: People) -> str:
     full = next((o for o in names if o == who or o.endswith(" " + who)), "")
     if not full or any(w in _GOVERNMENT for w in full.split()):
         return ""
-    people.full.setdefault(full, Person(full))
+    people.full.setdefault(full, Person(full, kind="organisation"))
     return full
 
 
@@ -1164,7 +1191,8 @@ def _embedded(before: str, start: int, people: People) -> tuple[str, str]:
         return "", ""
     who = m.group("who")
     # a group ("airline CEOs"), else a person known in full or titled ("President Trump")
-    speaker = _group(_without_adverbs(who)) or _subject(who, people, start)
+    group = _group(_without_adverbs(who))
+    speaker = _as_group(group, people) if group else _subject(who, people, start)
     return (speaker, m.group("cue")) if speaker else ("", "")
 
 
@@ -1220,6 +1248,91 @@ def attribute(after: str, before: str, people: People | None = None) -> tuple[st
     m = _BEFORE_COLON.search(before)
     who = people.name_in(m.group("who")) if m and people is not None else ""
     return (who, "colon") if who and people.resolve(who) in people.full else ("", "")
+
+
+# "“…,” the group tweeted", "“…,” said the union", "The company said in a statement: “…”", "“…,” the statement
+# read": an organisation or a document as the speaker (data/quotes.yml)
+_BODY_NOUNS = _either(lexicon().speaking_organisations + lexicon().speaking_documents)
+_BODY = rf"(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[\w’'&.-]+\s+){{0,4}}?(?i:{_BODY_NOUNS})(?![\w-])"
+_BODY_CUES = rf"(?:{CUES}|{_either(lexicon().document_cues)})"
+_BODY_AFTER = re.compile(rf"^\s*[,.]?\s*(?P<who>{_BODY})\s+{_AUX}(?P<cue>{_BODY_CUES})\b")
+_BODY_CUE_FIRST = re.compile(rf"^\s*[,.]?\s*(?P<cue>{_BODY_CUES})\s+(?P<who>{_BODY})\s*[.,;]")
+_BODY_BEFORE = re.compile(
+    rf"(?:^|[.!?”\"]\s+|\n|,\s+)(?P<who>{_BODY})\s+{_AUX}(?P<cue>{CUES})(?:\s+[\w.,’']+){{0,8}}?\s*[,:]\s*$"
+)
+_ORGANISATION_NOUNS = {w.lower() for w in lexicon().speaking_organisations}
+_DOCUMENT_NOUNS = {w.lower() for w in lexicon().speaking_documents}
+_GENERIC = lexicon().generic_organisations
+_BACK = 3000  # how far before a quote "the group" looks for the organisation it stands for
+
+
+def _body_said(after: str, before: str, people: People, at: int) -> tuple[str, str]:
+    """(speaker, cue) of a quote an organisation or a document speaks ("“…,” the group tweeted"): the
+    organisation it names ("the White House", "the Mexican government"), else the organisation the release
+    last named before `at` ("the union"), or a document's author, the organisation or person last named ("the
+    statement read"); ('', '') otherwise."""
+    m = _BODY_AFTER.search(after) or _BODY_CUE_FIRST.search(after) or _BODY_BEFORE.search(before)
+    if not m:
+        return "", ""
+    words = re.sub(r"\s+", " ", m.group("who")).split()
+    det, phrase = words[0].lower(), words[1:]
+    noun = next(
+        (
+            n
+            for n in sorted(_ORGANISATION_NOUNS | _DOCUMENT_NOUNS, key=len, reverse=True)
+            if " ".join(phrase).lower().endswith(n)
+        ),
+        phrase[-1].lower(),
+    )
+    document = noun in _DOCUMENT_NOUNS
+    named = [w for w in phrase[: len(phrase) - len(noun.split())] if w[:1].isupper()]
+    if det == "the" and not document and (named or phrase[-1][:1].isupper()):
+        # "the White House", "the Justice Department", "the Mexican government": the organisation itself
+        name = " ".join(phrase)
+        name = name[0].upper() + name[1:]
+    elif document:
+        name = _last_named(people, at, people_too=True)
+    else:
+        name = _last_named(people, at, noun=None if noun in _GENERIC else noun)
+    if not name:
+        return "", ""
+    if name not in people.full:
+        people.full[name] = Person(name, kind="organisation")
+    return name, re.sub(r"\s+", " ", m.group("cue"))
+
+
+def _last_named(people: People, at: int, noun: str | None = None, people_too: bool = False) -> str:
+    """The organisation the release last named before `at` (within _BACK characters): one with `noun` in its
+    name, else one outside the government words; with `people_too`, the person last named if nearer."""
+    found = [
+        (start, name)
+        for start, name in people.organisation_at
+        if at - _BACK <= start < at
+        and (noun.lower() in name.lower() if noun else not any(w in _GOVERNMENT for w in name.split()))
+    ]
+    if people_too:
+        found += [(start, name) for start, name in people.mentions if at - _BACK <= start < at]
+    return max(found)[1] if found else ""
+
+
+# "“…,” CBP said", "“…,” said the Sierra Club", "The Sierra Club said: “…”": an organisation the release names
+_ORGANISATION = r"(?:[Tt]he\s+)?[A-Z][\w.&’'-]*(?:\s+(?:[A-Z][\w.&’'-]*|of|and|for|the|&))*?"
+_NAMED_AFTER = re.compile(rf"^\s*[,.]?\s*(?P<who>{_ORGANISATION})\s+{_AUX}(?P<cue>{CUES})\b")
+_NAMED_CUE_FIRST = re.compile(rf"^\s*[,.]?\s*(?P<cue>{CUES})\s+(?P<who>{_ORGANISATION})\s*[.,;]")
+_NAMED_BEFORE = re.compile(
+    rf"(?:^|[.!?”\"]\s+|\n|,\s+)(?P<who>{_ORGANISATION})\s+{_AUX}(?P<cue>{CUES})(?:\s+[\w.,’']+){{0,8}}?\s*[,:]\s*$"
+)
+
+
+def _organisation_said(after: str, before: str, people: People) -> tuple[str, str]:
+    """(speaker, cue) of a quote attributed to an organisation the release names (the model found it, or the
+    release defines it as an acronym), ('', '') otherwise."""
+    for m in (_NAMED_AFTER.search(after), _NAMED_CUE_FIRST.search(after), _NAMED_BEFORE.search(before)):
+        who = re.sub(r"^[Tt]he\s+", "", m.group("who")).strip() if m else ""
+        if who and (who in people.organisation_names or who in people.acronyms):
+            people.full.setdefault(who, Person(who, kind="organisation"))
+            return who, re.sub(r"\s+", " ", m.group("cue"))
+    return "", ""
 
 
 # "said a traveler at William P. Hobby Airport in Houston": a speaker the release describes without a name

@@ -22,10 +22,10 @@ def _words(k: Key) -> pa.Table:
 
 
 @cached(32)
-def _ranking(k: Key, f: flt.Filters, by: str) -> pd.DataFrame:
+def _ranking(k: Key, f: flt.Filters, by: str, kind: str) -> pd.DataFrame:
     counted = None if query.has_quote_words(source(k)) else _words(k.of_store())
-    grouped = query.ranking(source(k, f), f, names_of(k), labels(k.of_store()), counted, by)
-    held = _held(k, f)
+    grouped = query.ranking(source(k, f), f, names_of(k), labels(k.of_store()), counted, by, kind)
+    held = _held(k, f, kind)
     named = held[held["speaker"] != ""]
     if by == "speaker":
         return sm.ranked(grouped, by, *sm.held_modes(named))
@@ -34,15 +34,16 @@ def _ranking(k: Key, f: flt.Filters, by: str) -> pd.DataFrame:
 
 
 @cached(32)
-def _held(k: Key, f: flt.Filters) -> pd.DataFrame:
+def _held(k: Key, f: flt.Filters, kind: str = sm.EVERYONE) -> pd.DataFrame:
     """The quotes per speaker, name as written, title and organisation (lib.query.held)."""
-    return query.held(source(k, f), f, names_of(k), labels(k.of_store()))
+    return query.held(source(k, f), f, names_of(k), labels(k.of_store()), kind)
 
 
-def ranking(f: flt.Filters, by: str = "speaker") -> pd.DataFrame:
-    """People (or titles, or organisations) of the selected releases' attributed quotes, most quoted first
-    (lib.metrics.speakers.ranking)."""
-    return _ranking(*keyed(f), by)
+def ranking(f: flt.Filters, by: str = "speaker", kind: str = sm.EVERYONE) -> pd.DataFrame:
+    """Speakers (or titles, or organisations) of the selected releases' attributed quotes, most quoted first
+    (lib.metrics.speakers.ranking); with `kind`, of speakers of that kind only (people, organisations,
+    groups: lib.metrics.speakers.KINDS)."""
+    return _ranking(*keyed(f), by, kind)
 
 
 def counted(f: flt.Filters, aliases: str) -> str:
@@ -61,7 +62,9 @@ def counted(f: flt.Filters, aliases: str) -> str:
 @cached(32)
 def _over_time(k: Key, f: flt.Filters, chosen: tuple[str, ...]) -> pd.DataFrame:
     counts = query.speaker_periods(source(k, f), f, names_of(k), chosen, f.period)
-    people = _ranking(k, f, "speaker")  # the first and last date any attributed quote was published
+    people = _ranking(
+        k, f, "speaker", sm.EVERYONE
+    )  # the first and last date any attributed quote was published
     lo = pd.Timestamp(f.start) if f.start is not None else people["first"].min()
     hi = pd.Timestamp(f.end) if f.end is not None else people["last"].max()
     return sm.over_time_of(counts, list(chosen), f.period, lo, hi)
