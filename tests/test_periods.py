@@ -103,6 +103,11 @@ PHRASES = [
     ("Sales rose 12% from the previous peak set in March.", "2024-05-01", None),
     ("Wages are up 2.1% over last year.", "2024-05-01", None),
     ("Agents seized 900 pounds over the last two years.", "2024-05-01", "2022-05/2024-04"),
+    # "over" a period opens the figure's own period unless a change comes before it
+    ("Over fiscal year 2023, agents seized 900 pounds of cocaine.", "2024-05-01", "FY2023"),
+    ("Seizures rose 20 percent over fiscal year 2023.", "2024-05-01", None),
+    ("Arrests rose 12 percent over the same period in 2023.", "2024-05-01", None),
+    ("Seizures rose 20% over the last two years.", "2024-05-01", "2022-05/2024-04"),
     ("Arrests jumped 40% compared with the same time period in 2023.", "2024-05-01", None),
 ]
 

@@ -498,6 +498,13 @@ INDIRECT = [
         "The ports reopened on Monday. Officials said the lanes will stay open all night.",
         None,
     ),  # no named source
+    # a government's own news is no outside source, whatever the form of its word ("Congress", "Sheriffs'")
+    ("The talks went on. Congress reported that the budget talks had stalled over border funding.", None),
+    (
+        "The Consumer Financial Protection Bureau met on Monday. The CFPB reported that complaints rose "
+        "sharply last year.",
+        None,
+    ),
 ]
 
 

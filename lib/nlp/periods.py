@@ -199,6 +199,12 @@ _BASELINE = re.compile(
     rf"\bas\s+{words('same_period')}\s+(?:in|of|last|a)?\s*)$",
     re.I,
 )
+# "up 1.3% over last year", "an increase over the same period in 2023": after a change word, in a few words
+_CHANGE_BASELINE = re.compile(
+    rf"\b{words('change_words')}(?:\W+\w+){{0,4}}?\W+{words('change_comparators')}\s+"
+    rf"(?:{words('same_period')}\s+(?:in|of|as|last|a)?\s*)?$",
+    re.I,
+)
 _RECORD = re.compile(rf"\b{words('records')}\b", re.I)
 # "nearly 500 fewer than the average number of daily crossings under the Biden Administration", "a 24% drop
 # from the previous record low set in June": a period in the clause after "than" (or a change's "from") is the
@@ -213,10 +219,10 @@ _AHEAD = re.compile(rf"\b{words('ahead')}\b", re.I)
 def _own(sentence: str, m: re.Match) -> bool:
     """Whether a period found in the sentence is the figure's own, not the baseline of a comparison."""
     before = sentence[max(0, m.start() - 50) : m.start()]
-    baseline = _BASELINE.search(before)
-    if baseline and not (  # "over the last two years" is a span, "up 1.3% over last year" a comparison
-        re.match(r"over\b", baseline.group(0), re.I) and re.match(r"the\b", m.group(0), re.I)
-    ):
+    if _BASELINE.search(before):
+        return False
+    # "up 1.3% over last year" a comparison, "rose 20% over the last two years" a span
+    if _CHANGE_BASELINE.search(before) and not re.match(r"the\b", m.group(0), re.I):
         return False
     if _THAN.search(sentence[max(0, m.start() - 120) : m.start()]):
         return False

@@ -896,14 +896,21 @@ def _source(phrase: str, people: People) -> str:
     spelled = people.acronyms.get(
         subject
     ) or " ".join(  # "the CFPB", the Consumer Financial Protection Bureau
-        o for o in people.organisations if subject.isupper() and _initials(o) == subject
+        o for o in people.organisation_names if subject.isupper() and _initials(o) == subject
     )
     if subject not in people.organisation_names or any(
-        w.strip("’'s") in _GOVERNMENT for w in f"{subject} {spelled}".split()
+        _governmental(w) for w in f"{subject} {spelled}".split()
     ):
         return ""
     people.full.setdefault(subject, Person(subject, kind="organisation"))
     return subject
+
+
+def _governmental(word: str) -> bool:
+    """Whether a word of an organisation's name makes it part of a government (government_words in
+    data/quotes.yml), possessive or plural ("Congress’s", "Sheriffs")."""
+    base = re.sub(r"[’']s?$", "", word)
+    return base in _GOVERNMENT or base.endswith("s") and base[:-1] in _GOVERNMENT
 
 
 def _initials(name: str) -> str:
@@ -1142,7 +1149,7 @@ def _outlet(intro: str, people: People) -> str:
     who = re.sub(r"^The\s+", "", m.group("who"))
     names = sorted(people.organisation_names, key=len, reverse=True)
     full = next((o for o in names if o == who or o.endswith(" " + who)), "")
-    if not full or any(w in _GOVERNMENT for w in full.split()):
+    if not full or any(_governmental(w) for w in full.split()):
         return ""
     people.full.setdefault(full, Person(full, kind="organisation"))
     return full
@@ -1308,7 +1315,7 @@ def _last_named(people: People, at: int, noun: str | None = None, people_too: bo
         (start, name)
         for start, name in people.organisation_at
         if at - _BACK <= start < at
-        and (noun.lower() in name.lower() if noun else not any(w in _GOVERNMENT for w in name.split()))
+        and (noun.lower() in name.lower() if noun else not any(_governmental(w) for w in name.split()))
     ]
     if people_too:
         found += [(start, name) for start, name in people.mentions if at - _BACK <= start < at]
