@@ -401,18 +401,14 @@ def _inherit(figure: dict, found: list[dict], text: str) -> None:
 # A release that reports an event (a seizure, a rescue, an arrest, a meeting) dates the counts of that event
 # by the event's month, not the release's: "seized 1,268 counterfeit watches" in a release about Jan. 8 is
 # January.
-_EVENT_VERBS = re.compile(
-    r"\b(?:seized|rescued|apprehended|arrested|discovered|intercepted|caught|detained|"
-    r"stopped|recovered|confiscated|interdicted|encountered|met|hosted)\b",
-    re.I,
-)
+_EVENT_VERBS = re.compile(rf"\b{periods.words('event_verbs')}\b", re.I)  # data/periods.yml
 _MON = (
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?|January|February|March|April|June|July|"
     r"August|September|October|November|December"
 )
 _EVENT_DATE = re.compile(rf"\b({_MON})\s+(\d{{1,2}})(?:,\s+((?:19|20)\d\d))?\b")
 _RECENT = re.compile(
-    rf"\b(?:on\s+{periods.words('weekdays')}|yesterday|(?:last|this)\s+week|today|earlier\s+this\s+month)\b",
+    rf"\b(?:on\s+{periods.words('weekdays')}|{periods.words('recent')})(?![\w’'])",
     re.I,
 )
 _GENERAL = re.compile(
@@ -449,11 +445,13 @@ def event_period(text: str) -> str:
     lead = find_period(paragraphs[0])  # "encountered more than 97,600 people ... last month"
     if lead.startswith("month:") or lead == "last:1:months":
         return lead
-    for paragraph in paragraphs[:3]:
+    for n, paragraph in enumerate(paragraphs[:3]):
         m = _EVENT_DATE.search(paragraph)
         if m:
             return f"month:{month_number(m.group(1))}:{m.group(3) or ''}"
-    return "release:" if _RECENT.search(paragraphs[0]) else ""
+        if n == 0 and _RECENT.search(paragraph):  # "arrested this morning": not a date told further down
+            return "release:"
+    return ""
 
 
 # "up 34 percent from April, when agents apprehended more than 99,200 people": the count in the when-clause is
