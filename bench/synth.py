@@ -1312,6 +1312,7 @@ def _chunk(pools: _Pools, seed: int, index: int, lo: int, hi: int, pv: str) -> d
             "speaker_org_full": q_org,
             "kind": kind,
             "cue": cue,
+            "speaker_kind": "person",  # every synthetic speaker is a named official
         }
     )
     figures = pd.DataFrame(

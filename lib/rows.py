@@ -34,6 +34,7 @@ class QuoteRow(TypedDict):
     speaker_org_full: str
     kind: str  # one of schema.QUOTE_KINDS
     cue: str
+    speaker_kind: str  # one of schema.SPEAKER_KINDS
 
 
 class FigureRow(TypedDict):

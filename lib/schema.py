@@ -105,6 +105,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
 JOINED = " + "  # between the metrics of a count of several together: "apprehensions + inadmissibles"
 QUALIFIERS = ("exact", "approx", "more_than", "at_least", "less_than", "at_most", "range")
 QUOTE_KINDS = ("direct", "indirect")
+SPEAKER_KINDS = ("person", "organisation", "group")  # a quote's speaker_kind
 
 
 class SchemaError(ValueError):

@@ -272,6 +272,23 @@ def test_a_sentence_that_continues_the_previous_one_takes_its_period(nlp):
     assert periods == {"52,300": "2024-03", "8,100": "2024-03", "900": None, "41": None}
 
 
+def test_a_row_of_a_table_read_as_paragraphs_takes_its_header_s_period(nlp):
+    doc = nlp(
+        "The grants reach every state this year, the agency said in its announcement on Monday.\n\n"
+        "Award list\n\nState FY26 Award Amount\n\nAlabama $203,404,327\n\nAlaska $272,174,856\n\n"
+        "Grants and requests\n\nOhio asked for $5 million more than it received.\n\nThe fund holds "
+        "$40 billion in all, agency staff told reporters at the briefing on Monday afternoon."
+    )
+    periods = {f["text"]: f["period"] for f in records.figures(doc, "2025-12-29")}
+    # a row under its header; prose under a header without a period, and prose, take no header's period
+    assert periods == {
+        "$203,404,327": "FY2026",
+        "$272,174,856": "FY2026",
+        "$5 million": None,
+        "$40 billion": None,
+    }
+
+
 @pytest.mark.parametrize(
     "words,value",
     [

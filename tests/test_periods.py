@@ -103,6 +103,11 @@ PHRASES = [
     ("Sales rose 12% from the previous peak set in March.", "2024-05-01", None),
     ("Wages are up 2.1% over last year.", "2024-05-01", None),
     ("Agents seized 900 pounds over the last two years.", "2024-05-01", "2022-05/2024-04"),
+    # the release's own days: its month; a bare "today" is also what is true now
+    ("Since daybreak yesterday, crews rescued over 80 people.", "2022-09-30", "2022-09"),
+    ("Last night, four more counties were approved for assistance.", "2022-09-30", "2022-09"),
+    ("Three men were arrested this morning over an arson on Nov. 5, 2008.", "2009-01-16", "2009-01"),
+    ("Today, 500,000 people are enrolled in the program.", "2022-09-30", None),
     # "over" a period opens the figure's own period unless a change comes before it
     ("Over fiscal year 2023, agents seized 900 pounds of cocaine.", "2024-05-01", "FY2023"),
     ("Seizures rose 20 percent over fiscal year 2023.", "2024-05-01", None),

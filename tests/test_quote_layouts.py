@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from lib import records
+from lib import records, schema
 from lib.nlp import administrations, transcripts
 
 LAYOUTS = [
@@ -666,4 +666,4 @@ def test_a_speaker_is_a_person_an_organisation_or_a_group(nlp, text, expected):
 
 def test_every_quote_says_what_its_speaker_is(nlp):
     for text, _ in LAYOUTS + SPEAKER_KINDS:
-        assert {q["speaker_kind"] for q in records.quotes(nlp(text))} <= {"person", "organisation", "group"}
+        assert {q["speaker_kind"] for q in records.quotes(nlp(text))} <= set(schema.SPEAKER_KINDS)

@@ -13,6 +13,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from lib import schema
 from lib.derived import words
 from lib.filters import positions
 from lib.metrics import counts_per_period, date_span, fill_periods
@@ -23,6 +24,7 @@ NOT_GIVEN = "(not given)"
 # Who a quote's speaker is (the quotes' speaker_kind), as the Speakers page ranks them apart; EVERYONE is all
 EVERYONE = "all"
 KINDS = {"person": "People", "organisation": "Organisations", "group": "Groups", EVERYONE: "Everyone"}
+assert set(KINDS) - {EVERYONE} == set(schema.SPEAKER_KINDS), "a kind of speaker without its label"
 A_KIND = {"person": "a person", "organisation": "an organisation", "group": "a group", EVERYONE: "anyone"}
 
 

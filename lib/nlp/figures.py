@@ -248,7 +248,7 @@ class FigureExtractor:
                 found.append(figure)
         for i, figure in enumerate(found):
             if not figure["period"] and i not in terms:
-                figure["period"] = _continued(figure, found, sents)
+                figure["period"] = _continued(figure, found, sents) or _under_header(figure, sents.doc_text)
         event = event_period(sents.doc_text)
         for i, figure in enumerate(found):
             if event and i not in terms and _of_the_event(figure, sents):
@@ -434,6 +434,33 @@ def _continued(figure: dict, found: list[dict], sents: Sentences) -> str:
         return ""  # the sentence opens its paragraph: a new subject
     own = [f["period"] for f in found if before <= f["start"] < start and f["period"]]
     return own[-1] if own else find_period(sents.doc_text[before:start])
+
+
+# A table or list read as short paragraphs ("State FY26 Award Amount", then "Alabama $203,404,327", …): a
+# row's figure counts for the period its header names: the short paragraph above the rows (each a short
+# paragraph with a number, no sentence) that names a period and holds no other number
+_ROW_WORDS = 12  # a paragraph of a table or list is at most this long
+_PERIOD_TOKEN = re.compile(r"\b(?:FY|CY|Q[1-4])\s?'?\d{2,4}\b|\b(?:19|20)\d{2}\b", re.I)
+
+
+def _under_header(figure: dict, text: str) -> str:
+    """The period a table's header names for a row's figure, '' when the figure is in no table."""
+    start = text.rfind("\n", 0, figure["start"]) + 1
+    end = text.find("\n", figure["end"])
+    row = text[start : end if end >= 0 else len(text)]
+    if len(row.split()) > _ROW_WORDS or re.search(r"[.!?:;]\W*$", row) or "\n" not in text[:start]:
+        return ""  # a sentence, not a row
+    for paragraph in reversed([p.strip() for p in text[:start].split("\n") if p.strip()][-100:]):
+        period = find_period(paragraph)
+        if (
+            len(paragraph.split()) <= _ROW_WORDS
+            and period
+            and not re.search(r"\d", _PERIOD_TOKEN.sub("", paragraph))
+        ):
+            return period  # the header
+        if len(paragraph.split()) > _ROW_WORDS or not re.search(r"\d", paragraph):
+            return ""  # prose, or a heading of its own, above the rows: no table's header
+    return ""
 
 
 def event_period(text: str) -> str:

@@ -156,6 +156,8 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
         # a month named as an event's: "an April 2008 shooting", "the May 2024 total"
         ("month_named", rf"\b(?:a|an|the|its|this|that)\s+({_MONTH})\s+(\d{{4}})\b(?!\s+\d)"),
         ("last_month", r"\b(?:last|the\s+previous|the\s+past)\s+month\b"),
+        # "since daybreak yesterday", "Last night, four more counties were approved": the release's days
+        ("recent_day", rf"\b{words('recent_days')}\b"),
         ("last_year", r"\blast\s+(?:calendar\s+)?year\b"),
         # "This year, the deficit fell by …", "This year alone"; not "until earlier this year" (when, not how
         # long)
@@ -285,6 +287,7 @@ _FIXED = {
     "last_decade": "last:10:years",
     "last_month": "last:1:months",
     "last_year": "cy:last",
+    "recent_day": "release:",
 }
 
 
