@@ -27,13 +27,14 @@ def quotes(
     words for them."""
     acronym, name = agency
     defined = {**({acronym: name} if acronym and name else {}), **(doc._.acronyms or {})}
+    text = doc.text  # built from the tokens each time it is read: once
     return [
         {
             **q,
-            **_named(q, title, released, doc.text),
+            **_named(q, title, released, text),
             "speaker_org_full": spelled_out(q["speaker_org"], defined),
         }
-        for q in _with_speech(doc._.quotes or [], doc.text, title)
+        for q in _with_speech(doc._.quotes or [], text, title)
     ]
 
 

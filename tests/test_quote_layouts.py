@@ -667,3 +667,16 @@ def test_a_speaker_is_a_person_an_organisation_or_a_group(nlp, text, expected):
 def test_every_quote_says_what_its_speaker_is(nlp):
     for text, _ in LAYOUTS + SPEAKER_KINDS:
         assert {q["speaker_kind"] for q in records.quotes(nlp(text))} <= set(schema.SPEAKER_KINDS)
+
+
+def test_the_tokens_of_a_stretch_of_text_are_found_by_offset(nlp):
+    """The quote rules look tokens up by character offset (a bisection, not a walk over the doc): the same
+    tokens as a walk finds, at every offset."""
+    from lib.nlp import quotes
+
+    doc = nlp("Port Director Ana Ruiz said agents seized 40 pounds, adding that the port stayed open.")
+    for start in range(0, len(doc.text) + 2, 3):
+        walked = next((t for t in doc if t.idx >= start), None)
+        assert quotes._token_at(doc, start) == walked
+        for end in range(start, len(doc.text) + 2, 7):
+            assert list(quotes._tokens(doc, start, end)) == [t for t in doc if start <= t.idx < end]

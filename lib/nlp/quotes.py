@@ -4,6 +4,7 @@ organisation."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -750,7 +751,7 @@ class QuoteExtractor:
             ):
                 continue  # "X announced $310 million …", "…, announced X": news, not words
             if opened := re.search(r"\s*([,:])\s*[“\"]", text[start:end]):
-                if not any(t.tag_ in _FINITE for t in sents.doc if start <= t.idx < start + opened.start()):
+                if not any(t.tag_ in _FINITE for t in _tokens(sents.doc, start, start + opened.start())):
                     continue  # "As X noted in his address, “…”": the quote holds the words, not this
                 if opened.group(1) == ":":  # "X said he arranged a meeting: “…”"
                     end = start + opened.start()
@@ -918,10 +919,33 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
+def _index(doc: Doc, char: int) -> int:
+    """The index of the first token of `doc` that starts at or after the character offset `char` (len(doc)
+    when none does); the tokens' offsets are kept with the doc, found once."""
+    starts = doc.user_data.get(_STARTS)
+    if starts is None:
+        starts = doc.user_data[_STARTS] = [t.idx for t in doc]
+    return bisect_left(starts, char)
+
+
+_STARTS = ("pressroom", "token starts")  # the key of the tokens' offsets in Doc.user_data
+
+
+def _token_at(doc: Doc, char: int):
+    """The first token starting at or after `char`, or None."""
+    i = _index(doc, char)
+    return doc[i] if i < len(doc) else None
+
+
+def _tokens(doc: Doc, start: int, end: int):
+    """The tokens starting at `start` or after and before `end` (character offsets), in order."""
+    return doc[_index(doc, start) : _index(doc, end)]
+
+
 def _announces_a_clause(doc: Doc, cue: int) -> bool:
     """Whether the 'announced' at `cue` takes a clause with a subject of its own ('announced it will invest'),
     not an object ('announced a $35 million investment')."""
-    verb = next((t for t in doc if t.idx >= cue), None)
+    verb = _token_at(doc, cue)
     return verb is not None and any(
         c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)
         for c in verb.children
@@ -931,7 +955,7 @@ def _announces_a_clause(doc: Doc, cue: int) -> bool:
 def _has_a_subject(doc: Doc, cue: int) -> bool:
     """Whether the verb of saying at `cue` is said by someone: it has a subject of its own or shares one
     ('X met Y and underscored that …'), and is no adjective ('a confirmed gang member') nor passive."""
-    verb = next((t for t in doc if t.idx >= cue), None)
+    verb = _token_at(doc, cue)
     if verb is None:
         return True
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
@@ -944,7 +968,7 @@ def _has_a_subject(doc: Doc, cue: int) -> bool:
 def _reports_a_clause(doc: Doc, cue: int, start: int, end: int) -> bool:
     """Whether the verb of saying at `cue` reports a clause ('noted the solution is …') rather than takes an
     object ('noted the progress in …', 'confirmed the support of … as outlined by …')."""
-    verb = next((t for t in doc if t.idx >= cue), None)
+    verb = _token_at(doc, cue)
     if verb is None or verb.idx >= start:
         return True
     children = [c for c in verb.children if start <= c.idx < end]
@@ -959,18 +983,18 @@ def _clause_end(doc: Doc, cue: int, start: int, end: int, after_aside: bool = Fa
     """Where the reported clause ends: before a second verb of the speaker's ('Raimondo noted the solution is
     …, and discussed the new investments'); after an aside ('As the President has said, A, and B'), before a
     clause with a subject of its own; else at the sentence's end."""
-    verb = next((t for t in doc if t.idx >= cue), None)
+    verb = _token_at(doc, cue)
     if verb is None:
         return end
     heads = {verb} | {c for c in verb.children if c.dep_ in ("ccomp", "parataxis")}
     if after_aside:
         heads |= {
             t
-            for t in doc
-            if start <= t.idx < end and (t.dep_ == "ROOT" or t.dep_ == "ccomp" and t.head.idx < start)
+            for t in _tokens(doc, start, end)
+            if t.dep_ == "ROOT" or t.dep_ == "ccomp" and t.head.idx < start
         }
-    for t in doc:
-        if not (start < t.idx < end and t.dep_ == "conj" and t.head in heads and t.tag_[:2] in ("VB", "MD")):
+    for t in _tokens(doc, start + 1, end):
+        if not (t.dep_ == "conj" and t.head in heads and t.tag_[:2] in ("VB", "MD")):
             continue
         own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children)
         if own_subject != after_aside or not after_aside and t.tag_ != verb.tag_:
@@ -989,7 +1013,7 @@ def _clause_end(doc: Doc, cue: int, start: int, end: int, after_aside: bool = Fa
 def _adds_a_clause(doc: Doc, start: int) -> bool:
     """Whether the 'adding' before `start` takes a clause ('adding coordination … is crucial'), not an
     object."""
-    adding = next((t for t in reversed(doc) if t.idx < start and t.lower_ == "adding"), None)
+    adding = next((t for t in reversed(doc[: _index(doc, start)]) if t.lower_ == "adding"), None)
     return (
         adding is None
         or any(c.dep_ in ("ccomp", "advcl", "xcomp") for c in adding.children)
