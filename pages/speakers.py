@@ -37,11 +37,8 @@ def choice(
     return chosen or default
 
 
-left, middle, right = st.columns([2, 2, 3])
-by = choice(left, "Rank", sm.GROUPS, "speaker", "speakers_by")
-measure = choice(middle, "Measure", sm.MEASURES, "quotes", "speakers_measure")
 kind = choice(
-    right,
+    st,
     "Speakers",
     sm.KINDS,
     "person",
@@ -50,6 +47,9 @@ kind = choice(
     "groups of people (“airline CEOs”); or everyone.",
 )
 people = everyone if kind == sm.EVERYONE else ui.speakers.ranking(f, "speaker", kind)
+left, right = st.columns(2)
+by = choice(left, "Rank", sm.GROUPS, "speaker", "speakers_by")
+measure = choice(right, "Measure", sm.MEASURES, "quotes", "speakers_measure")
 table = people if by == "speaker" else ui.speakers.ranking(f, by, kind)
 if people.empty:
     ui.empty(f"No quote in the selected releases is by {sm.A_KIND[kind]}.")
