@@ -279,3 +279,21 @@ def test_choosing_a_topic_shows_its_passages(open_app):
 def test_nothing_selected_says_so(open_app):
     at = open_app("pages/topics.py", q="no release says this 7c1f")
     assert not at.exception and "No release matches" in at.info[0].value and not at.get("plotly_chart")
+
+
+def test_no_two_colours_of_the_palette_are_hard_to_tell_apart():
+    """Every topic has its own colour on every chart: no two of the palette's colours closer than 48 in RGB
+    (three shades of blue, 29 and 35 apart, read as one in a legend)."""
+    from itertools import combinations
+
+    from lib.charts import PALETTE
+
+    def rgb(colour: str) -> tuple[int, ...]:
+        return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+
+    assert len(set(PALETTE)) == len(PALETTE) == 16
+    closest = min(
+        (sum((x - y) ** 2 for x, y in zip(rgb(a), rgb(b), strict=True)) ** 0.5, a, b)
+        for a, b in combinations(PALETTE, 2)
+    )
+    assert closest[0] >= 48, closest

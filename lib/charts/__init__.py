@@ -14,6 +14,8 @@ import plotly.io as pio
 from lib import taxonomy
 
 TEMPLATE = "pressroom"
+# Sixteen colours; a topic keeps its colour on every chart (topic_colours). One blue: three shades of it were
+# hard to tell apart in a legend.
 PALETTE = [
     "#1d4e89",
     "#d1495b",
@@ -21,16 +23,16 @@ PALETTE = [
     "#00798c",
     "#66a182",
     "#8d6a9f",
-    "#30638e",
-    "#a44a3f",
-    "#e07a5f",
+    "#c05299",
+    "#2ca02c",
+    "#8c564b",
     "#3d405b",
-    "#81b29a",
+    "#7fb800",
     "#b5838d",
     "#6d597a",
     "#f2cc8f",
-    "#457b9d",
-    "#9c6644",
+    "#bcbd22",
+    "#17becf",
 ]
 pio.templates[TEMPLATE] = go.layout.Template(
     layout=go.Layout(
