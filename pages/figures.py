@@ -31,14 +31,7 @@ if not choices:
 left, right = st.columns([2, 3])
 metric = left.selectbox("Metric", choices, key="figures_metric", bind="query-params")
 by = fm.PLACEMENTS[
-    right.segmented_control(
-        "Place figures by",
-        list(fm.PLACEMENTS),
-        default="period referred to",
-        key="figures_by",
-        bind="query-params",
-    )
-    or "period referred to"
+    ui.choice(right, "Place figures by", list(fm.PLACEMENTS), "period referred to", "figures_by")
 ]
 with st.expander("Compare with official statistics", expanded=official.configured() is not None):
     upload = st.file_uploader(

@@ -21,23 +21,7 @@ source, span = ui.source(ui.summary(f)["releases"], f), ui.date_span(f)
 st.caption(ui.speakers.counted(f, speakers.shown(aliases[0])))
 
 
-def choice(
-    where, label: str, options: dict[str, str], default: str, key: str, help: str | None = None
-) -> str:
-    """A segmented control of `options` (value: label), kept in the URL; `default` when none is chosen."""
-    chosen = where.segmented_control(
-        label,
-        list(options),
-        default=default,
-        format_func=options.get,
-        key=key,
-        bind="query-params",
-        help=help,
-    )
-    return chosen or default
-
-
-kind = choice(
+kind = ui.choice(
     st,
     "Speakers",
     sm.KINDS,
@@ -48,8 +32,8 @@ kind = choice(
 )
 people = everyone if kind == sm.EVERYONE else ui.speakers.ranking(f, "speaker", kind)
 left, right = st.columns(2)
-by = choice(left, "Rank", sm.GROUPS, "speaker", "speakers_by")
-measure = choice(right, "Measure", sm.MEASURES, "quotes", "speakers_measure")
+by = ui.choice(left, "Rank", sm.GROUPS, "speaker", "speakers_by")
+measure = ui.choice(right, "Measure", sm.MEASURES, "quotes", "speakers_measure")
 table = people if by == "speaker" else ui.speakers.ranking(f, by, kind)
 if people.empty:
     ui.empty(f"No quote in the selected releases is by {sm.A_KIND[kind]}.")

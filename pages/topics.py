@@ -32,16 +32,13 @@ if not order:
     st.stop()
 
 source = ui.source(selected, f)
-measure = (
-    st.segmented_control(
-        "Measure",
-        ["Releases", "Share", "Mentions"],
-        default="Releases",
-        bind="query-params",
-        key="topics_measure",
-        help=" · ".join(tm.MEASURES.values()),
-    )
-    or "Releases"
+measure = ui.choice(
+    st,
+    "Measure",
+    ["Releases", "Share", "Mentions"],
+    "Releases",
+    "topics_measure",
+    " · ".join(tm.MEASURES.values()),
 ).lower()
 trend = ui.topics.trend(f, measure)  # the compared topics, in the measure chosen
 ui.chart(tc.trend(trend, measure, f.period, source), trend, "topic_trend")

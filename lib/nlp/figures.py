@@ -451,15 +451,13 @@ def _under_header(figure: dict, text: str) -> str:
     if len(row.split()) > _ROW_WORDS or re.search(r"[.!?:;]\W*$", row) or "\n" not in text[:start]:
         return ""  # a sentence, not a row
     for paragraph in reversed([p.strip() for p in text[:start].split("\n") if p.strip()][-100:]):
+        if len(paragraph.split()) > _ROW_WORDS:
+            return ""  # prose above the rows: no table
         period = find_period(paragraph)
-        if (
-            len(paragraph.split()) <= _ROW_WORDS
-            and period
-            and not re.search(r"\d", _PERIOD_TOKEN.sub("", paragraph))
-        ):
+        if period and not re.search(r"\d", _PERIOD_TOKEN.sub("", paragraph)):
             return period  # the header
-        if len(paragraph.split()) > _ROW_WORDS or not re.search(r"\d", paragraph):
-            return ""  # prose, or a heading of its own, above the rows: no table's header
+        if not re.search(r"\d", paragraph):
+            return ""  # a heading of its own above the rows
     return ""
 
 

@@ -53,9 +53,9 @@ _AFTER_NAME_FIRST = re.compile(rf"^\s*[,.]?\s*\**\s*(?P<who>{NAME}|{PRONOUN})\s+
 _AFTER_LATER = re.compile(rf"^[^.!?\n]*?,\s*(?P<who>{NAME}|{PRONOUN})\s+(?P<cue>{CUES})\s*[.,]")
 # "“…” – Commissioner X", "“…” *— Karoline Leavitt, White House Press Secretary*" (the emphasis of a web page)
 _AFTER_DASH = re.compile(rf"^\s*[,.]?\s*\*?\s*[–—]+\s*(?P<who>(?:(?![“\"*]){_PHRASE}){{2,120}})")
-_BEFORE = re.compile(
-    rf"(?P<who>(?:[Tt]he\s+)?{NAME}|{PRONOUN})\s+{_AUX}(?P<cue>{CUES})(?:\s+[\w.,’']+){{0,8}}?\s*[,:]\s*$"
-)
+# "… said in a statement:" before a quote: the verb of saying, up to eight words, a comma or colon
+_SAID_BEFORE = rf"\s+{_AUX}(?P<cue>{CUES})(?:\s+[\w.,’']+){{0,8}}?\s*[,:]\s*$"
+_BEFORE = re.compile(rf"(?P<who>(?:[Tt]he\s+)?{NAME}|{PRONOUN}){_SAID_BEFORE}")
 _BEFORE_CUE_FIRST = re.compile(rf"(?P<cue>{CUES}|according to)\s+(?P<who>{NAME}(?:,\s*{NAME})*)\s*[,:]\s*$")
 _GROUPS = _either(lexicon().groups)  # people quoted as a group ("airline CEOs")
 # up to three words, then the group ("airline CEOs", "the county's sheriffs")
@@ -1288,12 +1288,12 @@ _BODY = rf"(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[\w’'&.-]+\s+){{0,4}}?(?i:{_BODY_NO
 _BODY_CUES = rf"(?:{CUES}|{_either(lexicon().document_cues)})"
 _BODY_AFTER = re.compile(rf"^\s*[,.]?\s*(?P<who>{_BODY})\s+{_AUX}(?P<cue>{_BODY_CUES})\b")
 _BODY_CUE_FIRST = re.compile(rf"^\s*[,.]?\s*(?P<cue>{_BODY_CUES})\s+(?P<who>{_BODY})\s*[.,;]")
-_BODY_BEFORE = re.compile(
-    rf"(?:^|[.!?”\"]\s+|\n|,\s+)(?P<who>{_BODY})\s+{_AUX}(?P<cue>{CUES})(?:\s+[\w.,’']+){{0,8}}?\s*[,:]\s*$"
-)
+_SUBJECT_START = r"(?:^|[.!?”\"]\s+|\n|,\s+)"  # where a subject opens: a sentence, a line, after a comma
+_BODY_BEFORE = re.compile(rf"{_SUBJECT_START}(?P<who>{_BODY}){_SAID_BEFORE}")
 _ORGANISATION_NOUNS = {w.lower() for w in lexicon().speaking_organisations}
 _DOCUMENT_NOUNS = {w.lower() for w in lexicon().speaking_documents}
 _GENERIC = lexicon().generic_organisations
+_NOUNS_LONGEST_FIRST = sorted(_ORGANISATION_NOUNS | _DOCUMENT_NOUNS, key=len, reverse=True)
 _BACK = 3000  # how far before a quote "the group" looks for the organisation it stands for
 
 
@@ -1307,14 +1307,8 @@ def _body_said(after: str, before: str, people: People, at: int) -> tuple[str, s
         return "", ""
     words = re.sub(r"\s+", " ", m.group("who")).split()
     det, phrase = words[0].lower(), words[1:]
-    noun = next(
-        (
-            n
-            for n in sorted(_ORGANISATION_NOUNS | _DOCUMENT_NOUNS, key=len, reverse=True)
-            if " ".join(phrase).lower().endswith(n)
-        ),
-        phrase[-1].lower(),
-    )
+    written = " ".join(phrase).lower()
+    noun = next((n for n in _NOUNS_LONGEST_FIRST if written.endswith(n)), phrase[-1].lower())
     document = noun in _DOCUMENT_NOUNS
     named = [w for w in phrase[: len(phrase) - len(noun.split())] if w[:1].isupper()]
     if det == "the" and not document and (named or phrase[-1][:1].isupper()):
@@ -1327,8 +1321,7 @@ def _body_said(after: str, before: str, people: People, at: int) -> tuple[str, s
         name = _last_named(people, at, noun=None if noun in _GENERIC else noun)
     if not name:
         return "", ""
-    if name not in people.full:
-        people.full[name] = Person(name, kind="organisation")
+    people.full.setdefault(name, Person(name, kind="organisation"))  # a document's author may be a person
     return name, re.sub(r"\s+", " ", m.group("cue"))
 
 
@@ -1350,9 +1343,7 @@ def _last_named(people: People, at: int, noun: str | None = None, people_too: bo
 _ORGANISATION = r"(?:[Tt]he\s+)?[A-Z][\w.&’'-]*(?:\s+(?:[A-Z][\w.&’'-]*|of|and|for|the|&))*?"
 _NAMED_AFTER = re.compile(rf"^\s*[,.]?\s*(?P<who>{_ORGANISATION})\s+{_AUX}(?P<cue>{CUES})\b")
 _NAMED_CUE_FIRST = re.compile(rf"^\s*[,.]?\s*(?P<cue>{CUES})\s+(?P<who>{_ORGANISATION})\s*[.,;]")
-_NAMED_BEFORE = re.compile(
-    rf"(?:^|[.!?”\"]\s+|\n|,\s+)(?P<who>{_ORGANISATION})\s+{_AUX}(?P<cue>{CUES})(?:\s+[\w.,’']+){{0,8}}?\s*[,:]\s*$"
-)
+_NAMED_BEFORE = re.compile(rf"{_SUBJECT_START}(?P<who>{_ORGANISATION}){_SAID_BEFORE}")
 
 
 def _organisation_said(after: str, before: str, people: People) -> tuple[str, str]:

@@ -34,7 +34,7 @@ from lib.ui.cache import (
 from lib.ui.internals import session_state_reader
 from lib.ui.jobs import banner as job_banner
 from lib.ui.jobs import fetch_job, job_running, last_job, process_job, upload_job
-from lib.ui.page import chart, empty, load_or_stop, source, through_app
+from lib.ui.page import chart, choice, empty, load_or_stop, source, through_app
 from lib.ui.pinning import Key, key, pin, store, version
 from lib.ui.sidebar import filters, link, sidebar
 
@@ -43,6 +43,7 @@ __all__ = [
     "Key",
     "briefing",
     "chart",
+    "choice",
     "data_summary",
     "date_span",
     "empty",

@@ -56,3 +56,25 @@ def chart(fig: go.Figure, data: pd.DataFrame, name: str, on_select: str = "ignor
 def empty(message: str) -> None:
     """An empty result said in a sentence, with a hint to widen the filters."""
     st.info(f"{message} Widen the filters in the sidebar to see more.")
+
+
+def choice(
+    where,
+    label: str,
+    options: list[str] | dict[str, str],
+    default: str,
+    key: str,
+    help: str | None = None,
+) -> str:
+    """A segmented control of `options` (values; a dict's keys, shown by its labels) in `where` (st, or a
+    column), kept in the URL; `default` when none is chosen."""
+    chosen = where.segmented_control(
+        label,
+        list(options),
+        default=default,
+        format_func=options.get if isinstance(options, dict) else str,
+        key=key,
+        bind="query-params",
+        help=help,
+    )
+    return chosen or default
