@@ -234,6 +234,12 @@ def test_ranking_chart_puts_the_largest_on_top_and_titles_the_measure_and_span(r
     assert any(a.text == "Source: test" for a in fig.layout.annotations)
 
 
+def test_a_ranking_of_single_quotes_has_whole_distinct_ticks():
+    table = pd.DataFrame({"speaker": ["Harbor Alliance"], "quotes": [1], "releases": [1], "words": [16]})
+    axis = sc.ranking(table, "speaker", "quotes", "s", kind="organisation").layout.xaxis
+    assert axis.tickformat == ",d" and axis.dtick == 1  # ticks at 0 and 1 only, never "0 0 0 1 1 1"
+
+
 def test_ranking_chart_escapes_names_and_shortens_long_labels():
     table = pd.DataFrame(
         {

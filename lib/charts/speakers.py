@@ -64,9 +64,10 @@ def ranking(
     )
     # room for the value printed after the longest bar; the title starts at the chart's left edge, not the
     # plot's (long names push the plot right and would cut a long title off)
-    fig.update_xaxes(
-        range=[0, 1.15 * max(float(rows[measure].max()) if len(rows) else 0, 1)], tickformat=",d"
-    )
+    top = max(float(rows[measure].max()) if len(rows) else 0, 1)
+    # whole-number ticks: one a unit for small counts (a ranking of ones had "0 0 0 1 1 1" under its bars),
+    # plotly's round steps for larger ones
+    fig.update_xaxes(range=[0, 1.15 * top], tickformat=",d", dtick=1 if top <= 5 else None)
     fig.update_yaxes(type="category")
     fig.update_layout(title=dict(xref="container", x=0.01))
     return fig
