@@ -314,7 +314,15 @@ def test_parse_number(words, value):
         ("encounters in November fell", "2021-02-10", "2020-11"),
         ("In the last six months, 20 were killed", "2020-02-28", "2019-08/2020-01"),
         ("last month agents found", "2020-01-15", "2019-12"),
-        ("so far this fiscal year", "2019-11-15", "FY2020"),
+        ("so far this fiscal year", "2019-11-15", "2019-10/2019-11"),
+        ("seized to date this fiscal year", "2025-07-31", "2024-10/2025-07"),
+        ("Fiscal Year 2022 to date", "2022-03-10", "2021-10/2022-03"),
+        ("since FY20", "2022-03-10", "2019-10/2022-03"),
+        ("so far this year", "2025-07-31", "2025-01/2025-07"),
+        ("year-to-date sales", "2025-07-31", "2025-01/2025-07"),
+        ("so far in 2024", "2025-02-01", "CY2024"),
+        ("To date, roughly 20% of those arriving this year", "2023-08-30", "2023-01/2023-08"),
+        ("This year, the deficit fell by $1.4 trillion", "2022-10-21", "CY2022"),
         (
             "In the first eight months of fiscal year 2019, agents apprehended",
             "2019-06-05",
@@ -322,8 +330,8 @@ def test_parse_number(words, value):
         ),
         ("seized in the first four months of the fiscal year", "2023-01-25", "2022-10/2023-01"),
         ("Since Oct. 1, 2009, ERO has removed more than 640", "2013-07-05", "2009-10/2013-07"),
-        ("Since the fiscal year began Oct. 1, agents have encountered", "2020-09-09", "FY2020"),
-        ("found in trucks since October", "2019-03-20", "FY2019"),
+        ("Since the fiscal year began Oct. 1, agents have encountered", "2020-09-09", "2019-10/2020-09"),
+        ("found in trucks since October", "2019-03-20", "2018-10/2019-03"),
         ("more common over the last two years", "2021-11-17", "2019-11/2021-10"),
         ("Between 2000 and 2001 alone, they committed 15 robberies", "2014-08-08", "2000-01/2001-12"),
         ("The July total was down 57 percent from July 2023.", "2024-08-14", "2024-07"),
@@ -440,8 +448,8 @@ def test_a_count_compared_with_another_period_and_a_seizures_street_value_get_th
         "compared with about 140 during the same period last fiscal year."
     )
     assert {f["text"]: f["period"] for f in records.figures(doc, "2019-03-20")} == {
-        "more than 200": "FY2019",
-        "about 140": "FY2018",
+        "more than 200": "2018-10/2019-03",
+        "about 140": "2017-10/2018-03",
     }
     doc = nlp(
         "NOGALES, Ariz. - Officers seized 254 pounds of fentanyl from a tractor-trailer on Oct. 30, the port "

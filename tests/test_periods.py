@@ -37,7 +37,7 @@ PHRASES = [
     ("Between June 2015 and May 2018, the firm billed 2,300 visits.", "2019-04-10", "2015-06/2018-05"),
     ("Inspectors seized 9,000 pounds from FY18 through FY21.", "2022-02-01", "2017-10/2021-09"),
     ("Since FY21, the program trained 1,400 officers.", "2023-11-15", "2020-10/2023-11"),
-    ("Officers have seized 60 rifles since the start of fiscal year 2021.", "2021-04-21", "FY2021"),
+    ("Officers have seized 60 rifles since the start of fiscal year 2021.", "2021-04-21", "2020-10/2021-04"),
     ("In the first half of FY23, agents seized 700 rifles.", "2023-06-01", "2022-10/2023-03"),
     ("In the third quarter of this fiscal year, 3,000 were screened.", "2024-08-20", "2024-04/2024-06"),
     ("In the 12 months ending in March 2022, 6,000 were removed.", "2022-05-01", "2021-04/2022-03"),
@@ -81,7 +81,7 @@ PHRASES = [
     ("Prices are at their lowest in nearly three years.", "2024-11-12", None),  # a record's span
     ("We are 60 days into the year and 90 storms have hit.", "2024-03-01", "2024-01/2024-03"),
     ("Sixty days into his second term, he had signed 90 orders.", "2025-03-21", "2025-01/2025-03"),
-    ("We are 100 days into the fiscal year and 4,000 were stopped.", "2025-01-08", "FY2025"),
+    ("We are 100 days into the fiscal year and 4,000 were stopped.", "2025-01-08", "2024-10/2025-01"),
     # a stretch counted from a day
     ("In the 10 days after March 3, 700 were stopped.", "2024-04-01", "2024-03"),
     ("In the two weeks following Sept. 25, 2023, crossings fell 40%.", "2024-01-05", "2023-09/2023-10"),
@@ -172,7 +172,26 @@ def test_a_figure_in_brackets_after_a_period_is_that_periods_and_a_time_ago_has_
         (
             "Agents made 90,000 arrests since October, including 20,000 over the past four weeks.",
             "2024-03-05",
-            {"90,000": "FY2024", "20,000": "2024-02/2024-03", "four": "2024-02/2024-03"},
+            {"90,000": "2023-10/2024-03", "20,000": "2024-02/2024-03", "four": "2024-02/2024-03"},
+        ),
+        # the other side of a same-period comparison: the sentence's own period in the other year
+        (
+            "In May, agents encountered 8,725 migrants, down 94 percent compared to the same month in 2023 "
+            "(141,200).",
+            "2025-06-02",
+            {"8,725": "2025-05", "94 percent": "2025-05", "141,200": "2023-05"},
+        ),
+        (
+            "So far this year, agents seized 3,000 pounds, up from 2,000 pounds in the same period a year "
+            "earlier.",
+            "2025-07-02",
+            {"3,000": "2025-01/2025-07", "2,000": "2024-01/2024-07"},
+        ),
+        (
+            "There have been almost five times as many arrests this year compared to the same period under "
+            "Biden.",
+            "2025-07-22",
+            {"almost five": "2025-01/2025-07"},
         ),
         (
             "In 2020, the office charged 300 defendants, and 40 of them were convicted.",

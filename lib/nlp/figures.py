@@ -323,12 +323,44 @@ def _period(text: str, m: re.Match, sentence: str, at: int, unit: str) -> str:
     own = periods.period_at(sentence, at)  # "over the past eight weeks": the eight weeks are that stretch
     if own:
         return own
+    same = _same_period(sentence, at)
+    if same:
+        return same
     expression = _bracketed_period(text[max(0, m.start() - 40) : m.start()]) or (
         "" if _AGO.match(text, m.end()) else clause_period(sentence, at)
     )
     if expression.startswith("event:") and (unit in ("USD", "percent", "times") or _STEP.search(sentence)):
         return ""  # the day money was announced, a tariff takes effect or a plea was entered dates no count
     return expression
+
+
+# The other side of a same-period comparison counts the sentence's own period in another year: "since October,
+# compared with about 140 during the same period last fiscal year", "compared to the same month in 2023
+# (141,200)" (data/periods.yml `same_period`)
+_SAME = re.compile(
+    rf"\b{periods.words('same_period')}\s+(?:(?:in|of|during)\s+)?(?:(?P<year>(?:19|20)\d\d)\b|"
+    r"(?:last|the\s+previous|the\s+prior)\s+(?:fiscal\s+|calendar\s+)?year\b|a\s+year\s+(?:earlier|ago|before)\b)",
+    re.I,
+)
+
+
+def _same_period(sentence: str, at: int) -> str:
+    """'same:YEAR|last:<the sentence's own period>' for a figure that counts the other side of a same-period
+    comparison: in brackets right after the phrase, or after a comparison word in the phrase's clause; ''
+    otherwise."""
+    for m in _SAME.finditer(sentence):
+        if m.end() <= at and re.fullmatch(r"\s*\(\s*", sentence[m.end() : at]):
+            cut = m.start()  # "… compared to the same month in 2023 (141,200)"
+        elif m.start() > at and not re.search(r"[,;:()]", re.sub(r"\d[\d,.]*", "", sentence[at : m.start()])):
+            back = _BACK.search(_QUALIFIER_TAIL.sub("", sentence[max(0, at - 40) : at]))
+            if not back:
+                continue
+            cut = max(0, at - 40) + back.start()  # "…, compared with about 140 during …"
+        else:
+            continue
+        own = find_period(sentence[:cut])
+        return f"same:{m.group('year') or 'last'}:{own}" if own else ""
+    return ""
 
 
 # A step of a case on a day ("On Dec. 16, Sharp pleaded guilty to three conspiracies") dates the step, not the

@@ -96,12 +96,16 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
             rf"\b(?:from|between)\s+({_MON})\s+\d{{1,2}},?\s+{_JOIN}\s+(?:({_MON})\s+)?\d{{1,2}}\b"
             rf"(?!,?\s+\d{{4}})",
         ),
-        ("fy_rel", r"\b(?:the\s+)?(last|past|previous|prior|current|this)\s+fiscal\s+year\b"),
-        ("fy_num", r"\b(?:fiscal\s+year|FY)\s?'?(\d{4}|\d{2})\b"),
+        # "Fiscal Year 2022 to date": from that fiscal year's October to the release's month
+        ("fy_num_to_date", rf"\b{_FY}\s+to\s+date\b"),
+        # the fiscal year to date: "so far this fiscal year", "to date this fiscal year", "year-to-date"
         (
             "fytd",
-            r"\b(?:so\s+far\s+this|to\s+date\s+in\s+the)\s+fiscal\s+year\b|\bfiscal\s+year\s+to\s+date\b",
+            r"\b(?:so\s+far|to\s+date)\s+(?:in\s+)?(?:this|the(?:\s+current)?)\s+fiscal\s+year\b|"
+            r"\bfiscal[-\s]+year[-\s]+to[-\s]+date\b",
         ),
+        ("fy_rel", r"\b(?:the\s+)?(last|past|previous|prior|current|this)\s+fiscal\s+year\b"),
+        ("fy_num", r"\b(?:fiscal\s+year|FY)\s?'?(\d{4}|\d{2})\b"),
         # a stretch counted from the start or back from the end of an administration: "the first 150 days of
         # the Trump Administration", "in his first 100 days in office", "Biden's final 150 days in office"
         (
@@ -161,6 +165,13 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("last_year", r"\blast\s+(?:calendar\s+)?year\b"),
         # "This year, the deficit fell by …", "This year alone"; not "until earlier this year" (when, not how
         # long)
+        # the calendar year to date: "so far this year", "so far in 2025", "year-to-date", "to date this year"
+        (
+            "ytd",
+            rf"\bso\s+far\s+(?:this\s+(?:calendar\s+)?year|in\s+({_YEAR}))\b|"
+            r"(?<!fiscal\s)(?<!fiscal-)\b(?:(?:this|the)\s+)?(?:calendar\s+)?year[-\s]+to[-\s]+date\b|"
+            r"\bto\s+date\s+this\s+(?:calendar\s+)?year\b|\bthis\s+(?:calendar\s+)?year\s+(?:so\s+far|to\s+date)\b",
+        ),
         ("this_year", r"(?<!earlier\s)(?<!later\s)\b(?:this|the\s+current)\s+(?:calendar\s+)?year\b"),
         # "in 2019", "in late 2021", "by the end of 2024", "by the year 2030"; "In 1654," (a year before 1900
         # only before punctuation, where it cannot be a count)
@@ -278,10 +289,14 @@ def _first_period(text: str, chosen: Callable[[re.Match], bool]) -> str:
     return ""
 
 
+# "To date, roughly 20% of … this year", "this year compared to the same period under …": a year still
+# running, to the release's month
+_TO_DATE = re.compile(r"\b(?:to\s+date|so\s+far|the\s+same\s+(?:time\s+)?period)\b", re.I)
+
 # The kinds whose expression the match does not change.
 _FIXED = {
-    "since_fy": "fy:current",
-    "fytd": "fy:current",
+    "since_fy": "fytd:",
+    "fytd": "fytd:",
     "administration": "administration:0",
     "previous_administration": "administration:1",
     "last_decade": "last:10:years",
@@ -333,7 +348,7 @@ def _expression(kind: str, m: re.Match, sentence: str) -> str:
             return ""
         if not m.group(3):
             return "administration:0"
-        return "fy:current" if m.group(2) and m.group(2).lower() == "fiscal" else "ytd:"
+        return "fytd:" if m.group(2) and m.group(2).lower() == "fiscal" else "ytd:"
     if kind == "days_from":
         n = _count(m.group(1))
         after = m.group(3).lower() not in ("before", "preceding")
@@ -361,11 +376,17 @@ def _expression(kind: str, m: re.Match, sentence: str) -> str:
     if kind == "this_year":  # a dated event in the sentence ("on March 17, the third … this year") is its own
         if re.search(rf"\b{_MON}\s+\d{{1,2}}\b", sentence):
             return ""
-        return "cy:current"
+        return "ytd:" if _TO_DATE.search(sentence) else "cy:current"
+    if kind == "ytd":
+        return f"ytdyear:{m.group(1)}" if m.group(1) else "ytd:"
+    if kind == "fy_num_to_date":
+        return f"sincefy:{_full_year(m.group(1))}"
     if kind == "named_administration":
         return f"president:{m.group('name') or m.group('named')}"
     if kind == "fy_rel":
-        return "fy:last" if m.group(1).lower() in ("last", "past", "previous", "prior") else "fy:current"
+        if m.group(1).lower() in ("last", "past", "previous", "prior"):
+            return "fy:last"
+        return "fytd:" if _TO_DATE.search(sentence) else "fy:current"
     if kind == "fy_num":
         return f"fy:{_full_year(m.group(1))}"
     if kind == "last_n":
@@ -401,6 +422,16 @@ def _fy_part(m: re.Match) -> str:
     size = 6 if m.group(4) else 3
     index = ORDINALS[(m.group(3) or m.group(5)).lower()] - 1
     return f"fymonths:{index * size + 1}:{(index + 1) * size}:{year}"
+
+
+def _same(own: str | None, year: str) -> str | None:
+    """A resolved period moved back a year ('last') or into the year given: 'FY2019' -> 'FY2018',
+    '2018-10/2019-03' -> '2017-10/2018-03', '2025-05' in '2023' -> '2023-05'."""
+    if not own:
+        return None
+    years = re.findall(r"\d{4}", own)
+    by = -1 if year == "last" else int(year) - int(years[-1])
+    return re.sub(r"\d{4}", lambda y: f"{int(y.group(0)) + by:04d}", own)
 
 
 def fiscal_year(day: date) -> int:
@@ -479,9 +510,12 @@ def resolve(expr: str, released: str | None) -> str | None:
         return resolve(f"fymonths:{args[0]}:{args[1]}:{fiscal_year(day)}", released)
     if kind == "since":  # "since Oct. 1, 2009": from that month to the release's
         return f"{_month(int(args[1]), int(args[0]))}/{here}"
-    if kind == "sincefy":  # "since FY20": from that fiscal year's October to the release's month; the current
-        year = int(args[0])  # fiscal year's start is the fiscal year to date, that year
-        return f"FY{year}" if year == fiscal_year(day) else f"{year - 1:04d}-10/{here}"
+    if kind == "sincefy":  # "since FY20", "Fiscal Year 2022 to date": from that fiscal year's October to the
+        return _stretch((int(args[0]) - 1, 10), (day.year, day.month))  # release's month
+    if (
+        kind == "fytd"
+    ):  # "since October", "so far this fiscal year": the fiscal year's October to the release's month
+        return _stretch((fiscal_year(day) - 1, 10), (day.year, day.month))
     if kind == "cy":
         return f"CY{day.year - (0 if args[0] == 'current' else 1)}"
     if kind == "sinceyear":  # "since 2020": from its January to the release's month
@@ -522,8 +556,15 @@ def resolve(expr: str, released: str | None) -> str | None:
         if after:
             return _days(first + timedelta(days=1), _plus(first, n, unit))
         return _days(_plus(first, -n, unit), first - timedelta(days=1))
-    if kind == "ytd":  # "48 days into the year": the release's year to its month
+    if (
+        kind == "same"
+    ):  # "the same period last fiscal year": the own period (the rest) a year before, or in a year
+        return _same(resolve(":".join(args[1:]), released), args[0])
+    if kind == "ytd":  # "48 days into the year", "so far this year": the release's year to its month
         return _stretch((day.year, 1), (day.year, day.month))
+    if kind == "ytdyear":  # "so far in 2025": that year to the release's month, or all of it when it is over
+        year = int(args[0])
+        return _stretch((year, 1), (day.year, day.month)) if year == day.year else f"CY{year}"
     if kind in ("month", "event"):
         month, year = int(args[0]), args[1]
         year = int(year) if year else (day.year if month <= day.month else day.year - 1)
