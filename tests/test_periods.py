@@ -174,6 +174,13 @@ def test_a_figure_in_brackets_after_a_period_is_that_periods_and_a_time_ago_has_
             "2024-03-05",
             {"90,000": "2023-10/2024-03", "20,000": "2024-02/2024-03", "four": "2024-02/2024-03"},
         ),
+        # a tariff's rate is a term set, not a count of the period its sentence names
+        (
+            "In February, the President imposed a 25% additional tariff on imports, and an ad valorem duty "
+            "rate of 10% on energy; exports fell 12% in February.",
+            "2025-03-05",
+            {"25%": None, "10%": None, "12%": "2025-02"},
+        ),
         # the other side of a same-period comparison: the sentence's own period in the other year
         (
             "In May, agents encountered 8,725 migrants, down 94 percent compared to the same month in 2023 "

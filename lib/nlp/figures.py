@@ -331,7 +331,17 @@ def _period(text: str, m: re.Match, sentence: str, at: int, unit: str) -> str:
     )
     if expression.startswith("event:") and (unit in ("USD", "percent", "times") or _STEP.search(sentence)):
         return ""  # the day money was announced, a tariff takes effect or a plea was entered dates no count
+    if unit == "percent" and (_RATE_AFTER.match(text, m.end()) or _RATE_BEFORE.search(sentence[:at])):
+        return ""  # a tariff's rate: a term set, not a count of the period
     return expression
+
+
+# A percentage that is the rate of a tariff or duty (data/periods.yml `rates`): "a 25% additional tariff",
+# "a duty rate of 25%", "increasing the tariff on Canada from 25% to 35%"
+_RATE_AFTER = re.compile(rf"\s+(?:[a-z]+\s+)?{periods.words('rates')}\b", re.I)
+_RATE_BEFORE = re.compile(
+    rf"\b{periods.words('rates')}(?:\s+rates?)?\b[^.;:\u2014]{{0,40}}?\b(?:of|from|to|at)\s+$", re.I
+)
 
 
 # The other side of a same-period comparison counts the sentence's own period in another year: "since October,
