@@ -5,6 +5,7 @@ rows. Releases travel as tuples one way and rows as dicts back, never Docs."""
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -37,6 +38,36 @@ def check(address: str) -> None:
     )
 
 
+# How the workers of a local cluster run. A Dask worker runs its tasks on a thread of its own, so spaCy's
+# arrays come from a second glibc arena, which hands freed memory back to the system and faults it in again
+# for each Doc; and the worker's statistical profiler (for a dashboard this cluster does not have) takes the
+# GIL from the task 100 times a second. In a 300-page run on one worker, the task's thread spent 12.4 s in the
+# kernel where one process spends 3.9 s; with one arena and no profiler, 4.5 s (BENCHMARKS.md). Dask's
+# MALLOC_TRIM_THRESHOLD_=65536 is left out too: giving freed arrays back each time made the NLP of 150 pages
+# on two workers take 39.0 s instead of 32.7 s.
+ENVIRON = "distributed.nanny.pre-spawn-environ"
+WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
+
+
+def worker_environ(environ: dict) -> dict:
+    """The environment a local worker process starts with: Dask's, with one malloc arena, without its trim."""
+    return {k: v for k, v in environ.items() if k != "MALLOC_TRIM_THRESHOLD_"} | {"MALLOC_ARENA_MAX": "1"}
+
+
+@contextmanager
+def _environ_kept(names):
+    """This process's values of the variables named, put back when the block ends."""
+    before = {name: os.environ.get(name) for name in names}
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 @contextmanager
 def connect(address: str):
     """A distributed Client: of a LocalCluster of N single-threaded worker processes for `local:N`, else of
@@ -47,13 +78,10 @@ def connect(address: str):
 
     local = _LOCAL.fullmatch(address)
     if local:
-        # Workers are started without Dask's MALLOC_TRIM_THRESHOLD_=65536: spaCy allocates and frees many
-        # arrays a Doc, and giving them back to the system each time made the NLP of 150 White House pages on
-        # two workers take 39.0 s instead of 32.7 s.
-        key = "distributed.nanny.pre-spawn-environ"
-        environ = {k: v for k, v in dask.config.get(key).items() if k != "MALLOC_TRIM_THRESHOLD_"}
+        environ = worker_environ(dask.config.get(ENVIRON))
         with (
-            dask.config.set({key: environ}),
+            _environ_kept(environ),  # the nannies set the workers' environment in this process
+            dask.config.set(WORKER_CONFIG | {ENVIRON: environ}),
             LocalCluster(
                 n_workers=int(local.group(1)),
                 threads_per_worker=1,

@@ -108,3 +108,25 @@ def test_workers_running_another_pipeline_stop_the_run_before_it_writes(tmp_path
     with pytest.raises(cluster.PipelineMismatch, match="install the same spaCy model"):
         process([SAMPLE / "csv"], tmp_path, progress=False, cluster="local:1")
     assert Store(tmp_path).current() is None
+
+
+def _worker_settings() -> tuple:
+    import os
+
+    import dask
+
+    return (
+        os.environ.get("MALLOC_ARENA_MAX"),
+        os.environ.get("MALLOC_TRIM_THRESHOLD_"),
+        dask.config.get("distributed.worker.profile.enabled"),
+    )
+
+
+def test_local_workers_run_with_one_malloc_arena_no_trim_and_no_profiler_and_leave_this_process_as_it_was():
+    import os
+
+    before = {k: os.environ.get(k) for k in ("MALLOC_ARENA_MAX", "MALLOC_TRIM_THRESHOLD_")}
+    with cluster.connect("local:1") as client:
+        settings = list(client.run(_worker_settings).values())
+    assert settings == [("1", None, False)]
+    assert {k: os.environ.get(k) for k in before} == before
