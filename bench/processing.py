@@ -52,15 +52,15 @@ def _bare_words_per_second(bare, texts: list[str], jobs: int) -> float:
     return sum(len(t.split()) for t in texts) / seconds
 
 
-def _process_words_per_second(corpus: Path, jobs: int, cluster: str = "") -> float:
-    """Words a second of a whole `process` run into an empty store (a cluster's start included)."""
+def _process_words_per_second(corpus: Path, jobs: int) -> float:
+    """Words a second of a whole `process` run into an empty store, in this process."""
     from lib.process import process
 
     before = os.environ.get("PRESSROOM_JOBS")
     os.environ["PRESSROOM_JOBS"] = str(jobs)
     try:
         with tempfile.TemporaryDirectory() as store:
-            summary = process([corpus], Path(store), progress=False, cluster=cluster)
+            summary = process([corpus], Path(store), progress=False)
     finally:  # the setting is put back: later benchmarks (the 1% changed run) use the caller's
         if before is None:
             del os.environ["PRESSROOM_JOBS"]

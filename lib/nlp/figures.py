@@ -237,7 +237,8 @@ class FigureExtractor:
     def __call__(self, doc: Doc) -> Doc:
         sents = Sentences.of(doc)
         found: list[dict] = []
-        terms: set[int] = set()  # the places in `found` of a charge's counts, a sentence's terms: no period
+        # the places in `found` of a charge's counts, a sentence's terms and tariff rates: no period
+        terms: set[int] = set()
         for m in FIGURE.finditer(sents.doc_text):
             term = _is_term(sents.doc_text, m)
             figure = self._figure(sents.doc_text, m, sents.span(m.start()), term)
@@ -331,17 +332,7 @@ def _period(text: str, m: re.Match, sentence: str, at: int, unit: str) -> str:
     )
     if expression.startswith("event:") and (unit in ("USD", "percent", "times") or _STEP.search(sentence)):
         return ""  # the day money was announced, a tariff takes effect or a plea was entered dates no count
-    if unit == "percent" and (_RATE_AFTER.match(text, m.end()) or _RATE_BEFORE.search(sentence[:at])):
-        return ""  # a tariff's rate: a term set, not a count of the period
     return expression
-
-
-# A percentage that is the rate of a tariff or duty (data/periods.yml `rates`): "a 25% additional tariff",
-# "a duty rate of 25%", "increasing the tariff on Canada from 25% to 35%"
-_RATE_AFTER = re.compile(rf"\s+(?:[a-z]+\s+)?{periods.words('rates')}\b", re.I)
-_RATE_BEFORE = re.compile(
-    rf"\b{periods.words('rates')}(?:\s+rates?)?\b[^.;:\u2014]{{0,40}}?\b(?:of|from|to|at)\s+$", re.I
-)
 
 
 # The other side of a same-period comparison counts the sentence's own period in another year: "since October,
@@ -383,9 +374,23 @@ _TERM = re.compile(
 )
 
 
+# A percentage that is the rate of a tariff or duty (data/periods.yml `rates`): "a 25% additional tariff",
+# "a duty rate of 25%", "increasing the tariff on Canada from 25% to 35%"
+_RATE_AFTER = re.compile(rf"\s+(?:[a-z]+\s+)?{periods.words('rates')}\b", re.I)
+_RATE_BEFORE = re.compile(
+    rf"\b{periods.words('rates')}(?:\s+rates?)?\b[^.;:\u2014]{{0,40}}?\b(?:of|from|to|at)\s+$", re.I
+)
+
+
 def _is_term(text: str, m: re.Match) -> bool:
-    """Whether the figure `m` counts a charge or a sentence's term ("four counts", "15 years in prison")."""
-    return bool(_TERM.match(text, m.end()) or _TERM.match(m.group("compound") or ""))
+    """Whether the figure `m` counts a charge or a sentence's term ("four counts", "15 years in prison") or
+    is a tariff's rate ("a 25% additional tariff"): a term set, with no period of its own."""
+    if _TERM.match(text, m.end()) or _TERM.match(m.group("compound") or ""):
+        return True
+    before = max(0, m.start() - 80)
+    return bool(
+        m.group("pct") and (_RATE_AFTER.match(text, m.end()) or _RATE_BEFORE.search(text, before, m.start()))
+    )
 
 
 # A figure in brackets right after a period names that period's count: "a 97% decrease from July 2022

@@ -512,9 +512,7 @@ def resolve(expr: str, released: str | None) -> str | None:
         return f"{_month(int(args[1]), int(args[0]))}/{here}"
     if kind == "sincefy":  # "since FY20", "Fiscal Year 2022 to date": from that fiscal year's October to the
         return _stretch((int(args[0]) - 1, 10), (day.year, day.month))  # release's month
-    if (
-        kind == "fytd"
-    ):  # "since October", "so far this fiscal year": the fiscal year's October to the release's month
+    if kind == "fytd":  # "since October", "so far this fiscal year": from the fiscal year's October
         return _stretch((fiscal_year(day) - 1, 10), (day.year, day.month))
     if kind == "cy":
         return f"CY{day.year - (0 if args[0] == 'current' else 1)}"
@@ -556,9 +554,7 @@ def resolve(expr: str, released: str | None) -> str | None:
         if after:
             return _days(first + timedelta(days=1), _plus(first, n, unit))
         return _days(_plus(first, -n, unit), first - timedelta(days=1))
-    if (
-        kind == "same"
-    ):  # "the same period last fiscal year": the own period (the rest) a year before, or in a year
+    if kind == "same":  # "the same period last fiscal year": the own period (the rest) a year before
         return _same(resolve(":".join(args[1:]), released), args[0])
     if kind == "ytd":  # "48 days into the year", "so far this year": the release's year to its month
         return _stretch((day.year, 1), (day.year, day.month))
