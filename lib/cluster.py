@@ -1,14 +1,19 @@
 """Processing on a Dask distributed cluster. The driver keeps the scan, the diff and the commits; each worker
-loads the spaCy pipeline once (the `nlp.load` cache of its process) and turns batches of releases into table
-rows. Releases travel as tuples one way and rows as dicts back, never Docs."""
+loads the spaCy pipeline once (a worker plugin fills the `nlp.load` cache of its process as the worker joins)
+and turns batches of releases into table rows. Releases travel as tuples one way and rows as dicts back, never
+Docs."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import re
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager
+
+from distributed import WorkerPlugin
 
 from lib import nlp as pipeline
 from lib import settings
@@ -45,8 +50,20 @@ def check(address: str) -> None:
 # kernel where one process spends 3.9 s; with one arena and no profiler, 4.5 s (BENCHMARKS.md). Dask's
 # MALLOC_TRIM_THRESHOLD_=65536 is left out too: giving freed arrays back each time made the NLP of 150 pages
 # on two workers take 39.0 s instead of 32.7 s.
+# The rest quiets the servers' periodic work, which on a machine whose every core runs a worker takes the
+# cores (and each worker's GIL) from the tasks: the event-loop tick every 20 ms, the memory monitors every
+# 100 ms, the system monitor every 500 ms and work stealing every 100 ms. Without stealing, each worker is
+# given one batch at a time and the scheduler keeps the rest, so a worker that finishes early takes the next
+# one. 300 pages on two workers: 48.8-49.0 s without these, 44.1-48.7 s with them (BENCHMARKS.md).
 ENVIRON = "distributed.nanny.pre-spawn-environ"
-WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
+CLUSTER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.scheduler.work-stealing": False,
+    "distributed.scheduler.worker-saturation": 1.0,
+}
 
 
 def worker_environ(environ: dict) -> dict:
@@ -81,7 +98,7 @@ def connect(address: str):
         environ = worker_environ(dask.config.get(ENVIRON))
         with (
             _environ_kept(environ),  # the nannies set the workers' environment in this process
-            dask.config.set(WORKER_CONFIG | {ENVIRON: environ}),
+            dask.config.set(CLUSTER_CONFIG | {ENVIRON: environ}),
             LocalCluster(
                 n_workers=int(local.group(1)),
                 threads_per_worker=1,
@@ -103,6 +120,58 @@ def connect(address: str):
         ) from exc
     with client:
         yield client
+
+
+class _ModelLoader(WorkerPlugin):
+    """Loads the pipeline on each worker as it joins (one restarted after a fault too), on a thread so the
+    worker's event loop keeps answering the scheduler. Registered once per cluster (a running scheduler's
+    workers keep their loaded model from run to run)."""
+
+    name = "pressroom-model"
+    idempotent = True
+
+    async def setup(self, worker) -> None:
+        await asyncio.to_thread(pipeline.load)
+
+
+class Workers:
+    """The cluster of one run, as a context. `start()` begins connecting on a thread of its own (for
+    `local:N`: starting the worker processes) and has every worker load the pipeline, so that this happens
+    while the driver reads the files; `client()` waits for it and raises ClusterUnreachable if it failed. A
+    run that never calls either starts nothing."""
+
+    def __init__(self, address: str):
+        check(address)
+        self.address = address
+        self._stack = ExitStack()
+        self._pool: ThreadPoolExecutor | None = None
+        self._future = None
+
+    def start(self) -> None:
+        if self._future is None:
+            self._pool = ThreadPoolExecutor(1, thread_name_prefix="pressroom-cluster")
+            self._future = self._pool.submit(self._open)
+
+    def _open(self):
+        client = self._stack.enter_context(connect(self.address))
+        client.register_plugin(_ModelLoader())
+        return client
+
+    def client(self):
+        self.start()
+        return self._future.result()
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._future is None:
+            return
+        try:
+            self._future.exception()  # a start under way is waited for; client() raised its error if asked
+            self._pool.submit(self._stack.close).result()  # the client is left on the thread it was made on
+        finally:
+            self._pool.shutdown()
 
 
 def threads(client) -> int:

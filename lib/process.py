@@ -69,8 +69,11 @@ class _Tables(dict):
 class Run:
     """State of one run: the old store's tables and what this run read."""
 
-    def __init__(self, store: Store, paths: list[Path], progress: bool, retry_rejects: bool = False):
+    def __init__(
+        self, store: Store, paths: list[Path], progress: bool, retry_rejects: bool = False, workers=None
+    ):
         self.store, self.paths, self.progress, self.retry_rejects = store, paths, progress, retry_rejects
+        self.workers = workers  # a cluster, started at the first file read so it is up when the scan ends
         self.pv = pipeline.pipeline_version()
         self.old = _Tables(store)
         self.summary = Summary()
@@ -105,6 +108,8 @@ class Run:
             ):
                 order.append(i)  # a rejected file is read again when it changes, or on request
                 continue
+            if self.workers:
+                self.workers.start()
             result: FileResult = read_file(path, max_bytes)
             self.summary.files_read += 1
             rejects += result.rejects
@@ -199,13 +204,10 @@ def process(
     PRESSROOM_CLUSTER) runs the NLP on Dask: `local:N` or a scheduler's address."""
     started = time.perf_counter()
     cluster = settings.get("PRESSROOM_CLUSTER") if cluster is None else cluster
-    if cluster:
-        from lib.cluster import check
-
-        check(cluster)  # a bad address stops the run before it reads anything
     store = Store(store_dir)
-    with store.lock():
-        run = Run(store, paths, progress, retry_rejects)
+    # a bad cluster address stops the run before it reads anything
+    with _workers(cluster) as workers, store.lock():
+        run = Run(store, paths, progress, retry_rejects, workers)
         run.tried = set(outside_tried)
         read, files_table, rejects = run.scan()
         rejects = list(outside_rejects) + rejects
@@ -222,14 +224,14 @@ def process(
         summary.duplicates = sum(len(r.sources) - 1 for r in releases.values())
         done &= set(releases)
         rejects_table = _rejects(run, rejects)
-        with _workers(cluster if todo else "") as client:  # an unreachable scheduler stops it here
-            writer = _Writer(store, run.pv, releases, done, run.old, files_table, rejects_table)
-            for release, rows in _analysed(todo, progress, client):
-                writer.add(release, rows)
-                summary.processed += 1
-                if report:
-                    report(summary.processed, len(todo))
-                summary.words += len(release.body.split())
+        client = workers.client() if todo and workers else None  # an unreachable scheduler stops it here
+        writer = _Writer(store, run.pv, releases, done, run.old, files_table, rejects_table)
+        for release, rows in _analysed(todo, progress, client):
+            writer.add(release, rows)
+            summary.processed += 1
+            if report:
+                report(summary.processed, len(todo))
+            summary.words += len(release.body.split())
         same_rejects = _pairs(rejects_table) == _pairs(run.old["rejects"])
         nothing_changed = not (todo or run.reread or run.gone) and same_rejects and store.current()
         summary.version = store.current() if nothing_changed else writer.commit()
@@ -238,12 +240,12 @@ def process(
 
 
 def _workers(cluster: str):
-    """A Dask client for the cluster's address, or none (a context either way)."""
+    """The run's cluster (lib.cluster.Workers) for an address, or None (a context either way)."""
     if not cluster:
         return contextlib.nullcontext()
-    from lib.cluster import connect
+    from lib.cluster import Workers
 
-    return connect(cluster)
+    return Workers(cluster)
 
 
 def _nothing_to_do(run: Run, read: dict, rejects: list[tuple[str, str]]) -> str:
@@ -301,10 +303,10 @@ def _analysed(todo: list[Release], progress: bool, client=None):
     the worker processes send back rows rather than Docs: spaCy's n_process serialises every Doc (with its
     tensor) in the worker and reads it back here, which cost more than building the rows. With a Dask
     `client`, the cluster's workers do the same (lib/cluster.py)."""
-    from lib import records  # imports spaCy: a run with nothing to process never needs it
-
     jobs = settings.get("PRESSROOM_JOBS")
     if client is None and (jobs == 1 or len(todo) < 2):
+        from lib import records  # imports spaCy: a driver with a cluster or nothing to process never needs it
+
         for release, doc in _docs(todo, progress):
             agency = (release.agency_acronym, release.agency)
             yield release, records.doc_rows(release.id, doc, release.date, agency, release.title)

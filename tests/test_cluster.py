@@ -3,6 +3,7 @@ without it, also when a worker is killed mid-run; an unreachable scheduler stops
 
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
 import sys
@@ -119,14 +120,52 @@ def _worker_settings() -> tuple:
         os.environ.get("MALLOC_ARENA_MAX"),
         os.environ.get("MALLOC_TRIM_THRESHOLD_"),
         dask.config.get("distributed.worker.profile.enabled"),
+        dask.config.get("distributed.admin.tick.interval"),
+        dask.config.get("distributed.worker.memory.monitor-interval"),
     )
 
 
-def test_local_workers_run_with_one_malloc_arena_no_trim_and_no_profiler_and_leave_this_process_as_it_was():
+def _scheduler_settings(dask_scheduler) -> tuple:
+    return "stealing" in dask_scheduler.extensions, dask_scheduler.WORKER_SATURATION
+
+
+def test_local_workers_run_with_one_arena_no_profiler_and_quiet_servers_and_leave_this_process_as_it_was():
     import os
 
+    import dask
+
     before = {k: os.environ.get(k) for k in ("MALLOC_ARENA_MAX", "MALLOC_TRIM_THRESHOLD_")}
+    tick = dask.config.get("distributed.admin.tick.interval")
     with cluster.connect("local:1") as client:
         settings = list(client.run(_worker_settings).values())
-    assert settings == [("1", None, False)]
+        scheduler = client.run_on_scheduler(_scheduler_settings)
+    assert settings == [("1", None, False, "1s", "1s")]
+    assert scheduler == (False, 1.0)  # no work stealing: one batch at a time per worker
     assert {k: os.environ.get(k) for k in before} == before
+    assert dask.config.get("distributed.admin.tick.interval") == tick
+
+
+def _pipelines_loaded() -> int:
+    from lib import nlp
+
+    return nlp.load.cache_info().currsize
+
+
+def test_every_worker_has_the_pipeline_loaded_before_it_is_given_a_batch():
+    with cluster.Workers("local:2") as workers:
+        workers.start()
+        loaded = workers.client().run(_pipelines_loaded)
+    assert len(loaded) == 2 and set(loaded.values()) == {1}
+
+
+def test_a_run_starts_its_cluster_only_when_it_has_releases_to_process(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SAMPLE / "csv", corpus)
+    first = process([corpus], tmp_path / "store", progress=False)
+    started, connect = [], cluster.connect
+    monkeypatch.setattr(cluster, "connect", lambda address: started.append(address) or connect(address))
+    again = process([corpus], tmp_path / "store", progress=False, cluster="local:1")
+    assert (again.processed, again.version, started) == (0, first.version, [])
+    shutil.copy(SAMPLE / "jsonl" / sorted(p.name for p in (SAMPLE / "jsonl").iterdir())[0], corpus)
+    more = process([corpus], tmp_path / "store", progress=False, cluster="local:1")
+    assert more.processed > 0 and started == ["local:1"]
