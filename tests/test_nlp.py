@@ -407,6 +407,21 @@ def test_a_count_of_two_things_is_both_metrics_and_an_inclusive_count_is_one(nlp
     assert all(" + " not in f["metric"] for f in seized)
 
 
+def test_a_length_of_time_counts_no_metric_and_a_release_into_the_country_is_its_own_metric(nlp):
+    spans = nlp(
+        "Border encounters fell to their lowest level in five decades, and in two centuries of service the "
+        "agency has never seen it."
+    )._.figures
+    assert [(f["text"], f["unit"], f["metric"], f["period"]) for f in spans] == [
+        ("five", "decades", "other", ""),
+        ("two", "centuries", "other", ""),
+    ]
+    released = nlp(
+        "Nationwide encounters were 8,725 in June, with zero releases for the second month."
+    )._.figures
+    assert {f["text"]: f["metric"] for f in released}["zero"] == "releases"
+
+
 def test_acronyms_the_release_defines_are_spelled_out():
     text = (
         "Officers of U.S. Customs and Border Protection (CBP) and the Office of Field Operations (OFO) "

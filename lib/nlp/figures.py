@@ -146,7 +146,7 @@ _VERBS = {
     "released",
     "hired",
 }
-_DURATIONS = {"years", "year", "months", "month", "weeks", "week", "days", "day", "hours", "hour", "minutes"}
+_DURATIONS = set(periods.vocabulary()["durations"])  # data/periods.yml
 _WHEN = {"last", "this", "next", "past", "each", "per", "every", "that"}
 _WEAK = {"one", "a", "an", "half a"}
 
@@ -176,8 +176,9 @@ def metric_for(unit: str, sentence: str, vocab: dict, at: int | None = None) -> 
             ),
             "other",
         )
+    padded = f" {unit}"  # a term quoted with a space before it matches at a word's start, the first one too
     for metric, terms in vocab.items():
-        if any(t in unit for t in terms.get("unit") or []):
+        if any(t in padded for t in terms.get("unit") or []):
             return metric
     best, nearest = "other", None
     for metric, terms in vocab.items():
