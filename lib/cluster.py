@@ -161,6 +161,11 @@ class Workers:
         self.start()
         return self._future.result()
 
+    def release(self) -> None:
+        """Begin closing the cluster (on its thread); the context's end waits for it."""
+        if self._future is not None:
+            self._pool.submit(self._stack.close)
+
     def __enter__(self) -> Workers:
         return self
 

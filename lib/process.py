@@ -232,6 +232,8 @@ def process(
             if report:
                 report(summary.processed, len(todo))
             summary.words += len(release.body.split())
+        if client:
+            workers.release()  # the workers stop while the store is written
         same_rejects = _pairs(rejects_table) == _pairs(run.old["rejects"])
         nothing_changed = not (todo or run.reread or run.gone) and same_rejects and store.current()
         summary.version = store.current() if nothing_changed else writer.commit()
@@ -337,11 +339,15 @@ def _analysed(todo: list[Release], progress: bool, client=None):
 
 def _chunks(todo: list[Release], workers: int) -> list[list[tuple]]:
     """The releases as (id, body, date, (agency acronym, agency), title) tuples in chunks. Small chunks keep
-    every worker busy to the end (chunks of 64 leave one idle for a quarter of a 300-release run)."""
+    every worker busy to the end (chunks of 64 leave one idle for a quarter of a 300-release run), and the
+    releases of the last two rounds go in chunks of a quarter of the size, so the workers finish together: a
+    worker that runs out of chunks waits for the others' last ones."""
     size = max(1, min(settings.get("PRESSROOM_BATCH_SIZE"), -(-len(todo) // (workers * 8))))
+    head = max(0, len(todo) - 2 * workers * size)
+    starts = [*range(0, head, size), *range(head, len(todo), max(1, size // 4))]
     return [
-        [(r.id, r.body, r.date, (r.agency_acronym, r.agency), r.title) for r in todo[i : i + size]]
-        for i in range(0, len(todo), size)
+        [(r.id, r.body, r.date, (r.agency_acronym, r.agency), r.title) for r in todo[i:j]]
+        for i, j in zip(starts, [*starts[1:], len(todo)], strict=True)
     ]
 
 

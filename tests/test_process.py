@@ -12,7 +12,7 @@ from conftest import SAMPLE
 
 from lib import nlp as pipeline
 from lib import schema
-from lib.process import DERIVED, _Writer, process
+from lib.process import DERIVED, _chunks, _Writer, process
 from lib.store import Store, StoreBusy, StoreOutdated
 
 SAMPLE_FILES = 55  # data files under data/sample (its README is skipped)
@@ -331,3 +331,24 @@ def test_rows_kept_as_frames_during_a_run_write_the_same_tables(tmp_path, monkey
     process([SAMPLE], tmp_path, progress=False)
     for table in ("releases", *DERIVED):
         pd.testing.assert_frame_equal(Store(tmp_path).read(table), Store(sample_store).read(table), obj=table)
+
+
+@pytest.mark.parametrize(("releases", "workers"), [(300, 2), (300, 1), (72, 2), (5, 2), (1, 4), (1000, 3)])
+def test_chunks_keep_the_order_and_end_in_quarter_size_chunks_so_the_workers_finish_together(
+    releases, workers
+):
+    from lib.ingest import Release
+
+    todo = [
+        Release("t", f"body {i}", None, "", "", "", "", "", "txt", id=f"r{i:04d}") for i in range(releases)
+    ]
+    chunks = _chunks(todo, workers)
+    assert [c[0] for chunk in chunks for c in chunk] == [r.id for r in todo]
+    size = max(1, min(16, -(-releases // (workers * 8))))  # PRESSROOM_BATCH_SIZE is 16
+    assert max(len(c) for c in chunks) == size
+    small = 0
+    for chunk in reversed(chunks):  # the last chunks, a quarter of the size
+        if len(chunk) > max(1, size // 4):
+            break
+        small += len(chunk)
+    assert small >= min(releases, 2 * workers * size)  # hold the releases of the last two rounds
