@@ -232,7 +232,7 @@ def process(
             if report:
                 report(summary.processed, len(todo))
             summary.words += len(release.body.split())
-        if client:
+        if client is not None:
             workers.release()  # the workers stop while the store is written
         same_rejects = _pairs(rejects_table) == _pairs(run.old["rejects"])
         nothing_changed = not (todo or run.reread or run.gone) and same_rejects and store.current()
